@@ -1,0 +1,11 @@
+package org.sanctuary.policy;
+
+/** What a rule does when its condition holds. */
+public enum Effect {
+  /** Forbids the request. */
+  DENY,
+  /** An exception: lifts the deny rules of the same pack that it names. */
+  PERMIT,
+  /** A duty that comes with the answer, whatever the answer is. */
+  OBLIGATION
+}

@@ -1,0 +1,6 @@
+package org.sanctuary.policy;
+
+public enum Outcome {
+  DENY,
+  PERMIT
+}

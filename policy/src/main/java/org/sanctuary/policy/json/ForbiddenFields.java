@@ -1,0 +1,59 @@
+package org.sanctuary.policy.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one family of data Sanctuary never takes: immigration status, citizenship, place of birth.
+ * An input that carries such a field anywhere is refused, not silently cleaned, so the sender
+ * learns that it must not send it.
+ */
+public final class ForbiddenFields {
+  private static final Set<String> NAMES = Set.of(
+      "immigrationstatus", "status_immigration", "legalstatus", "visastatus", "residencystatus",
+      "citizenship", "citizen", "iscitizen", "uscitizen", "nationality", "countryofcitizenship",
+      "placeofbirth", "birthplace", "countryofbirth", "birthcountry", "cityofbirth",
+      "alienumber", "aliennumber", "anumber", "documented", "undocumented");
+
+  /** Said to the sender whenever such a field is refused. */
+  public static final String MESSAGE =
+      "Sanctuary never collects immigration status, citizenship or place of birth; remove this field";
+
+  private ForbiddenFields() {}
+
+  /** True when a field of this name would carry status, citizenship or birthplace. */
+  public static boolean isForbidden(String fieldName) {
+    String n = fieldName.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+    return NAMES.contains(n) || n.contains("immigrationstatus") || n.contains("citizenship")
+        || n.contains("placeofbirth") || n.contains("birthplace") || n.contains("countryofbirth");
+  }
+
+  /** The dotted path of the first forbidden field anywhere in the tree, if there is one. */
+  public static Optional<String> find(JsonNode node) {
+    return find(node, "");
+  }
+
+  private static Optional<String> find(JsonNode node, String prefix) {
+    if (node == null) return Optional.empty();
+    if (node.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+        if (isForbidden(e.getKey())) return Optional.of(path);
+        Optional<String> inner = find(e.getValue(), path);
+        if (inner.isPresent()) return inner;
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        Optional<String> inner = find(node.get(i), prefix + "[" + i + "]");
+        if (inner.isPresent()) return inner;
+      }
+    }
+    return Optional.empty();
+  }
+}
