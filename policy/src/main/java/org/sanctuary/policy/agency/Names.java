@@ -11,9 +11,8 @@ final class Names {
 
   static String normalize(String raw) {
     String s = Normalizer.normalize(raw, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-    s = s.toLowerCase(Locale.ROOT).replace("&", " and ");
-    // "U.S." and "u s" collapse to "us" before other punctuation turns into spaces
-    s = s.replaceAll("\\bu\\.\\s*s\\.?(?=\\s|$)", "us");
+    // dots go first so that "U.S." reads "us" and "I.C.E." reads "ice"
+    s = s.toLowerCase(Locale.ROOT).replace(".", "").replace("&", " and ");
     s = s.replaceAll("[^a-z0-9]+", " ").trim();
     s = s.replaceAll("^the ", "");
     s = s.replaceAll("^u s ", "us ");

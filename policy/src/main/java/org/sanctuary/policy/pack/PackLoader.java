@@ -143,11 +143,12 @@ public final class PackLoader {
     List<Rule> rules = new ArrayList<>();
     List<Condition> conditions = new ArrayList<>();
     Set<String> ruleIds = new HashSet<>();
+    boolean hasDeny = false;
     for (Node rn : file.list(f, "rules", root, true)) {
-      readRule(file, rn, rules, conditions, ruleIds);
+      hasDeny |= readRule(file, rn, rules, conditions, ruleIds) == Effect.DENY;
     }
     checkLifts(file, rules, f.get("rules"));
-    if (dflt == null && rules.stream().anyMatch(r -> r.effect() == Effect.DENY)) {
+    if (dflt == null && hasDeny) {
       file.error(root, "a pack with deny rules needs a 'default' (citation and text) for requests none of them covers");
     }
 
@@ -167,7 +168,8 @@ public final class PackLoader {
     return new CompiledPack(pack, conditions);
   }
 
-  private static void readRule(YamlFile file, Node rn, List<Rule> rules, List<Condition> conditions, Set<String> ids) {
+  /** Reads one rule; returns its effect (null when unreadable) whether or not the rule had errors. */
+  private static Effect readRule(YamlFile file, Node rn, List<Rule> rules, List<Condition> conditions, Set<String> ids) {
     Map<String, Node> rf = file.fields(rn, "rule", RULE_KEYS);
     String rid = file.string(rf, "id", rn, true);
     if (rid != null && !rid.matches(ID)) file.error(rf.get("id"), "rule id '" + rid + "' must be lower-case words joined by -");
@@ -212,6 +214,7 @@ public final class PackLoader {
       rules.add(new Rule(rid, citation, text, verified, when, effect, lifts, dueDays, YamlFile.line(rn)));
       conditions.add(condition);
     }
+    return effect;
   }
 
   private static boolean isBlockScalar(Node n) {
