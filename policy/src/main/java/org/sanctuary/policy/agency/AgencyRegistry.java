@@ -39,7 +39,7 @@ public final class AgencyRegistry {
 
   private AgencyRegistry(LocalDate updated, Map<String, Agency> byId, Map<String, Agency> byName) {
     this.updated = updated;
-    this.byId = Map.copyOf(byId);
+    this.byId = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byId)); // registry order
     this.byName = Map.copyOf(byName);
   }
 

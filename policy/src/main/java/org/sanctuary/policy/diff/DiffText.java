@@ -22,29 +22,36 @@ public final class DiffText {
       sb.append("No request shape is decided differently.\n");
       return sb.toString();
     }
-    sb.append(r.shapesDiffering()).append(" of ").append(r.shapesCompared()).append(" shapes are decided differently, in ")
-        .append(r.groups().size()).append(r.groups().size() == 1 ? " group" : " groups").append(".\n");
+    sb.append(r.shapesDiffering()).append(" of ").append(r.shapesCompared())
+        .append(" shapes are decided differently. Each group below is explained by one rule; a shape two rules"
+            + " explain is listed under both.\n");
     int n = 1;
     for (PackDiff.Group g : r.groups()) {
-      sb.append('\n').append(n++).append(". A ").append(g.outcomeA()).append(" (").append(String.join(", ", g.rulesA()))
-          .append(")  ->  B ").append(g.outcomeB()).append(" (").append(String.join(", ", g.rulesB())).append("): ")
+      String otherSide = g.side().equals("A") ? "B" : "A";
+      sb.append('\n').append(n++).append(". ");
+      if (g.side().equals("A")) {
+        sb.append("A ").append(g.outcomeA()).append(" by ").append(g.rule()).append("  ->  B ").append(g.outcomeB());
+      } else {
+        sb.append("A ").append(g.outcomeA()).append("  ->  B ").append(g.outcomeB()).append(" by ").append(g.rule());
+      }
+      sb.append(" (").append(otherSide).append(": ").append(String.join(", ", g.otherRules())).append("), ")
           .append(g.shapes()).append(g.shapes() == 1 ? " shape\n" : " shapes\n");
       for (PackDiff.Cube c : g.cubes()) {
-        sb.append("   - ").append(cube(c)).append('\n');
+        sb.append("   - ").append(cube(c, r.requesterClasses().size())).append('\n');
       }
     }
     return sb.toString();
   }
 
-  static String cube(PackDiff.Cube c) {
+  static String cube(PackDiff.Cube c, int requesterClasses) {
     StringBuilder sb = new StringBuilder();
     sb.append("kind ").append(all(c.kinds(), Kind.values().length));
     sb.append("; basis ").append(all(c.bases(), Basis.values().length));
     sb.append("; purpose ").append(all(c.purposes(), Purpose.values().length));
     sb.append("; subject ").append(c.subjectFacts().isEmpty() ? "any" : String.join(", ", c.subjectFacts()));
     sb.append("; body ").append(all(c.bodies(), Body.values().length));
-    sb.append("; requester ").append(c.requesters().stream().map(PackDiff.RequesterClass::label)
-        .collect(Collectors.joining(" | ")));
+    sb.append("; requester ").append(c.requesters().size() == requesterClasses ? "any"
+        : c.requesters().stream().map(PackDiff.RequesterClass::label).collect(Collectors.joining(" | ")));
     return sb.toString();
   }
 

@@ -41,9 +41,13 @@ public final class PackDiff {
   public record Cube(Set<Body> bodies, List<RequesterClass> requesters, Set<Kind> kinds, Set<Basis> bases,
       Set<Purpose> purposes, List<String> subjectFacts, int shapes) {}
 
-  /** Shapes where A answers one way and B another, for the same reasons. */
-  public record Group(String outcomeA, List<String> rulesA, String outcomeB, List<String> rulesB, int shapes,
-      List<Cube> cubes) {}
+  /**
+   * Shapes where A and B answer differently, explained by one rule: a rule of A ({@code side} "A"),
+   * or of B when A only gave its default. {@code otherRules} are the other side's deciding rules
+   * over the group, most frequent first.
+   */
+  public record Group(String side, String rule, String outcomeA, String outcomeB, List<String> otherRules,
+      int shapes, List<Cube> cubes) {}
 
   /** The whole comparison. */
   public record Result(String packA, String packB, Set<Body> bodies, List<RequesterClass> requesterClasses,
@@ -61,9 +65,13 @@ public final class PackDiff {
     registry.classes().forEach((mask, agencies) ->
         classes.add(new RequesterClass(mask, agencies.stream().map(Agency::id).toList())));
 
+    // A shape lands in one group per rule that explains it: A's deciding rules, or B's when A
+    // only had its default. Shapes decided by two carve-outs thus appear under each of them.
     Map<String, List<int[]>> differing = new LinkedHashMap<>();
     Map<String, String[]> keys = new LinkedHashMap<>();
+    Map<String, Map<String, Integer>> otherRules = new LinkedHashMap<>();
     int compared = 0;
+    int total = 0;
     List<Body> bodyList = List.copyOf(bodies);
     for (int bi = 0; bi < bodyList.size(); bi++) {
       for (int ci = 0; ci < classes.size(); ci++) {
@@ -76,9 +84,7 @@ public final class PackDiff {
                 PackEvaluation ea = PackEvaluation.of(a, shape);
                 PackEvaluation eb = PackEvaluation.of(b, shape);
                 if (ea.outcome() == eb.outcome()) continue;
-                String key = ea.outcome() + " " + ea.decidingRules() + " | " + eb.outcome() + " " + eb.decidingRules();
-                keys.putIfAbsent(key, new String[] {ea.outcome().name(), String.join(",", ea.decidingRules()),
-                    eb.outcome().name(), String.join(",", eb.decidingRules())});
+                total++;
                 int[] point = new int[DIMS];
                 point[BODY] = bi;
                 point[CLASS] = ci;
@@ -86,7 +92,17 @@ public final class PackDiff {
                 point[BASIS] = basis.ordinal();
                 point[PURPOSE] = purpose.ordinal();
                 for (int s = 0; s < 4; s++) point[SUBJECT0 + s] = (subject >> s) & 1;
-                differing.computeIfAbsent(key, k -> new ArrayList<>()).add(point);
+                boolean bySideA = !ea.decidingRules().equals(List.of("default"));
+                PackEvaluation explaining = bySideA ? ea : eb;
+                PackEvaluation other = bySideA ? eb : ea;
+                for (String rule : explaining.decidingRules()) {
+                  String key = (bySideA ? "A:" : "B:") + rule + ":" + ea.outcome();
+                  keys.putIfAbsent(key, new String[] {bySideA ? "A" : "B", rule, ea.outcome().name(),
+                      eb.outcome().name()});
+                  differing.computeIfAbsent(key, k -> new ArrayList<>()).add(point);
+                  Map<String, Integer> counts = otherRules.computeIfAbsent(key, k -> new LinkedHashMap<>());
+                  other.decidingRules().forEach(r -> counts.merge(r, 1, Integer::sum));
+                }
               }
             }
           }
@@ -94,16 +110,15 @@ public final class PackDiff {
       }
     }
     List<Group> groups = new ArrayList<>();
-    int total = 0;
     for (var e : differing.entrySet()) {
       String[] k = keys.get(e.getKey());
       List<Cube> cubes = new ArrayList<>();
       for (long[] c : Cubes.fold(e.getValue())) cubes.add(describe(c, bodyList, classes));
-      total += e.getValue().size();
-      groups.add(new Group(k[0], List.of(k[1].split(",")), k[2], List.of(k[3].split(",")), e.getValue().size(),
-          cubes));
+      List<String> others = otherRules.get(e.getKey()).entrySet().stream()
+          .sorted((x, y) -> y.getValue() - x.getValue()).map(Map.Entry::getKey).toList();
+      groups.add(new Group(k[0], k[1], k[2], k[3], others, e.getValue().size(), cubes));
     }
-    groups.sort(Comparator.comparingInt(Group::shapes).reversed());
+    groups.sort(Comparator.comparing(Group::side).thenComparing(Comparator.comparingInt(Group::shapes).reversed()));
     return new Result(a.id(), b.id(), bodies, classes, compared, total, groups);
   }
 

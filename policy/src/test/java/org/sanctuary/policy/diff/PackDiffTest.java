@@ -34,15 +34,16 @@ class PackDiffTest {
     for (String carveOut : List.of("carve-out-criminal-warrant", "carve-out-felony-conviction",
         "carve-out-pending-felony", "carve-out-gang-database")) {
       assertThat(r.groups()).as(carveOut).anySatisfy(g -> {
+        assertThat(g.side()).isEqualTo("A");
         assertThat(g.outcomeA()).isEqualTo("PERMIT");
-        assertThat(g.rulesA()).contains(carveOut);
+        assertThat(g.rule()).isEqualTo(carveOut);
         assertThat(g.outcomeB()).isEqualTo("DENY");
       });
     }
     // an ICE detainer on a person with a felony conviction: permitted in 2012, refused in 2021
     assertThat(r.groups()).anySatisfy(g -> {
-      assertThat(g.rulesA()).containsExactly("carve-out-felony-conviction");
-      assertThat(g.rulesB()).contains("no-detainer-holds");
+      assertThat(g.rule()).isEqualTo("carve-out-felony-conviction");
+      assertThat(g.otherRules()).contains("no-detainer-holds");
       assertThat(g.cubes()).anySatisfy(c -> {
         assertThat(c.kinds()).contains(Kind.DETAINER);
         assertThat(c.purposes()).contains(Purpose.CIVIL_IMMIGRATION);
@@ -50,14 +51,14 @@ class PackDiffTest {
         assertThat(c.requesters()).anySatisfy(rc -> assertThat(rc.agencies()).contains("ICE"));
       });
     });
-    assertThat(DiffText.render(r)).contains("carve-out-felony-conviction").contains("A PERMIT").contains("B DENY");
+    assertThat(DiffText.render(r)).contains("A PERMIT by carve-out-felony-conviction  ->  B DENY");
   }
 
   @Test
-  void compare_groupsCoverExactlyTheDifferingShapes() {
+  void compare_cubesCoverExactlyTheShapesOfTheirGroup() {
     PackDiff.Result r = PackDiff.compare(pack("illinois-trust-act-2017"), pack("illinois-trust-act-2021"), REGISTRY);
     assertThat(r.shapesDiffering()).isPositive();
-    assertThat(r.groups().stream().mapToInt(PackDiff.Group::shapes).sum()).isEqualTo(r.shapesDiffering());
+    assertThat(r.groups().stream().mapToInt(PackDiff.Group::shapes).sum()).isGreaterThanOrEqualTo(r.shapesDiffering());
     for (PackDiff.Group g : r.groups()) {
       assertThat(g.cubes().stream().mapToInt(PackDiff.Cube::shapes).sum()).as("cubes of %s", g).isEqualTo(g.shapes());
     }
