@@ -1,0 +1,67 @@
+package org.sanctuary.ledger.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * One ledger entry: a type and a small set of fields holding ids, codes, pack versions and
+ * hashes, never personal data or free text. Its bytes are canonical JSON (keys sorted, no
+ * spaces), so anyone can recompute the leaf hash from the published bytes. The schema of each
+ * type is in docs/ledger.md.
+ */
+public final class LedgerEntry {
+  private static final ObjectMapper CANONICAL = JsonMapper.builder()
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .build();
+  private static final Pattern TYPE = Pattern.compile("[a-z]+(\\.[a-z_]+)*");
+  private static final int MAX_BYTES = 4096;
+
+  private final String type;
+  private final Map<String, Object> fields;
+
+  private LedgerEntry(String type, Map<String, Object> fields) {
+    this.type = type;
+    this.fields = fields;
+  }
+
+  /**
+   * Builds an entry. Field values must be texts, numbers, booleans, or lists and maps of them.
+   * The keys {@code v} (schema version) and {@code type} are set here.
+   */
+  public static LedgerEntry of(String type, Map<String, ?> fields) {
+    Objects.requireNonNull(type, "type");
+    if (!TYPE.matcher(type).matches()) throw new IllegalArgumentException("entry type '" + type + "' is not a.b_c form");
+    Map<String, Object> all = new TreeMap<>(fields);
+    if (all.containsKey("v") || all.containsKey("type")) {
+      throw new IllegalArgumentException("fields 'v' and 'type' are set by the ledger");
+    }
+    all.put("v", 1);
+    all.put("type", type);
+    return new LedgerEntry(type, all);
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public Map<String, Object> fields() {
+    return fields;
+  }
+
+  /** The canonical JSON bytes: the leaf data that is hashed and published. */
+  public byte[] bytes() {
+    try {
+      byte[] b = CANONICAL.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8);
+      if (b.length > MAX_BYTES) throw new IllegalArgumentException("ledger entry of " + b.length + " bytes is too large");
+      return b;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("ledger entry fields are not plain JSON values: " + e.getMessage(), e);
+    }
+  }
+}

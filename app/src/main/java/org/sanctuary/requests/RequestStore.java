@@ -1,0 +1,115 @@
+package org.sanctuary.requests;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.sanctuary.policy.Decision;
+import org.sanctuary.policy.FederalRequest;
+import org.sanctuary.policy.Obligation;
+import org.sanctuary.policy.json.DecisionJson;
+
+/**
+ * Keeps every federal request with its decision and the duties that came with it, so the city can
+ * say how often it hears from each agency and what it answered.
+ */
+public final class RequestStore {
+  private final DataSource dataSource;
+  private final Clock clock;
+
+  public RequestStore(DataSource dataSource, Clock clock) {
+    this.dataSource = dataSource;
+    this.clock = clock;
+  }
+
+  /** A stored request: its row id and public id. */
+  public record Stored(long id, UUID publicId, Instant decidedAt) {}
+
+  /** Stores a request, its decision and its obligations in one transaction. */
+  public Stored save(FederalRequest r, Decision d, List<String> packVersions) throws SQLException {
+    UUID publicId = UUID.randomUUID();
+    Instant now = clock.instant();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        long id;
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO federal_request (public_id, caller_ref, received, receiving_agency, requester_text,"
+                + " requester_agency, kind, basis, purpose, subject_bits, outcome, packs, decision, decided_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) RETURNING id")) {
+          ps.setObject(1, publicId);
+          ps.setString(2, r.id());
+          ps.setObject(3, r.received());
+          ps.setString(4, r.receivingAgency().name());
+          ps.setString(5, r.requester());
+          ps.setString(6, d.requester());
+          ps.setString(7, r.kind().name());
+          ps.setString(8, r.basis().name());
+          ps.setString(9, r.purpose().name());
+          ps.setShort(10, (short) r.subject().bits());
+          ps.setString(11, d.outcome().name());
+          ps.setArray(12, c.createArrayOf("text", packVersions.toArray()));
+          ps.setString(13, DecisionJson.write(d).toString());
+          ps.setTimestamp(14, Timestamp.from(now));
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            id = rs.getLong(1);
+          }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO obligation_task (request_id, pack, rule, citation, text, due_on) VALUES (?, ?, ?, ?, ?, ?)")) {
+          for (Obligation o : d.obligations()) {
+            ps.setLong(1, id);
+            ps.setString(2, o.pack());
+            ps.setString(3, o.rule());
+            ps.setString(4, o.citation());
+            ps.setString(5, o.text());
+            ps.setObject(6, o.dueDays() == null ? null : r.received().plusDays(o.dueDays()));
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        c.commit();
+        return new Stored(id, publicId, now);
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /** Records where the request's ledger entry landed. */
+  public void setLedgerIndex(long requestId, long index) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE federal_request SET ledger_index = ? WHERE id = ?")) {
+      ps.setLong(1, index);
+      ps.setLong(2, requestId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Counts by requester agency and outcome for a period: "how often do we hear from ICE". */
+  public record Count(String agency, String kind, String outcome, long requests) {}
+
+  public List<Count> counts(java.time.LocalDate from, java.time.LocalDate to) throws SQLException {
+    List<Count> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT coalesce(requester_agency, 'UNKNOWN'), kind, outcome, count(*) FROM federal_request"
+                + " WHERE received >= ? AND received < ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")) {
+      ps.setObject(1, from);
+      ps.setObject(2, to);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(new Count(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+      }
+    }
+    return out;
+  }
+}
