@@ -72,10 +72,12 @@ public final class CompactRange {
   static List<NodeId> nodesBetween(long begin, long end) {
     List<NodeId> ids = new ArrayList<>(Long.bitCount(end - begin));
     long position = begin;
-    for (long rest = end - begin; rest != 0; rest &= rest - 1) {
+    long rest = end - begin;
+    while (rest != 0) {
       int level = 63 - Long.numberOfLeadingZeros(rest);
       ids.add(new NodeId(level, position >>> level));
       position += 1L << level;
+      rest -= 1L << level;
     }
     return ids;
   }
