@@ -1,6 +1,5 @@
 package org.sanctuary.ledger.merkle;
 
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -97,11 +96,6 @@ public final class Hash {
   public boolean equals(Object other) {
     // Hashes here are public values, so a constant-time comparison buys nothing.
     return other instanceof Hash && Arrays.equals(bytes, ((Hash) other).bytes);
-  }
-
-  /** Whether this hash equals the given bytes (any length; a wrong length is simply unequal). */
-  public boolean matches(byte[] other) {
-    return MessageDigest.isEqual(bytes, other);
   }
 
   @Override

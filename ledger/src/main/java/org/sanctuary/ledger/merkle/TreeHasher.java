@@ -19,8 +19,7 @@ public final class TreeHasher {
   private static final byte NODE_PREFIX = 0x01;
 
   // MessageDigest is not thread-safe and costly to look up; one per thread is both safe and fast.
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(TreeHasher::newSha256);
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private static final Hash EMPTY_ROOT = Hash.wrap(newSha256().digest());
 
@@ -34,7 +33,7 @@ public final class TreeHasher {
   /** The hash of one log entry. */
   public static Hash leafHash(byte[] data) {
     Objects.requireNonNull(data, "leaf data");
-    MessageDigest sha = SHA256.get();
+    MessageDigest sha = SCRATCH.get().sha;
     sha.update(LEAF_PREFIX);
     sha.update(data);
     return Hash.wrap(sha.digest());
@@ -44,11 +43,22 @@ public final class TreeHasher {
   public static Hash nodeHash(Hash left, Hash right) {
     Objects.requireNonNull(left, "left hash");
     Objects.requireNonNull(right, "right hash");
-    MessageDigest sha = SHA256.get();
-    sha.update(NODE_PREFIX);
-    sha.update(left.raw());
-    sha.update(right.raw());
-    return Hash.wrap(sha.digest());
+    Scratch scratch = SCRATCH.get();
+    // One contiguous update of 65 bytes is measurably cheaper than three small ones.
+    byte[] input = scratch.node;
+    System.arraycopy(left.raw(), 0, input, 1, Hash.SIZE);
+    System.arraycopy(right.raw(), 0, input, 1 + Hash.SIZE, Hash.SIZE);
+    return Hash.wrap(scratch.sha.digest(input));
+  }
+
+  /** Per-thread digest and node input buffer. */
+  private static final class Scratch {
+    final MessageDigest sha = newSha256();
+    final byte[] node = new byte[1 + 2 * Hash.SIZE];
+
+    Scratch() {
+      node[0] = NODE_PREFIX;
+    }
   }
 
   static MessageDigest newSha256() {
