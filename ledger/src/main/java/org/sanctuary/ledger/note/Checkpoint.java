@@ -19,7 +19,8 @@ public record Checkpoint(String origin, long size, Hash root) {
   public Checkpoint {
     Objects.requireNonNull(origin, "checkpoint origin");
     if (origin.isEmpty()) {
-      throw new IllegalArgumentException("checkpoint origin: empty (want e.g. city.example/ledger)");
+      throw new IllegalArgumentException(
+          "checkpoint origin: empty (want e.g. city.example/ledger)");
     }
     if (origin.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("checkpoint origin: contains a newline");

@@ -90,8 +90,9 @@ final class Ed25519 {
     byte[] encoded = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + KEY_SIZE);
     System.arraycopy(raw, 0, encoded, X509_PREFIX.length, KEY_SIZE);
     try {
-      PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
-      // The JDK decodes the point only when a verification starts; start one to reject bad keys now.
+      PublicKey key =
+          KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
+      // The JDK decodes the point only when a verification starts: start one to reject it now.
       Signature.getInstance("Ed25519").initVerify(key);
       return key;
     } catch (InvalidKeyException | InvalidKeySpecException e) {

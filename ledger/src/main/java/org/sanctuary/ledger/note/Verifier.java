@@ -42,10 +42,10 @@ public final class Verifier {
     }
     String name = verifierKey.substring(0, first);
     String hexId = verifierKey.substring(first + 1, second);
-    byte[] typedKey =
-        Text.decodeBase64(verifierKey.substring(second + 1), "verifier key \"" + verifierKey + "\"");
-    int keyId = parseKeyId(hexId, "verifier key \"" + verifierKey + "\"");
-    Verifier verifier = of(name, untype(typedKey, "verifier key \"" + verifierKey + "\""));
+    String what = "verifier key \"" + verifierKey + "\"";
+    byte[] typedKey = Text.decodeBase64(verifierKey.substring(second + 1), what);
+    int keyId = parseKeyId(hexId, what);
+    Verifier verifier = of(name, untype(typedKey, what));
     if (verifier.keyId != keyId) {
       throw new IllegalArgumentException(
           "verifier key: key id " + hexId + " does not match the name and key (want "
