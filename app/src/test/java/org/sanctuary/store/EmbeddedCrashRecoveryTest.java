@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,11 @@ class EmbeddedCrashRecoveryTest {
     assertThat(orphan).as("postgres outlives the killed process").isPresent();
 
     try (Database database = Database.embedded(folder)) {
-      assertThat(orphan.get().isAlive()).isFalse();
+      assertThat(LeftoverPostmaster.running(folder.resolve("postgres")))
+          .map(ProcessHandle::pid)
+          .isPresent()
+          .isNotEqualTo(Optional.of(orphan.get().pid()));
+      assertThat(orphan.get().onExit()).succeedsWithin(Duration.ofSeconds(30));
       int rows =
           database.inTransaction(
               connection -> {
