@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
  * subcommands} below; add yours there.
  *
  * <p>Exit status: 0 done, 1 failure (database unreachable, port in use, a bug), 2 bad usage or bad
- * input. Every error is one line on standard error, naming the option or field and what was
- * wanted; no stack traces, except in the log for a bug.
+ * input. Every error is one line on standard error, naming the option or field and what was wanted;
+ * no stack traces, except in the log for a bug.
  */
 @Command(
     name = "sanctuary",
@@ -39,7 +39,8 @@ public final class Main implements Runnable {
   @Spec private CommandSpec spec;
 
   public static void main(String[] args) {
-    int status = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    int status =
+        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     System.exit(status);
   }
 

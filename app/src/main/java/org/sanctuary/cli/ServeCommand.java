@@ -29,7 +29,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "DIR",
-      description = "data folder; holds the embedded database (default: ./" + Config.DEFAULT_DATA + ")")
+      description =
+          "data folder; holds the embedded database (default: ./" + Config.DEFAULT_DATA + ")")
   private String data;
 
   @Option(
@@ -48,7 +49,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--bind",
       paramLabel = "ADDR",
-      description = "address to listen on; 0.0.0.0 for every interface (default: " + Config.DEFAULT_BIND + ")")
+      description =
+          "address to listen on; 0.0.0.0 for every interface (default: "
+              + Config.DEFAULT_BIND
+              + ")")
   private String bind;
 
   @Spec private CommandSpec spec;

@@ -88,7 +88,9 @@ public record Config(
       DatabaseServer server = database.get();
       lines.add(line("db", server.maskedUrl()));
       server.userName().ifPresent(user -> lines.add(line("db user", user)));
-      server.passwordValue().ifPresent(password -> lines.add(line("db password", DatabaseServer.MASK)));
+      server
+          .passwordValue()
+          .ifPresent(password -> lines.add(line("db password", DatabaseServer.MASK)));
     }
     return List.copyOf(lines);
   }

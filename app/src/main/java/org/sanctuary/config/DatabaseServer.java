@@ -7,8 +7,8 @@ import org.postgresql.Driver;
 /**
  * A PostgreSQL server to use instead of the embedded database.
  *
- * <p>User and password may sit in the URL ({@code ?user=...&password=...}) or come separately;
- * when both are given the URL wins, as the JDBC driver decides. {@link #toString()} never shows a
+ * <p>User and password may sit in the URL ({@code ?user=...&password=...}) or come separately; when
+ * both are given the URL wins, as the JDBC driver decides. {@link #toString()} never shows a
  * password.
  *
  * @param url a {@code jdbc:postgresql://} URL

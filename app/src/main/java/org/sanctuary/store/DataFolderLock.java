@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One Sanctuary process per data folder. The operating system drops the lock when the process
- * dies, so a crashed process never leaves the folder locked.
+ * One Sanctuary process per data folder. The operating system drops the lock when the process dies,
+ * so a crashed process never leaves the folder locked.
  */
 final class DataFolderLock implements AutoCloseable {
   static final String FILE_NAME = "sanctuary.lock";
@@ -39,7 +39,9 @@ final class DataFolderLock implements AutoCloseable {
     }
     closeQuietly(channel);
     throw new StoreException(
-        "data: \"" + dataDirectory + "\" is in use by another Sanctuary process"
+        "data: \""
+            + dataDirectory
+            + "\" is in use by another Sanctuary process"
             + " (want one process per data folder)");
   }
 

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PostgreSQL database of one Sanctuary process: a connection pool to a configured server, or
- * to an embedded PostgreSQL kept in the data folder; migrated to the latest schema when opened.
+ * The PostgreSQL database of one Sanctuary process: a connection pool to a configured server, or to
+ * an embedded PostgreSQL kept in the data folder; migrated to the latest schema when opened.
  *
  * <p>Migrations live in {@code classpath:db/migration}, one range of versions per part so parallel
  * work never collides: V1xx core and federal requests, V2xx ledger, V3xx gateway, V4xx incidents,
@@ -42,8 +42,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Opens the database the configuration names: its server, or the embedded one in its data
-   * folder. Warns when the server would not keep acknowledged writes through a crash.
+   * Opens the database the configuration names: its server, or the embedded one in its data folder.
+   * Warns when the server would not keep acknowledged writes through a crash.
    */
   public static Database open(Config config) {
     Database database =
@@ -122,7 +122,9 @@ public final class Database implements AutoCloseable {
     }
     log.info(
         "database: schema at version {} ({} migration(s) applied now)",
-        result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
+        result.targetSchemaVersion == null
+            ? result.initialSchemaVersion
+            : result.targetSchemaVersion,
         result.migrationsExecuted);
   }
 
@@ -133,8 +135,8 @@ public final class Database implements AutoCloseable {
 
   /**
    * Runs {@code work} in one transaction: commits when it returns, rolls back when it throws, so
-   * nothing is ever half written. Exceptions other than {@link SQLException} pass through
-   * unchanged after the rollback.
+   * nothing is ever half written. Exceptions other than {@link SQLException} pass through unchanged
+   * after the rollback.
    *
    * @throws StoreException when the database reports an error
    */

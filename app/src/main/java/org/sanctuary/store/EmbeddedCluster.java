@@ -60,7 +60,11 @@ final class EmbeddedCluster implements AutoCloseable {
   private final String version;
 
   private EmbeddedCluster(
-      Path pgData, DataFolderLock lock, EmbeddedPostgres postgres, String password, String version) {
+      Path pgData,
+      DataFolderLock lock,
+      EmbeddedPostgres postgres,
+      String password,
+      String version) {
     this.pgData = pgData;
     this.lock = lock;
     this.postgres = postgres;
@@ -108,7 +112,12 @@ final class EmbeddedCluster implements AutoCloseable {
   }
 
   String description() {
-    return "embedded PostgreSQL " + version + " in " + pgData + " on localhost:" + postgres.getPort();
+    return "embedded PostgreSQL "
+        + version
+        + " in "
+        + pgData
+        + " on localhost:"
+        + postgres.getPort();
   }
 
   @Override
@@ -187,8 +196,7 @@ final class EmbeddedCluster implements AutoCloseable {
       }
       boolean exists;
       try (ResultSet rs =
-          statement.executeQuery(
-              "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+          statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
         exists = rs.next();
       }
       if (!exists) {
@@ -212,13 +220,17 @@ final class EmbeddedCluster implements AutoCloseable {
       if (Files.exists(file)) {
         String password = Files.readString(file, StandardCharsets.UTF_8).strip();
         if (password.isEmpty()) {
-          throw new StoreException("data: " + file + " is empty (want the embedded database password)");
+          throw new StoreException(
+              "data: " + file + " is empty (want the embedded database password)");
         }
         return password;
       }
       if (isLockedDown(pgData.resolve("pg_hba.conf"))) {
         throw new StoreException(
-            "data: " + file + " is missing, and the embedded database in " + pgData
+            "data: "
+                + file
+                + " is missing, and the embedded database in "
+                + pgData
                 + " requires it (want the file restored from a backup of the data folder)");
       }
       byte[] bytes = new byte[24];

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * <p>The embedded PostgreSQL runs as a daemon, so when our JVM is killed outright the database
  * keeps running, orphaned, and holds the data folder. Callers hold the {@link DataFolderLock}, so
  * no live Sanctuary process owns that postmaster: we shut it down (fast mode, which rolls back open
- * transactions and writes a checkpoint) and start our own. A pid file whose process is gone is
- * left to PostgreSQL, which removes it; one whose pid now belongs to some other program (after a
- * reboot) is removed here, because PostgreSQL would refuse to start.
+ * transactions and writes a checkpoint) and start our own. A pid file whose process is gone is left
+ * to PostgreSQL, which removes it; one whose pid now belongs to some other program (after a reboot)
+ * is removed here, because PostgreSQL would refuse to start.
  */
 final class LeftoverPostmaster {
   private static final Logger log = LoggerFactory.getLogger(LeftoverPostmaster.class);
@@ -76,8 +76,8 @@ final class LeftoverPostmaster {
   /**
    * Waits for a postmaster to finish its shutdown checkpoint and exit. PostgreSQL removes its pid
    * file as the last step of shutting down, after releasing shared memory; a process that is gone
-   * or a zombie (an orphan whose parent does not reap it) counts as stopped too. Polls: the JDK
-   * can only poll a process that is not its child, and does so with a backoff of seconds.
+   * or a zombie (an orphan whose parent does not reap it) counts as stopped too. Polls: the JDK can
+   * only poll a process that is not its child, and does so with a backoff of seconds.
    */
   static void awaitExit(ProcessHandle process, Duration timeout, Path pgData) {
     Path pidFile = pgData.resolve(PID_FILE);
@@ -85,8 +85,13 @@ final class LeftoverPostmaster {
     while (process.isAlive() && !isZombie(process) && Files.exists(pidFile)) {
       if (System.nanoTime() - deadline > 0) {
         throw new StoreException(
-            "data: PostgreSQL (pid " + process.pid() + ") in " + pgData
-                + " did not stop within " + timeout.toSeconds() + " s; stop it and start again");
+            "data: PostgreSQL (pid "
+                + process.pid()
+                + ") in "
+                + pgData
+                + " did not stop within "
+                + timeout.toSeconds()
+                + " s; stop it and start again");
       }
       try {
         Thread.sleep(POLL_MILLIS);

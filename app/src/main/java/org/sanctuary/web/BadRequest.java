@@ -1,9 +1,9 @@
 package org.sanctuary.web;
 
 /**
- * The caller sent something unusable: answered 400 with {@code {"error": message, "field":
- * field}}. The message names the field, the value and what was wanted, e.g. {@code received:
- * "2019-13-01" is not a date (want YYYY-MM-DD)}.
+ * The caller sent something unusable: answered 400 with {@code {"error": message, "field": field}}.
+ * The message names the field, the value and what was wanted, e.g. {@code received: "2019-13-01" is
+ * not a date (want YYYY-MM-DD)}.
  */
 public final class BadRequest extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where exceptions become HTTP answers. Every error is JSON {@code {"error": ...,
- * "field": ...}} (field when one is to blame); a browser asking for a page gets the same message
- * in an HTML page. A 5xx is a bug: its stack trace goes to the server log and never to the caller.
+ * "field": ...}} (field when one is to blame); a browser asking for a page gets the same message in
+ * an HTML page. A 5xx is a bug: its stack trace goes to the server log and never to the caller.
  */
 final class ErrorResponses {
   private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
@@ -65,7 +65,11 @@ final class ErrorResponses {
   private static void fromJavalin(HttpResponseException e, Context ctx) {
     int status = e.getStatus();
     if (status == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
-      send(ctx, status, "body: too large (want at most " + Server.MAX_REQUEST_BYTES + " bytes)", "body");
+      send(
+          ctx,
+          status,
+          "body: too large (want at most " + Server.MAX_REQUEST_BYTES + " bytes)",
+          "body");
     } else if (status == HttpStatus.NOT_FOUND.getCode()) {
       send(ctx, status, "not found: " + ctx.path(), null);
     } else if (status == HttpStatus.METHOD_NOT_ALLOWED.getCode()) {
@@ -87,7 +91,10 @@ final class ErrorResponses {
       String where =
           e.getLocation() == null
               ? ""
-              : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
       return new BadRequest("body", "body: malformed JSON" + where + ": " + e.getOriginalMessage());
     }
     JsonMappingException mapping = (JsonMappingException) e;

@@ -11,9 +11,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * The one JSON configuration, shared by the web server and the command line.
  *
  * <p>Strict on input: an unknown field is refused rather than dropped (an input carrying, say, an
- * immigration-status field must fail loudly), as are duplicate keys and trailing content. A
- * missing primitive reads as its zero value, so an omitted boolean fact means false. Dates are
- * written as ISO-8601 strings.
+ * immigration-status field must fail loudly), as are duplicate keys and trailing content. A missing
+ * primitive reads as its zero value, so an omitted boolean fact means false. Dates are written as
+ * ISO-8601 strings.
  */
 public final class Json {
   private Json() {}

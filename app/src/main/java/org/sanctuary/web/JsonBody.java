@@ -10,8 +10,8 @@ public final class JsonBody {
   private JsonBody() {}
 
   /**
-   * The body as {@code type}. A body that is not {@code application/json} is answered 415, one
-   * over the size limit 413, malformed JSON or a bad field 400 naming {@code body} or the field.
+   * The body as {@code type}. A body that is not {@code application/json} is answered 415, one over
+   * the size limit 413, malformed JSON or a bad field 400 naming {@code body} or the field.
    */
   public static <T> T read(Context ctx, Class<T> type) {
     String contentType = ctx.contentType();

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Renders jte templates for {@code ctx.render(...)}. The templates are compiled at build time (the
- * jte Maven plugin turns {@code src/main/jte} into classes), so the server needs no compiler and
- * a template error fails the build, not a request.
+ * jte Maven plugin turns {@code src/main/jte} into classes), so the server needs no compiler and a
+ * template error fails the build, not a request.
  */
 final class JteRenderer implements FileRenderer {
   private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);

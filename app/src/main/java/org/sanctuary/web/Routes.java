@@ -5,9 +5,9 @@ import io.javalin.config.RoutesConfig;
 /**
  * How a part of Sanctuary adds its pages and API to the server.
  *
- * <p>Javalin 7 fixes every route before the server starts, so each part hands the server one
- * {@code Routes}; the server calls {@link #register} while it builds its configuration. A part
- * keeps its handlers in a small controller class and registers them by method reference:
+ * <p>Javalin 7 fixes every route before the server starts, so each part hands the server one {@code
+ * Routes}; the server calls {@link #register} while it builds its configuration. A part keeps its
+ * handlers in a small controller class and registers them by method reference:
  *
  * <pre>{@code
  * final class DecisionRoutes implements Routes {

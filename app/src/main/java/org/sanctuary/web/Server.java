@@ -55,7 +55,10 @@ public final class Server implements AutoCloseable {
             "port: " + config.port() + " on " + host + " is in use (want a free port)", e);
       }
       throw new ServerException(
-          "bind: cannot listen on " + authority(host, config.port()) + ": " + reason
+          "bind: cannot listen on "
+              + authority(host, config.port())
+              + ": "
+              + reason
               + " (want an address of this machine)",
           e);
     } catch (RuntimeException e) {

@@ -51,7 +51,8 @@ class MainTest {
   @Test
   void serve_notAPostgresUrl_exits2() {
     assertThat(run("serve", "--db", "mysql://db/x")).isEqualTo(2);
-    assertThat(errorLine()).startsWith("sanctuary: db: \"mysql://db/x\" is not a PostgreSQL JDBC URL");
+    assertThat(errorLine())
+        .startsWith("sanctuary: db: \"mysql://db/x\" is not a PostgreSQL JDBC URL");
   }
 
   @Test
@@ -62,11 +63,17 @@ class MainTest {
     }
 
     int status =
-        run("serve", "--port", "0", "--db", "jdbc:postgresql://127.0.0.1:" + closedPort + "/x?password=hunter2");
+        run(
+            "serve",
+            "--port",
+            "0",
+            "--db",
+            "jdbc:postgresql://127.0.0.1:" + closedPort + "/x?password=hunter2");
 
     assertThat(status).isEqualTo(1);
     assertThat(errorLine())
-        .startsWith("sanctuary: database: cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:")
+        .startsWith(
+            "sanctuary: database: cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:")
         .contains("password=<masked>")
         .doesNotContain("hunter2");
   }
@@ -79,7 +86,10 @@ class MainTest {
 
       assertThat(status).isEqualTo(1);
       assertThat(errorLine())
-          .isEqualTo("sanctuary: port: " + taken.getLocalPort() + " on 127.0.0.1 is in use (want a free port)");
+          .isEqualTo(
+              "sanctuary: port: "
+                  + taken.getLocalPort()
+                  + " on 127.0.0.1 is in use (want a free port)");
     }
   }
 

@@ -20,7 +20,11 @@ class ServiceTest {
   @Test
   void start_thenClose_servesUntilClosed() throws Exception {
     Config config =
-        new Config(0, Path.of("target", "test-data"), Optional.of(TestDatabases.freshServer()), "127.0.0.1");
+        new Config(
+            0,
+            Path.of("target", "test-data"),
+            Optional.of(TestDatabases.freshServer()),
+            "127.0.0.1");
     Service service = Service.start(config, Clock.systemUTC());
     HttpRequest health = HttpRequest.newBuilder(service.uri().resolve("/healthz")).build();
 

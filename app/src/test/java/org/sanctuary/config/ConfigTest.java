@@ -92,7 +92,8 @@ class ConfigTest {
                 "SANCTUARY_DB_USER", "app",
                 "SANCTUARY_DB_PASSWORD", "hunter2"));
 
-    assertThat(config.database()).hasValue(new DatabaseServer("jdbc:postgresql://db/sanctuary", "app", "hunter2"));
+    assertThat(config.database())
+        .hasValue(new DatabaseServer("jdbc:postgresql://db/sanctuary", "app", "hunter2"));
   }
 
   @Test
@@ -114,7 +115,8 @@ class ConfigTest {
 
   @Test
   void resolve_unknownBindAddress_isRefused() {
-    assertThatThrownBy(() -> Config.resolve(options(null, null, null, "no-such-host.invalid"), NO_ENV))
+    assertThatThrownBy(
+            () -> Config.resolve(options(null, null, null, "no-such-host.invalid"), NO_ENV))
         .hasMessageStartingWith("bind: \"no-such-host.invalid\" is not a known address");
   }
 
@@ -122,7 +124,8 @@ class ConfigTest {
   void describe_embedded_namesTheFolder() {
     Config config = Config.resolve(options(null, "/srv/sanctuary", null, null), NO_ENV);
 
-    assertThat(config.describe()).anyMatch(line -> line.endsWith("embedded PostgreSQL in /srv/sanctuary/postgres"));
+    assertThat(config.describe())
+        .anyMatch(line -> line.endsWith("embedded PostgreSQL in /srv/sanctuary/postgres"));
   }
 
   private static Config.Options options(String port, String data, String db, String bind) {

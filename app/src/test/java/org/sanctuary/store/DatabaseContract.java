@@ -27,7 +27,8 @@ abstract class DatabaseContract {
             connection -> {
               try (Statement statement = connection.createStatement()) {
                 statement.execute(
-                    "CREATE TABLE IF NOT EXISTS contract_rows (id int PRIMARY KEY, note text NOT NULL)");
+                    "CREATE TABLE IF NOT EXISTS contract_rows (id int PRIMARY KEY, note text NOT"
+                        + " NULL)");
                 statement.execute("DELETE FROM contract_rows");
               }
               return null;

@@ -23,8 +23,8 @@ import org.sanctuary.config.DatabaseServer;
  * environment variable {@value #ENV_TEST_DB_URL} names a server, e.g. {@code
  * jdbc:postgresql://localhost:5432/postgres?user=postgres&password=secret}; its user must be
  * allowed to create databases. Each {@link #fresh()} creates a database with a unique name and
- * migrates it, so test classes never see each other's rows. Databases created on a named server
- * are dropped when the JVM exits.
+ * migrates it, so test classes never see each other's rows. Databases created on a named server are
+ * dropped when the JVM exits.
  *
  * <pre>{@code
  * private static Database database;
@@ -39,8 +39,7 @@ public final class TestDatabases {
   private static final Pattern URL_DATABASE =
       Pattern.compile("^(jdbc:postgresql://[^/?]*/)([^?]*)(\\?.*)?$");
   private static final AtomicInteger COUNTER = new AtomicInteger();
-  private static final String PREFIX =
-      "sanctuary_test_" + ProcessHandle.current().pid() + "_";
+  private static final String PREFIX = "sanctuary_test_" + ProcessHandle.current().pid() + "_";
 
   private static PostgresForTests postgres;
 
@@ -89,7 +88,8 @@ public final class TestDatabases {
   private static synchronized PostgresForTests postgres() {
     if (postgres == null) {
       String url = System.getenv(ENV_TEST_DB_URL);
-      postgres = url == null || url.isBlank() ? PostgresForTests.embedded() : PostgresForTests.server(url);
+      postgres =
+          url == null || url.isBlank() ? PostgresForTests.embedded() : PostgresForTests.server(url);
     }
     return postgres;
   }
@@ -125,7 +125,8 @@ public final class TestDatabases {
     static PostgresForTests server(String url) {
       if (!URL_DATABASE.matcher(url).matches()) {
         throw new IllegalArgumentException(
-            ENV_TEST_DB_URL + ": want jdbc:postgresql://HOST[:PORT]/DATABASE[?user=...&password=...]");
+            ENV_TEST_DB_URL
+                + ": want jdbc:postgresql://HOST[:PORT]/DATABASE[?user=...&password=...]");
       }
       return new PostgresForTests(url, "PostgreSQL at " + DatabaseServer.of(url).maskedUrl(), true);
     }
@@ -146,7 +147,8 @@ public final class TestDatabases {
           Statement statement = connection.createStatement()) {
         statement.execute(sql);
       } catch (SQLException e) {
-        throw new IllegalStateException(sql + " failed on " + description + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            sql + " failed on " + description + ": " + e.getMessage(), e);
       }
     }
 

@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gg.jte.Content;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,15 +51,21 @@ class ServerTest {
     @Override
     public void register(RoutesConfig routes) {
       routes.post("/api/v1/samples", this::create);
-      routes.get("/api/v1/bad", ctx -> {
-        throw new BadRequest("kind", "kind: \"X\" is not a kind (want DETAINER)");
-      });
-      routes.get("/api/v1/missing", ctx -> {
-        throw new NotFound("no such sample: 42");
-      });
-      routes.get("/api/v1/bug", ctx -> {
-        throw new IllegalStateException("secret internals");
-      });
+      routes.get(
+          "/api/v1/bad",
+          ctx -> {
+            throw new BadRequest("kind", "kind: \"X\" is not a kind (want DETAINER)");
+          });
+      routes.get(
+          "/api/v1/missing",
+          ctx -> {
+            throw new NotFound("no such sample: 42");
+          });
+      routes.get(
+          "/api/v1/bug",
+          ctx -> {
+            throw new IllegalStateException("secret internals");
+          });
     }
 
     private void create(Context ctx) {
@@ -100,7 +111,8 @@ class ServerTest {
     HttpResponse<String> response = server.get("/");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
     assertThat(response.body())
         .contains("<html lang=\"en\" dir=\"ltr\">")
         .contains("href=\"/policies\"", "href=\"/report\"", "href=\"/reports\"", "href=\"/ledger\"")
@@ -149,7 +161,8 @@ class ServerTest {
     assertThat(json(response))
         .isEqualTo(
             JSON.readTree(
-                "{\"error\":\"kind: \\\"X\\\" is not a kind (want DETAINER)\",\"field\":\"kind\"}"));
+                "{\"error\":\"kind: \\\"X\\\" is not a kind (want"
+                    + " DETAINER)\",\"field\":\"kind\"}"));
   }
 
   @Test
@@ -183,7 +196,8 @@ class ServerTest {
 
   @Test
   void malformedJson_is400NamingBody() throws Exception {
-    HttpResponse<String> response = server.post("/api/v1/samples", "application/json", "{\"received\": ");
+    HttpResponse<String> response =
+        server.post("/api/v1/samples", "application/json", "{\"received\": ");
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(json(response).get("field").asText()).isEqualTo("body");
@@ -238,7 +252,10 @@ class ServerTest {
   @Test
   void duplicateKey_is400() {
     HttpResponse<String> response =
-        server.post("/api/v1/samples", "application/json", "{\"kind\":\"DETAINER\",\"kind\":\"NOTIFICATION\"}");
+        server.post(
+            "/api/v1/samples",
+            "application/json",
+            "{\"kind\":\"DETAINER\",\"kind\":\"NOTIFICATION\"}");
 
     assertThat(response.statusCode()).isEqualTo(400);
   }
@@ -254,7 +271,7 @@ class ServerTest {
   @Test
   void oversizedBody_is413Json() throws Exception {
     byte[] body = new byte[(int) Server.MAX_REQUEST_BYTES + 1];
-    java.util.Arrays.fill(body, (byte) ' ');
+    Arrays.fill(body, (byte) ' ');
 
     HttpResponse<String> response = server.post("/api/v1/samples", "application/json", body);
 
@@ -264,14 +281,39 @@ class ServerTest {
 
   @Test
   void start_portTaken_failsWithOneClearMessage() throws Exception {
-    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Config config =
-          new Config(taken.getLocalPort(), Path.of("target", "test-data"), Optional.empty(), "127.0.0.1");
+          new Config(
+              taken.getLocalPort(), Path.of("target", "test-data"), Optional.empty(), "127.0.0.1");
 
       assertThatThrownBy(() -> Server.start(config, database, List.of()))
           .isInstanceOf(ServerException.class)
-          .hasMessage("port: " + taken.getLocalPort() + " on 127.0.0.1 is in use (want a free port)");
+          .hasMessage(
+              "port: " + taken.getLocalPort() + " on 127.0.0.1 is in use (want a free port)");
     }
+  }
+
+  @Test
+  void close_requestInFlight_letsItFinish() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    Routes slow =
+        routes ->
+            routes.get(
+                "/slow",
+                ctx -> {
+                  started.countDown();
+                  Thread.sleep(1_000);
+                  ctx.result("finished");
+                });
+    TestServer stopping = TestServer.start(database, slow);
+    CompletableFuture<HttpResponse<String>> inFlight =
+        CompletableFuture.supplyAsync(() -> stopping.get("/slow"));
+    started.await();
+
+    stopping.close();
+
+    assertThat(inFlight.get().statusCode()).isEqualTo(200);
+    assertThat(inFlight.get().body()).isEqualTo("finished");
   }
 
   @Test
@@ -282,12 +324,14 @@ class ServerTest {
                 "layout.jte",
                 Map.of(
                     "title", "تقرير",
-                    "content", (gg.jte.Content) output -> output.writeContent("<p>نص</p>"),
+                    "content", (Content) output -> output.writeContent("<p>نص</p>"),
                     "lang", "ar",
                     "dir", "rtl"),
                 null);
 
-    assertThat(page).contains("<html lang=\"ar\" dir=\"rtl\">", "<p>نص</p>", "<title>تقرير · Sanctuary</title>");
+    assertThat(page)
+        .contains(
+            "<html lang=\"ar\" dir=\"rtl\">", "<p>نص</p>", "<title>تقرير · Sanctuary</title>");
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,12 +42,13 @@ public final class TestServer implements AutoCloseable {
   }
 
   public HttpResponse<String> post(String path, String contentType, String body) {
-    return post(path, contentType, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return post(path, contentType, body.getBytes(StandardCharsets.UTF_8));
   }
 
   public HttpResponse<String> post(String path, String contentType, byte[] body) {
     return send(
-        request(path, "Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        request(path, "Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   private HttpRequest.Builder request(String path, String... headers) {
