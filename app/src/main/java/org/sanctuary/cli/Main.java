@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code sanctuary} command. Each subcommand is a small class of its own, listed in {@code
@@ -69,11 +70,17 @@ public final class Main implements Runnable {
 
   private static int badUsage(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
+    String hint = "";
+    if (e instanceof UnmatchedArgumentException unmatched
+        && !unmatched.getSuggestions().isEmpty()) {
+      hint = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+    }
     command
         .getErr()
         .println(
             "sanctuary: "
                 + e.getMessage()
+                + hint
                 + " (see '"
                 + command.getCommandSpec().qualifiedName()
                 + " --help')");

@@ -10,11 +10,14 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.validation.ValidationError;
+import io.javalin.validation.ValidationException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -39,6 +42,12 @@ final class ErrorResponses {
         JsonProcessingException.class,
         (e, ctx) -> {
           BadRequest bad = fromJson(e);
+          send(ctx, 400, bad.getMessage(), bad.field());
+        });
+    routes.exception(
+        ValidationException.class,
+        (e, ctx) -> {
+          BadRequest bad = fromValidation(e);
           send(ctx, 400, bad.getMessage(), bad.field());
         });
     routes.exception(HttpResponseException.class, ErrorResponses::fromJavalin);
@@ -80,6 +89,18 @@ final class ErrorResponses {
     } else {
       send(ctx, status, e.getMessage(), e.getDetails().get("field"));
     }
+  }
+
+  // Javalin's typed parameters (ctx.pathParamAsClass, queryParamAsClass) report per parameter.
+  static BadRequest fromValidation(ValidationException e) {
+    Map.Entry<String, List<ValidationError<Object>>> first =
+        e.getErrors().entrySet().iterator().next();
+    ValidationError<Object> error = first.getValue().get(0);
+    String want =
+        error.getMessage().equals("TYPE_CONVERSION_FAILED")
+            ? "a value of the expected type"
+            : error.getMessage();
+    return BadRequest.of(first.getKey(), String.valueOf(error.value), "is not valid", want);
   }
 
   // Jackson reports where reading stopped; name that field so the caller can fix it.

@@ -32,8 +32,11 @@ class MainTest {
 
   @Test
   void serve_unknownOption_exits2NamingIt() {
-    assertThat(run("serve", "--prot", "80")).isEqualTo(2);
-    assertThat(errorLine()).contains("'--prot'").contains("sanctuary serve --help");
+    assertThat(run("serve", "--datas", "/srv")).isEqualTo(2);
+    assertThat(errorLine())
+        .contains("'--datas'")
+        .contains("did you mean --data?")
+        .contains("sanctuary serve --help");
   }
 
   @Test

@@ -62,6 +62,9 @@ class ServerTest {
             throw new NotFound("no such sample: 42");
           });
       routes.get(
+          "/api/v1/years/{year}",
+          ctx -> ctx.json(Map.of("year", ctx.pathParamAsClass("year", Integer.class).get())));
+      routes.get(
           "/api/v1/bug",
           ctx -> {
             throw new IllegalStateException("secret internals");
@@ -163,6 +166,15 @@ class ServerTest {
             JSON.readTree(
                 "{\"error\":\"kind: \\\"X\\\" is not a kind (want"
                     + " DETAINER)\",\"field\":\"kind\"}"));
+  }
+
+  @Test
+  void badPathParameter_is400NamingIt() throws Exception {
+    HttpResponse<String> response = server.get("/api/v1/years/twenty");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).get("field").asText()).isEqualTo("year");
+    assertThat(json(response).get("error").asText()).startsWith("year: \"twenty\" is not valid");
   }
 
   @Test
