@@ -88,7 +88,11 @@ final class EmbeddedCluster implements AutoCloseable {
         String version = prepare(postgres.getPort(), pgData, password);
         return new EmbeddedCluster(pgData, lock, postgres, password, version);
       } catch (SQLException | IOException | RuntimeException e) {
-        stop(postgres, pgData);
+        try {
+          stop(postgres, pgData);
+        } catch (RuntimeException stopFailure) {
+          e.addSuppressed(stopFailure);
+        }
         throw e instanceof StoreException se
             ? se
             : new StoreException("embedded PostgreSQL in " + pgData + ": " + e.getMessage(), e);
