@@ -1,12 +1,113 @@
 package org.sanctuary.cli;
 
+import java.io.PrintWriter;
+import org.sanctuary.config.ConfigException;
+import org.sanctuary.store.StoreException;
+import org.sanctuary.web.BadRequest;
+import org.sanctuary.web.ServerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-@Command(name = "sanctuary", mixinStandardHelpOptions = true,
-    subcommands = {DecideCommand.class, PoliciesCommand.class})
-public final class Main {
+/**
+ * The {@code sanctuary} command. Each subcommand is a small class of its own, listed in {@code
+ * subcommands} below; add yours there.
+ *
+ * <p>Exit status: 0 done, 1 failure (database unreachable, port in use, a bug), 2 bad usage or bad
+ * input. Every error is one line on standard error, naming the option or field and what was wanted;
+ * no stack traces, except in the log for a bug.
+ */
+@Command(
+    name = "sanctuary",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Rules as code, a data firewall, violation reporting and a public ledger.",
+    subcommands = {ServeCommand.class, DecideCommand.class, PoliciesCommand.class, HelpCommand.class})
+public final class Main implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  static final int OK = 0;
+  static final int FAILURE = 1;
+  static final int BAD_INPUT = 2;
+
+  @Spec private CommandSpec spec;
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    int status =
+        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    System.exit(status);
+  }
+
+  /** Runs one command line and returns its exit status. */
+  static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    return commandLine(out, err).execute(args);
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return new CommandLine(new Main())
+        .setOut(out)
+        .setErr(err)
+        .setParameterExceptionHandler(Main::badUsage)
+        .setExecutionExceptionHandler(Main::failed);
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(
+        spec.commandLine(), "missing command (want one of: " + commandNames() + ")");
+  }
+
+  private String commandNames() {
+    return String.join(", ", spec.subcommands().keySet());
+  }
+
+  private static int badUsage(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    String hint = "";
+    if (e instanceof UnmatchedArgumentException unmatched
+        && !unmatched.getSuggestions().isEmpty()) {
+      hint = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+    }
+    command
+        .getErr()
+        .println(
+            "sanctuary: "
+                + e.getMessage()
+                + hint
+                + " (see '"
+                + command.getCommandSpec().qualifiedName()
+                + " --help')");
+    return BAD_INPUT;
+  }
+
+  private static int failed(Exception e, CommandLine command, ParseResult parsed) {
+    PrintWriter err = command.getErr();
+    if (e instanceof ConfigException || e instanceof BadRequest) {
+      err.println("sanctuary: " + e.getMessage());
+      return BAD_INPUT;
+    }
+    if (e instanceof StoreException || e instanceof ServerException) {
+      err.println("sanctuary: " + e.getMessage());
+      return FAILURE;
+    }
+    log.error("unexpected failure", e);
+    err.println("sanctuary: internal error: " + e);
+    return FAILURE;
+  }
+
+  /** The version from the jar manifest, or "development" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"sanctuary " + (version == null ? "development" : version)};
+    }
   }
 }

@@ -1,0 +1,74 @@
+package org.sanctuary.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.sanctuary.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sanctuary serve}: the whole system, until SIGTERM or Ctrl-C. */
+@Command(
+    name = "serve",
+    description = "Runs the web server, the API and the database until stopped.",
+    mixinStandardHelpOptions = true)
+final class ServeCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+  // Options are kept as text: Config checks them all the same way, naming the value and the want.
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "HTTP port, 0 for any free port (default: " + Config.DEFAULT_PORT + ")")
+  private String port;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "data folder; holds the embedded database (default: ./" + Config.DEFAULT_DATA + ")")
+  private String data;
+
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      description =
+          "PostgreSQL server to use instead of the embedded database, e.g."
+              + " jdbc:postgresql://db.example:5432/sanctuary (default: $"
+              + Config.ENV_DB_URL
+              + "); user and password from the URL or $"
+              + Config.ENV_DB_USER
+              + " and $"
+              + Config.ENV_DB_PASSWORD)
+  private String db;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      description =
+          "address to listen on; 0.0.0.0 for every interface (default: "
+              + Config.DEFAULT_BIND
+              + ")")
+  private String bind;
+
+  @Spec private CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Config config = Config.resolve(new Config.Options(port, data, db, bind), System.getenv());
+    log.info("configuration:");
+    config.describe().forEach(line -> log.info("  {}", line));
+
+    Service service = Service.start(config, Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "sanctuary-shutdown"));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Sanctuary listening on " + service.uri());
+    out.flush();
+    service.awaitStop();
+    return Main.OK;
+  }
+}

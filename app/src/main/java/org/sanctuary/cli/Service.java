@@ -1,0 +1,62 @@
+package org.sanctuary.cli;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.sanctuary.config.Config;
+import org.sanctuary.store.Database;
+import org.sanctuary.web.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running system: the database and the web server on top of it, stopped in reverse order. */
+final class Service implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Service.class);
+
+  private final Database database;
+  private final Server server;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private Service(Database database, Server server) {
+    this.database = database;
+    this.server = server;
+  }
+
+  static Service start(Config config, Clock clock) {
+    Database database = Database.open(config);
+    try {
+      Server server = Server.start(config, database, Parts.routes(database, clock));
+      return new Service(database, server);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  URI uri() {
+    return server.uri();
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Stops taking requests, lets in-flight ones finish, then closes the database. */
+  @Override
+  public synchronized void close() {
+    if (stopped.getCount() == 0) {
+      return;
+    }
+    try {
+      server.close();
+    } finally {
+      try {
+        database.close();
+      } finally {
+        stopped.countDown();
+        log.info("Sanctuary stopped");
+      }
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package org.sanctuary.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How one Sanctuary process runs: validated once at start-up, then frozen.
+ *
+ * @param port the HTTP port, 0 for any free port
+ * @param dataDirectory the data folder (absolute); the embedded database lives in its {@code
+ *     postgres} folder
+ * @param database the PostgreSQL server to use, or empty for the embedded database
+ * @param bindAddress the address the HTTP server listens on
+ */
+public record Config(
+    int port, Path dataDirectory, Optional<DatabaseServer> database, String bindAddress) {
+
+  public static final int DEFAULT_PORT = 8080;
+  public static final String DEFAULT_DATA = "data";
+  public static final String DEFAULT_BIND = "127.0.0.1";
+  public static final String ENV_DB_URL = "SANCTUARY_DB_URL";
+  public static final String ENV_DB_USER = "SANCTUARY_DB_USER";
+  public static final String ENV_DB_PASSWORD = "SANCTUARY_DB_PASSWORD";
+
+  private static final String PORT_RANGE = "0-65535";
+  private static final String WANT_DIRECTORY = "a directory path";
+  private static final String WANT_ADDRESS = "an IP address such as 127.0.0.1, 0.0.0.0 or ::1";
+
+  public Config {
+    if (port < 0 || port > 65535) {
+      throw new ConfigException("port", String.valueOf(port), "is out of range", PORT_RANGE);
+    }
+    Objects.requireNonNull(dataDirectory, "dataDirectory");
+    dataDirectory = dataDirectory.toAbsolutePath().normalize();
+    if (Files.exists(dataDirectory) && !Files.isDirectory(dataDirectory)) {
+      throw new ConfigException(
+          "data", dataDirectory.toString(), "is not a directory", WANT_DIRECTORY);
+    }
+    Objects.requireNonNull(database, "database");
+    checkBind(bindAddress);
+  }
+
+  /**
+   * The raw values given on the command line; null means "not given".
+   *
+   * @param port {@code --port}
+   * @param data {@code --data}
+   * @param db {@code --db}
+   * @param bind {@code --bind}
+   */
+  public record Options(String port, String data, String db, String bind) {
+    public static Options none() {
+      return new Options(null, null, null, null);
+    }
+  }
+
+  /**
+   * Builds the configuration from command-line values, falling back to the environment for the
+   * database and to the defaults for the rest.
+   *
+   * @throws ConfigException naming the first unusable value
+   */
+  public static Config resolve(Options options, Map<String, String> env) {
+    int port = options.port() == null ? DEFAULT_PORT : parsePort(options.port());
+    Path data = parseData(options.data() == null ? DEFAULT_DATA : options.data());
+    Optional<DatabaseServer> database = parseDatabase(options.db(), env);
+    String bind = options.bind() == null ? DEFAULT_BIND : options.bind();
+    return new Config(port, data, database, bind);
+  }
+
+  /** One line per setting, secrets masked, for the start-up log. */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    lines.add(line("port", String.valueOf(port)));
+    lines.add(line("bind", bindAddress));
+    lines.add(line("data", dataDirectory.toString()));
+    if (database.isEmpty()) {
+      lines.add(line("db", "embedded PostgreSQL in " + dataDirectory.resolve("postgres")));
+    } else {
+      DatabaseServer server = database.get();
+      lines.add(line("db", server.maskedUrl()));
+      server.userName().ifPresent(user -> lines.add(line("db user", user)));
+      server
+          .passwordValue()
+          .ifPresent(password -> lines.add(line("db password", DatabaseServer.MASK)));
+    }
+    return List.copyOf(lines);
+  }
+
+  private static String line(String name, String value) {
+    return name + " " + ".".repeat(Math.max(3, 16 - name.length())) + " " + value;
+  }
+
+  private static int parsePort(String raw) {
+    String value = raw.strip();
+    if (value.isEmpty()) {
+      throw new ConfigException("port", raw, "is empty", PORT_RANGE);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      if (value.chars().allMatch(Character::isDigit)) {
+        throw new ConfigException("port", raw, "is out of range", PORT_RANGE);
+      }
+      throw new ConfigException("port", raw, "is not a number", PORT_RANGE);
+    }
+    if (port < 0 || port > 65535) {
+      throw new ConfigException("port", raw, "is out of range", PORT_RANGE);
+    }
+    return port;
+  }
+
+  private static Path parseData(String raw) {
+    if (raw.isBlank()) {
+      throw new ConfigException("data", raw, "is empty", WANT_DIRECTORY);
+    }
+    try {
+      return Path.of(raw);
+    } catch (InvalidPathException e) {
+      throw new ConfigException("data", raw, "is not a valid path", WANT_DIRECTORY);
+    }
+  }
+
+  private static Optional<DatabaseServer> parseDatabase(String option, Map<String, String> env) {
+    String field = "db";
+    String url = option;
+    if (url == null) {
+      field = ENV_DB_URL;
+      url = blankToNull(env.get(ENV_DB_URL));
+      if (url == null) {
+        return Optional.empty();
+      }
+    }
+    DatabaseServer.check(field, url);
+    return Optional.of(
+        new DatabaseServer(
+            url, blankToNull(env.get(ENV_DB_USER)), blankToNull(env.get(ENV_DB_PASSWORD))));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private static void checkBind(String bind) {
+    if (bind == null || bind.isBlank()) {
+      throw new ConfigException("bind", bind, "is empty", WANT_ADDRESS);
+    }
+    try {
+      InetAddress.getByName(bind);
+    } catch (UnknownHostException | SecurityException e) {
+      throw new ConfigException("bind", bind, "is not a known address", WANT_ADDRESS);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package org.sanctuary.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.sanctuary.config.Config;
+import org.sanctuary.config.DatabaseServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL database of one Sanctuary process: a connection pool to a configured server, or to
+ * an embedded PostgreSQL kept in the data folder; migrated to the latest schema when opened.
+ *
+ * <p>Migrations live in {@code classpath:db/migration}, one range of versions per part so parallel
+ * work never collides: V1xx core and federal requests, V2xx ledger, V3xx gateway, V4xx incidents,
+ * V5xx reports. Because a later release may add V101 after V201 ran, migrations are applied out of
+ * order when needed.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+  private static final int VALID_TIMEOUT_SECONDS = 2;
+
+  private final HikariDataSource pool;
+  private final EmbeddedCluster embedded;
+  private final String description;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Database(HikariDataSource pool, EmbeddedCluster embedded, String description) {
+    this.pool = pool;
+    this.embedded = embedded;
+    this.description = description;
+  }
+
+  /**
+   * Opens the database the configuration names: its server, or the embedded one in its data folder.
+   * Warns when the server would not keep acknowledged writes through a crash.
+   */
+  public static Database open(Config config) {
+    Database database =
+        config.database().map(Database::connect).orElseGet(() -> embedded(config.dataDirectory()));
+    database.warnIfNotDurable();
+    return database;
+  }
+
+  /** Connects to a PostgreSQL server and migrates it. */
+  public static Database connect(DatabaseServer server) {
+    HikariConfig hikari = poolConfig(server.url());
+    server.userName().ifPresent(hikari::setUsername);
+    server.passwordValue().ifPresent(hikari::setPassword);
+    return openPool(hikari, null, "PostgreSQL at " + server.maskedUrl());
+  }
+
+  /**
+   * Starts (creating it the first time) the embedded PostgreSQL in {@code dataDirectory/postgres}
+   * and migrates it. The folder is kept between runs; a database left running by a killed process
+   * is shut down first.
+   */
+  public static Database embedded(Path dataDirectory) {
+    EmbeddedCluster cluster = EmbeddedCluster.start(dataDirectory.toAbsolutePath().normalize());
+    try {
+      HikariConfig hikari = poolConfig(cluster.jdbcUrl());
+      hikari.setUsername(cluster.user());
+      hikari.setPassword(cluster.password());
+      return openPool(hikari, cluster, cluster.description());
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  private static HikariConfig poolConfig(String url) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("sanctuary");
+    hikari.setJdbcUrl(url);
+    // fail fast: a request waits at most this long for a connection, a health check likewise
+    hikari.setConnectionTimeout(5_000);
+    return hikari;
+  }
+
+  private static Database openPool(HikariConfig hikari, EmbeddedCluster cluster, String what) {
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(hikari);
+    } catch (RuntimeException e) {
+      throw new StoreException("database: cannot connect to " + what + ": " + rootMessage(e), e);
+    }
+    Database database = new Database(pool, cluster, what);
+    try {
+      database.migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    log.info("database: {}", what);
+    return database;
+  }
+
+  private void migrate() {
+    MigrateResult result;
+    try {
+      result =
+          Flyway.configure()
+              .dataSource(pool)
+              .locations("classpath:db/migration")
+              .outOfOrder(true)
+              .validateMigrationNaming(true)
+              .load()
+              .migrate();
+    } catch (FlywayException e) {
+      throw new StoreException(
+          "database: migration failed on " + description + ": " + e.getMessage(), e);
+    }
+    log.info(
+        "database: schema at version {} ({} migration(s) applied now)",
+        result.targetSchemaVersion == null
+            ? result.initialSchemaVersion
+            : result.targetSchemaVersion,
+        result.migrationsExecuted);
+  }
+
+  /** Pooled connections; each one is returned to the pool when closed. */
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /**
+   * Runs {@code work} in one transaction: commits when it returns, rolls back when it throws, so
+   * nothing is ever half written. Exceptions other than {@link SQLException} pass through unchanged
+   * after the rollback.
+   *
+   * @throws StoreException when the database reports an error
+   */
+  public <T> T inTransaction(SqlWork<T> work) {
+    try (Connection connection = pool.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (Throwable failure) {
+        rollback(connection, failure);
+        throw failure;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database: " + e.getMessage(), e);
+    }
+  }
+
+  private static void rollback(Connection connection, Throwable failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** Whether the database answers right now; used by health checks. */
+  public boolean isReachable() {
+    try (Connection connection = pool.getConnection()) {
+      return connection.isValid(VALID_TIMEOUT_SECONDS);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** Where the data lives, passwords masked, for logs. */
+  public String description() {
+    return description;
+  }
+
+  /** Stops the pool, then the embedded database if there is one. Safe to call twice. */
+  @Override
+  public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
+    try {
+      pool.close();
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+
+  private void warnIfNotDurable() {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT name, setting FROM pg_settings"
+                    + " WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')")) {
+      while (rs.next()) {
+        if (rs.getString(2).equals("off")) {
+          log.warn(
+              "database: {} is off on {}; an acknowledged write may be lost in a crash",
+              rs.getString(1),
+              description);
+        }
+      }
+    } catch (SQLException e) {
+      log.warn("database: cannot read durability settings: {}", e.getMessage());
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+  }
+}

@@ -1,0 +1,190 @@
+package org.sanctuary.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.validation.ValidationError;
+import io.javalin.validation.ValidationException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where exceptions become HTTP answers. Every error is JSON {@code {"error": ...,
+ * "field": ...}} (field when one is to blame); a browser asking for a page gets the same message in
+ * an HTML page. A 5xx is a bug: its stack trace goes to the server log and never to the caller.
+ */
+final class ErrorResponses {
+  private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+  static final String INTERNAL_ERROR = "internal error";
+  private static final String INTERNAL_ERROR_JSON = "{\"error\":\"" + INTERNAL_ERROR + "\"}";
+
+  private ErrorResponses() {}
+
+  static void register(RoutesConfig routes) {
+    routes.exception(BadRequest.class, (e, ctx) -> send(ctx, 400, e.getMessage(), e.field()));
+    routes.exception(NotFound.class, (e, ctx) -> send(ctx, 404, e.getMessage(), null));
+    routes.exception(
+        JsonProcessingException.class,
+        (e, ctx) -> {
+          BadRequest bad = fromJson(e);
+          send(ctx, 400, bad.getMessage(), bad.field());
+        });
+    routes.exception(
+        ValidationException.class,
+        (e, ctx) -> {
+          BadRequest bad = fromValidation(e);
+          send(ctx, 400, bad.getMessage(), bad.field());
+        });
+    routes.exception(HttpResponseException.class, ErrorResponses::fromJavalin);
+    routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("{} {} failed", ctx.method(), ctx.path(), e);
+          send(ctx, 500, INTERNAL_ERROR, null);
+        });
+  }
+
+  /** For errors thrown outside any handler's reach (java.lang.Error). */
+  static void writeInternalError(HttpServletResponse response, Error error) {
+    log.error("request failed with {}", error.toString(), error);
+    try {
+      response.setStatus(500);
+      response.setContentType("application/json");
+      response.getOutputStream().write(INTERNAL_ERROR_JSON.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException | IllegalStateException e) {
+      log.debug("could not write the 500 answer", e);
+    }
+  }
+
+  private static void fromJavalin(HttpResponseException e, Context ctx) {
+    int status = e.getStatus();
+    if (status == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
+      send(
+          ctx,
+          status,
+          "body: too large (want at most " + Server.MAX_REQUEST_BYTES + " bytes)",
+          "body");
+    } else if (status == HttpStatus.NOT_FOUND.getCode()) {
+      send(ctx, status, "not found: " + ctx.path(), null);
+    } else if (status == HttpStatus.METHOD_NOT_ALLOWED.getCode()) {
+      send(ctx, status, "method not allowed: " + ctx.method() + " " + ctx.path(), null);
+    } else if (status >= 500) {
+      log.error("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+      send(ctx, status, INTERNAL_ERROR, null);
+    } else {
+      send(ctx, status, e.getMessage(), e.getDetails().get("field"));
+    }
+  }
+
+  // Javalin's typed parameters (ctx.pathParamAsClass, queryParamAsClass) report per parameter.
+  static BadRequest fromValidation(ValidationException e) {
+    Map.Entry<String, List<ValidationError<Object>>> first =
+        e.getErrors().entrySet().iterator().next();
+    ValidationError<Object> error = first.getValue().get(0);
+    String want =
+        error.getMessage().equals("TYPE_CONVERSION_FAILED")
+            ? "a value of the expected type"
+            : error.getMessage();
+    return BadRequest.of(first.getKey(), String.valueOf(error.value), "is not valid", want);
+  }
+
+  // Jackson reports where reading stopped; name that field so the caller can fix it.
+  static BadRequest fromJson(JsonProcessingException e) {
+    if (e instanceof ValueInstantiationException vie && vie.getCause() instanceof BadRequest bad) {
+      return bad;
+    }
+    if (e instanceof StreamReadException || !(e instanceof JsonMappingException)) {
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      return new BadRequest("body", "body: malformed JSON" + where + ": " + e.getOriginalMessage());
+    }
+    JsonMappingException mapping = (JsonMappingException) e;
+    String field = fieldPath(mapping);
+    if (field.isEmpty()) {
+      return new BadRequest("body", "body: " + e.getOriginalMessage());
+    }
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      String known =
+          unknown.getKnownPropertyIds() == null
+              ? ""
+              : unknown.getKnownPropertyIds().stream()
+                  .map(String::valueOf)
+                  .sorted()
+                  .collect(Collectors.joining(", "));
+      return new BadRequest(field, field + ": is not a known field (want one of: " + known + ")");
+    }
+    if (e instanceof InvalidFormatException format) {
+      Class<?> target = format.getTargetType();
+      String want =
+          target != null && target.isEnum()
+              ? "one of: "
+                  + Arrays.stream(target.getEnumConstants())
+                      .map(String::valueOf)
+                      .collect(Collectors.joining(", "))
+              : "a " + (target == null ? "valid value" : target.getSimpleName());
+      return BadRequest.of(field, String.valueOf(format.getValue()), "is not valid", want);
+    }
+    if (e instanceof ValueInstantiationException && e.getCause() != null) {
+      return new BadRequest(field, field + ": " + e.getCause().getMessage());
+    }
+    return new BadRequest(field, field + ": " + e.getOriginalMessage());
+  }
+
+  private static String fieldPath(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static void send(Context ctx, int status, String message, String field) {
+    ctx.status(status);
+    if (wantsPage(ctx)) {
+      Map<String, Object> model = new LinkedHashMap<>();
+      model.put("status", status);
+      model.put("message", message);
+      ctx.render("error.jte", model);
+      return;
+    }
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("error", message);
+    if (field != null) {
+      body.put("field", field);
+    }
+    ctx.json(body);
+  }
+
+  // Browsers ask for text/html; API clients and scripts get JSON.
+  private static boolean wantsPage(Context ctx) {
+    String accept = ctx.header("Accept");
+    return accept != null && accept.contains("text/html") && !ctx.path().startsWith("/api/");
+  }
+}
