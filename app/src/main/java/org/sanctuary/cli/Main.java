@@ -2,6 +2,8 @@ package org.sanctuary.cli;
 
 import java.io.PrintWriter;
 import org.sanctuary.config.ConfigException;
+import org.sanctuary.policy.InputException;
+import org.sanctuary.policy.yaml.SourceException;
 import org.sanctuary.store.StoreException;
 import org.sanctuary.web.BadRequest;
 import org.sanctuary.web.ServerException;
@@ -89,11 +91,11 @@ public final class Main implements Runnable {
 
   private static int failed(Exception e, CommandLine command, ParseResult parsed) {
     PrintWriter err = command.getErr();
-    if (e instanceof ConfigException || e instanceof BadRequest) {
+    if (e instanceof ConfigException || e instanceof BadRequest || e instanceof InputException) {
       err.println("sanctuary: " + e.getMessage());
       return BAD_INPUT;
     }
-    if (e instanceof StoreException || e instanceof ServerException) {
+    if (e instanceof StoreException || e instanceof ServerException || e instanceof SourceException) {
       err.println("sanctuary: " + e.getMessage());
       return FAILURE;
     }

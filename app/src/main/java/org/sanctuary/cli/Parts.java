@@ -1,19 +1,22 @@
 package org.sanctuary.cli;
 
-import java.time.Clock;
 import java.util.List;
-import org.sanctuary.store.Database;
+import org.sanctuary.requests.DecisionController;
+import org.sanctuary.requests.DecisionRoutes;
+import org.sanctuary.requests.DecisionService;
+import org.sanctuary.requests.RequestStore;
 import org.sanctuary.web.Routes;
 
 /**
- * The composition root: every part's web routes, built from the shared database and clock. A new
- * part adds one line here, e.g. {@code new DecisionRoutes(new DecisionController(engine, database,
- * clock))}.
+ * The composition root: every part's web routes, built from the shared context. A new part adds
+ * one line here, e.g. {@code new DecisionRoutes(new DecisionController(ctx.engine(), ...))}.
  */
 final class Parts {
   private Parts() {}
 
-  static List<Routes> routes(Database database, Clock clock) {
-    return List.of();
+  static List<Routes> routes(AppContext ctx) {
+    DecisionService decisions =
+        new DecisionService(ctx.engine(), new RequestStore(ctx.database().dataSource(), ctx.clock()), ctx.ledger());
+    return List.of(new DecisionRoutes(new DecisionController(decisions)));
   }
 }

@@ -2,6 +2,9 @@ package org.sanctuary.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sanctuary.config.Config;
 import org.slf4j.Logger;
@@ -55,6 +58,12 @@ final class ServeCommand implements Callable<Integer> {
               + ")")
   private String bind;
 
+  @Option(
+      names = "--local-policy",
+      paramLabel = "ID",
+      description = "switch on a local-policy pack (repeatable), e.g. chicago-no-dhs-database-access")
+  private List<String> localPolicies = new ArrayList<>();
+
   @Spec private CommandSpec spec;
 
   @Override
@@ -63,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
     log.info("configuration:");
     config.describe().forEach(line -> log.info("  {}", line));
 
-    Service service = Service.start(config, Clock.systemUTC());
+    Service service = Service.start(config, Clock.systemUTC(), Set.copyOf(localPolicies));
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "sanctuary-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("Sanctuary listening on " + service.uri());

@@ -2,7 +2,11 @@ package org.sanctuary.cli;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.sanctuary.ledger.store.PostgresLedger;
+import org.sanctuary.policy.Engine;
+import org.sanctuary.requests.PolicySetup;
 import org.sanctuary.config.Config;
 import org.sanctuary.store.Database;
 import org.sanctuary.web.Server;
@@ -22,10 +26,12 @@ final class Service implements AutoCloseable {
     this.server = server;
   }
 
-  static Service start(Config config, Clock clock) {
+  static Service start(Config config, Clock clock, Set<String> localPolicies) {
+    Engine engine = PolicySetup.engine(null, localPolicies); // packs are checked before anything starts
     Database database = Database.open(config);
     try {
-      Server server = Server.start(config, database, Parts.routes(database, clock));
+      AppContext ctx = new AppContext(config, database, clock, engine, new PostgresLedger(database, clock));
+      Server server = Server.start(config, database, Parts.routes(ctx));
       return new Service(database, server);
     } catch (RuntimeException e) {
       database.close();

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.sanctuary.ledger.store.LedgerUnavailableException;
+import org.sanctuary.policy.InputException;
 import io.javalin.http.HttpStatus;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
@@ -37,6 +39,11 @@ final class ErrorResponses {
 
   static void register(RoutesConfig routes) {
     routes.exception(BadRequest.class, (e, ctx) -> send(ctx, 400, e.getMessage(), e.field()));
+    routes.exception(InputException.class, (e, ctx) -> send(ctx, 400, e.getMessage(), e.field()));
+    routes.exception(LedgerUnavailableException.class, (e, ctx) -> {
+      log.error("ledger unavailable", e);
+      send(ctx, 503, "the ledger could not record this; nothing was done (try again)", null);
+    });
     routes.exception(NotFound.class, (e, ctx) -> send(ctx, 404, e.getMessage(), null));
     routes.exception(
         JsonProcessingException.class,

@@ -25,7 +25,7 @@ class ServiceTest {
             Path.of("target", "test-data"),
             Optional.of(TestDatabases.freshServer()),
             "127.0.0.1");
-    Service service = Service.start(config, Clock.systemUTC());
+    Service service = Service.start(config, Clock.systemUTC(), java.util.Set.of());
     HttpRequest health = HttpRequest.newBuilder(service.uri().resolve("/healthz")).build();
 
     HttpResponse<String> response = client.send(health, HttpResponse.BodyHandlers.ofString());

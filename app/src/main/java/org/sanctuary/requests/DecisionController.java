@@ -1,0 +1,66 @@
+package org.sanctuary.requests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.sanctuary.policy.FederalRequest;
+import org.sanctuary.policy.InputException;
+import org.sanctuary.policy.json.DecisionJson;
+import org.sanctuary.policy.json.RequestJson;
+import org.sanctuary.web.BadRequest;
+import org.sanctuary.web.JsonBody;
+
+/** {@code POST /api/v1/decisions}: one request (object) or many (array, at most 1,000). */
+public final class DecisionController {
+  static final int MAX_BATCH = 1000;
+  private final DecisionService service;
+
+  public DecisionController(DecisionService service) {
+    this.service = service;
+  }
+
+  public void create(Context ctx) {
+    JsonNode body = JsonBody.read(ctx, JsonNode.class);
+    if (body == null || !(body.isObject() || body.isArray())) {
+      throw new BadRequest("body", "body: want a request object or an array of them");
+    }
+    if (body.isObject()) {
+      ctx.status(201).json(answer(service.decide(RequestJson.parse(body))));
+      return;
+    }
+    if (body.size() > MAX_BATCH) {
+      throw new BadRequest("body", "body: " + body.size() + " requests in one call (want at most " + MAX_BATCH + ")");
+    }
+    // every request is read and checked before any is decided, so a bad item decides nothing
+    List<FederalRequest> requests = new ArrayList<>();
+    for (int i = 0; i < body.size(); i++) {
+      try {
+        FederalRequest r = RequestJson.parse(body.get(i));
+        if (service.engine().inForce(r.receivingAgency(), r.received()).isEmpty()) {
+          throw new InputException("received", "received: no law in force for " + r.receivingAgency() + " on "
+              + r.received());
+        }
+        requests.add(r);
+      } catch (InputException e) {
+        throw new InputException("[" + i + "]." + e.field(), "request " + (i + 1) + ": " + e.getMessage());
+      }
+    }
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    for (FederalRequest r : requests) out.add(answer(service.decide(r)));
+    ctx.status(201).json(out);
+  }
+
+  static ObjectNode answer(DecisionService.Recorded rec) {
+    ObjectNode o = DecisionJson.write(rec.decision());
+    o.put("request", rec.stored().publicId().toString());
+    ObjectNode ledger = o.putObject("ledger");
+    ledger.put("index", rec.appended().index());
+    ledger.put("leafHash", Base64.getEncoder().encodeToString(rec.appended().leafHash()));
+    return o;
+  }
+}
