@@ -49,71 +49,58 @@ public final class HandWritten2022 {
       return new FloorDecision(r.id(), r.received(), null, Outcome.DENY, List.of(UNKNOWN_REQUESTER), List.of());
     }
     Agency a = found.get();
-    Facts f = new Facts(r.kind(), a.has(Facet.ICE), a.has(Facet.IMMIGRATION_AGENT), a.has(Facet.FEDERAL),
-        r.basis(), r.purpose());
     return switch (r.receivingAgency()) {
-      case CPD -> cpd(r, a, f);
-      case COOK_COUNTY_SHERIFF -> sheriff(r, a, f);
+      case CPD -> cpd(r, a);
+      case COOK_COUNTY_SHERIFF -> sheriff(r, a);
       case CITY -> throw new IllegalArgumentException("receivingAgency: CITY is not covered (want CPD or COOK_COUNTY_SHERIFF)");
     };
   }
 
-  /** What the 2022 rules look at; small enough that the JIT keeps it in registers. */
-  private record Facts(Kind kind, boolean ice, boolean agent, boolean federal, Basis basis, Purpose purpose) {
-    boolean civil() {
-      return purpose == Purpose.CIVIL_IMMIGRATION;
-    }
-
-    boolean criminal() {
-      return purpose == Purpose.CRIMINAL;
-    }
-
-    boolean judicial() {
-      return basis == Basis.JUDICIAL_WARRANT;
-    }
-
-    boolean administrative() {
-      return basis == Basis.ADMINISTRATIVE_WARRANT;
-    }
-  }
-
-  private static FloorDecision cpd(FederalRequest r, Agency a, Facts f) {
-    Kind k = f.kind();
+  // The facts the rules test stay in locals: an object passed to a method the JIT does not inline
+  // would be allocated, and the floor should allocate only its result and its lists.
+  private static FloorDecision cpd(FederalRequest r, Agency a) {
+    Kind k = r.kind();
+    boolean ice = a.has(Facet.ICE);
+    boolean agent = a.has(Facet.IMMIGRATION_AGENT);
+    boolean federal = a.has(Facet.FEDERAL);
+    boolean civil = r.purpose() == Purpose.CIVIL_IMMIGRATION;
+    boolean judicial = r.basis() == Basis.JUDICIAL_WARRANT;
+    boolean administrative = r.basis() == Basis.ADMINISTRATIVE_WARRANT;
     ArrayList<Reason> reasons = new ArrayList<>(6);
     // chicago-cpd-2019-ice-database: no exceptions
-    if (k == DATABASE_ACCESS && f.ice()) reasons.add(CPD19_NO_ICE_DATABASE_ACCESS);
-    if (k == ASSISTANCE && f.ice() && f.civil()) reasons.add(CPD19_NO_RAID_SUPPORT);
+    if (k == DATABASE_ACCESS && ice) reasons.add(CPD19_NO_ICE_DATABASE_ACCESS);
+    if (k == ASSISTANCE && ice && civil) reasons.add(CPD19_NO_RAID_SUPPORT);
     // chicago-2021: a judicial warrant lifts the general bar and the bars on ICE access and inquiries
-    boolean access = k == INTERVIEW && f.ice();
-    boolean inquiries = (k == NOTIFICATION || k == INFORMATION) && f.ice();
-    if (f.civil() && !f.judicial()) reasons.add(CHI21_NO_CIVIL_ENFORCEMENT_ASSISTANCE);
-    if (k == ASSISTANCE && f.civil()) reasons.add(CHI21_NO_STATUS_ARREST);
-    if (f.administrative() && (k == DETAINER || k == TRANSFER || k == ASSISTANCE)) {
+    boolean access = k == INTERVIEW && ice;
+    boolean inquiries = (k == NOTIFICATION || k == INFORMATION) && ice;
+    if (civil && !judicial) reasons.add(CHI21_NO_CIVIL_ENFORCEMENT_ASSISTANCE);
+    if (k == ASSISTANCE && civil) reasons.add(CHI21_NO_STATUS_ARREST);
+    if (administrative && (k == DETAINER || k == TRANSFER || k == ASSISTANCE)) {
       reasons.add(CHI21_NO_ADMINISTRATIVE_WARRANT_DETENTION);
     }
-    if (k == DETAINER && !f.judicial() && (f.agent() || f.civil())) reasons.add(CHI21_NO_DETAINER_HOLDS);
-    if (access && !f.judicial()) reasons.add(CHI21_NO_CUSTODY_ACCESS);
-    if (inquiries && !f.judicial()) reasons.add(CHI21_NO_CUSTODY_INQUIRIES);
-    if (k == TRANSFER && f.ice() && f.civil()) reasons.add(CHI21_NO_CIVIL_TRANSFER);
-    if (k == ASSISTANCE && f.civil()) reasons.add(CHI21_NO_OPERATION_SUPPORT);
-    if (k == DATABASE_ACCESS && f.federal() && f.civil()) reasons.add(CHI21_NO_CIVIL_DATABASE_ACCESS);
-    Reason requiredByLaw = f.judicial() ? requiredByLaw(f.civil(), access, inquiries) : null;
-    trustActBars(reasons, f);
-    Reason warrant = f.judicial() ? federalCriminalWarrant(k, f.agent(), f.civil()) : null;
-    Reason criminal = f.criminal() ? criminalInvestigations(k, f.agent()) : null;
+    if (k == DETAINER && !judicial && (agent || civil)) reasons.add(CHI21_NO_DETAINER_HOLDS);
+    if (access && !judicial) reasons.add(CHI21_NO_CUSTODY_ACCESS);
+    if (inquiries && !judicial) reasons.add(CHI21_NO_CUSTODY_INQUIRIES);
+    if (k == TRANSFER && ice && civil) reasons.add(CHI21_NO_CIVIL_TRANSFER);
+    if (k == ASSISTANCE && civil) reasons.add(CHI21_NO_OPERATION_SUPPORT);
+    if (k == DATABASE_ACCESS && federal && civil) reasons.add(CHI21_NO_CIVIL_DATABASE_ACCESS);
+    Reason requiredByLaw = judicial ? requiredByLaw(civil, access, inquiries) : null;
+    trustActBars(reasons, r, agent);
+    Reason warrant = judicial ? federalCriminalWarrant(k, agent, civil) : null;
+    Reason investigations = civil ? null : criminalInvestigations(k, agent);
 
     boolean denied = !reasons.isEmpty();
     addIfPresent(reasons, requiredByLaw);
     addIfPresent(reasons, warrant);
-    addIfPresent(reasons, criminal);
+    addIfPresent(reasons, investigations);
     if (!denied) {
       reasons.add(CPD19_DEFAULT); // chicago-act-2020 has no default reason
       if (requiredByLaw == null) reasons.add(CHI21_DEFAULT);
-      if (warrant == null && criminal == null) reasons.add(TRUST21_DEFAULT);
+      if (warrant == null && investigations == null) reasons.add(TRUST21_DEFAULT);
     }
 
-    boolean logged = loggedDetainerOrWarrant(f);
-    boolean assistance = assistanceRequest(f);
+    boolean logged = loggedDetainerOrWarrant(r, agent);
+    boolean assistance = assistanceRequest(r, agent);
     List<Obligation> duties = List.of();
     if (logged || assistance) {
       ArrayList<Obligation> d = new ArrayList<>(5);
@@ -127,31 +114,35 @@ public final class HandWritten2022 {
     return new FloorDecision(r.id(), r.received(), a.id(), denied ? Outcome.DENY : Outcome.PERMIT, reasons, duties);
   }
 
-  private static FloorDecision sheriff(FederalRequest r, Agency a, Facts f) {
-    Kind k = f.kind();
+  private static FloorDecision sheriff(FederalRequest r, Agency a) {
+    Kind k = r.kind();
+    boolean ice = a.has(Facet.ICE);
+    boolean agent = a.has(Facet.IMMIGRATION_AGENT);
+    boolean judicial = r.basis() == Basis.JUDICIAL_WARRANT;
+    boolean criminal = r.purpose() == Purpose.CRIMINAL;
     ArrayList<Reason> reasons = new ArrayList<>(6);
     // cook-county-2011: a criminal warrant or a criminal purpose lifts the access bar, not the detainer bar
-    boolean accessOrInquiries = (k == INTERVIEW || k == NOTIFICATION || k == INFORMATION) && f.ice();
-    if (k == DETAINER && f.ice()) reasons.add(COOK11_DECLINE_DETAINERS);
-    if (accessOrInquiries && !f.judicial() && !f.criminal()) reasons.add(COOK11_NO_ICE_ACCESS_OR_INQUIRIES);
-    Reason countyWarrant = accessOrInquiries && f.judicial() ? COOK11_CRIMINAL_WARRANT : null;
-    Reason countyPurpose = accessOrInquiries && f.criminal() ? COOK11_UNRELATED_PURPOSE : null;
-    trustActBars(reasons, f);
-    Reason warrant = f.judicial() ? federalCriminalWarrant(k, f.agent(), f.civil()) : null;
-    Reason criminal = f.criminal() ? criminalInvestigations(k, f.agent()) : null;
+    boolean accessOrInquiries = (k == INTERVIEW || k == NOTIFICATION || k == INFORMATION) && ice;
+    if (k == DETAINER && ice) reasons.add(COOK11_DECLINE_DETAINERS);
+    if (accessOrInquiries && !judicial && !criminal) reasons.add(COOK11_NO_ICE_ACCESS_OR_INQUIRIES);
+    Reason countyWarrant = accessOrInquiries && judicial ? COOK11_CRIMINAL_WARRANT : null;
+    Reason countyPurpose = accessOrInquiries && criminal ? COOK11_UNRELATED_PURPOSE : null;
+    trustActBars(reasons, r, agent);
+    Reason warrant = judicial ? federalCriminalWarrant(k, agent, !criminal) : null;
+    Reason investigations = criminal ? criminalInvestigations(k, agent) : null;
 
     boolean denied = !reasons.isEmpty();
     addIfPresent(reasons, countyWarrant);
     addIfPresent(reasons, countyPurpose);
     addIfPresent(reasons, warrant);
-    addIfPresent(reasons, criminal);
+    addIfPresent(reasons, investigations);
     if (!denied) {
       if (countyWarrant == null && countyPurpose == null) reasons.add(COOK11_DEFAULT);
-      if (warrant == null && criminal == null) reasons.add(TRUST21_DEFAULT);
+      if (warrant == null && investigations == null) reasons.add(TRUST21_DEFAULT);
     }
 
-    boolean logged = loggedDetainerOrWarrant(f);
-    boolean assistance = assistanceRequest(f);
+    boolean logged = loggedDetainerOrWarrant(r, agent);
+    boolean assistance = assistanceRequest(r, agent);
     List<Obligation> duties = List.of();
     if (logged || assistance) {
       ArrayList<Obligation> d = new ArrayList<>(2);
@@ -166,13 +157,16 @@ public final class HandWritten2022 {
    * The Illinois TRUST Act's bars that stand: a judicial warrant lifts all of them, a criminal
    * purpose lifts those on assistance, access, facilities and information.
    */
-  private static void trustActBars(List<Reason> out, Facts f) {
-    if (f.judicial()) return;
-    Kind k = f.kind();
-    if (k == DETAINER && (f.agent() || f.civil())) out.add(TRUST21_NO_DETAINER_HOLDS);
-    if (f.administrative() && (k == DETAINER || k == TRANSFER)) out.add(TRUST21_NO_CIVIL_WARRANT_DETENTION);
-    if (!f.agent()) return;
-    boolean open = !f.criminal();
+  private static void trustActBars(List<Reason> out, FederalRequest r, boolean agent) {
+    if (r.basis() == Basis.JUDICIAL_WARRANT) return;
+    Kind k = r.kind();
+    boolean civil = r.purpose() == Purpose.CIVIL_IMMIGRATION;
+    if (k == DETAINER && (agent || civil)) out.add(TRUST21_NO_DETAINER_HOLDS);
+    if (r.basis() == Basis.ADMINISTRATIVE_WARRANT && (k == DETAINER || k == TRANSFER)) {
+      out.add(TRUST21_NO_CIVIL_WARRANT_DETENTION);
+    }
+    if (!agent) return;
+    boolean open = civil; // a criminal purpose lifts the bars tested with it
     if (k == ASSISTANCE && open) out.add(TRUST21_NO_ENFORCEMENT_ASSISTANCE);
     if (k == INTERVIEW && open) out.add(TRUST21_NO_CUSTODY_ACCESS);
     if (k == TRANSFER) out.add(TRUST21_NO_TRANSFER);
@@ -183,13 +177,14 @@ public final class HandWritten2022 {
   }
 
   /** chicago-act-2020 log-detainer-or-warrant and the Act's record-detainer-or-warrant share this condition. */
-  private static boolean loggedDetainerOrWarrant(Facts f) {
-    return (f.kind() == DETAINER && (f.agent() || f.civil())) || f.administrative();
+  private static boolean loggedDetainerOrWarrant(FederalRequest r, boolean agent) {
+    return (r.kind() == DETAINER && (agent || r.purpose() == Purpose.CIVIL_IMMIGRATION))
+        || r.basis() == Basis.ADMINISTRATIVE_WARRANT;
   }
 
   /** The three assistance duties (ACT ordinance, chicago-2021 review, the Act's record) share this one. */
-  private static boolean assistanceRequest(Facts f) {
-    return f.kind() == ASSISTANCE && (f.agent() || f.civil());
+  private static boolean assistanceRequest(FederalRequest r, boolean agent) {
+    return r.kind() == ASSISTANCE && (agent || r.purpose() == Purpose.CIVIL_IMMIGRATION);
   }
 
   private static void addIfPresent(List<Reason> reasons, Reason r) {
