@@ -36,7 +36,8 @@ import org.sanctuary.policy.agency.Facet;
 
 /**
  * The 2022 rules for CPD and the Cook County Sheriff as a Cedar policy set (rules-2022.cedar),
- * decided by cedar-java's native authorizer. A reference point, not part of Sanctuary.
+ * decided by cedar-java's native authorizer: a reference point for the benchmarks; nothing in
+ * Sanctuary decides with it.
  *
  * <p>Everything that does not depend on the request is built once: the parsed and natively cached
  * policy set, one principal entity per registry agency, the action and resource ids and the
