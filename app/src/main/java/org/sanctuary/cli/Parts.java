@@ -4,6 +4,8 @@ import java.util.List;
 import org.sanctuary.requests.DecisionController;
 import org.sanctuary.requests.DecisionRoutes;
 import org.sanctuary.requests.DecisionService;
+import org.sanctuary.requests.PolicyPages;
+import org.sanctuary.requests.PolicyRoutes;
 import org.sanctuary.requests.RequestStore;
 import org.sanctuary.web.Routes;
 
@@ -17,6 +19,8 @@ final class Parts {
   static List<Routes> routes(AppContext ctx) {
     DecisionService decisions =
         new DecisionService(ctx.engine(), new RequestStore(ctx.database().dataSource(), ctx.clock()), ctx.ledger());
-    return List.of(new DecisionRoutes(new DecisionController(decisions)));
+    return List.of(
+        new DecisionRoutes(new DecisionController(decisions)),
+        new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock())));
   }
 }
