@@ -31,7 +31,7 @@ public final class LedgerController {
   void entries(Context ctx) {
     long size = ledger.size();
     long start = param(ctx, "start", 0, size - 1, "an index from 0 to " + (size - 1));
-    long end = param(ctx, "end", start + 1, size, "an index from " + (start + 1) + " to " + size + " (exclusive)");
+    long end = param(ctx, "end", start + 1, size, "an end from " + (start + 1) + " to " + size + ", exclusive");
     if (end - start > LedgerReader.MAX_PAGE) {
       throw BadRequest.of("end", String.valueOf(end), "asks for " + (end - start) + " entries",
           "at most " + LedgerReader.MAX_PAGE + " from start, so end <= " + (start + LedgerReader.MAX_PAGE));
