@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +44,11 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   private final Duration timeout;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread sequencer;
+  private final ExecutorService signing = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "ledger-signer");
+    t.setDaemon(true);
+    return t;
+  });
   private volatile boolean closing;
   // Owned by the sequencer thread once started; null while its state must be reloaded.
   private CompactRange range;
@@ -185,12 +192,13 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       });
     }
     Instant now = clock.instant();
-    LedgerTables.Head head = sign(next, now);
+    // Signing (milliseconds with the JDK's Ed25519) overlaps the inserts of the same transaction.
+    CompletableFuture<LedgerTables.Head> head = CompletableFuture.supplyAsync(() -> sign(next, now), signing);
     try {
       database.inTransaction(c -> {
         LedgerTables.insertEntries(c, first, data, leaves, now);
         LedgerTables.insertNodes(c, nodeIds, nodeHashes);
-        LedgerTables.insertHead(c, head);
+        LedgerTables.insertHead(c, head.join());
         return null;
       });
     } catch (RuntimeException e) {
@@ -222,6 +230,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       sequencer.join(timeout.toMillis() * 2);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      signing.shutdown();
     }
   }
 
