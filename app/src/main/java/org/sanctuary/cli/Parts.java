@@ -1,6 +1,9 @@
 package org.sanctuary.cli;
 
 import java.util.List;
+import org.sanctuary.ledger.store.LedgerReader;
+import org.sanctuary.ledger.web.LedgerController;
+import org.sanctuary.ledger.web.LedgerRoutes;
 import org.sanctuary.requests.DecisionController;
 import org.sanctuary.requests.DecisionRoutes;
 import org.sanctuary.requests.DecisionService;
@@ -19,8 +22,10 @@ final class Parts {
   static List<Routes> routes(AppContext ctx) {
     DecisionService decisions =
         new DecisionService(ctx.engine(), new RequestStore(ctx.database().dataSource(), ctx.clock()), ctx.ledger());
+    LedgerReader ledger = new LedgerReader(ctx.database());
     return List.of(
-        new DecisionRoutes(new DecisionController(decisions)),
+        new DecisionRoutes(new DecisionController(decisions, ledger)),
+        new LedgerRoutes(new LedgerController(ledger)),
         new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock())));
   }
 }

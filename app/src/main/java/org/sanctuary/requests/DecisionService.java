@@ -2,9 +2,7 @@ package org.sanctuary.requests;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
 import org.sanctuary.policy.Decision;
@@ -59,24 +57,13 @@ public final class DecisionService {
     return out;
   }
 
-  /** The public record of a decision: codes, ids and pack versions; no names, no free text. */
+  /** The public record of a decision; its schema is in docs/ledger.md. */
   static LedgerEntry entry(FederalRequest r, Decision d, RequestStore.Stored stored, List<String> packs) {
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("request", stored.publicId().toString());
-    f.put("at", stored.decidedAt().toString());
-    f.put("received", r.received().toString());
-    f.put("body", r.receivingAgency().name());
-    f.put("requester", d.requester() == null ? "UNKNOWN" : d.requester());
-    f.put("kind", r.kind().name());
-    f.put("basis", r.basis().name());
-    f.put("purpose", r.purpose().name());
-    f.put("subject", r.subject().bits());
-    f.put("outcome", d.outcome().name());
-    f.put("packs", packs);
     List<String> rules = new ArrayList<>();
     for (Reason reason : d.reasons()) rules.add(reason.pack() + ":" + reason.rule() + ":" + reason.effect());
-    f.put("reasons", rules);
-    return LedgerEntry.of("decision", f);
+    return new DecisionEntry(stored.publicId().toString(), stored.decidedAt(), r.received(),
+        r.receivingAgency().name(), d.requester(), r.kind().name(), r.basis().name(), r.purpose().name(),
+        r.subject().bits(), d.outcome().name(), packs, rules).toLedgerEntry();
   }
 
   public Engine engine() {

@@ -35,7 +35,8 @@ public final class RequestStore {
   /** Stores a request, its decision and its obligations in one transaction. */
   public Stored save(FederalRequest r, Decision d, List<String> packVersions) throws SQLException {
     UUID publicId = UUID.randomUUID();
-    Instant now = clock.instant();
+    // PostgreSQL keeps microseconds; the ledger entry must say what the row says.
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
