@@ -1,6 +1,7 @@
 package org.sanctuary.requests;
 
-import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
 import org.sanctuary.ledger.store.Ledger;
@@ -10,7 +11,6 @@ import org.sanctuary.policy.Engine;
 import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.Reason;
 import org.sanctuary.policy.pack.PolicyPack;
-import org.sanctuary.store.StoreException;
 
 /**
  * Decides a federal request, stores it with its decision and duties, and appends the decision to
@@ -34,19 +34,14 @@ public final class DecisionService {
   public Recorded decide(FederalRequest request) {
     Decision d = engine.decide(request);
     List<String> packs = packVersions(d);
-    RequestStore.Stored stored;
-    try {
-      stored = store.save(request, d, packs);
-    } catch (SQLException e) {
-      throw new StoreException("cannot store the request: " + e.getMessage(), e);
-    }
-    Ledger.Appended appended = ledger.append(entry(request, d, stored, packs));
-    try {
-      store.setLedgerIndex(stored.id(), appended.index());
-    } catch (SQLException e) {
-      throw new StoreException("cannot link the request to its ledger entry: " + e.getMessage(), e);
-    }
-    return new Recorded(d, stored, appended);
+    UUID publicId = UUID.randomUUID();
+    Instant at = store.now();
+    long[] rowId = new long[1];
+    // The request's row is written in the ledger's own batch transaction: the record and its
+    // entry commit together, and many decisions share one commit.
+    Ledger.Appended appended = ledger.append(entry(request, d, new RequestStore.Stored(-1, publicId, at), packs),
+        (c, index) -> rowId[0] = store.insert(c, request, d, packs, publicId, at, index));
+    return new Recorded(d, new RequestStore.Stored(rowId[0], publicId, at), appended);
   }
 
   private List<String> packVersions(Decision d) {

@@ -98,9 +98,14 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
 
   @Override
   public Appended append(LedgerEntry entry) {
+    return append(entry, null);
+  }
+
+  @Override
+  public Appended append(LedgerEntry entry, Write alsoWrite) {
     byte[] data = entry.bytes();
     // Hashing in the caller's thread spreads the work; the sequencer only hashes interior nodes.
-    Pending pending = new Pending(data, TreeHasher.leafHash(data));
+    Pending pending = new Pending(data, TreeHasher.leafHash(data), alsoWrite);
     if (closing) throw new LedgerUnavailableException("ledger: closed; the entry was not recorded", null);
     queue.add(pending);
     try {
@@ -198,9 +203,25 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       database.inTransaction(c -> {
         LedgerTables.insertEntries(c, first, data, leaves, now);
         LedgerTables.insertNodes(c, nodeIds, nodeHashes);
+        for (int i = 0; i < data.length; i++) {
+          Write w = batch.get(i).write;
+          if (w == null) continue;
+          try {
+            w.write(c, first + i);
+          } catch (java.sql.SQLException | RuntimeException e) {
+            throw new WriteFailed(i, e);
+          }
+        }
         LedgerTables.insertHead(c, head.join());
         return null;
       });
+    } catch (WriteFailed e) {
+      // One caller's own record was refused: it alone fails, the rest commit without it.
+      Pending refused = batch.remove(e.position);
+      refused.result.completeExceptionally(new LedgerUnavailableException(
+          "ledger: the record written with the entry failed: " + e.getCause().getMessage(), e.getCause()));
+      if (!batch.isEmpty()) commit(batch);
+      return;
     } catch (RuntimeException e) {
       // The commit may have happened even so (a lost connection): reload before the next batch.
       range = null;
@@ -243,12 +264,25 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
 
     final byte[] data;
     final Hash leafHash;
+    final Write write;
     final AtomicInteger state = new AtomicInteger(WAITING);
     final CompletableFuture<Appended> result = new CompletableFuture<>();
 
-    Pending(byte[] data, Hash leafHash) {
+    Pending(byte[] data, Hash leafHash, Write write) {
       this.data = data;
       this.leafHash = leafHash;
+      this.write = write;
+    }
+  }
+
+  /** A caller's own write failed inside a batch; carries its position so the rest can commit. */
+  private static final class WriteFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int position;
+
+    WriteFailed(int position, Throwable cause) {
+      super(cause);
+      this.position = position;
     }
   }
 }

@@ -51,6 +51,52 @@ class PostgresLedgerTest {
   }
 
   @Test
+  void append_withAWrite_commitsTheRecordWithItsEntry_andARefusedWriteFailsOnlyItsCaller() throws Exception {
+    database.inTransaction(c -> c.createStatement().executeUpdate(
+        "CREATE TABLE record_with_entry (n INT PRIMARY KEY, idx BIGINT NOT NULL)"));
+    int writers = 6;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      List<java.util.concurrent.Future<Long>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < writers * 20; i++) {
+        int n = i;
+        results.add(pool.submit(() -> ledger.append(entry(n), (c, index) -> {
+          // every tenth record collides with a row that is already there
+          try (var ps = c.prepareStatement("INSERT INTO record_with_entry (n, idx) VALUES (?, ?)")) {
+            ps.setInt(1, n % 10 == 9 ? n - 1 : n);
+            ps.setLong(2, index);
+            ps.executeUpdate();
+          }
+        }).index()));
+      }
+      int refused = 0;
+      java.util.Set<Long> indexes = new java.util.TreeSet<>();
+      for (var f : results) {
+        try {
+          indexes.add(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(LedgerUnavailableException.class);
+          refused++;
+        }
+      }
+      assertThat(refused).isEqualTo(writers * 2);
+      // no gap: the accepted entries hold indexes 0..k-1, each linked to its own record
+      assertThat(indexes).hasSize(writers * 18).first().isEqualTo(0L);
+      assertThat(indexes).last().isEqualTo((long) writers * 18 - 1);
+      long linked = database.inTransaction(c -> {
+        try (var rs = c.createStatement().executeQuery(
+            "SELECT count(*) FROM record_with_entry r JOIN ledger_entry e ON e.idx = r.idx")) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
+      assertThat(linked).isEqualTo(writers * 18);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void start_emptyLog_signsTheEmptyTree() throws Exception {
     Checkpoint head = Checkpoint.open(reader.checkpoint().note(), Verifier.parse(reader.verifierKey()));
     assertThat(head.size()).isZero();
