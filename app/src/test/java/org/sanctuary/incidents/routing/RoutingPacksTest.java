@@ -39,7 +39,7 @@ class RoutingPacksTest {
 
   @SuppressWarnings("unchecked")
   private static void check(RoutingPack pack, Map<String, Object> c) {
-    LocalDate on = LocalDate.parse(String.valueOf(c.get("on")));
+    LocalDate on = LocalDate.parse(String.valueOf(c.get("date")));
     Map<String, Object> r = (Map<String, Object>) c.get("report");
     RouteInput input = new RouteInput(EmployeeType.valueOf((String) r.get("employeeType")),
         Category.valueOf((String) r.get("category")), (String) r.get("department"));
