@@ -1,6 +1,8 @@
 package org.sanctuary.cli;
 
 import java.util.List;
+import org.sanctuary.incidents.IncidentService;
+import org.sanctuary.incidents.Incidents;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.web.LedgerController;
 import org.sanctuary.ledger.web.LedgerRoutes;
@@ -23,9 +25,13 @@ final class Parts {
     DecisionService decisions =
         new DecisionService(ctx.engine(), new RequestStore(ctx.database().dataSource(), ctx.clock()), ctx.ledger());
     LedgerReader ledger = new LedgerReader(ctx.database());
+    IncidentService incidents =
+        Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey());
+    Incidents.scheduleRetention(incidents);
     return List.of(
         new DecisionRoutes(new DecisionController(decisions, ledger)),
         new LedgerRoutes(new LedgerController(ledger)),
-        new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock())));
+        new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock())),
+        Incidents.routes(incidents, ctx.clock()));
   }
 }

@@ -12,6 +12,7 @@ import org.sanctuary.requests.DecisionRecovery;
 import org.sanctuary.policy.Engine;
 import org.sanctuary.requests.PolicySetup;
 import org.sanctuary.config.Config;
+import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.store.Database;
 import org.sanctuary.web.Server;
 import org.slf4j.Logger;
@@ -33,6 +34,11 @@ final class Service implements AutoCloseable {
   }
 
   static Service start(Config config, Clock clock, Set<String> localPolicies) {
+    return start(config, clock, localPolicies, null);
+  }
+
+  /** As above, with the incidents key file given on the command line (null: environment or default). */
+  static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey) {
     Engine engine = PolicySetup.engine(null, localPolicies); // packs are checked before anything starts
     Signer signer = LedgerKeys.load(config); // before the database: a bad key path fails fast
     Database database = Database.open(config);
@@ -42,7 +48,8 @@ final class Service implements AutoCloseable {
       log.info("ledger: {} entries, signing as {}", new LedgerReader(database).size(), signer.verifier().encoded());
       int recovered = DecisionRecovery.recover(database, ledger);
       if (recovered > 0) log.info("ledger: recorded {} decision(s) a crash had left unlogged", recovered);
-      AppContext ctx = new AppContext(config, database, clock, engine, ledger);
+      AppContext ctx = new AppContext(config, database, clock, engine, ledger,
+          IncidentKey.locate(incidentsKey, System.getenv(), config.dataDirectory()));
       Server server = Server.start(config, database, Parts.routes(ctx));
       return new Service(database, ledger, server);
     } catch (RuntimeException e) {
