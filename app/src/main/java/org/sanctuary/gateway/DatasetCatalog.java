@@ -36,7 +36,7 @@ public final class DatasetCatalog {
   private static final Set<String> FILE_KEYS = Set.of("datasets");
   private static final Set<String> DATASET_KEYS =
       Set.of("id", "title", "rowLimit", "parameters", "sql", "returns", "neverLeave", "marked");
-  private static final Set<String> PARAM_KEYS = Set.of("name", "type", "min", "max", "maxLength");
+  private static final Set<String> PARAM_KEYS = Set.of("name", "type", "min", "max", "maxLength", "pattern");
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
   private static final Pattern COLUMN = Pattern.compile("[a-z][a-z0-9_]{0,62}");
   private static final Pattern NAMED = Pattern.compile("(?<![:\\w]):([A-Za-z][A-Za-z0-9_]*)");
@@ -165,11 +165,20 @@ public final class DatasetCatalog {
     LocalDate minDate = null;
     LocalDate maxDate = null;
     int maxLength = 0;
+    Pattern pattern = null;
     if (type == Parameter.Type.TEXT) {
       Integer len = file.integer(f, "maxLength");
       if (len == null || len < 1 || len > 1000) file.error(f.getOrDefault("maxLength", node), "a text parameter needs 'maxLength' from 1 to 1000");
       else maxLength = len;
       if (f.containsKey("min") || f.containsKey("max")) file.error(node, "a text parameter takes 'maxLength', not 'min'/'max'");
+      String re = file.string(f, "pattern", node, false);
+      if (re != null) {
+        try {
+          pattern = Pattern.compile(re);
+        } catch (java.util.regex.PatternSyntaxException e) {
+          file.error(f.get("pattern"), "'pattern' is not a regular expression: " + e.getDescription());
+        }
+      }
     } else if (type == Parameter.Type.INTEGER) {
       min = whole(file, f, "min", node);
       max = whole(file, f, "max", node);
@@ -177,11 +186,11 @@ public final class DatasetCatalog {
       minDate = file.date(f, "min", node, true);
       maxDate = file.date(f, "max", node, true);
     }
-    if (type != null && type != Parameter.Type.TEXT && f.containsKey("maxLength")) {
-      file.error(f.get("maxLength"), "'maxLength' is for text parameters");
+    if (type != null && type != Parameter.Type.TEXT && (f.containsKey("maxLength") || f.containsKey("pattern"))) {
+      file.error(node, "'maxLength' and 'pattern' are for text parameters");
     }
     if (file.errorsView().size() > before) return null;
-    return new Parameter(name, type, min, max, minDate, maxDate, maxLength);
+    return new Parameter(name, type, min, max, minDate, maxDate, maxLength, pattern);
   }
 
   private static Long whole(YamlFile file, Map<String, Node> f, String key, Node owner) {

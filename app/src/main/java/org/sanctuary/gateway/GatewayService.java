@@ -176,8 +176,12 @@ public final class GatewayService {
     List<String> rules = new ArrayList<>();
     for (Reason r : d.reasons()) rules.add(r.pack() + ":" + r.rule() + ":" + r.effect());
     if (d.outcome() == Outcome.DENY) {
-      Reason deny = d.reasons().stream().filter(r -> r.effect() == Effect.DENY).findFirst().orElse(d.reasons().get(0));
-      return new Verdict(false, deny.text(), deny.citation(), rules);
+      // every law that forbids it is cited; the reason shown is the database rule when there is one
+      List<Reason> denies = d.reasons().stream().filter(r -> r.effect() == Effect.DENY).toList();
+      if (denies.isEmpty()) denies = d.reasons();
+      Reason shown = denies.stream().filter(r -> r.rule().contains("database")).findFirst().orElse(denies.get(0));
+      String citations = String.join("; ", denies.stream().map(Reason::citation).distinct().toList());
+      return new Verdict(false, shown.text(), citations, rules);
     }
     if (agreement.isEmpty()) {
       rules.add(AGREEMENT + ":none:DENY");

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.sanctuary.web.BadRequest;
 
 /**
  * One declared parameter of a dataset: its type and bounds. A value is checked here before any
  * query runs, and bound to the statement, never pasted into it.
  */
-record Parameter(String name, Type type, Long min, Long max, LocalDate minDate, LocalDate maxDate, int maxLength) {
+record Parameter(
+    String name, Type type, Long min, Long max, LocalDate minDate, LocalDate maxDate, int maxLength, Pattern pattern) {
   enum Type { TEXT, INTEGER, DATE }
 
   Parameter {
@@ -29,6 +31,7 @@ record Parameter(String name, Type type, Long min, Long max, LocalDate minDate, 
         if (!value.isTextual()) throw BadRequest.of(field, value.toString(), "is not a text", want());
         String s = value.asText();
         if (s.isBlank() || s.length() > maxLength) throw BadRequest.of(field, clip(s), "is out of bounds", want());
+        if (pattern != null && !pattern.matcher(s).matches()) throw BadRequest.of(field, clip(s), "has characters not allowed", want());
         yield s;
       }
       case INTEGER -> {
@@ -60,7 +63,7 @@ record Parameter(String name, Type type, Long min, Long max, LocalDate minDate, 
   /** What a valid value looks like, for error messages and the dataset listing. */
   String want() {
     return switch (type) {
-      case TEXT -> "a text of 1 to " + maxLength + " characters";
+      case TEXT -> "a text of 1 to " + maxLength + " characters" + (pattern == null ? "" : " matching " + pattern.pattern());
       case INTEGER -> "a whole number" + range(min, max);
       case DATE -> "a date YYYY-MM-DD" + range(minDate, maxDate);
     };
