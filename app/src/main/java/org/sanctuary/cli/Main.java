@@ -2,6 +2,7 @@ package org.sanctuary.cli;
 
 import java.io.PrintWriter;
 import org.sanctuary.config.ConfigException;
+import org.sanctuary.gateway.GatewayCommand;
 import org.sanctuary.policy.InputException;
 import org.sanctuary.policy.yaml.SourceException;
 import org.sanctuary.store.StoreException;
@@ -31,7 +32,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Rules as code, a data firewall, violation reporting and a public ledger.",
-    subcommands = {ServeCommand.class, DecideCommand.class, PoliciesCommand.class, HelpCommand.class})
+    subcommands = {
+      ServeCommand.class, DecideCommand.class, PoliciesCommand.class, GatewayCommand.class, HelpCommand.class
+    })
 public final class Main implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 

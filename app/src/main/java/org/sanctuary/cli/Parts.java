@@ -1,6 +1,9 @@
 package org.sanctuary.cli;
 
 import java.util.List;
+import org.sanctuary.gateway.Gateway;
+import org.sanctuary.gateway.GatewayRoutes;
+import org.sanctuary.gateway.QueryController;
 import org.sanctuary.requests.DecisionController;
 import org.sanctuary.requests.DecisionRoutes;
 import org.sanctuary.requests.DecisionService;
@@ -17,6 +20,9 @@ final class Parts {
   static List<Routes> routes(AppContext ctx) {
     DecisionService decisions =
         new DecisionService(ctx.engine(), new RequestStore(ctx.database().dataSource(), ctx.clock()), ctx.ledger());
-    return List.of(new DecisionRoutes(new DecisionController(decisions)));
+    Gateway gateway = Gateway.create(ctx.engine(), ctx.database(), ctx.ledger(), ctx.clock());
+    return List.of(
+        new DecisionRoutes(new DecisionController(decisions)),
+        new GatewayRoutes(new QueryController(gateway.service())));
   }
 }

@@ -36,7 +36,7 @@ public final class Gateway {
     DatasetRunner runner = new DatasetRunner(database.dataSource(), STATEMENT_TIMEOUT_MILLIS);
     GatewayService service =
         new GatewayService(engine, store, catalog, runner, ledger, clock, watch, hashKey(database));
-    return new Gateway(service, new GatewayAdmin(engine, store, catalog, ledger, clock), watch);
+    return new Gateway(service, new GatewayAdmin(engine, store, catalog, ledger, clock, watch), watch);
   }
 
   private static byte[] hashKey(Database database) {

@@ -39,8 +39,10 @@ public final class GatewayAdmin {
   private final DatasetCatalog catalog;
   private final Ledger ledger;
   private final Clock clock;
+  private final Watch watch;
 
-  GatewayAdmin(Engine engine, GatewayStore store, DatasetCatalog catalog, Ledger ledger, Clock clock) {
+  GatewayAdmin(Engine engine, GatewayStore store, DatasetCatalog catalog, Ledger ledger, Clock clock, Watch watch) {
+    this.watch = watch;
     this.engine = engine;
     this.store = store;
     this.catalog = catalog;
@@ -169,6 +171,11 @@ public final class GatewayAdmin {
 
   DatasetCatalog catalog() {
     return catalog;
+  }
+
+  /** The partners whose volume or spread of subjects jumped far above their own baseline. */
+  public List<Watch.Figures> alerts() {
+    return watch.alerts();
   }
 
   // Staff changes to who may read police records are public facts: ids and codes only.

@@ -38,7 +38,7 @@ final class Watch {
   }
 
   /** One partner's figures and whether they set off an alert. */
-  record Figures(long partnerId, String agencyId, long lastHour, double hourlyMean, long distinctLastHour,
+  public record Figures(long partnerId, String agencyId, long lastHour, double hourlyMean, long distinctLastHour,
       double distinctHourlyMean) {
     boolean volumeAlert() {
       return lastHour >= FLOOR && lastHour > FACTOR * hourlyMean;
