@@ -42,8 +42,8 @@ SELECT g,
        1 + (g - 1) % 2000,
        DATE '2015-01-01' + ((g * 104729) % 4000),
        (ARRAY['burglary','theft','battery','robbery','criminal damage','fraud','assault',
-              'weapons violation'])[1 + g % 8],
-       1 + g % 25,
+              'weapons violation'])[1 + (g + (g - 1) / 2000 * 3) % 8],
+       1 + (g + (g - 1) / 2000 * 7) % 25,
        g % 11 = 0
 FROM generate_series(1, 6000) AS g;
 

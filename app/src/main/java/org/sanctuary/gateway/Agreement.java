@@ -11,7 +11,7 @@ import org.sanctuary.policy.Purpose;
  * whom. Every agreement carries the clause forbidding onward disclosure to any agency that
  * enforces civil immigration law; one without it cannot exist.
  */
-record Agreement(
+public record Agreement(
     long id,
     long partnerId,
     List<String> datasets,
@@ -25,7 +25,7 @@ record Agreement(
       "The partner shall not disclose any record obtained through the gateway, or anything derived"
           + " from it, to any agency or person enforcing civil immigration law.";
 
-  Agreement {
+  public Agreement {
     datasets = List.copyOf(datasets);
     purposes = Set.copyOf(purposes);
     Objects.requireNonNull(startsOn, "startsOn");

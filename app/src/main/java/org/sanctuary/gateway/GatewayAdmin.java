@@ -174,6 +174,29 @@ public final class GatewayAdmin {
   }
 
   /** The partners whose volume or spread of subjects jumped far above their own baseline. */
+  /** The newest access-log lines as JSON, each with the exact bytes of its ledger entry. */
+  List<String> accessLogWithLedger(int limit) {
+    List<String> out = new java.util.ArrayList<>();
+    com.fasterxml.jackson.databind.ObjectMapper json = org.sanctuary.web.Json.newMapper();
+    for (Map<String, Object> m : AdminController.accessJson(accessLog(new GatewayStore.AccessFilter(null, null, null, null, null, limit)))) {
+      long index = (Long) m.get("ledgerIndex");
+      m.put("ledgerEntry", store.database().inTransaction(c -> {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT data FROM ledger_entry WHERE idx = ?")) {
+          ps.setLong(1, index);
+          try (java.sql.ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8) : null;
+          }
+        }
+      }));
+      try {
+        out.add(json.writeValueAsString(m));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return out;
+  }
+
   public List<Watch.Figures> alerts() {
     return watch.alerts();
   }

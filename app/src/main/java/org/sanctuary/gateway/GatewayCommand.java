@@ -27,13 +27,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
     description = "Admit gateway partners and manage their keys.",
-    subcommands = {GatewayCommand.PartnerAdd.class, GatewayCommand.KeyRotate.class, GatewayCommand.KeyRevoke.class})
+    subcommands = {GatewayCommand.PartnerAdd.class, GatewayCommand.KeyRotate.class, GatewayCommand.KeyRevoke.class,
+        GatewayCommand.Log.class})
 public final class GatewayCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command (want partner-add, key-rotate or key-revoke)");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command (want partner-add, key-rotate, key-revoke or log)");
   }
 
   /** Where the database is, and which local policies are on. */
@@ -156,6 +157,26 @@ public final class GatewayCommand implements Runnable {
       });
       spec.commandLine().getOut().println("key " + keyId + " revoked");
       spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "log", mixinStandardHelpOptions = true,
+      description = "Prints the access log, newest first, one JSON object a line, each with its ledger entry.")
+  static final class Log implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Store store;
+
+    @Option(names = "--limit", paramLabel = "N", description = "at most N lines (default: 20)")
+    int limit = 20;
+
+    @Override
+    public Integer call() throws Exception {
+      if (limit < 1 || limit > 1000) throw org.sanctuary.web.BadRequest.of("--limit", String.valueOf(limit), "is out of bounds", "1 to 1000");
+      List<String> lines = store.with(g -> g.admin().accessLogWithLedger(limit));
+      PrintWriter out = spec.commandLine().getOut();
+      lines.forEach(out::println);
+      out.flush();
       return 0;
     }
   }
