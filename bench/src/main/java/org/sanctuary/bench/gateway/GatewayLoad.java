@@ -59,7 +59,8 @@ public final class GatewayLoad {
     Clock clock = Clock.systemUTC();
     try (Database db = Database.embedded(data)) {
       var engine = PolicySetup.engine(null, Set.of());
-      Gateway gateway = Gateway.create(engine, db, new PostgresLedger(db, clock), clock);
+      PostgresLedger ledger = new PostgresLedger(db, clock);
+      Gateway gateway = Gateway.create(engine, db, ledger, clock);
       Partner p = gateway.admin().partners().stream().filter(x -> x.agencyId().equals("FBI")).findFirst()
           .orElseGet(() -> gateway.admin().admit("FBI", null, 100_000, 100_000));
       gateway.admin().addAgreement(p.id(), List.of("demo-arrests"), EnumSet.of(Purpose.CRIMINAL),
@@ -71,6 +72,12 @@ public final class GatewayLoad {
       inProcess(gateway, key, count / 5);
       long[] direct = direct(db, count);
       long[] gw = inProcess(gateway, key, count);
+      long[] appends = new long[count];
+      for (int i = 0; i < count; i++) {
+        long s = System.nanoTime();
+        ledger.append(org.sanctuary.ledger.store.LedgerEntry.of("bench.append", java.util.Map.of("i", i)));
+        appends[i] = System.nanoTime() - s;
+      }
       Config config = new Config(0, data, Optional.empty(), "127.0.0.1");
       try (Server server = Server.start(config, db, List.of(new GatewayRoutes(new QueryController(gateway.service()))))) {
         URI uri = server.uri().resolve("/api/v1/gateway/query");
@@ -78,6 +85,7 @@ public final class GatewayLoad {
         http(client, uri, key, count / 5);
         long[] overHttp = http(client, uri, key, count);
         report("direct JDBC", direct, null);
+        report("ledger append alone", appends, direct);
         report("gateway in-process", gw, direct);
         report("gateway over HTTP", overHttp, direct);
         double directRate = throughput(threads, seconds, i -> directOne(db, i));
