@@ -5,6 +5,10 @@ import org.sanctuary.requests.DecisionController;
 import org.sanctuary.requests.DecisionRoutes;
 import org.sanctuary.requests.DecisionService;
 import org.sanctuary.requests.RequestStore;
+import org.sanctuary.staff.PasswordHasher;
+import org.sanctuary.staff.SecretBox;
+import org.sanctuary.staff.Staff;
+import org.sanctuary.staff.StaffAuth;
 import org.sanctuary.web.Routes;
 
 /**
@@ -17,6 +21,18 @@ final class Parts {
   static List<Routes> routes(AppContext ctx) {
     DecisionService decisions =
         new DecisionService(ctx.engine(), new RequestStore(ctx.database().dataSource(), ctx.clock()), ctx.ledger());
-    return List.of(new DecisionRoutes(new DecisionController(decisions)));
+    Staff staff = staff(ctx);
+    // the one StaffAuth: pass it to every part with staff pages or staff APIs
+    StaffAuth staffAuth = staff.auth();
+    return List.of(new DecisionRoutes(new DecisionController(decisions)), staff.routes());
+  }
+
+  static Staff staff(AppContext ctx) {
+    return Staff.create(ctx.database(), staffKey(ctx.config().dataDirectory()),
+        PasswordHasher.DEFAULT, ctx.clock());
+  }
+
+  static SecretBox staffKey(java.nio.file.Path dataDirectory) {
+    return SecretBox.openOrCreate(SecretBox.keyFile(dataDirectory, System.getenv()));
   }
 }
