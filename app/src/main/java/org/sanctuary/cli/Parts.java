@@ -1,6 +1,8 @@
 package org.sanctuary.cli;
 
 import java.util.List;
+import org.sanctuary.incidents.IncidentService;
+import org.sanctuary.incidents.Incidents;
 import org.sanctuary.requests.DecisionController;
 import org.sanctuary.requests.DecisionRoutes;
 import org.sanctuary.requests.DecisionService;
@@ -21,10 +23,15 @@ final class Parts {
   static List<Routes> routes(AppContext ctx) {
     DecisionService decisions =
         new DecisionService(ctx.engine(), new RequestStore(ctx.database().dataSource(), ctx.clock()), ctx.ledger());
+    IncidentService incidents =
+        Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey());
+    Incidents.scheduleRetention(incidents);
     Staff staff = staff(ctx);
     // the one StaffAuth: pass it to every part with staff pages or staff APIs
     StaffAuth staffAuth = staff.auth();
-    return List.of(new DecisionRoutes(new DecisionController(decisions)), staff.routes());
+    return List.of(
+        new DecisionRoutes(new DecisionController(decisions)), Incidents.routes(incidents, ctx.clock()),
+        staff.routes());
   }
 
   static Staff staff(AppContext ctx) {
