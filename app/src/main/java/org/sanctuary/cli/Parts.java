@@ -1,6 +1,9 @@
 package org.sanctuary.cli;
 
 import java.util.List;
+import org.sanctuary.cases.CaseDeadlines;
+import org.sanctuary.cases.CaseRoutes;
+import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.incidents.IncidentService;
 import org.sanctuary.incidents.Incidents;
 import org.sanctuary.requests.DecisionController;
@@ -29,9 +32,11 @@ final class Parts {
     Staff staff = staff(ctx);
     // the one StaffAuth: pass it to every part with staff pages or staff APIs
     StaffAuth staffAuth = staff.auth();
+    CaseRoutes cases = CaseRoutes.create(ctx.database(), IncidentKey.loadOrCreate(ctx.incidentsKey()),
+        ctx.ledger(), ctx.clock(), CaseDeadlines.DEFAULT, staffAuth);
     return List.of(
         new DecisionRoutes(new DecisionController(decisions)), Incidents.routes(incidents, ctx.clock()),
-        staff.routes());
+        staff.routes(), cases);
   }
 
   static Staff staff(AppContext ctx) {
