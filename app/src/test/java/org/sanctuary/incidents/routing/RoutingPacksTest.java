@@ -39,7 +39,9 @@ class RoutingPacksTest {
 
   @SuppressWarnings("unchecked")
   private static void check(RoutingPack pack, Map<String, Object> c) {
-    LocalDate on = LocalDate.parse(String.valueOf(c.get("on")));
+    Object d = c.get("date");
+    LocalDate on = d instanceof java.util.Date date
+        ? date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate() : LocalDate.parse(String.valueOf(d));
     Map<String, Object> r = (Map<String, Object>) c.get("report");
     RouteInput input = new RouteInput(EmployeeType.valueOf((String) r.get("employeeType")),
         Category.valueOf((String) r.get("category")), (String) r.get("department"));
