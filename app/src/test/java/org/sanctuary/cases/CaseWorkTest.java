@@ -226,6 +226,8 @@ class CaseWorkTest {
     assertThat(move(oig, id, "INVESTIGATING").statusCode()).isEqualTo(303);
     assertThat(move(oig, id, "FINDING_SUSTAINED").statusCode()).isEqualTo(303);
     assertThat(status(id)).isEqualTo("FINDING_SUSTAINED");
+    assertThat(oig.get("/staff/cases/" + id).body()).contains("A supervisor closes the case")
+        .doesNotContain("This case is closed.");
     assertThat(move(oig, id, "CLOSED").statusCode()).isEqualTo(403);
     assertThat(status(id)).isEqualTo("FINDING_SUSTAINED");
     assertThat(move(signIn("oigsup"), id, "CLOSED").statusCode()).isEqualTo(303);
