@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.sanctuary.config.ConfigException;
 
 /**
- * AES-256-GCM for secrets kept in the database (TOTP seeds, case notes). The key lives in a file
+ * AES-256-GCM for secrets kept in the database (TOTP seeds). The key lives in a file
  * outside the database, readable by its owner only, so a copy of the database alone reveals nothing.
  * Each sealed value is {@code nonce (12 bytes) || ciphertext || tag}; the associated data binds it
  * to its row, so a value copied into another row does not open.
