@@ -74,6 +74,7 @@ final class StaffController {
       return;
     }
     auth.end(ctx); // any earlier session of this browser ends: a new id at every sign-in
+    auth.purgeExpired(); // sign-ins are rare enough to carry the clean-up of dead sessions
     auth.start(ctx, user.get());
     ctx.res().addHeader("Set-Cookie", SessionAuth.cookie(ctx, LOGIN_COOKIE, "", true));
     ctx.redirect("/staff", HttpStatus.SEE_OTHER);

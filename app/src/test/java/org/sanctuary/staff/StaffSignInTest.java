@@ -236,6 +236,20 @@ class StaffSignInTest {
   }
 
   @Test
+  void signIn_removesSessionsThatCanNoLongerBeUsed() throws Exception {
+    signIn();
+    clock.advance(SessionAuth.IDLE.plusSeconds(1));
+    new StaffTestClient(server).signIn(username, PASSWORD, code());
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM staff_session s JOIN staff_account a"
+            + " ON a.id = s.staff_id WHERE a.username = '" + username + "'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void session_inUseForTwelveHours_expiresAnyway() {
     signIn();
     Instant signedIn = clock.instant();
