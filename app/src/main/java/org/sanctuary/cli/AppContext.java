@@ -1,10 +1,23 @@
 package org.sanctuary.cli;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.config.Config;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.policy.Engine;
 import org.sanctuary.store.Database;
 
-/** What every part is built from: configuration, store, clock, the decision engine and the ledger. */
-public record AppContext(Config config, Database database, Clock clock, Engine engine, Ledger ledger) {}
+/**
+ * What every part is built from: configuration, store, clock, the decision engine, the ledger, and
+ * the file holding the key that encrypts what reporters write.
+ */
+public record AppContext(
+    Config config, Database database, Clock clock, Engine engine, Ledger ledger, Path incidentsKey) {
+
+  /** With the incidents key where the environment or the data folder puts it. */
+  public AppContext(Config config, Database database, Clock clock, Engine engine, Ledger ledger) {
+    this(config, database, clock, engine, ledger,
+        IncidentKey.locate(null, System.getenv(), config.dataDirectory()));
+  }
+}

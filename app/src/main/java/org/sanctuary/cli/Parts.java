@@ -1,13 +1,24 @@
 package org.sanctuary.cli;
 
 import java.util.List;
+import org.sanctuary.cases.CaseDeadlines;
+import org.sanctuary.cases.CaseRoutes;
+import org.sanctuary.incidents.IncidentKey;
+import org.sanctuary.incidents.IncidentService;
+import org.sanctuary.gateway.AdminController;
+import org.sanctuary.gateway.AdminRoutes;
 import org.sanctuary.gateway.Gateway;
 import org.sanctuary.gateway.GatewayRoutes;
 import org.sanctuary.gateway.QueryController;
+import org.sanctuary.incidents.Incidents;
 import org.sanctuary.requests.DecisionController;
 import org.sanctuary.requests.DecisionRoutes;
 import org.sanctuary.requests.DecisionService;
 import org.sanctuary.requests.RequestStore;
+import org.sanctuary.staff.PasswordHasher;
+import org.sanctuary.staff.SecretBox;
+import org.sanctuary.staff.Staff;
+import org.sanctuary.staff.StaffAuth;
 import org.sanctuary.web.Routes;
 
 /**
@@ -20,9 +31,28 @@ final class Parts {
   static List<Routes> routes(AppContext ctx) {
     DecisionService decisions =
         new DecisionService(ctx.engine(), new RequestStore(ctx.database().dataSource(), ctx.clock()), ctx.ledger());
+    IncidentService incidents =
+        Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey());
+    Incidents.scheduleRetention(incidents);
+    Staff staff = staff(ctx);
+    // the one StaffAuth: pass it to every part with staff pages or staff APIs
+    StaffAuth staffAuth = staff.auth();
+    CaseRoutes cases = CaseRoutes.create(ctx.database(), IncidentKey.loadOrCreate(ctx.incidentsKey()),
+        ctx.ledger(), ctx.clock(), CaseDeadlines.DEFAULT, staffAuth);
     Gateway gateway = Gateway.create(ctx.engine(), ctx.database(), ctx.ledger(), ctx.clock());
     return List.of(
-        new DecisionRoutes(new DecisionController(decisions)),
-        new GatewayRoutes(new QueryController(gateway.service())));
+        new DecisionRoutes(new DecisionController(decisions)), Incidents.routes(incidents, ctx.clock()),
+        staff.routes(), cases,
+        new GatewayRoutes(new QueryController(gateway.service())),
+        new AdminRoutes(new AdminController(gateway.admin(), staffAuth)));
+  }
+
+  static Staff staff(AppContext ctx) {
+    return Staff.create(ctx.database(), staffKey(ctx.config().dataDirectory()),
+        PasswordHasher.DEFAULT, ctx.clock());
+  }
+
+  static SecretBox staffKey(java.nio.file.Path dataDirectory) {
+    return SecretBox.openOrCreate(SecretBox.keyFile(dataDirectory, System.getenv()));
   }
 }

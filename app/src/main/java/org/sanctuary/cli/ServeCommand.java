@@ -64,6 +64,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "switch on a local-policy pack (repeatable), e.g. chicago-no-dhs-database-access")
   private List<String> localPolicies = new ArrayList<>();
 
+  @Option(
+      names = "--incidents-key",
+      paramLabel = "FILE",
+      description =
+          "file holding the key that encrypts reports' free text and contact details; created"
+              + " owner-only when missing (default: $SANCTUARY_INCIDENTS_KEY_FILE, else DIR/incidents.key)")
+  private String incidentsKey;
+
   @Spec private CommandSpec spec;
 
   @Override
@@ -72,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
     log.info("configuration:");
     config.describe().forEach(line -> log.info("  {}", line));
 
-    Service service = Service.start(config, Clock.systemUTC(), Set.copyOf(localPolicies));
+    Service service = Service.start(config, Clock.systemUTC(), Set.copyOf(localPolicies), incidentsKey);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "sanctuary-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("Sanctuary listening on " + service.uri());

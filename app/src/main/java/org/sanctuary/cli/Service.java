@@ -8,6 +8,7 @@ import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.policy.Engine;
 import org.sanctuary.requests.PolicySetup;
 import org.sanctuary.config.Config;
+import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.store.Database;
 import org.sanctuary.web.Server;
 import org.slf4j.Logger;
@@ -27,10 +28,16 @@ final class Service implements AutoCloseable {
   }
 
   static Service start(Config config, Clock clock, Set<String> localPolicies) {
+    return start(config, clock, localPolicies, null);
+  }
+
+  /** As above, with the incidents key file given on the command line (null: environment or default). */
+  static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey) {
     Engine engine = PolicySetup.engine(null, localPolicies); // packs are checked before anything starts
     Database database = Database.open(config);
     try {
-      AppContext ctx = new AppContext(config, database, clock, engine, new PostgresLedger(database, clock));
+      AppContext ctx = new AppContext(config, database, clock, engine, new PostgresLedger(database, clock),
+          IncidentKey.locate(incidentsKey, System.getenv(), config.dataDirectory()));
       Server server = Server.start(config, database, Parts.routes(ctx));
       return new Service(database, server);
     } catch (RuntimeException e) {

@@ -64,6 +64,8 @@ final class ErrorResponses {
       log.error("unavailable: {}", e.getMessage(), e.getCause());
       send(ctx, 503, e.getMessage(), null);
     });
+    routes.exception(Forbidden.class, (e, ctx) -> send(ctx, 403, e.getMessage(), e.field()));
+    routes.exception(Unauthenticated.class, ErrorResponses::unauthenticated);
     routes.exception(
         JsonProcessingException.class,
         (e, ctx) -> {
@@ -94,6 +96,15 @@ final class ErrorResponses {
       response.getOutputStream().write(INTERNAL_ERROR_JSON.getBytes(StandardCharsets.UTF_8));
     } catch (IOException | IllegalStateException e) {
       log.debug("could not write the 500 answer", e);
+    }
+  }
+
+  // Pages send the reader to sign in; API callers get 401 and decide for themselves.
+  private static void unauthenticated(Unauthenticated e, Context ctx) {
+    if (ctx.path().startsWith("/api/")) {
+      send(ctx, 401, e.getMessage(), null);
+    } else {
+      ctx.redirect(Unauthenticated.SIGN_IN_PATH, HttpStatus.SEE_OTHER);
     }
   }
 

@@ -51,6 +51,16 @@ public final class TestServer implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /** A POST with extra headers (name, value, ...), e.g. a cookie or a receipt secret. */
+  public HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+    String[] all = new String[headers.length + 2];
+    all[0] = "Content-Type";
+    all[1] = contentType;
+    System.arraycopy(headers, 0, all, 2, headers.length);
+    return send(
+        request(path, all).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+  }
+
   private HttpRequest.Builder request(String path, String... headers) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
     if (headers.length > 0) {

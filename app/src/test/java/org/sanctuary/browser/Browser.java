@@ -1,0 +1,254 @@
+package org.sanctuary.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real headless Chromium for tests, driven through chromedriver with the W3C WebDriver protocol
+ * over plain HTTP (no Selenium). One instance is one browser session with a fresh profile.
+ *
+ * <pre>{@code
+ * try (Browser b = Browser.start()) {          // fails under CI=true when Chromium is missing,
+ *   b.open(server.uri("/report?lang=es"));     // skips with a message otherwise
+ *   b.type("#f-description", "...");
+ *   b.click("#f-category-HELD_FOR_ICE");
+ *   b.select("#f-location", "CA22");
+ *   b.submit("form.report-form button[type=submit]");
+ *   String receipt = b.text("#receipt");
+ *   b.screenshot(Path.of("target/screenshots/x.png"));
+ * }
+ * }</pre>
+ *
+ * The programs are {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (Debian's {@code
+ * chromium} and {@code chromium-driver}), or those named by {@code CHROME_BIN} and {@code
+ * CHROMEDRIVER}.
+ */
+public final class Browser implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
+      "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--lang=en-US");
+
+  private final Process driver;
+  private final Path profile;
+  private final URI session;
+
+  private Browser(Process driver, Path profile, URI session) {
+    this.driver = driver;
+    this.profile = profile;
+    this.session = session;
+  }
+
+  /**
+   * Starts chromedriver and a headless Chromium with a fresh profile. When either program is
+   * missing the test fails under {@code CI=true} and is skipped, with the reason, otherwise.
+   */
+  public static Browser start() {
+    Path chromium = Path.of(env("CHROME_BIN", "/usr/bin/chromium"));
+    Path chromedriver = Path.of(env("CHROMEDRIVER", "/usr/bin/chromedriver"));
+    if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
+      String why = "browser tests need " + chromium + " and " + chromedriver
+          + " (Debian: apt-get install chromium chromium-driver)";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) Assertions.fail(why);
+      Assumptions.abort(why);
+    }
+    Process driver = null;
+    Path profile = null;
+    try {
+      int port = freePort();
+      driver = new ProcessBuilder(chromedriver.toString(), "--port=" + port)
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      URI base = URI.create("http://127.0.0.1:" + port);
+      awaitReady(base);
+      profile = Files.createTempDirectory("sanctuary-chromium-");
+      ObjectNode options = JSON.createObjectNode();
+      options.put("binary", chromium.toString());
+      ArrayNode args = options.putArray("args");
+      FLAGS.forEach(args::add);
+      args.add("--user-data-dir=" + profile);
+      ObjectNode caps = JSON.createObjectNode();
+      caps.putObject("capabilities").putObject("alwaysMatch").set("goog:chromeOptions", options);
+      JsonNode created = call("POST", base.resolve("/session"), caps);
+      URI session = base.resolve("/session/" + created.get("sessionId").asText() + "/");
+      return new Browser(driver, profile, session);
+    } catch (IOException | RuntimeException e) {
+      if (driver != null) driver.destroyForcibly();
+      deleteQuietly(profile);
+      throw new IllegalStateException("cannot start the browser: " + e.getMessage(), e);
+    }
+  }
+
+  /** Sets the window's size in CSS pixels; screenshots show this much of the page. */
+  public void size(int width, int height) {
+    ObjectNode rect = JSON.createObjectNode();
+    rect.put("width", width);
+    rect.put("height", height);
+    command("POST", "window/rect", rect);
+  }
+
+  public void open(URI url) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("url", url.toString());
+    command("POST", "url", body);
+  }
+
+  public String url() {
+    return command("GET", "url", null).asText();
+  }
+
+  /** The element matching a CSS selector; fails when there is none. */
+  public String find(String css) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("using", "css selector");
+    body.put("value", css);
+    return command("POST", "element", body).get(ELEMENT).asText();
+  }
+
+  public void click(String css) {
+    command("POST", "element/" + find(css) + "/click", JSON.createObjectNode());
+  }
+
+  /** Types text into a field, as a person would (key by key). */
+  public void type(String css, String text) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("text", text);
+    command("POST", "element/" + find(css) + "/value", body);
+  }
+
+  /** Chooses an option of a select by its value. */
+  public void select(String css, String value) {
+    click(css + " option[value='" + value + "']");
+  }
+
+  /** Clicks a submit button and waits until the next page has loaded. */
+  public void submit(String css) {
+    click(css);
+  }
+
+  /** The visible text of an element. */
+  public String text(String css) {
+    return command("GET", "element/" + find(css) + "/text", null).asText();
+  }
+
+  /** An attribute (or property) of an element, or null. */
+  public String attribute(String css, String name) {
+    JsonNode v = command("GET", "element/" + find(css) + "/attribute/" + name, null);
+    return v.isNull() ? null : v.asText();
+  }
+
+  public String source() {
+    return command("GET", "source", null).asText();
+  }
+
+  /** Saves a PNG of the window to {@code file}, creating its folder. */
+  public void screenshot(Path file) {
+    byte[] png = Base64.getDecoder().decode(command("GET", "screenshot", null).asText());
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.write(file, png);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      call("DELETE", session, null);
+    } catch (RuntimeException e) {
+      // the driver is stopped below either way
+    } finally {
+      driver.destroy();
+      try {
+        if (!driver.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) driver.destroyForcibly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        driver.destroyForcibly();
+      }
+      deleteQuietly(profile);
+    }
+  }
+
+  private JsonNode command(String method, String path, JsonNode body) {
+    return call(method, session.resolve(path), body);
+  }
+
+  private static JsonNode call(String method, URI uri, JsonNode body) {
+    HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body.toString());
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json").method(method, publisher).build();
+    try {
+      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      JsonNode value = JSON.readTree(r.body()).get("value");
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("webdriver " + method + " " + uri.getPath() + ": "
+            + (value != null && value.has("message") ? value.get("message").asText() : r.body()));
+      }
+      return value;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void awaitReady(URI base) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (call("GET", base.resolve("/status"), null).path("ready").asBoolean()) return;
+      } catch (RuntimeException e) {
+        // not listening yet
+      }
+      try {
+        Thread.sleep(100); // waiting for a child process to listen, not for time to pass
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("chromedriver did not become ready within 20 s");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) return;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temporary profile is harmless
+    }
+  }
+}
