@@ -1,7 +1,15 @@
 package org.sanctuary.cli;
 
 import java.util.List;
+import org.sanctuary.cases.CaseDeadlines;
+import org.sanctuary.cases.CaseRoutes;
+import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.incidents.IncidentService;
+import org.sanctuary.gateway.AdminController;
+import org.sanctuary.gateway.AdminRoutes;
+import org.sanctuary.gateway.Gateway;
+import org.sanctuary.gateway.GatewayRoutes;
+import org.sanctuary.gateway.QueryController;
 import org.sanctuary.incidents.Incidents;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.web.LedgerController;
@@ -12,6 +20,10 @@ import org.sanctuary.requests.DecisionService;
 import org.sanctuary.requests.PolicyPages;
 import org.sanctuary.requests.PolicyRoutes;
 import org.sanctuary.requests.RequestStore;
+import org.sanctuary.staff.PasswordHasher;
+import org.sanctuary.staff.SecretBox;
+import org.sanctuary.staff.Staff;
+import org.sanctuary.staff.StaffAuth;
 import org.sanctuary.web.Routes;
 
 /**
@@ -28,10 +40,28 @@ final class Parts {
     IncidentService incidents =
         Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey());
     Incidents.scheduleRetention(incidents);
+    Staff staff = staff(ctx);
+    // the one StaffAuth: pass it to every part with staff pages or staff APIs
+    StaffAuth staffAuth = staff.auth();
+    CaseRoutes cases = CaseRoutes.create(ctx.database(), IncidentKey.loadOrCreate(ctx.incidentsKey()),
+        ctx.ledger(), ctx.clock(), CaseDeadlines.DEFAULT, staffAuth);
+    Gateway gateway = Gateway.create(ctx.engine(), ctx.database(), ctx.ledger(), ctx.clock());
     return List.of(
         new DecisionRoutes(new DecisionController(decisions, ledger)),
         new LedgerRoutes(new LedgerController(ledger)),
         new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock())),
-        Incidents.routes(incidents, ctx.clock()));
+        Incidents.routes(incidents, ctx.clock()),
+        staff.routes(), cases,
+        new GatewayRoutes(new QueryController(gateway.service())),
+        new AdminRoutes(new AdminController(gateway.admin(), staffAuth)));
+  }
+
+  static Staff staff(AppContext ctx) {
+    return Staff.create(ctx.database(), staffKey(ctx.config().dataDirectory()),
+        PasswordHasher.DEFAULT, ctx.clock());
+  }
+
+  static SecretBox staffKey(java.nio.file.Path dataDirectory) {
+    return SecretBox.openOrCreate(SecretBox.keyFile(dataDirectory, System.getenv()));
   }
 }

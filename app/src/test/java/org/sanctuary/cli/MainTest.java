@@ -85,9 +85,9 @@ class MainTest {
   void serve_portInUse_exits1WithOneLine() throws Exception {
     String db = TestDatabases.freshServer().url();
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      // the data folder holds the incidents key, created at start: keep it out of the sources
+      // the key files go to the data folder: keep them under target/
       int status = run("serve", "--port", String.valueOf(taken.getLocalPort()), "--db", db,
-          "--data", "target/test-data");
+          "--data", "target/test-data/port-in-use");
 
       assertThat(status).isEqualTo(1);
       assertThat(errorLine())
