@@ -59,7 +59,7 @@ public final class GatewayLoad {
     Clock clock = Clock.systemUTC();
     try (Database db = Database.embedded(data)) {
       var engine = PolicySetup.engine(null, Set.of());
-      PostgresLedger ledger = new PostgresLedger(db, clock);
+      PostgresLedger ledger = PostgresLedger.start(db, clock, org.sanctuary.ledger.note.Signer.generate("city.example/ledger"));
       Gateway gateway = Gateway.create(engine, db, ledger, clock);
       Partner p = gateway.admin().partners().stream().filter(x -> x.agencyId().equals("FBI")).findFirst()
           .orElseGet(() -> gateway.admin().admit("FBI", null, 100_000, 100_000));
