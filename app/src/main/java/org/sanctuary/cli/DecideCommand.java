@@ -56,7 +56,8 @@ public final class DecideCommand implements Callable<Integer> {
       Engine engine = PolicySetup.engine(packs, Set.copyOf(localPolicies));
       List<String> lines = new ArrayList<>();
       int i = 0;
-      for (FederalRequest r : RequestStream.read(text).requests()) {
+      List<FederalRequest> requests = RequestStream.read(text).requests();
+      for (FederalRequest r : requests) {
         i++;
         FederalRequest asked = date == null ? r : new FederalRequest(r.id(), date, r.receivingAgency(),
             r.requester(), r.kind(), r.basis(), r.purpose(), r.subject());
@@ -64,7 +65,7 @@ public final class DecideCommand implements Callable<Integer> {
         try {
           d = engine.decide(asked);
         } catch (InputException e) {
-          throw new InputException(e.field(), "request " + i + ": " + e.getMessage());
+          throw requests.size() == 1 ? e : new InputException(e.field(), "request " + i + ": " + e.getMessage());
         }
         lines.add(DecisionJson.write(d).toString());
       }

@@ -31,8 +31,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Rules as code, a data firewall, violation reporting and a public ledger.",
-    subcommands = {ServeCommand.class, DecideCommand.class, PoliciesCommand.class, StaffCommand.class,
-      HelpCommand.class})
+    subcommands = {ServeCommand.class, DecideCommand.class, PoliciesCommand.class, LedgerCommand.class,
+        StaffCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 

@@ -6,9 +6,14 @@ import org.sanctuary.cases.CaseRoutes;
 import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.incidents.IncidentService;
 import org.sanctuary.incidents.Incidents;
+import org.sanctuary.ledger.store.LedgerReader;
+import org.sanctuary.ledger.web.LedgerController;
+import org.sanctuary.ledger.web.LedgerRoutes;
 import org.sanctuary.requests.DecisionController;
 import org.sanctuary.requests.DecisionRoutes;
 import org.sanctuary.requests.DecisionService;
+import org.sanctuary.requests.PolicyPages;
+import org.sanctuary.requests.PolicyRoutes;
 import org.sanctuary.requests.RequestStore;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.SecretBox;
@@ -26,6 +31,7 @@ final class Parts {
   static List<Routes> routes(AppContext ctx) {
     DecisionService decisions =
         new DecisionService(ctx.engine(), new RequestStore(ctx.database().dataSource(), ctx.clock()), ctx.ledger());
+    LedgerReader ledger = new LedgerReader(ctx.database());
     IncidentService incidents =
         Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey());
     Incidents.scheduleRetention(incidents);
@@ -35,8 +41,12 @@ final class Parts {
     CaseRoutes cases = CaseRoutes.create(ctx.database(), IncidentKey.loadOrCreate(ctx.incidentsKey()),
         ctx.ledger(), ctx.clock(), CaseDeadlines.DEFAULT, staffAuth);
     return List.of(
-        new DecisionRoutes(new DecisionController(decisions)), Incidents.routes(incidents, ctx.clock()),
-        staff.routes(), cases);
+        new DecisionRoutes(new DecisionController(decisions, ledger)),
+        new LedgerRoutes(new LedgerController(ledger)),
+        new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock())),
+        Incidents.routes(incidents, ctx.clock()),
+        staff.routes(),
+        cases);
   }
 
   static Staff staff(AppContext ctx) {

@@ -59,6 +59,28 @@ final class ServeCommand implements Callable<Integer> {
   private String bind;
 
   @Option(
+      names = "--ledger-key",
+      paramLabel = "FILE",
+      description =
+          "the ledger's signer key file; must exist (default: $"
+              + Config.ENV_LEDGER_KEY_FILE
+              + ", else DIR/"
+              + Config.DEFAULT_LEDGER_KEY
+              + ", created on first start)")
+  private String ledgerKey;
+
+  @Option(
+      names = "--ledger-origin",
+      paramLabel = "NAME",
+      description =
+          "the ledger's name, which is also its key's name (default: $"
+              + Config.ENV_LEDGER_ORIGIN
+              + ", else the key's name, else "
+              + Config.DEFAULT_LEDGER_ORIGIN
+              + ")")
+  private String ledgerOrigin;
+
+  @Option(
       names = "--local-policy",
       paramLabel = "ID",
       description = "switch on a local-policy pack (repeatable), e.g. chicago-no-dhs-database-access")
@@ -76,7 +98,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Config config = Config.resolve(new Config.Options(port, data, db, bind), System.getenv());
+    Config config = Config.resolve(new Config.Options(port, data, db, bind, ledgerKey, ledgerOrigin), System.getenv());
     log.info("configuration:");
     config.describe().forEach(line -> log.info("  {}", line));
 

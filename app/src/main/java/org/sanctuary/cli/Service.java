@@ -4,7 +4,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.sanctuary.ledger.note.Signer;
+import org.sanctuary.ledger.store.LedgerKeys;
+import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.store.PostgresLedger;
+import org.sanctuary.requests.DecisionRecovery;
 import org.sanctuary.policy.Engine;
 import org.sanctuary.requests.PolicySetup;
 import org.sanctuary.config.Config;
@@ -19,11 +23,13 @@ final class Service implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Service.class);
 
   private final Database database;
+  private final PostgresLedger ledger;
   private final Server server;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private Service(Database database, Server server) {
+  private Service(Database database, PostgresLedger ledger, Server server) {
     this.database = database;
+    this.ledger = ledger;
     this.server = server;
   }
 
@@ -34,13 +40,20 @@ final class Service implements AutoCloseable {
   /** As above, with the incidents key file given on the command line (null: environment or default). */
   static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey) {
     Engine engine = PolicySetup.engine(null, localPolicies); // packs are checked before anything starts
+    Signer signer = LedgerKeys.load(config); // before the database: a bad key path fails fast
     Database database = Database.open(config);
+    PostgresLedger ledger = null;
     try {
-      AppContext ctx = new AppContext(config, database, clock, engine, new PostgresLedger(database, clock),
+      ledger = PostgresLedger.start(database, clock, signer);
+      log.info("ledger: {} entries, signing as {}", new LedgerReader(database).size(), signer.verifier().encoded());
+      int recovered = DecisionRecovery.recover(database, ledger);
+      if (recovered > 0) log.info("ledger: recorded {} decision(s) a crash had left unlogged", recovered);
+      AppContext ctx = new AppContext(config, database, clock, engine, ledger,
           IncidentKey.locate(incidentsKey, System.getenv(), config.dataDirectory()));
       Server server = Server.start(config, database, Parts.routes(ctx));
-      return new Service(database, server);
+      return new Service(database, ledger, server);
     } catch (RuntimeException e) {
+      if (ledger != null) ledger.close();
       database.close();
       throw e;
     }
@@ -65,6 +78,7 @@ final class Service implements AutoCloseable {
       server.close();
     } finally {
       try {
+        ledger.close();
         database.close();
       } finally {
         stopped.countDown();

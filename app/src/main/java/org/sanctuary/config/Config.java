@@ -19,9 +19,14 @@ import java.util.Optional;
  *     postgres} folder
  * @param database the PostgreSQL server to use, or empty for the embedded database
  * @param bindAddress the address the HTTP server listens on
+ * @param ledger where the ledger's signing key lives and the name (origin) the log signs as
  */
 public record Config(
-    int port, Path dataDirectory, Optional<DatabaseServer> database, String bindAddress) {
+    int port,
+    Path dataDirectory,
+    Optional<DatabaseServer> database,
+    String bindAddress,
+    LedgerSettings ledger) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_DATA = "data";
@@ -29,6 +34,10 @@ public record Config(
   public static final String ENV_DB_URL = "SANCTUARY_DB_URL";
   public static final String ENV_DB_USER = "SANCTUARY_DB_USER";
   public static final String ENV_DB_PASSWORD = "SANCTUARY_DB_PASSWORD";
+  public static final String ENV_LEDGER_KEY_FILE = "SANCTUARY_LEDGER_KEY_FILE";
+  public static final String ENV_LEDGER_ORIGIN = "SANCTUARY_LEDGER_ORIGIN";
+  public static final String DEFAULT_LEDGER_ORIGIN = "sanctuary.example/chicago-ledger";
+  public static final String DEFAULT_LEDGER_KEY = "ledger.key";
 
   private static final String PORT_RANGE = "0-65535";
   private static final String WANT_DIRECTORY = "a directory path";
@@ -46,6 +55,45 @@ public record Config(
     }
     Objects.requireNonNull(database, "database");
     checkBind(bindAddress);
+    Objects.requireNonNull(ledger, "ledger");
+  }
+
+  /** A configuration with the default ledger settings. */
+  public Config(int port, Path dataDirectory, Optional<DatabaseServer> database, String bindAddress) {
+    this(port, dataDirectory, database, bindAddress, LedgerSettings.DEFAULTS);
+  }
+
+  /**
+   * The ledger's signing key and origin.
+   *
+   * @param keyFile the signer key file; empty means {@code <data>/ledger.key}, created on first
+   *     start
+   * @param origin the log's name, which is also the key's name, e.g. {@code
+   *     city.example/ledger}; empty means the name of an existing key, else {@value
+   *     #DEFAULT_LEDGER_ORIGIN}
+   */
+  public record LedgerSettings(Optional<Path> keyFile, Optional<String> origin) {
+    public static final LedgerSettings DEFAULTS = new LedgerSettings(Optional.empty(), Optional.empty());
+
+    public LedgerSettings {
+      Objects.requireNonNull(keyFile, "keyFile");
+      Objects.requireNonNull(origin, "origin");
+      keyFile = keyFile.map(p -> p.toAbsolutePath().normalize());
+      origin.ifPresent(o -> checkOrigin("ledger-origin", o));
+    }
+
+    /** The key file to use for a data folder. */
+    public Path keyFileIn(Path dataDirectory) {
+      return keyFile.orElse(dataDirectory.resolve(DEFAULT_LEDGER_KEY));
+    }
+  }
+
+  // A signed-note key name: printable, no spaces, no '+'.
+  static void checkOrigin(String field, String origin) {
+    if (origin.isEmpty() || !origin.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '+')) {
+      throw new ConfigException(field, origin, "is not a log name",
+          "printable ASCII without spaces or '+', e.g. " + DEFAULT_LEDGER_ORIGIN);
+    }
   }
 
   /**
@@ -55,8 +103,15 @@ public record Config(
    * @param data {@code --data}
    * @param db {@code --db}
    * @param bind {@code --bind}
+   * @param ledgerKey {@code --ledger-key}
+   * @param ledgerOrigin {@code --ledger-origin}
    */
-  public record Options(String port, String data, String db, String bind) {
+  public record Options(
+      String port, String data, String db, String bind, String ledgerKey, String ledgerOrigin) {
+    public Options(String port, String data, String db, String bind) {
+      this(port, data, db, bind, null, null);
+    }
+
     public static Options none() {
       return new Options(null, null, null, null);
     }
@@ -73,7 +128,30 @@ public record Config(
     Path data = parseData(options.data() == null ? DEFAULT_DATA : options.data());
     Optional<DatabaseServer> database = parseDatabase(options.db(), env);
     String bind = options.bind() == null ? DEFAULT_BIND : options.bind();
-    return new Config(port, data, database, bind);
+    return new Config(port, data, database, bind, parseLedger(options, env));
+  }
+
+  private static LedgerSettings parseLedger(Options options, Map<String, String> env) {
+    String keyField = options.ledgerKey() == null ? ENV_LEDGER_KEY_FILE : "ledger-key";
+    String key = options.ledgerKey() == null ? blankToNull(env.get(ENV_LEDGER_KEY_FILE)) : options.ledgerKey();
+    Optional<Path> keyFile = Optional.empty();
+    if (key != null) {
+      try {
+        keyFile = Optional.of(Path.of(key));
+      } catch (InvalidPathException e) {
+        throw new ConfigException(keyField, key, "is not a valid path", "a key file path");
+      }
+      if (key.isBlank() || Files.isDirectory(keyFile.get())) {
+        throw new ConfigException(keyField, key, "is not a file", "a key file path");
+      }
+    }
+    String originField = options.ledgerOrigin() == null ? ENV_LEDGER_ORIGIN : "ledger-origin";
+    String origin =
+        options.ledgerOrigin() == null ? blankToNull(env.get(ENV_LEDGER_ORIGIN)) : options.ledgerOrigin();
+    if (origin != null) {
+      checkOrigin(originField, origin);
+    }
+    return new LedgerSettings(keyFile, Optional.ofNullable(origin));
   }
 
   /** One line per setting, secrets masked, for the start-up log. */
@@ -92,6 +170,8 @@ public record Config(
           .passwordValue()
           .ifPresent(password -> lines.add(line("db password", DatabaseServer.MASK)));
     }
+    lines.add(line("ledger key", ledger.keyFileIn(dataDirectory).toString()));
+    lines.add(line("ledger origin", ledger.origin().orElse("(the key's name, or " + DEFAULT_LEDGER_ORIGIN + ")")));
     return List.copyOf(lines);
   }
 

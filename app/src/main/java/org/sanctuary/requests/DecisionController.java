@@ -8,6 +8,8 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.sanctuary.ledger.merkle.Hash;
+import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.InputException;
 import org.sanctuary.policy.json.DecisionJson;
@@ -19,9 +21,11 @@ import org.sanctuary.web.JsonBody;
 public final class DecisionController {
   static final int MAX_BATCH = 1000;
   private final DecisionService service;
+  private final LedgerReader ledger;
 
-  public DecisionController(DecisionService service) {
+  public DecisionController(DecisionService service, LedgerReader ledger) {
     this.service = service;
+    this.ledger = ledger;
   }
 
   public void create(Context ctx) {
@@ -41,10 +45,7 @@ public final class DecisionController {
     for (int i = 0; i < body.size(); i++) {
       try {
         FederalRequest r = RequestJson.parse(body.get(i));
-        if (service.engine().inForce(r.receivingAgency(), r.received()).isEmpty()) {
-          throw new InputException("received", "received: no law in force for " + r.receivingAgency() + " on "
-              + r.received());
-        }
+        service.engine().decide(r); // pure and cheap: a date with no law in force fails here, before anything is stored
         requests.add(r);
       } catch (InputException e) {
         throw new InputException("[" + i + "]." + e.field(), "request " + (i + 1) + ": " + e.getMessage());
@@ -55,12 +56,18 @@ public final class DecisionController {
     ctx.status(201).json(out);
   }
 
-  static ObjectNode answer(DecisionService.Recorded rec) {
+  // The receipt: where the entry landed, a signed checkpoint covering it, and the proof.
+  private ObjectNode answer(DecisionService.Recorded rec) {
     ObjectNode o = DecisionJson.write(rec.decision());
     o.put("request", rec.stored().publicId().toString());
-    ObjectNode ledger = o.putObject("ledger");
-    ledger.put("index", rec.appended().index());
-    ledger.put("leafHash", Base64.getEncoder().encodeToString(rec.appended().leafHash()));
+    ObjectNode out = o.putObject("ledger");
+    out.put("index", rec.appended().index());
+    out.put("leafHash", Base64.getEncoder().encodeToString(rec.appended().leafHash()));
+    LedgerReader.Receipt receipt = ledger.receipt(rec.appended().index());
+    out.put("checkpoint", receipt.checkpoint().note());
+    out.put("treeSize", receipt.checkpoint().size());
+    ArrayNode proof = out.putArray("inclusionProof");
+    for (Hash h : receipt.proof().path()) proof.add(h.base64());
     return o;
   }
 }

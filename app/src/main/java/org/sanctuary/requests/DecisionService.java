@@ -1,10 +1,9 @@
 package org.sanctuary.requests;
 
-import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
 import org.sanctuary.policy.Decision;
@@ -12,7 +11,6 @@ import org.sanctuary.policy.Engine;
 import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.Reason;
 import org.sanctuary.policy.pack.PolicyPack;
-import org.sanctuary.store.StoreException;
 
 /**
  * Decides a federal request, stores it with its decision and duties, and appends the decision to
@@ -36,19 +34,14 @@ public final class DecisionService {
   public Recorded decide(FederalRequest request) {
     Decision d = engine.decide(request);
     List<String> packs = packVersions(d);
-    RequestStore.Stored stored;
-    try {
-      stored = store.save(request, d, packs);
-    } catch (SQLException e) {
-      throw new StoreException("cannot store the request: " + e.getMessage(), e);
-    }
-    Ledger.Appended appended = ledger.append(entry(request, d, stored, packs));
-    try {
-      store.setLedgerIndex(stored.id(), appended.index());
-    } catch (SQLException e) {
-      throw new StoreException("cannot link the request to its ledger entry: " + e.getMessage(), e);
-    }
-    return new Recorded(d, stored, appended);
+    UUID publicId = UUID.randomUUID();
+    Instant at = store.now();
+    long[] rowId = new long[1];
+    // The request's row is written in the ledger's own batch transaction: the record and its
+    // entry commit together, and many decisions share one commit.
+    Ledger.Appended appended = ledger.append(entry(request, d, new RequestStore.Stored(-1, publicId, at), packs),
+        (c, index) -> rowId[0] = store.insert(c, request, d, packs, publicId, at, index));
+    return new Recorded(d, new RequestStore.Stored(rowId[0], publicId, at), appended);
   }
 
   private List<String> packVersions(Decision d) {
@@ -59,24 +52,13 @@ public final class DecisionService {
     return out;
   }
 
-  /** The public record of a decision: codes, ids and pack versions; no names, no free text. */
+  /** The public record of a decision; its schema is in docs/ledger.md. */
   static LedgerEntry entry(FederalRequest r, Decision d, RequestStore.Stored stored, List<String> packs) {
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("request", stored.publicId().toString());
-    f.put("at", stored.decidedAt().toString());
-    f.put("received", r.received().toString());
-    f.put("body", r.receivingAgency().name());
-    f.put("requester", d.requester() == null ? "UNKNOWN" : d.requester());
-    f.put("kind", r.kind().name());
-    f.put("basis", r.basis().name());
-    f.put("purpose", r.purpose().name());
-    f.put("subject", r.subject().bits());
-    f.put("outcome", d.outcome().name());
-    f.put("packs", packs);
     List<String> rules = new ArrayList<>();
     for (Reason reason : d.reasons()) rules.add(reason.pack() + ":" + reason.rule() + ":" + reason.effect());
-    f.put("reasons", rules);
-    return LedgerEntry.of("decision", f);
+    return new DecisionEntry(stored.publicId().toString(), stored.decidedAt(), r.received(),
+        r.receivingAgency().name(), d.requester(), r.kind().name(), r.basis().name(), r.purpose().name(),
+        r.subject().bits(), d.outcome().name(), packs, rules).toLedgerEntry();
   }
 
   public Engine engine() {

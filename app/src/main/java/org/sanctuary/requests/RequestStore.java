@@ -39,43 +39,7 @@ public final class RequestStore {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        long id;
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO federal_request (public_id, caller_ref, received, receiving_agency, requester_text,"
-                + " requester_agency, kind, basis, purpose, subject_bits, outcome, packs, decision, decided_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) RETURNING id")) {
-          ps.setObject(1, publicId);
-          ps.setString(2, r.id());
-          ps.setObject(3, r.received());
-          ps.setString(4, r.receivingAgency().name());
-          ps.setString(5, r.requester());
-          ps.setString(6, d.requester());
-          ps.setString(7, r.kind().name());
-          ps.setString(8, r.basis().name());
-          ps.setString(9, r.purpose().name());
-          ps.setShort(10, (short) r.subject().bits());
-          ps.setString(11, d.outcome().name());
-          ps.setArray(12, c.createArrayOf("text", packVersions.toArray()));
-          ps.setString(13, DecisionJson.write(d).toString());
-          ps.setTimestamp(14, Timestamp.from(now));
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            id = rs.getLong(1);
-          }
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO obligation_task (request_id, pack, rule, citation, text, due_on) VALUES (?, ?, ?, ?, ?, ?)")) {
-          for (Obligation o : d.obligations()) {
-            ps.setLong(1, id);
-            ps.setString(2, o.pack());
-            ps.setString(3, o.rule());
-            ps.setString(4, o.citation());
-            ps.setString(5, o.text());
-            ps.setObject(6, o.dueDays() == null ? null : r.received().plusDays(o.dueDays()));
-            ps.addBatch();
-          }
-          ps.executeBatch();
-        }
+        long id = insert(c, r, d, packVersions, publicId, now, null);
         c.commit();
         return new Stored(id, publicId, now);
       } catch (SQLException | RuntimeException e) {
@@ -83,6 +47,60 @@ public final class RequestStore {
         throw e;
       }
     }
+  }
+
+  /** The time a decision is stamped with. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * Writes a request, its decision and its obligations on the caller's connection (inside the
+   * caller's transaction, e.g. the ledger batch that records it); returns the row id.
+   */
+  public long insert(Connection c, FederalRequest r, Decision d, List<String> packVersions, UUID publicId,
+      Instant at, Long ledgerIndex) throws SQLException {
+    long id;
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO federal_request (public_id, caller_ref, received, receiving_agency, requester_text,"
+            + " requester_agency, kind, basis, purpose, subject_bits, outcome, packs, decision, decided_at,"
+            + " ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id")) {
+      ps.setObject(1, publicId);
+      ps.setString(2, r.id());
+      ps.setObject(3, r.received());
+      ps.setString(4, r.receivingAgency().name());
+      ps.setString(5, r.requester());
+      ps.setString(6, d.requester());
+      ps.setString(7, r.kind().name());
+      ps.setString(8, r.basis().name());
+      ps.setString(9, r.purpose().name());
+      ps.setShort(10, (short) r.subject().bits());
+      ps.setString(11, d.outcome().name());
+      ps.setArray(12, c.createArrayOf("text", packVersions.toArray()));
+      ps.setString(13, DecisionJson.write(d).toString());
+      ps.setTimestamp(14, Timestamp.from(at));
+      ps.setObject(15, ledgerIndex);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        id = rs.getLong(1);
+      }
+    }
+    if (!d.obligations().isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO obligation_task (request_id, pack, rule, citation, text, due_on) VALUES (?, ?, ?, ?, ?, ?)")) {
+        for (Obligation o : d.obligations()) {
+          ps.setLong(1, id);
+          ps.setString(2, o.pack());
+          ps.setString(3, o.rule());
+          ps.setString(4, o.citation());
+          ps.setString(5, o.text());
+          ps.setObject(6, o.dueDays() == null ? null : r.received().plusDays(o.dueDays()));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    return id;
   }
 
   /** Records where the request's ledger entry landed. */

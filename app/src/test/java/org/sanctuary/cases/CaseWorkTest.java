@@ -32,6 +32,7 @@ import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
 import org.sanctuary.ledger.store.LedgerUnavailableException;
 import org.sanctuary.ledger.store.PostgresLedger;
+import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.staff.MutableClock;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.Role;
@@ -51,6 +52,7 @@ class CaseWorkTest {
   private static Staff staff;
   private static IncidentService intake;
   private static TestServer server;
+  private static PostgresLedger realLedger;
   private static final Map<String, String> secrets = new HashMap<>();
   private static final Map<String, Long> ids = new HashMap<>();
   private static final AtomicBoolean ledgerDown = new AtomicBoolean();
@@ -70,6 +72,14 @@ class CaseWorkTest {
       }
       return real.append(entry);
     }
+
+    @Override
+    public Appended append(LedgerEntry entry, Write alsoWrite) {
+      if (ledgerDown.get()) {
+        throw new LedgerUnavailableException("ledger store unreachable", null);
+      }
+      return real.append(entry, alsoWrite);
+    }
   }
 
   @BeforeAll
@@ -79,7 +89,8 @@ class CaseWorkTest {
     byte[] master = new byte[32];
     new SecureRandom().nextBytes(master);
     IncidentKey key = IncidentKey.of(master);
-    Ledger ledger = new SwitchableLedger(new PostgresLedger(database, clock));
+    realLedger = PostgresLedger.start(database, clock, Signer.generate("city.example/ledger"));
+    Ledger ledger = new SwitchableLedger(realLedger);
     staff = Staff.create(database, SecretBox.of(new byte[32]), new PasswordHasher(256, 1, 1), clock, 1000);
     intake = new IncidentService(database, key, Router.builtIn(), ledger, clock,
         IncidentService.DEFAULT_RETENTION);
@@ -95,6 +106,7 @@ class CaseWorkTest {
   @AfterAll
   static void stop() {
     server.close();
+    realLedger.close();
     database.close();
   }
 

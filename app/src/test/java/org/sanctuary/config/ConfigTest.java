@@ -131,4 +131,28 @@ class ConfigTest {
   private static Config.Options options(String port, String data, String db, String bind) {
     return new Config.Options(port, data, db, bind);
   }
+
+  @Test
+  void resolve_ledgerOriginWithSpace_namesFieldValueAndWant() {
+    assertThatThrownBy(() -> Config.resolve(new Config.Options(null, null, null, null, null, "city ledger"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("ledger-origin: \"city ledger\" is not a log name (want ");
+  }
+
+  @Test
+  void resolve_ledgerKeyFromEnvironment_isUsedAndNamedByTheVariable(@TempDir Path dir) {
+    Config config = Config.resolve(Config.Options.none(),
+        Map.of(Config.ENV_LEDGER_KEY_FILE, dir.resolve("city.key").toString()));
+    assertThat(config.ledger().keyFileIn(config.dataDirectory())).isEqualTo(dir.resolve("city.key").toAbsolutePath());
+    assertThatThrownBy(() -> Config.resolve(Config.Options.none(), Map.of(Config.ENV_LEDGER_KEY_FILE, dir.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(Config.ENV_LEDGER_KEY_FILE + ":");
+  }
+
+  @Test
+  void resolve_noLedgerKeyGiven_usesTheDataFolder() {
+    Config config = Config.resolve(new Config.Options(null, "somewhere", null, null), Map.of());
+    assertThat(config.ledger().keyFileIn(config.dataDirectory()))
+        .isEqualTo(config.dataDirectory().resolve(Config.DEFAULT_LEDGER_KEY));
+  }
 }

@@ -23,7 +23,8 @@ final class IncidentFixture implements AutoCloseable {
     byte[] k = new byte[32];
     new SecureRandom().nextBytes(k);
     key = IncidentKey.of(k);
-    service = new IncidentService(database, key, Router.builtIn(), new PostgresLedger(database, clock), clock,
+    service = new IncidentService(database, key, Router.builtIn(), PostgresLedger.start(database, clock,
+        org.sanctuary.ledger.note.Signer.generate("city.example/ledger")), clock,
         Duration.ofDays(365));
     RateLimiter submissions = new RateLimiter(clock, submitBurst, Duration.ofMinutes(6));
     RateLimiter lookups = new RateLimiter(clock, lookupBurst, Duration.ofSeconds(10));

@@ -142,7 +142,7 @@ public final class Engine {
     if (e < 0) e = -e - 2; // the epoch that started before this day
     PackSet set = e < 0 ? null : sets[e][body.ordinal()];
     if (set == null) {
-      throw new InputException("received", "no law in force for " + body + " on " + date
+      throw new InputException("received", "received: no law in force for " + body + " on " + date
           + earliestHint(body));
     }
     return set;

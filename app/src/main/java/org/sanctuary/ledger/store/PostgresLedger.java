@@ -1,65 +1,288 @@
 package org.sanctuary.ledger.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.sanctuary.ledger.merkle.CompactRange;
 import org.sanctuary.ledger.merkle.Hash;
+import org.sanctuary.ledger.merkle.NodeId;
 import org.sanctuary.ledger.merkle.TreeHasher;
+import org.sanctuary.ledger.note.Checkpoint;
+import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The ledger kept in the application's PostgreSQL. This process is the one sequencer: it holds
- * the next index and hands indexes out under a lock, and an entry counts as appended only once
- * its transaction has committed.
+ * The ledger kept in PostgreSQL, with one sequencer. Callers queue their entries; a single thread
+ * owns the next index and the tree's right edge (a {@link CompactRange}), drains the queue, and
+ * commits each batch in one transaction: the entries, the perfect subtrees they complete, and a
+ * checkpoint signed over the new tree. Only then does each caller's {@link #append} return.
+ *
+ * <p>A batch that fails to commit takes no indexes: the sequencer reloads its state from the
+ * database and the next batch starts where the committed log ends, so the log never has a gap.
  */
-public final class PostgresLedger implements Ledger {
+public final class PostgresLedger implements Ledger, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PostgresLedger.class);
+  static final int MAX_BATCH = 8192;
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
   private final Database database;
   private final Clock clock;
-  private long next;
+  private final Signer signer;
+  private final String keyId;
+  private final Duration timeout;
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread sequencer;
+  private final ExecutorService signing = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "ledger-signer");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean closing;
+  // Owned by the sequencer thread once started; null while its state must be reloaded.
+  private CompactRange range;
 
-  public PostgresLedger(Database database, Clock clock) {
+  private PostgresLedger(Database database, Clock clock, Signer signer, Duration timeout) {
     this.database = database;
     this.clock = clock;
-    this.next = database.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(idx) + 1, 0) FROM ledger_entry");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
+    this.signer = signer;
+    this.keyId = String.format("%08x", signer.keyId());
+    this.timeout = timeout;
+    this.range = restore();
+    this.sequencer = new Thread(this::run, "ledger-sequencer");
+    sequencer.setDaemon(true);
+  }
+
+  /**
+   * Opens the ledger: restores the tree's right edge from the stored nodes, records the key and,
+   * when this key has not signed the current size yet, signs it; then starts the sequencer.
+   */
+  public static PostgresLedger start(Database database, Clock clock, Signer signer) {
+    return start(database, clock, signer, DEFAULT_TIMEOUT);
+  }
+
+  static PostgresLedger start(Database database, Clock clock, Signer signer, Duration timeout) {
+    PostgresLedger ledger = new PostgresLedger(database, clock, signer, timeout);
+    ledger.sequencer.start();
+    return ledger;
+  }
+
+  private CompactRange restore() {
+    return database.inTransaction(c -> {
+      Instant now = clock.instant();
+      LedgerTables.insertKey(c, keyId, signer.verifier().encoded(), now);
+      long size = LedgerTables.size(c);
+      CompactRange restored = CompactRange.of(size, LedgerTables.nodes(c, CompactRange.nodesFor(size)));
+      if (!LedgerTables.hasHead(c, size, keyId)) {
+        LedgerTables.insertHead(c, sign(restored, now));
       }
+      return restored;
     });
   }
 
+  private LedgerTables.Head sign(CompactRange tree, Instant now) {
+    Checkpoint checkpoint = new Checkpoint(signer.name(), tree.size(), tree.root());
+    return new LedgerTables.Head(tree.size(), checkpoint.root(), checkpoint.sign(signer).encoded(), keyId, now);
+  }
+
   @Override
-  public synchronized Appended append(LedgerEntry entry) {
+  public Appended append(LedgerEntry entry) {
+    return append(entry, null);
+  }
+
+  @Override
+  public Appended append(LedgerEntry entry, Write alsoWrite) {
     byte[] data = entry.bytes();
-    Hash leaf = TreeHasher.leafHash(data);
-    long index = next;
+    // Hashing in the caller's thread spreads the work; the sequencer only hashes interior nodes.
+    Pending pending = new Pending(data, TreeHasher.leafHash(data), alsoWrite);
+    if (closing) throw new LedgerUnavailableException("ledger: closed; the entry was not recorded", null);
+    queue.add(pending);
     try {
-      database.inTransaction(c -> insert(c, index, data, leaf));
+      return pending.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      if (pending.state.compareAndSet(Pending.WAITING, Pending.ABANDONED)) {
+        throw new LedgerUnavailableException("ledger: no commit within " + timeout.toMillis()
+            + " ms (queued=" + queue.size() + "); the entry was not recorded", e);
+      }
+      // Already in a batch being committed: its outcome is known soon.
+      return await(pending);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (pending.state.compareAndSet(Pending.WAITING, Pending.ABANDONED)) {
+        throw new LedgerUnavailableException("ledger: interrupted; the entry was not recorded", e);
+      }
+      return await(pending);
+    } catch (ExecutionException e) {
+      throw unavailable(e.getCause());
+    }
+  }
+
+  private Appended await(Pending pending) {
+    try {
+      return pending.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw unavailable(e.getCause());
+    } catch (TimeoutException | InterruptedException e) {
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      throw new LedgerUnavailableException("ledger: commit of the entry's batch did not finish within "
+          + timeout.toMillis() + " ms", e);
+    }
+  }
+
+  private static LedgerUnavailableException unavailable(Throwable cause) {
+    return cause instanceof LedgerUnavailableException u ? u
+        : new LedgerUnavailableException("ledger: " + cause.getMessage(), cause);
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>();
+    while (!closing || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
+        if (first == null) continue;
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        batch.removeIf(p -> !p.state.compareAndSet(Pending.WAITING, Pending.TAKEN));
+        if (!batch.isEmpty()) commit(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        log.error("ledger sequencer: unexpected failure", e);
+        fail(batch, e);
+      } finally {
+        batch.clear();
+      }
+    }
+    Pending left;
+    while ((left = queue.poll()) != null) {
+      left.result.completeExceptionally(new LedgerUnavailableException("ledger: closed", null));
+    }
+  }
+
+  private void commit(List<Pending> batch) {
+    if (range == null) {
+      try {
+        range = restore();
+      } catch (RuntimeException e) {
+        fail(batch, e);
+        return;
+      }
+    }
+    long first = range.size();
+    // Work on a copy: if the commit fails, the sequencer's state is untouched.
+    CompactRange next = CompactRange.of(first, range.hashes());
+    List<NodeId> nodeIds = new ArrayList<>(batch.size() * 2);
+    List<Hash> nodeHashes = new ArrayList<>(batch.size() * 2);
+    byte[][] data = new byte[batch.size()][];
+    byte[][] leaves = new byte[batch.size()][];
+    for (int i = 0; i < data.length; i++) {
+      Pending p = batch.get(i);
+      data[i] = p.data;
+      leaves[i] = p.leafHash.bytes();
+      next.append(p.leafHash, (id, hash) -> {
+        nodeIds.add(id);
+        nodeHashes.add(hash);
+      });
+    }
+    Instant now = clock.instant();
+    // Signing (milliseconds with the JDK's Ed25519) overlaps the inserts of the same transaction.
+    CompletableFuture<LedgerTables.Head> head = CompletableFuture.supplyAsync(() -> sign(next, now), signing);
+    try {
+      database.inTransaction(c -> {
+        LedgerTables.insertEntries(c, first, data, leaves, now);
+        LedgerTables.insertNodes(c, nodeIds, nodeHashes);
+        for (int i = 0; i < data.length; i++) {
+          Write w = batch.get(i).write;
+          if (w == null) continue;
+          try {
+            w.write(c, first + i);
+          } catch (java.sql.SQLException | RuntimeException e) {
+            throw new WriteFailed(i, e);
+          }
+        }
+        LedgerTables.insertHead(c, head.join());
+        return null;
+      });
+    } catch (WriteFailed e) {
+      // One caller's own record was refused: it alone fails, the rest commit without it.
+      Pending refused = batch.remove(e.position);
+      refused.result.completeExceptionally(new LedgerUnavailableException(
+          "ledger: the record written with the entry failed: " + e.getCause().getMessage(), e.getCause()));
+      if (!batch.isEmpty()) commit(batch);
+      return;
     } catch (RuntimeException e) {
-      throw new LedgerUnavailableException("ledger entry " + index + " was not recorded: " + e.getMessage(), e);
+      // The commit may have happened even so (a lost connection): reload before the next batch.
+      range = null;
+      log.error("ledger: batch of {} entries at index {} failed: {}", batch.size(), first, e.getMessage());
+      fail(batch, e);
+      return;
     }
-    next = index + 1;
-    return new Appended(index, leaf.bytes());
+    range = next;
+    for (int i = 0; i < data.length; i++) {
+      Pending p = batch.get(i);
+      p.result.complete(new Appended(first + i, p.leafHash.bytes()));
+    }
   }
 
-  private Void insert(Connection c, long index, byte[] data, Hash leaf) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO ledger_entry (idx, data, leaf_hash, appended_at) VALUES (?, ?, ?, ?)")) {
-      ps.setLong(1, index);
-      ps.setBytes(2, data);
-      ps.setBytes(3, leaf.bytes());
-      ps.setTimestamp(4, Timestamp.from(clock.instant()));
-      ps.executeUpdate();
+  private static void fail(List<Pending> batch, Throwable cause) {
+    for (Pending p : batch) {
+      p.result.completeExceptionally(new LedgerUnavailableException(
+          "ledger: the entry was not recorded: " + cause.getMessage(), cause));
     }
-    return null;
   }
 
-  /** The number of entries appended so far. */
-  public synchronized long size() {
-    return next;
+  /** Stops taking entries, commits those already queued, and stops the sequencer. */
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      sequencer.join(timeout.toMillis() * 2);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      signing.shutdown();
+    }
+  }
+
+  /** One caller's entry, waiting for its batch. */
+  private static final class Pending {
+    static final int WAITING = 0;
+    static final int TAKEN = 1;
+    static final int ABANDONED = 2;
+
+    final byte[] data;
+    final Hash leafHash;
+    final Write write;
+    final AtomicInteger state = new AtomicInteger(WAITING);
+    final CompletableFuture<Appended> result = new CompletableFuture<>();
+
+    Pending(byte[] data, Hash leafHash, Write write) {
+      this.data = data;
+      this.leafHash = leafHash;
+      this.write = write;
+    }
+  }
+
+  /** A caller's own write failed inside a batch; carries its position so the rest can commit. */
+  private static final class WriteFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int position;
+
+    WriteFailed(int position, Throwable cause) {
+      super(cause);
+      this.position = position;
+    }
   }
 }

@@ -1,0 +1,128 @@
+package org.sanctuary.ledger.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.sanctuary.ledger.merkle.ConsistencyProof;
+import org.sanctuary.ledger.merkle.Hash;
+import org.sanctuary.ledger.merkle.HashReader;
+import org.sanctuary.ledger.merkle.InclusionProof;
+import org.sanctuary.ledger.merkle.NodeId;
+import org.sanctuary.ledger.merkle.Proofs;
+import org.sanctuary.store.Database;
+
+/**
+ * Reads the stored ledger for anyone: checkpoints, entries, proofs and receipts. It holds no state
+ * of its own, so any process on the same database (the server, the command line) reads the same
+ * log. Everything it serves is at or below the latest checkpoint, which is committed in the same
+ * transaction as the entries it covers.
+ */
+public final class LedgerReader {
+  /** The most entries one {@link #entries} call returns. */
+  public static final int MAX_PAGE = 1000;
+
+  private final Database database;
+
+  public LedgerReader(Database database) {
+    this.database = database;
+  }
+
+  /** One entry: its index and the exact leaf bytes. */
+  public record Entry(long index, byte[] data) {}
+
+  /** A signed tree head as published: size, root, the signed note text, and the key id. */
+  public record SignedHead(long size, Hash root, String note, String keyId) {}
+
+  /**
+   * Proof that an entry is in the log: the entry's index and leaf hash, a signed checkpoint that
+   * covers it, and the inclusion proof against that checkpoint's root.
+   */
+  public record Receipt(long index, Hash leafHash, SignedHead checkpoint, InclusionProof proof) {}
+
+  /** The latest signed checkpoint (the log signs one at start-up, so there always is one). */
+  public SignedHead checkpoint() {
+    return database.inTransaction(c -> LedgerTables.latestHead(c))
+        .map(h -> new SignedHead(h.size(), h.root(), h.note(), h.keyId()))
+        .orElseThrow(() -> new LedgerUnavailableException("ledger: no checkpoint has been signed yet", null));
+  }
+
+  /** The published verifier key of the key that signed the latest checkpoint. */
+  public String verifierKey() {
+    String keyId = checkpoint().keyId();
+    return database.inTransaction(c -> LedgerTables.verifier(c, keyId))
+        .orElseThrow(() -> new LedgerUnavailableException("ledger: key " + keyId + " is not recorded", null));
+  }
+
+  /** Every verifier key that has signed checkpoints, oldest first. */
+  public List<String> verifierKeys() {
+    return database.inTransaction(c -> {
+      List<String> keys = new ArrayList<>();
+      try (var ps = c.prepareStatement("SELECT verifier FROM ledger_key ORDER BY added_at, key_id");
+          var rs = ps.executeQuery()) {
+        while (rs.next()) keys.add(rs.getString(1));
+      }
+      return keys;
+    });
+  }
+
+  /**
+   * A receipt for an appended entry, against the latest checkpoint.
+   *
+   * @throws IllegalArgumentException when no checkpoint covers the index yet
+   */
+  public Receipt receipt(long index) {
+    return database.inTransaction(c -> {
+      LedgerTables.Head head = LedgerTables.latestHead(c)
+          .orElseThrow(() -> new IllegalArgumentException("no checkpoint yet"));
+      if (index < 0 || index >= head.size()) {
+        throw new IllegalArgumentException("index " + index + " is not in the tree of size " + head.size());
+      }
+      // The leaf rides along with the proof's nodes: one query in all.
+      NodeId leafId = new NodeId(0, index);
+      Hash[] leaf = new Hash[1];
+      InclusionProof proof = Proofs.inclusion(index, head.size(), ids -> {
+        List<NodeId> all = new ArrayList<>(ids);
+        all.add(leafId);
+        List<Hash> got = nodes(c, all);
+        leaf[0] = got.get(ids.size());
+        return got.subList(0, ids.size());
+      });
+      if (leaf[0] == null) leaf[0] = nodes(c, List.of(leafId)).get(0);
+      return new Receipt(index, leaf[0], new SignedHead(head.size(), head.root(), head.note(), head.keyId()), proof);
+    });
+  }
+
+  /** Entries [start, end), at most {@link #MAX_PAGE}; the caller checks the bounds. */
+  public List<Entry> entries(long start, long end) {
+    return database.inTransaction(c -> LedgerTables.entries(c, start, Math.min(end, start + MAX_PAGE)));
+  }
+
+  /** Proves leaf {@code index} is in the tree of {@code size} leaves (size at most the latest checkpoint's). */
+  public InclusionProof inclusion(long index, long size) {
+    return database.inTransaction(c -> Proofs.inclusion(index, size, ids -> nodes(c, ids)));
+  }
+
+  /** Proves the tree of {@code from} leaves is a prefix of the tree of {@code to} leaves. */
+  public ConsistencyProof consistency(long from, long to) {
+    return database.inTransaction(c -> Proofs.consistency(from, to, ids -> nodes(c, ids)));
+  }
+
+  /** The stored nodes as a {@link HashReader}, one query per call. */
+  public HashReader hashes() {
+    return ids -> database.inTransaction(c -> LedgerTables.nodes(c, ids));
+  }
+
+  /** The number of entries covered by the latest checkpoint. */
+  public long size() {
+    return checkpoint().size();
+  }
+
+  private static List<Hash> nodes(Connection c, List<NodeId> ids) {
+    try {
+      return LedgerTables.nodes(c, ids);
+    } catch (SQLException e) {
+      throw new LedgerUnavailableException("ledger: cannot read tree nodes: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package org.sanctuary.ledger.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sanctuary.ledger.merkle.Hash;
+import org.sanctuary.ledger.merkle.NodeId;
+
+/** The ledger's SQL: entries, perfect-subtree nodes, keys and checkpoints. */
+final class LedgerTables {
+  private LedgerTables() {}
+
+  /** One stored checkpoint: the tree head, the exact signed note and the signing key's id. */
+  record Head(long size, Hash root, String note, String keyId, Instant signedAt) {}
+
+  /** Entries [first, first + data.length) in one statement: one round trip per batch. */
+  static void insertEntries(Connection c, long first, byte[][] data, byte[][] leafHashes, Instant at)
+      throws SQLException {
+    Long[] idx = new Long[data.length];
+    for (int i = 0; i < idx.length; i++) idx[i] = first + i;
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO ledger_entry (idx, data, leaf_hash, appended_at)"
+            + " SELECT i, d, h, ? FROM unnest(?::bigint[], ?::bytea[], ?::bytea[]) AS t (i, d, h)")) {
+      ps.setTimestamp(1, Timestamp.from(at));
+      ps.setArray(2, c.createArrayOf("bigint", idx));
+      ps.setArray(3, c.createArrayOf("bytea", data));
+      ps.setArray(4, c.createArrayOf("bytea", leafHashes));
+      ps.executeUpdate();
+    }
+  }
+
+  static void insertNodes(Connection c, List<NodeId> ids, List<Hash> hashes) throws SQLException {
+    Short[] levels = new Short[ids.size()];
+    Long[] idx = new Long[ids.size()];
+    byte[][] h = new byte[ids.size()][];
+    for (int i = 0; i < levels.length; i++) {
+      levels[i] = (short) ids.get(i).level();
+      idx[i] = ids.get(i).index();
+      h[i] = hashes.get(i).bytes();
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO ledger_node (level, idx, hash)"
+            + " SELECT * FROM unnest(?::smallint[], ?::bigint[], ?::bytea[])")) {
+      ps.setArray(1, c.createArrayOf("smallint", levels));
+      ps.setArray(2, c.createArrayOf("bigint", idx));
+      ps.setArray(3, c.createArrayOf("bytea", h));
+      ps.executeUpdate();
+    }
+  }
+
+  static void insertHead(Connection c, Head head) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO ledger_checkpoint (size, root, note, key_id, signed_at) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setLong(1, head.size());
+      ps.setBytes(2, head.root().bytes());
+      ps.setString(3, head.note());
+      ps.setString(4, head.keyId());
+      ps.setTimestamp(5, Timestamp.from(head.signedAt()));
+      ps.executeUpdate();
+    }
+  }
+
+  static void insertKey(Connection c, String keyId, String verifier, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO ledger_key (key_id, verifier, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+      ps.setString(1, keyId);
+      ps.setString(2, verifier);
+      ps.setTimestamp(3, Timestamp.from(at));
+      ps.executeUpdate();
+    }
+  }
+
+  /** Number of entries: one past the highest index (gaps are found by {@code ledger verify}). */
+  static long size(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(idx) + 1, 0) FROM ledger_entry");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The latest checkpoint; after a key rotation, the one by the newest key at that size. */
+  static Optional<Head> latestHead(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT size, root, note, key_id, signed_at FROM ledger_checkpoint ORDER BY size DESC, signed_at DESC LIMIT 1");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(head(rs)) : Optional.empty();
+    }
+  }
+
+  static boolean hasHead(Connection c, long size, String keyId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT 1 FROM ledger_checkpoint WHERE size = ? AND key_id = ?")) {
+      ps.setLong(1, size);
+      ps.setString(2, keyId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  static List<Head> heads(Connection c) throws SQLException {
+    List<Head> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT size, root, note, key_id, signed_at FROM ledger_checkpoint ORDER BY size, signed_at");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) out.add(head(rs));
+    }
+    return out;
+  }
+
+  private static Head head(ResultSet rs) throws SQLException {
+    return new Head(rs.getLong(1), Hash.of(rs.getBytes(2)), rs.getString(3), rs.getString(4),
+        rs.getTimestamp(5).toInstant());
+  }
+
+  static Optional<String> verifier(Connection c, String keyId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT verifier FROM ledger_key WHERE key_id = ?")) {
+      ps.setString(1, keyId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** The hashes of the given perfect subtrees, in request order, with one query. */
+  static List<Hash> nodes(Connection c, List<NodeId> ids) throws SQLException {
+    if (ids.isEmpty()) return List.of();
+    Short[] levels = new Short[ids.size()];
+    Long[] idx = new Long[ids.size()];
+    for (int i = 0; i < levels.length; i++) {
+      levels[i] = (short) ids.get(i).level();
+      idx[i] = ids.get(i).index();
+    }
+    Map<NodeId, Hash> found = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT n.level, n.idx, n.hash FROM unnest(?::smallint[], ?::bigint[]) AS w (level, idx)"
+            + " JOIN ledger_node n ON n.level = w.level AND n.idx = w.idx")) {
+      Array l = c.createArrayOf("smallint", levels);
+      Array i = c.createArrayOf("bigint", idx);
+      ps.setArray(1, l);
+      ps.setArray(2, i);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) found.put(new NodeId(rs.getShort(1), rs.getLong(2)), Hash.of(rs.getBytes(3)));
+      }
+    }
+    List<Hash> out = new ArrayList<>(ids.size());
+    for (NodeId id : ids) {
+      Hash h = found.get(id);
+      if (h == null) throw new SQLException("ledger node " + id + " is not stored");
+      out.add(h);
+    }
+    return out;
+  }
+
+  /** Entries [start, end) in index order: their indexes and exact bytes. */
+  static List<LedgerReader.Entry> entries(Connection c, long start, long end) throws SQLException {
+    List<LedgerReader.Entry> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT idx, data FROM ledger_entry WHERE idx >= ? AND idx < ? ORDER BY idx")) {
+      ps.setLong(1, start);
+      ps.setLong(2, end);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(new LedgerReader.Entry(rs.getLong(1), rs.getBytes(2)));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,129 @@
+package org.sanctuary.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sanctuary.config.DatabaseServer;
+import org.sanctuary.ledger.note.Signer;
+import org.sanctuary.ledger.store.LedgerEntry;
+import org.sanctuary.ledger.store.PostgresLedger;
+import org.sanctuary.store.Database;
+import org.sanctuary.store.TestDatabases;
+
+/** {@code sanctuary ledger verify} against a real log, then the same log tampered with in SQL. */
+class LedgerVerifyCommandTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+
+  @TempDir Path folder;
+  private DatabaseServer server;
+  private Database database;
+  private Path keyFile;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeEach
+  void fillLog() throws Exception {
+    server = TestDatabases.freshServer();
+    database = Database.connect(server);
+    keyFile = folder.resolve("ledger.key");
+    Signer signer = Signer.generate("city.example/ledger");
+    signer.write(keyFile);
+    // Several restarts, so the log holds several checkpoints to check against each other.
+    for (int round = 0; round < 3; round++) {
+      try (PostgresLedger ledger = PostgresLedger.start(database, CLOCK, signer)) {
+        for (int i = 0; i < 7; i++) ledger.append(LedgerEntry.of("test.entry", Map.of("round", round, "n", i)));
+      }
+    }
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  private int verify() {
+    return Main.execute(new String[] {"ledger", "verify", "--db", server.url(), "--ledger-key", keyFile.toString()},
+        new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  private void sql(String statement) {
+    database.inTransaction(c -> {
+      try (var s = c.createStatement()) {
+        s.execute(statement);
+      }
+      return null;
+    });
+  }
+
+  @Test
+  void verify_intactLog_exitsZero() {
+    assertThat(verify()).as(err.toString()).isZero();
+    assertThat(out.toString()).startsWith("ledger intact: 21 entries");
+  }
+
+  @Test
+  void verify_entryBytesChanged_namesTheIndex() {
+    sql("UPDATE ledger_entry SET data = convert_to('{\"n\":99,\"type\":\"test.entry\",\"v\":1}', 'UTF8') WHERE idx = 9");
+    assertThat(verify()).isEqualTo(1);
+    assertThat(err.toString()).contains("index 9:");
+  }
+
+  @Test
+  void verify_entryDeleted_namesTheMissingIndex() {
+    sql("DELETE FROM ledger_entry WHERE idx = 4");
+    assertThat(verify()).isEqualTo(1);
+    assertThat(err.toString()).contains("index 4: missing");
+  }
+
+  @Test
+  void verify_lastEntriesDeleted_namesTheCheckpointThatCoversThem() {
+    sql("DELETE FROM ledger_entry WHERE idx >= 19");
+    assertThat(verify()).isEqualTo(1);
+    assertThat(err.toString()).contains("checkpoint at size 20");
+  }
+
+  @Test
+  void verify_twoEntriesSwapped_namesTheFirst() {
+    // Rows 3 and 11 trade places, each with its own leaf hash.
+    sql("UPDATE ledger_entry e SET data = o.data, leaf_hash = o.leaf_hash FROM ledger_entry o"
+        + " WHERE (e.idx, o.idx) IN ((3, 11), (11, 3))");
+    assertThat(verify()).isEqualTo(1);
+    assertThat(err.toString()).contains("index 3:");
+  }
+
+  @Test
+  void verify_entryAndEveryStoredHashRewritten_namesTheCheckpoint() {
+    String data = "'{\"n\":99,\"type\":\"test.entry\",\"v\":1}'";
+    String leaf = "sha256('\\x00'::bytea || convert_to(" + data + ", 'UTF8'))";
+    sql("UPDATE ledger_entry SET data = convert_to(" + data + ", 'UTF8'), leaf_hash = " + leaf + " WHERE idx = 2");
+    sql("UPDATE ledger_node SET hash = " + leaf + " WHERE level = 0 AND idx = 2");
+    assertThat(verify()).isEqualTo(1);
+    // The first checkpoint signed after entry 2 was appended is the one that catches it.
+    assertThat(err.toString()).containsPattern("checkpoint at size ([3-7]) .*an entry before index \\1 was changed");
+  }
+
+  @Test
+  void verify_checkpointNoteForged_namesTheCheckpoint() {
+    sql("UPDATE ledger_checkpoint SET note = replace(note, E'\\n14\\n', E'\\n15\\n') WHERE size = 14");
+    assertThat(verify()).isEqualTo(1);
+    assertThat(err.toString()).contains("checkpoint at size 14").contains("does not verify");
+  }
+
+  @Test
+  void verify_missingKeyFile_isBadInputNamingTheOption() {
+    int status = Main.execute(new String[] {"ledger", "verify", "--db", server.url(), "--ledger-key",
+        folder.resolve("nope.key").toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).startsWith("sanctuary: ledger-key:").contains("nope.key");
+  }
+}

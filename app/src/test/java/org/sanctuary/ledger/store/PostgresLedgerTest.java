@@ -1,0 +1,216 @@
+package org.sanctuary.ledger.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sanctuary.ledger.merkle.Hash;
+import org.sanctuary.ledger.merkle.MemoryTree;
+import org.sanctuary.ledger.merkle.TreeHasher;
+import org.sanctuary.ledger.note.Checkpoint;
+import org.sanctuary.ledger.note.Signer;
+import org.sanctuary.ledger.note.Verifier;
+import org.sanctuary.store.Database;
+import org.sanctuary.store.TestDatabases;
+
+class PostgresLedgerTest {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+  static final Signer KEY = Signer.fromSeed("city.example/ledger", new byte[32]);
+
+  private Database database;
+  private PostgresLedger ledger;
+  private LedgerReader reader;
+
+  @BeforeEach
+  void open() {
+    database = TestDatabases.fresh();
+    ledger = PostgresLedger.start(database, CLOCK, KEY);
+    reader = new LedgerReader(database);
+  }
+
+  @AfterEach
+  void close() {
+    ledger.close();
+    database.close();
+  }
+
+  static LedgerEntry entry(int n) {
+    return LedgerEntry.of("test.entry", Map.of("n", n));
+  }
+
+  @Test
+  void append_withAWrite_commitsTheRecordWithItsEntry_andARefusedWriteFailsOnlyItsCaller() throws Exception {
+    database.inTransaction(c -> c.createStatement().executeUpdate(
+        "CREATE TABLE record_with_entry (n INT PRIMARY KEY, idx BIGINT NOT NULL)"));
+    int writers = 6;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      List<java.util.concurrent.Future<Long>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < writers * 20; i++) {
+        int n = i;
+        results.add(pool.submit(() -> ledger.append(entry(n), (c, index) -> {
+          // every tenth record collides with a row that is already there
+          try (var ps = c.prepareStatement("INSERT INTO record_with_entry (n, idx) VALUES (?, ?)")) {
+            ps.setInt(1, n % 10 == 9 ? n - 1 : n);
+            ps.setLong(2, index);
+            ps.executeUpdate();
+          }
+        }).index()));
+      }
+      int refused = 0;
+      java.util.Set<Long> indexes = new java.util.TreeSet<>();
+      for (var f : results) {
+        try {
+          indexes.add(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(LedgerUnavailableException.class);
+          refused++;
+        }
+      }
+      assertThat(refused).isEqualTo(writers * 2);
+      // no gap: the accepted entries hold indexes 0..k-1, each linked to its own record
+      assertThat(indexes).hasSize(writers * 18).first().isEqualTo(0L);
+      assertThat(indexes).last().isEqualTo((long) writers * 18 - 1);
+      long linked = database.inTransaction(c -> {
+        try (var rs = c.createStatement().executeQuery(
+            "SELECT count(*) FROM record_with_entry r JOIN ledger_entry e ON e.idx = r.idx")) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
+      assertThat(linked).isEqualTo(writers * 18);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void start_emptyLog_signsTheEmptyTree() throws Exception {
+    Checkpoint head = Checkpoint.open(reader.checkpoint().note(), Verifier.parse(reader.verifierKey()));
+    assertThat(head.size()).isZero();
+    assertThat(head.root()).isEqualTo(TreeHasher.emptyRoot());
+  }
+
+  @Test
+  void append_concurrentWriters_getConsecutiveIndexesAndTheSignedRootOfThoseEntries() throws Exception {
+    int threads = 8;
+    int each = 300;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<List<long[]>>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int base = t * each;
+      futures.add(pool.submit(() -> {
+        List<long[]> got = new ArrayList<>();
+        for (int i = 0; i < each; i++) got.add(new long[] {base + i, ledger.append(entry(base + i)).index()});
+        return got;
+      }));
+    }
+    long[] entryAt = new long[threads * each];
+    List<Long> indexes = new ArrayList<>();
+    for (Future<List<long[]>> f : futures) {
+      for (long[] pair : f.get()) {
+        entryAt[(int) pair[1]] = pair[0];
+        indexes.add(pair[1]);
+      }
+    }
+    pool.shutdown();
+    Collections.sort(indexes);
+    assertThat(indexes).hasSize(threads * each);
+    for (int i = 0; i < indexes.size(); i++) assertThat(indexes.get(i)).isEqualTo(i);
+
+    MemoryTree tree = new MemoryTree();
+    for (long n : entryAt) tree.append(entry((int) n).bytes());
+    Checkpoint head = Checkpoint.open(reader.checkpoint().note(), KEY.verifier());
+    assertThat(head.size()).isEqualTo(tree.size());
+    assertThat(head.root()).isEqualTo(tree.root());
+    assertThat(checkpointCount()).as("group commit: fewer batches than entries").isLessThan(threads * each);
+  }
+
+  @Test
+  void append_afterRestart_continuesTheSameTree() throws Exception {
+    MemoryTree tree = new MemoryTree();
+    for (int i = 0; i < 13; i++) {
+      ledger.append(entry(i));
+      tree.append(entry(i).bytes());
+    }
+    ledger.close();
+    ledger = PostgresLedger.start(database, CLOCK, KEY);
+    for (int i = 13; i < 21; i++) {
+      assertThat(ledger.append(entry(i)).index()).isEqualTo(i);
+      tree.append(entry(i).bytes());
+    }
+    Checkpoint head = Checkpoint.open(reader.checkpoint().note(), KEY.verifier());
+    assertThat(head.root()).isEqualTo(tree.root());
+    assertThat(reader.inclusion(5, 21)).isEqualTo(tree.inclusionProof(5, 21));
+    assertThat(reader.consistency(13, 21)).isEqualTo(tree.consistencyProof(13, 21));
+  }
+
+  @Test
+  void append_whenTheBatchFailsToCommit_isRefusedAndBurnsNoIndex() {
+    ledger.append(entry(0));
+    // A real database refusal: the store rejects any entry holding n = 666.
+    database.inTransaction(c -> {
+      try (var s = c.createStatement()) {
+        s.execute("CREATE FUNCTION refuse_666() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            + " IF convert_from(NEW.data, 'UTF8') LIKE '%\"n\":666%' THEN RAISE EXCEPTION 'refused'; END IF;"
+            + " RETURN NEW; END $$");
+        s.execute("CREATE TRIGGER refuse_666 BEFORE INSERT ON ledger_entry FOR EACH ROW EXECUTE FUNCTION refuse_666()");
+      }
+      return null;
+    });
+    assertThatThrownBy(() -> ledger.append(entry(666))).isInstanceOf(LedgerUnavailableException.class);
+    assertThat(ledger.append(entry(1)).index()).isEqualTo(1);
+    assertThat(reader.entries(0, 10)).extracting(LedgerReader.Entry::index).containsExactly(0L, 1L);
+  }
+
+  @Test
+  void receipt_verifiesWithOnlyTheLedgerModuleAndThePublishedKey() throws Exception {
+    for (int i = 0; i < 10; i++) ledger.append(entry(i));
+    Ledger.Appended appended = ledger.append(entry(10));
+    for (int i = 11; i < 17; i++) ledger.append(entry(i));
+
+    LedgerReader.Receipt receipt = reader.receipt(appended.index());
+    Verifier published = Verifier.parse(reader.verifierKey());
+    Checkpoint trusted = Checkpoint.open(receipt.checkpoint().note(), published);
+    assertThat(receipt.leafHash()).isEqualTo(Hash.of(appended.leafHash()));
+    receipt.proof().verify(TreeHasher.leafHash(entry(10).bytes()), trusted.root());
+    assertThat(receipt.proof().size()).isEqualTo(trusted.size()).isEqualTo(17);
+  }
+
+  @Test
+  void start_withANewKey_signsTheCurrentSizeAgainAndPublishesBothKeys() throws Exception {
+    for (int i = 0; i < 5; i++) ledger.append(entry(i));
+    ledger.close();
+    Signer next = Signer.fromSeed("city.example/ledger", new byte[] {
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+    ledger = PostgresLedger.start(database, CLOCK, next);
+    ledger.append(entry(5));
+
+    assertThat(reader.verifierKey()).isEqualTo(next.verifier().encoded());
+    assertThat(reader.verifierKeys()).containsExactlyInAnyOrder(KEY.verifier().encoded(), next.verifier().encoded());
+    assertThat(LedgerAudit.verify(database, List.of(KEY.verifier(), next.verifier())).intact()).isTrue();
+    assertThat(LedgerAudit.verify(database, List.of(next.verifier())).problem())
+        .hasValueSatisfying(p -> assertThat(p).startsWith("checkpoint at size 0").contains("not trusted"));
+  }
+
+  private long checkpointCount() {
+    return database.inTransaction(c -> {
+      try (var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM ledger_checkpoint")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+}

@@ -1,0 +1,189 @@
+package org.sanctuary.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sanctuary.ledger.merkle.TreeHasher;
+import org.sanctuary.ledger.store.Ledger;
+import org.sanctuary.ledger.store.LedgerUnavailableException;
+import org.sanctuary.ledger.store.LedgerReader;
+import org.sanctuary.ledger.store.PostgresLedger;
+import org.sanctuary.ledger.note.Signer;
+import org.sanctuary.policy.Engine;
+import org.sanctuary.store.Database;
+import org.sanctuary.store.TestDatabases;
+import org.sanctuary.web.TestServer;
+
+class DecisionApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC);
+  private static final String DETAINER = "{\"id\":\"cpd-77\",\"received\":\"2024-07-15\",\"receivingAgency\":\"CPD\","
+      + "\"requester\":\"Enforcement and Removal Operations\",\"kind\":\"DETAINER\",\"basis\":\"ADMINISTRATIVE_WARRANT\","
+      + "\"purpose\":\"CIVIL_IMMIGRATION\",\"subject\":{\"felonyConviction\":true}}";
+
+  private static Database database;
+  private static TestServer server;
+  private static TestServer brokenLedgerServer;
+  private static PostgresLedger ledger;
+
+  @BeforeAll
+  static void start() {
+    database = TestDatabases.fresh();
+    Engine engine = PolicySetup.engine(null, Set.of());
+    RequestStore store = new RequestStore(database.dataSource(), CLOCK);
+    ledger = PostgresLedger.start(database, CLOCK, Signer.generate("city.example/ledger"));
+    LedgerReader reader = new LedgerReader(database);
+    server = TestServer.start(database, new DecisionRoutes(new DecisionController(
+        new DecisionService(engine, store, ledger), reader)));
+    Ledger broken = entry -> {
+      throw new LedgerUnavailableException("store is down", null);
+    };
+    brokenLedgerServer = TestServer.start(database, new DecisionRoutes(new DecisionController(
+        new DecisionService(engine, store, broken), reader)));
+  }
+
+  @AfterAll
+  static void stop() {
+    brokenLedgerServer.close();
+    server.close();
+    ledger.close();
+    database.close();
+  }
+
+  @BeforeEach
+  void empty() {
+    database.inTransaction(c -> c.createStatement().executeUpdate(
+        "TRUNCATE obligation_task, federal_request"));
+  }
+
+  private static HttpResponse<String> post(TestServer s, String body) {
+    return s.post("/api/v1/decisions", "application/json", body);
+  }
+
+  private static long count(String table) {
+    return database.inTransaction(c -> {
+      try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  @Test
+  void post_detainer_isDeniedStoredWithItsDutiesAndLedgered() throws Exception {
+    HttpResponse<String> r = post(server, DETAINER);
+    assertThat(r.statusCode()).isEqualTo(201);
+    JsonNode d = JSON.readTree(r.body());
+    assertThat(d.get("outcome").asText()).isEqualTo("DENY");
+    assertThat(d.get("id").asText()).isEqualTo("cpd-77");
+    assertThat(d.get("requester").asText()).isEqualTo("ERO");
+    assertThat(d.get("reasons")).anySatisfy(x -> assertThat(x.get("citation").asText()).isEqualTo("5 ILCS 805/15(a)"));
+    long index = d.get("ledger").get("index").asLong();
+    byte[] leafHash = Base64.getDecoder().decode(d.get("ledger").get("leafHash").asText());
+
+    database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT outcome, requester_agency, ledger_index, packs, decision->>'outcome' FROM federal_request"
+              + " WHERE public_id = ?::uuid")) {
+        ps.setString(1, d.get("request").asText());
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("DENY");
+          assertThat(rs.getString(2)).isEqualTo("ERO");
+          assertThat(rs.getLong(3)).isEqualTo(index);
+          assertThat((String[]) rs.getArray(4).getArray()).contains("chicago-2021@1", "illinois-trust-act-2021@1");
+          assertThat(rs.getString(5)).isEqualTo("DENY");
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT data, leaf_hash FROM ledger_entry WHERE idx = ?")) {
+        ps.setLong(1, index);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          byte[] data = rs.getBytes(1);
+          assertThat(TreeHasher.leafHash(data).bytes()).isEqualTo(leafHash).isEqualTo(rs.getBytes(2));
+          String entry = new String(data, java.nio.charset.StandardCharsets.UTF_8);
+          assertThat(entry).contains("\"type\":\"decision\"", "\"outcome\":\"DENY\"", "\"requester\":\"ERO\"")
+              .doesNotContain("cpd-77", "Enforcement and Removal");
+        }
+      }
+      return null;
+    });
+    assertThat(count("obligation_task")).isEqualTo(2); // the ACT log and the TRUST Act record
+  }
+
+  @Test
+  void post_statusField_isRefusedAndNothingIsStored() {
+    long ledgerBefore = count("ledger_entry");
+    HttpResponse<String> r = post(server, DETAINER.replace("\"id\":\"cpd-77\",", "\"citizenship\":\"none\","));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("\"field\":\"citizenship\"").contains("never collects");
+    assertThat(count("federal_request")).isZero();
+    assertThat(count("ledger_entry")).isEqualTo(ledgerBefore);
+  }
+
+  @Test
+  void post_batchWithOneBadItem_decidesNothing() {
+    String bad = DETAINER.replace("2024-07-15", "2001-01-01").replace("\"CPD\"", "\"COOK_COUNTY_SHERIFF\"");
+    HttpResponse<String> r = post(server, "[" + DETAINER + "," + bad + "]");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("\"field\":\"[1].received\"").contains("no law in force for COOK_COUNTY_SHERIFF");
+    assertThat(count("federal_request")).isZero();
+  }
+
+  @Test
+  void post_batch_answersEachInOrderWithConsecutiveLedgerIndexes() throws Exception {
+    String fbi = DETAINER.replace("Enforcement and Removal Operations", "FBI").replace("CIVIL_IMMIGRATION", "CRIMINAL")
+        .replace("\"DETAINER\"", "\"DATABASE_ACCESS\"").replace("ADMINISTRATIVE_WARRANT", "NONE");
+    HttpResponse<String> r = post(server, "[" + DETAINER + "," + fbi + "]");
+    assertThat(r.statusCode()).isEqualTo(201);
+    JsonNode a = JSON.readTree(r.body());
+    assertThat(a).hasSize(2);
+    assertThat(a.get(0).get("outcome").asText()).isEqualTo("DENY");
+    assertThat(a.get(1).get("outcome").asText()).isEqualTo("PERMIT");
+    assertThat(a.get(1).get("ledger").get("index").asLong()).isEqualTo(a.get(0).get("ledger").get("index").asLong() + 1);
+  }
+
+  @Test
+  void post_unknownRequester_isRefusedAndStillRecorded() throws Exception {
+    HttpResponse<String> r = post(server, DETAINER.replace("Enforcement and Removal Operations", "Agency X"));
+    assertThat(r.statusCode()).isEqualTo(201);
+    JsonNode d = JSON.readTree(r.body());
+    assertThat(d.get("outcome").asText()).isEqualTo("DENY");
+    assertThat(d.get("reasons").get(0).get("rule").asText()).isEqualTo("unknown-requester");
+    assertThat(count("federal_request")).isEqualTo(1);
+  }
+
+  @Test
+  void post_missingPurpose_isRefusedNamingTheField() {
+    HttpResponse<String> r = post(server, DETAINER.replace(",\"purpose\":\"CIVIL_IMMIGRATION\"", ""));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("\"field\":\"purpose\"");
+  }
+
+  @Test
+  void post_notJson_is415() {
+    assertThat(server.post("/api/v1/decisions", "text/plain", DETAINER).statusCode()).isEqualTo(415);
+  }
+
+  @Test
+  void post_ledgerDown_failsClosedWith503() {
+    HttpResponse<String> r = post(brokenLedgerServer, DETAINER);
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(r.body()).contains("ledger").doesNotContain("DENY").doesNotContain("PERMIT");
+    assertThat(Arrays.asList(r.body().split("\""))).doesNotContain("outcome");
+  }
+}

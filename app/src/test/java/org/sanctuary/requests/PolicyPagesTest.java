@@ -1,0 +1,83 @@
+package org.sanctuary.requests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sanctuary.store.Database;
+import org.sanctuary.store.TestDatabases;
+import org.sanctuary.web.TestServer;
+
+class PolicyPagesTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2019-07-15T12:00:00Z"), ZoneOffset.UTC);
+  private static Database database;
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    database = TestDatabases.fresh();
+    server = TestServer.start(database, new PolicyRoutes(new PolicyPages(PolicySetup.engine(null, Set.of()), CLOCK)));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    database.close();
+  }
+
+  @Test
+  void list_byDefault_showsThePacksInForceToday() {
+    HttpResponse<String> r = server.get("/policies");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("In force on 2019-07-15")
+        .contains("Chicago Welcoming City Ordinance of 2012")
+        .contains("proposed, never decides")
+        .contains("local policy, off");
+  }
+
+  @Test
+  void list_onADateWithNoCountyLaw_saysSo() {
+    assertThat(server.get("/policies?date=2010-01-01").body()).contains("No law that Sanctuary holds binds it");
+  }
+
+  @Test
+  void show_pack_listsItsRulesWithCitations() {
+    HttpResponse<String> r = server.get("/policies/chicago-wco-2012");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("MCC 2-173-042(c)(2)").contains("carve-out-felony-conviction").contains("(not verified)");
+  }
+
+  @Test
+  void show_unknownPack_is404() {
+    assertThat(server.get("/policies/no-such-law", "Accept", "text/html").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void try_aRequest_explainsTheDecision() {
+    HttpResponse<String> r = server.get("/policies/try?received=2016-05-01&receivingAgency=CPD&requester=ICE"
+        + "&kind=DETAINER&basis=NONE&purpose=CIVIL_IMMIGRATION&subject=felonyConviction");
+    assertThat(r.body()).contains("Answer: PERMIT").contains("carve-out-felony-conviction").contains("MCC 2-173-042(c)(2)");
+  }
+
+  @Test
+  void try_badDate_showsTheErrorAndKeepsWhatWasTyped() {
+    HttpResponse<String> r = server.get("/policies/try?received=2016-13-01&receivingAgency=CPD&requester=Border+Patrol"
+        + "&kind=DETAINER&basis=NONE&purpose=CIVIL_IMMIGRATION");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("error-summary").contains("is not a date").contains("value=\"Border Patrol\"")
+        .doesNotContain("Answer:");
+  }
+
+  @Test
+  void try_scriptInTheRequester_isEscaped() {
+    HttpResponse<String> r = server.get("/policies/try?received=2016-05-01&receivingAgency=CPD"
+        + "&requester=%3Cscript%3Ealert(1)%3C%2Fscript%3E&kind=DETAINER&basis=NONE&purpose=CRIMINAL");
+    assertThat(r.body()).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;");
+  }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Load run on loopback: GET /healthz (the baseline) and POST /api/v1/decisions, same server, same run.
+# Usage: bench/load/run-decisions.sh [SECONDS] [CONNECTIONS]   (needs wrk: apt-get install wrk)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+seconds="${1:-10}"
+connections="${2:-16}"
+port=18181
+data="$(mktemp -d)"
+cd "$root"
+./sanctuary serve --port "$port" --data "$data" > "$data/serve.log" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break
+  sleep 1
+done
+# warm up both paths, then measure each for the same time with the same connections
+wrk -t2 -c"$connections" -d3s "http://127.0.0.1:$port/healthz" > /dev/null
+wrk -t2 -c"$connections" -d3s -s bench/load/decisions.lua "http://127.0.0.1:$port" > /dev/null 2>&1
+echo "== GET /healthz (baseline)"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port/healthz" | tee "$data/healthz.txt"
+echo "== POST /api/v1/decisions"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/decisions.lua "http://127.0.0.1:$port" | tee "$data/decisions.txt"
+h=$(awk '/Requests\/sec/ {print $2}' "$data/healthz.txt")
+d=$(awk '/Requests\/sec/ {print $2}' "$data/decisions.txt")
+echo "decisions/healthz request rate: $(awk -v d="$d" -v h="$h" 'BEGIN {printf "%.2f", d / h}')"

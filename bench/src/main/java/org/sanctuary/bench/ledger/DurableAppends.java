@@ -1,0 +1,93 @@
+package org.sanctuary.bench.ledger;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.sanctuary.config.DatabaseServer;
+import org.sanctuary.ledger.note.Signer;
+import org.sanctuary.ledger.store.LedgerEntry;
+import org.sanctuary.ledger.store.LedgerReader;
+import org.sanctuary.ledger.store.PostgresLedger;
+import org.sanctuary.store.Database;
+
+/**
+ * Durable appends per second through {@link PostgresLedger}: W writer threads each append and wait
+ * for the commit, for a fixed time. Not JMH: what matters is throughput under concurrency, with
+ * every append acknowledged only after its batch committed.
+ *
+ * <pre>
+ * java -cp ... org.sanctuary.bench.ledger.DurableAppends (--db JDBC_URL | --embedded DIR) SECONDS W1 W2 ...
+ * </pre>
+ */
+public final class DurableAppends {
+  private DurableAppends() {}
+
+  public static void main(String[] args) throws Exception {
+    Database database = args[0].equals("--db")
+        ? Database.connect(DatabaseServer.of(args[1]))
+        : Database.embedded(Path.of(args[1]));
+    double seconds = Double.parseDouble(args[2]);
+    try (database; PostgresLedger ledger = PostgresLedger.start(database, Clock.systemUTC(),
+        Signer.generate("bench.example/ledger"))) {
+      run(ledger, 8, 1.0); // warm-up
+      for (int i = 3; i < args.length; i++) {
+        int writers = Integer.parseInt(args[i]);
+        long appends = run(ledger, writers, seconds);
+        System.out.printf("writers=%d appends=%d seconds=%.1f appends/s=%.0f%n", writers, appends, seconds,
+            appends / seconds);
+      }
+      System.out.println("ledger size " + new LedgerReader(database).size());
+    }
+  }
+
+  // Entries shaped like a decision entry: about 550 bytes of canonical JSON.
+  static LedgerEntry entry(long n) {
+    Map<String, Object> f = new TreeMap<>();
+    f.put("request", String.format("%08x-0000-4000-8000-%012x", n >>> 16, n));
+    f.put("at", "2026-11-22T05:21:20.681338Z");
+    f.put("received", "2019-07-15");
+    f.put("body", "CPD");
+    f.put("requester", "ICE");
+    f.put("kind", "DETAINER");
+    f.put("basis", "ADMINISTRATIVE_WARRANT");
+    f.put("purpose", "CIVIL_IMMIGRATION");
+    f.put("subject", 0);
+    f.put("outcome", "DENY");
+    f.put("packs", List.of("chicago-wco-2012@1", "illinois-trust-act-2017@1", "chicago-cpd-2019-ice-database@1"));
+    f.put("reasons", List.of("chicago-wco-2012:no-detainer-holds:DENY",
+        "chicago-wco-2012:no-administrative-warrant-detention:DENY", "illinois-trust-act-2017:no-detainer-holds:DENY",
+        "illinois-trust-act-2017:no-civil-warrant-detention:DENY"));
+    return LedgerEntry.of("decision", f);
+  }
+
+  private static long run(PostgresLedger ledger, int writers, double seconds) throws InterruptedException {
+    LongAdder done = new LongAdder();
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(writers);
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      long base = (long) w << 40;
+      Thread t = new Thread(() -> {
+        long n = base;
+        while (!stop.get()) {
+          ledger.append(entry(n++));
+          done.increment();
+        }
+        finished.countDown();
+      });
+      threads.add(t);
+      t.start();
+    }
+    Thread.sleep((long) (seconds * 1000));
+    long count = done.sum();
+    stop.set(true);
+    finished.await();
+    return count;
+  }
+}
