@@ -2,6 +2,7 @@ package org.sanctuary.cli;
 
 import java.io.PrintWriter;
 import org.sanctuary.config.ConfigException;
+import org.sanctuary.gateway.GatewayCommand;
 import org.sanctuary.policy.InputException;
 import org.sanctuary.policy.yaml.SourceException;
 import org.sanctuary.store.StoreException;
@@ -32,7 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     versionProvider = Main.Version.class,
     description = "Rules as code, a data firewall, violation reporting and a public ledger.",
     subcommands = {ServeCommand.class, DecideCommand.class, PoliciesCommand.class, LedgerCommand.class,
-        StaffCommand.class, HelpCommand.class})
+        StaffCommand.class, GatewayCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 

@@ -5,6 +5,11 @@ import org.sanctuary.cases.CaseDeadlines;
 import org.sanctuary.cases.CaseRoutes;
 import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.incidents.IncidentService;
+import org.sanctuary.gateway.AdminController;
+import org.sanctuary.gateway.AdminRoutes;
+import org.sanctuary.gateway.Gateway;
+import org.sanctuary.gateway.GatewayRoutes;
+import org.sanctuary.gateway.QueryController;
 import org.sanctuary.incidents.Incidents;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.web.LedgerController;
@@ -40,13 +45,15 @@ final class Parts {
     StaffAuth staffAuth = staff.auth();
     CaseRoutes cases = CaseRoutes.create(ctx.database(), IncidentKey.loadOrCreate(ctx.incidentsKey()),
         ctx.ledger(), ctx.clock(), CaseDeadlines.DEFAULT, staffAuth);
+    Gateway gateway = Gateway.create(ctx.engine(), ctx.database(), ctx.ledger(), ctx.clock());
     return List.of(
         new DecisionRoutes(new DecisionController(decisions, ledger)),
         new LedgerRoutes(new LedgerController(ledger)),
         new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock())),
         Incidents.routes(incidents, ctx.clock()),
-        staff.routes(),
-        cases);
+        staff.routes(), cases,
+        new GatewayRoutes(new QueryController(gateway.service())),
+        new AdminRoutes(new AdminController(gateway.admin(), staffAuth)));
   }
 
   static Staff staff(AppContext ctx) {

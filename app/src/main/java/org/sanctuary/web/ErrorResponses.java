@@ -45,6 +45,25 @@ final class ErrorResponses {
       send(ctx, 503, "the ledger could not record this; nothing was done (try again)", null);
     });
     routes.exception(NotFound.class, (e, ctx) -> send(ctx, 404, e.getMessage(), null));
+    routes.exception(Unauthorized.class, (e, ctx) -> {
+      ctx.header("WWW-Authenticate", "Bearer");
+      send(ctx, 401, e.getMessage(), "Authorization");
+    });
+    routes.exception(Refused.class, (e, ctx) -> {
+      Map<String, String> body = new LinkedHashMap<>();
+      body.put("error", e.getMessage());
+      body.put("reason", e.reason());
+      body.put("citation", e.citation());
+      ctx.status(403).json(body);
+    });
+    routes.exception(TooManyRequests.class, (e, ctx) -> {
+      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+      send(ctx, 429, e.getMessage(), null);
+    });
+    routes.exception(Unavailable.class, (e, ctx) -> {
+      log.error("unavailable: {}", e.getMessage(), e.getCause());
+      send(ctx, 503, e.getMessage(), null);
+    });
     routes.exception(Forbidden.class, (e, ctx) -> send(ctx, 403, e.getMessage(), e.field()));
     routes.exception(Unauthenticated.class, ErrorResponses::unauthenticated);
     routes.exception(

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import org.sanctuary.incidents.routing.Router;
+import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;
@@ -17,14 +18,15 @@ final class IncidentFixture implements AutoCloseable {
   final TestClock clock = new TestClock(START);
   final IncidentKey key;
   final IncidentService service;
+  final PostgresLedger ledger;
   final TestServer server;
 
   IncidentFixture(int submitBurst, int lookupBurst) {
     byte[] k = new byte[32];
     new SecureRandom().nextBytes(k);
     key = IncidentKey.of(k);
-    service = new IncidentService(database, key, Router.builtIn(), PostgresLedger.start(database, clock,
-        org.sanctuary.ledger.note.Signer.generate("city.example/ledger")), clock,
+    ledger = PostgresLedger.start(database, clock, Signer.generate("city.example/ledger"));
+    service = new IncidentService(database, key, Router.builtIn(), ledger, clock,
         Duration.ofDays(365));
     RateLimiter submissions = new RateLimiter(clock, submitBurst, Duration.ofMinutes(6));
     RateLimiter lookups = new RateLimiter(clock, lookupBurst, Duration.ofSeconds(10));
@@ -44,6 +46,7 @@ final class IncidentFixture implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    ledger.close();
     database.close();
   }
 }

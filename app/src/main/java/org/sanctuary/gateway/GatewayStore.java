@@ -1,0 +1,326 @@
+package org.sanctuary.gateway;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.sanctuary.policy.Purpose;
+import org.sanctuary.store.Database;
+
+/** The gateway's tables: partners, agreements, keys, the access log and the marks. */
+final class GatewayStore {
+  private final Database database;
+
+  GatewayStore(Database database) {
+    this.database = database;
+  }
+
+  Database database() {
+    return database;
+  }
+
+  // ---- partners
+
+  Partner addPartner(String agencyId, String name, int rate, int burst, Instant at) {
+    return database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO gateway_partner (agency_id, name, rate_per_sec, burst, mark_secret, admitted_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id) DO NOTHING RETURNING id")) {
+        byte[] secret = ApiKeys.secret();
+        ps.setString(1, agencyId);
+        ps.setString(2, name);
+        ps.setInt(3, rate);
+        ps.setInt(4, burst);
+        ps.setBytes(5, secret);
+        ps.setTimestamp(6, Timestamp.from(at));
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return null;
+          return new Partner(rs.getLong(1), agencyId, name, rate, burst, secret, at);
+        }
+      }
+    });
+  }
+
+  List<Partner> partners() {
+    return database.inTransaction(c -> {
+      List<Partner> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(PARTNER_SELECT + " ORDER BY id"); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(partner(rs, 1));
+      }
+      return out;
+    });
+  }
+
+  Optional<Partner> partner(long id) {
+    return database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(PARTNER_SELECT + " WHERE id = ?")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(partner(rs, 1)) : Optional.<Partner>empty();
+        }
+      }
+    });
+  }
+
+  private static final String PARTNER_SELECT =
+      "SELECT id, agency_id, name, rate_per_sec, burst, mark_secret, admitted_at FROM gateway_partner";
+
+  private static Partner partner(ResultSet rs, int i) throws SQLException {
+    return new Partner(rs.getLong(i), rs.getString(i + 1), rs.getString(i + 2), rs.getInt(i + 3), rs.getInt(i + 4),
+        rs.getBytes(i + 5), rs.getTimestamp(i + 6).toInstant());
+  }
+
+  // ---- agreements
+
+  Agreement addAgreement(Agreement a, Instant at) {
+    return database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO gateway_agreement (partner_id, datasets, purposes, starts_on, ends_on, no_onward_disclosure,"
+              + " signed_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+        ps.setLong(1, a.partnerId());
+        ps.setArray(2, c.createArrayOf("text", a.datasets().toArray()));
+        ps.setArray(3, c.createArrayOf("text", a.purposes().stream().map(Enum::name).sorted().toArray()));
+        ps.setObject(4, a.startsOn());
+        ps.setObject(5, a.endsOn());
+        ps.setBoolean(6, a.noOnwardDisclosure());
+        ps.setString(7, a.signedBy());
+        ps.setTimestamp(8, Timestamp.from(at));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return new Agreement(rs.getLong(1), a.partnerId(), a.datasets(), a.purposes(), a.startsOn(), a.endsOn(),
+              true, a.signedBy());
+        }
+      }
+    });
+  }
+
+  /** The newest agreement in force for the partner on that day. */
+  Optional<Agreement> agreementOn(Connection c, long partnerId, LocalDate day) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(AGREEMENT_SELECT
+        + " WHERE partner_id = ? AND starts_on <= ? AND ends_on >= ? ORDER BY id DESC LIMIT 1")) {
+      ps.setLong(1, partnerId);
+      ps.setObject(2, day);
+      ps.setObject(3, day);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(agreement(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  List<Agreement> agreements(long partnerId) {
+    return database.inTransaction(c -> {
+      List<Agreement> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(AGREEMENT_SELECT + " WHERE partner_id = ? ORDER BY id")) {
+        ps.setLong(1, partnerId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(agreement(rs));
+        }
+      }
+      return out;
+    });
+  }
+
+  private static final String AGREEMENT_SELECT =
+      "SELECT id, partner_id, datasets, purposes, starts_on, ends_on, no_onward_disclosure, signed_by FROM gateway_agreement";
+
+  private static Agreement agreement(ResultSet rs) throws SQLException {
+    Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
+    for (String p : texts(rs.getArray(4))) purposes.add(Purpose.valueOf(p));
+    return new Agreement(rs.getLong(1), rs.getLong(2), texts(rs.getArray(3)), purposes,
+        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class), rs.getBoolean(7), rs.getString(8));
+  }
+
+  private static List<String> texts(Array a) throws SQLException {
+    return List.of((String[]) a.getArray());
+  }
+
+  // ---- keys
+
+  /** Stores a new key's hash for the partner; returns the key's id. */
+  long addKey(Connection c, long partnerId, String key, Instant at, Instant expiresAt) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO gateway_key (partner_id, key_hash, prefix, created_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+      ps.setLong(1, partnerId);
+      ps.setBytes(2, ApiKeys.hash(key));
+      ps.setString(3, ApiKeys.shown(key));
+      ps.setTimestamp(4, Timestamp.from(at));
+      if (expiresAt == null) ps.setNull(5, Types.TIMESTAMP_WITH_TIMEZONE);
+      else ps.setTimestamp(5, Timestamp.from(expiresAt));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** Marks a key revoked; false when there is no such live key. */
+  boolean revokeKey(Connection c, long keyId, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE gateway_key SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+      ps.setTimestamp(1, Timestamp.from(at));
+      ps.setLong(2, keyId);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  Optional<KeyInfo> key(Connection c, long keyId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(KEY_SELECT + " WHERE id = ?")) {
+      ps.setLong(1, keyId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(keyInfo(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  List<KeyInfo> keys(long partnerId) {
+    return database.inTransaction(c -> {
+      List<KeyInfo> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(KEY_SELECT + " WHERE partner_id = ? ORDER BY id")) {
+        ps.setLong(1, partnerId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(keyInfo(rs));
+        }
+      }
+      return out;
+    });
+  }
+
+  private static final String KEY_SELECT =
+      "SELECT id, partner_id, prefix, created_at, expires_at, revoked_at FROM gateway_key";
+
+  private static KeyInfo keyInfo(ResultSet rs) throws SQLException {
+    return new KeyInfo(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+        instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)));
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+
+  /** A stored key: never the key itself. */
+  record KeyInfo(long id, long partnerId, String prefix, Instant createdAt, Instant expiresAt, Instant revokedAt) {
+    boolean liveAt(Instant now) {
+      return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
+    }
+  }
+
+  /** The partner holding this key, if the key exists, is not revoked and has not expired. */
+  Optional<Partner> authenticate(Connection c, String key, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT p.id, p.agency_id, p.name, p.rate_per_sec, p.burst, p.mark_secret, p.admitted_at, k.expires_at, k.revoked_at"
+            + " FROM gateway_key k JOIN gateway_partner p ON p.id = k.partner_id WHERE k.key_hash = ?")) {
+      ps.setBytes(1, ApiKeys.hash(key));
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) return Optional.empty();
+        Instant expires = instant(rs.getTimestamp(8));
+        if (rs.getTimestamp(9) != null || (expires != null && !now.isBefore(expires))) return Optional.empty();
+        return Optional.of(partner(rs, 1));
+      }
+    }
+  }
+
+  // ---- access log and marks
+
+  void logAccess(Connection c, Access a) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO gateway_access (at, partner_id, agency_id, dataset, purpose, outcome, reason, citation,"
+            + " params_hash, case_hash, row_count, ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setTimestamp(1, Timestamp.from(a.at()));
+      ps.setLong(2, a.partnerId());
+      ps.setString(3, a.agencyId());
+      ps.setString(4, a.dataset());
+      ps.setString(5, a.purpose());
+      ps.setString(6, a.outcome());
+      ps.setString(7, a.reason());
+      ps.setString(8, a.citation());
+      ps.setString(9, a.paramsHash());
+      ps.setString(10, a.caseHash());
+      ps.setInt(11, a.rows());
+      ps.setLong(12, a.ledgerIndex());
+      ps.executeUpdate();
+    }
+  }
+
+  void recordMarks(Connection c, long partnerId, String dataset, List<String[]> marks, Instant at) throws SQLException {
+    if (marks.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO gateway_mark (mark, partner_id, dataset, field, record_key, first_at)"
+            + " SELECT m, ?, ?, f, k, ? FROM unnest(?::text[], ?::text[], ?::text[]) AS t(m, f, k)"
+            + " ON CONFLICT DO NOTHING")) {
+      ps.setLong(1, partnerId);
+      ps.setString(2, dataset);
+      ps.setTimestamp(3, Timestamp.from(at));
+      ps.setArray(4, c.createArrayOf("text", marks.stream().map(m -> m[0]).toArray()));
+      ps.setArray(5, c.createArrayOf("text", marks.stream().map(m -> m[1]).toArray()));
+      ps.setArray(6, c.createArrayOf("text", marks.stream().map(m -> m[2]).toArray()));
+      ps.executeUpdate();
+    }
+  }
+
+  /** Who was given this mark, for which record. */
+  List<Trace> trace(String mark) {
+    return database.inTransaction(c -> {
+      List<Trace> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT m.partner_id, p.agency_id, m.dataset, m.field, m.record_key, m.first_at FROM gateway_mark m"
+              + " JOIN gateway_partner p ON p.id = m.partner_id WHERE m.mark = ?")) {
+        ps.setString(1, mark);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Trace(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getTimestamp(6).toInstant()));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  record Trace(long partnerId, String agencyId, String dataset, String field, String recordKey, Instant firstGiven) {}
+
+  /** One line of the access log. */
+  record Access(
+      long id, Instant at, long partnerId, String agencyId, String dataset, String purpose, String outcome,
+      String reason, String citation, String paramsHash, String caseHash, int rows, long ledgerIndex) {}
+
+  /** Filters for the access log; null means any. */
+  record AccessFilter(Long partnerId, String dataset, String outcome, LocalDate from, LocalDate to, int limit) {}
+
+  List<Access> accesses(AccessFilter f) {
+    StringBuilder sql = new StringBuilder(
+        "SELECT id, at, partner_id, agency_id, dataset, purpose, outcome, reason, citation, params_hash, case_hash,"
+            + " row_count, ledger_index FROM gateway_access WHERE true");
+    List<Object> args = new ArrayList<>();
+    if (f.partnerId() != null) { sql.append(" AND partner_id = ?"); args.add(f.partnerId()); }
+    if (f.dataset() != null) { sql.append(" AND dataset = ?"); args.add(f.dataset()); }
+    if (f.outcome() != null) { sql.append(" AND outcome = ?"); args.add(f.outcome()); }
+    if (f.from() != null) { sql.append(" AND at >= ?"); args.add(Timestamp.from(f.from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant())); }
+    if (f.to() != null) { sql.append(" AND at < ?"); args.add(Timestamp.from(f.to().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())); }
+    sql.append(" ORDER BY id DESC LIMIT ?");
+    args.add(f.limit());
+    return database.inTransaction(c -> {
+      List<Access> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Access(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getLong(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getString(11), rs.getInt(12), rs.getLong(13)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+}

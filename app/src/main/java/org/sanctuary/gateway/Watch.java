@@ -1,0 +1,120 @@
+package org.sanctuary.gateway;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sanctuary.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches each partner against its own past. The baseline is the partner's mean per hour over
+ * the 7 days (168 hours) before the last hour; an alert is raised when, in the last hour, its
+ * look-ups or the distinct subjects it asked about (distinct parameter hashes) exceed
+ * {@value #FACTOR} times that mean and at least {@value #FLOOR}, so a quiet partner's first few
+ * look-ups raise nothing.
+ */
+final class Watch {
+  private static final Logger log = LoggerFactory.getLogger(Watch.class);
+  static final int FACTOR = 5;
+  static final int FLOOR = 20;
+  static final Duration HOUR = Duration.ofHours(1);
+  static final Duration BASELINE = Duration.ofDays(7);
+  private static final Duration CHECK_EVERY = Duration.ofMinutes(1);
+
+  private final Database database;
+  private final Clock clock;
+  private final ConcurrentHashMap<Long, Instant> lastCheck = new ConcurrentHashMap<>();
+
+  Watch(Database database, Clock clock) {
+    this.database = database;
+    this.clock = clock;
+  }
+
+  /** One partner's figures and whether they set off an alert. */
+  public record Figures(long partnerId, String agencyId, long lastHour, double hourlyMean, long distinctLastHour,
+      double distinctHourlyMean) {
+    boolean volumeAlert() {
+      return lastHour >= FLOOR && lastHour > FACTOR * hourlyMean;
+    }
+
+    boolean distinctAlert() {
+      return distinctLastHour >= FLOOR && distinctLastHour > FACTOR * distinctHourlyMean;
+    }
+
+    boolean alert() {
+      return volumeAlert() || distinctAlert();
+    }
+
+    String describe() {
+      List<String> parts = new ArrayList<>();
+      if (volumeAlert()) parts.add(String.format("%d look-ups in the last hour against a 7-day mean of %.1f an hour", lastHour, hourlyMean));
+      if (distinctAlert()) parts.add(String.format("%d distinct subjects in the last hour against a 7-day mean of %.1f an hour", distinctLastHour, distinctHourlyMean));
+      return String.join("; ", parts);
+    }
+  }
+
+  /** Called after each access: checks the partner at most once a minute and logs an alert. */
+  void afterAccess(long partnerId) {
+    Instant now = clock.instant();
+    Instant last = lastCheck.get(partnerId);
+    if (last != null && now.isBefore(last.plus(CHECK_EVERY))) return;
+    lastCheck.put(partnerId, now);
+    try {
+      for (Figures f : figures(now, partnerId)) {
+        if (f.alert()) log.warn("gateway alert: partner {} ({}): {}", f.partnerId(), f.agencyId(), f.describe());
+      }
+    } catch (RuntimeException e) {
+      log.error("gateway watch could not read the access log", e);
+    }
+  }
+
+  /** Every partner's figures at {@code now} (one partner when {@code partnerId} is not null). */
+  List<Figures> figures(Instant now, Long partnerId) {
+    Instant hourAgo = now.minus(HOUR);
+    Instant baseStart = hourAgo.minus(BASELINE);
+    double hours = BASELINE.toHours();
+    String sql = "WITH recent AS (SELECT partner_id, at, params_hash FROM gateway_access WHERE at >= ? AND at < ?"
+        + (partnerId == null ? "" : " AND partner_id = ?") + "),"
+        + " hourly AS (SELECT partner_id, date_trunc('hour', at) AS h, count(DISTINCT params_hash) AS d FROM recent"
+        + " WHERE at < ? GROUP BY 1, 2)"
+        + " SELECT p.id, p.agency_id,"
+        + " (SELECT count(*) FROM recent r WHERE r.partner_id = p.id AND r.at >= ?),"
+        + " (SELECT count(*) FROM recent r WHERE r.partner_id = p.id AND r.at < ?),"
+        + " (SELECT count(DISTINCT params_hash) FROM recent r WHERE r.partner_id = p.id AND r.at >= ?),"
+        + " (SELECT coalesce(sum(d), 0) FROM hourly h WHERE h.partner_id = p.id)"
+        + " FROM gateway_partner p" + (partnerId == null ? "" : " WHERE p.id = ?") + " ORDER BY p.id";
+    return database.inTransaction(c -> {
+      List<Figures> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int i = 1;
+        ps.setTimestamp(i++, Timestamp.from(baseStart));
+        ps.setTimestamp(i++, Timestamp.from(now.plusMillis(1)));
+        if (partnerId != null) ps.setLong(i++, partnerId);
+        ps.setTimestamp(i++, Timestamp.from(hourAgo));
+        ps.setTimestamp(i++, Timestamp.from(hourAgo));
+        ps.setTimestamp(i++, Timestamp.from(hourAgo));
+        ps.setTimestamp(i++, Timestamp.from(hourAgo));
+        if (partnerId != null) ps.setLong(i++, partnerId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Figures(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4) / hours, rs.getLong(5),
+                rs.getLong(6) / hours));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The partners whose figures set off an alert now. */
+  List<Figures> alerts() {
+    return figures(clock.instant(), null).stream().filter(Figures::alert).toList();
+  }
+}
