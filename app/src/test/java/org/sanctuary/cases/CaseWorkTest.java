@@ -56,6 +56,9 @@ class CaseWorkTest {
   private static final Map<String, String> secrets = new HashMap<>();
   private static final Map<String, Long> ids = new HashMap<>();
   private static final AtomicBoolean ledgerDown = new AtomicBoolean();
+  // runs once just before the next change is handed to the ledger: another writer getting there first
+  private static final java.util.concurrent.atomic.AtomicReference<Runnable> interleave =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /** The real ledger, which the test can make fail the way an unreachable store does. */
   static final class SwitchableLedger implements Ledger {
@@ -77,6 +80,10 @@ class CaseWorkTest {
     public Appended append(LedgerEntry entry, Write alsoWrite) {
       if (ledgerDown.get()) {
         throw new LedgerUnavailableException("ledger store unreachable", null);
+      }
+      Runnable first = interleave.getAndSet(null);
+      if (first != null) {
+        first.run();
       }
       return real.append(entry, alsoWrite);
     }
@@ -357,6 +364,26 @@ class CaseWorkTest {
     assertThat(one("SELECT count(*) FROM case_note WHERE incident_id = " + id)).isEqualTo("0");
     assertThat(one("SELECT count(*) FROM case_event WHERE incident_id = " + id)).isEqualTo("0");
     assertThat(one("SELECT count(*) FROM case_file WHERE incident_id = " + id)).isEqualTo("0");
+  }
+
+  @Test
+  void transition_caseChangedBetweenCheckAndWrite_isRefusedAndWritesNothing() throws Exception {
+    long id = oigCase("two investigators at once");
+    StaffTestClient oig = signIn("oig");
+    oig.get("/staff/cases/" + id);
+    interleave.set(() -> database.inTransaction(c -> {
+      try (var s = c.createStatement()) {
+        return s.executeUpdate("UPDATE incident SET status = 'REFERRED' WHERE id = " + id);
+      }
+    }));
+    HttpResponse<String> response =
+        oig.postForm("/staff/cases/" + id + "/status", "status", "INVESTIGATING");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("the case changed meanwhile");
+    assertThat(status(id)).isEqualTo("REFERRED");
+    assertThat(one("SELECT count(*) FROM case_event WHERE incident_id = " + id)).isEqualTo("0");
+    assertThat(ledgerEntries("case.transition").toString()).doesNotContain(
+        CaseService.receiptHash(one("SELECT receipt FROM incident WHERE id = " + id)));
   }
 
   @Test
