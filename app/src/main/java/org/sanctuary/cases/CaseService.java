@@ -29,6 +29,7 @@ import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.incidents.Investigator;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
+import org.sanctuary.ledger.store.LedgerUnavailableException;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.StaffUser;
 import org.sanctuary.store.Database;
@@ -39,8 +40,8 @@ import org.sanctuary.web.NotFound;
 /**
  * The investigators' work on reports. Each body (COPA, OIG) sees only the cases routed to it; a
  * case of the other body is answered as if it did not exist. Every change (status, assignment,
- * note) is appended to the ledger inside the database transaction that makes it: if the ledger
- * cannot record it, the change is rolled back and the caller gets an error.
+ * note) is written in the ledger's own transaction together with its entry: both are durable or
+ * neither is, and if the ledger cannot record it the caller gets an error.
  */
 public final class CaseService {
   public static final int MAX_NOTE = 5000;
@@ -210,20 +211,26 @@ public final class CaseService {
       throw new Forbidden("status", "status: only a supervisor closes a case");
     }
     Instant now = clock.instant();
-    database.inTransaction(c -> {
-      Locked locked = lock(c, id, body);
-      if (!locked.status().next().contains(to)) {
-        throw BadRequest.of("status", to.name(), "cannot follow " + locked.status().name(),
-            "one of " + locked.status().next());
-      }
+    Current current = current(id, body);
+    if (!current.status().next().contains(to)) {
+      throw BadRequest.of("status", to.name(), "cannot follow " + current.status().name(),
+          "one of " + current.status().next());
+    }
+    Map<String, Object> f = entry(current.receipt(), user, now);
+    f.put("from", current.status().name());
+    f.put("to", to.name());
+    record(LedgerEntry.of("case.transition", f), "status", (c, index) -> {
       try (PreparedStatement s = c.prepareStatement(
           "UPDATE incident SET status = ?, closed_at = CASE WHEN ? THEN ? ELSE closed_at END"
-              + " WHERE id = ?")) {
+              + " WHERE id = ? AND status = ?")) {
         s.setString(1, to.name());
         s.setBoolean(2, to == CaseStatus.CLOSED);
         s.setTimestamp(3, Timestamp.from(now));
         s.setLong(4, id);
-        s.executeUpdate();
+        s.setString(5, current.status().name());
+        if (s.executeUpdate() != 1) {
+          throw new CaseChanged();
+        }
       }
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO case_file (incident_id, first_action_at, finding_at, updated_at)"
@@ -237,12 +244,7 @@ public final class CaseService {
         s.setTimestamp(4, Timestamp.from(now));
         s.executeUpdate();
       }
-      Map<String, Object> f = entry(locked.receipt(), user, now);
-      f.put("from", locked.status().name());
-      f.put("to", to.name());
-      long index = ledger.append(LedgerEntry.of("case.transition", f)).index();
-      event(c, id, user, now, "case.transition", locked.status(), to, null, null, index);
-      return null;
+      event(c, id, user, now, "case.transition", current.status(), to, null, null, index);
     });
   }
 
@@ -253,22 +255,30 @@ public final class CaseService {
       throw new Forbidden("assignee", "assignee: only a supervisor assigns cases");
     }
     Instant now = clock.instant();
-    database.inTransaction(c -> {
-      Locked locked = lock(c, id, body);
-      if (locked.status() == CaseStatus.CLOSED) {
-        throw BadRequest.of("assignee", String.valueOf(assigneeId), "cannot be given a closed case",
-            "an open case");
-      }
-      if (investigators(c, body).stream().noneMatch(r -> r.id() == assigneeId)) {
-        throw BadRequest.of("assignee", String.valueOf(assigneeId),
-            "is not an active investigator of " + body, "one of the listed investigators");
-      }
-      CaseStatus to = locked.status() == CaseStatus.RECEIVED ? CaseStatus.ASSIGNED : locked.status();
-      if (to != locked.status()) {
-        try (PreparedStatement s = c.prepareStatement("UPDATE incident SET status = ? WHERE id = ?")) {
-          s.setString(1, to.name());
-          s.setLong(2, id);
-          s.executeUpdate();
+    Current current = current(id, body);
+    if (current.status() == CaseStatus.CLOSED) {
+      throw BadRequest.of("assignee", String.valueOf(assigneeId), "cannot be given a closed case",
+          "an open case");
+    }
+    boolean known = database.inTransaction(
+        c -> investigators(c, body).stream().anyMatch(r -> r.id() == assigneeId));
+    if (!known) {
+      throw BadRequest.of("assignee", String.valueOf(assigneeId),
+          "is not an active investigator of " + body, "one of the listed investigators");
+    }
+    CaseStatus to = current.status() == CaseStatus.RECEIVED ? CaseStatus.ASSIGNED : current.status();
+    Map<String, Object> f = entry(current.receipt(), user, now);
+    f.put("assignee", assigneeId);
+    f.put("from", current.status().name());
+    f.put("to", to.name());
+    record(LedgerEntry.of("case.assigned", f), "assignee", (c, index) -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "UPDATE incident SET status = ? WHERE id = ? AND status = ?")) {
+        s.setString(1, to.name());
+        s.setLong(2, id);
+        s.setString(3, current.status().name());
+        if (s.executeUpdate() != 1) {
+          throw new CaseChanged();
         }
       }
       try (PreparedStatement s = c.prepareStatement(
@@ -282,13 +292,7 @@ public final class CaseService {
         s.setTimestamp(4, Timestamp.from(now));
         s.executeUpdate();
       }
-      Map<String, Object> f = entry(locked.receipt(), user, now);
-      f.put("assignee", assigneeId);
-      f.put("from", locked.status().name());
-      f.put("to", to.name());
-      long index = ledger.append(LedgerEntry.of("case.assigned", f)).index();
-      event(c, id, user, now, "case.assigned", locked.status(), to, assigneeId, null, index);
-      return null;
+      event(c, id, user, now, "case.assigned", current.status(), to, assigneeId, null, index);
     });
   }
 
@@ -302,20 +306,27 @@ public final class CaseService {
       throw new BadRequest("text", "text: " + text.length() + " characters (want at most " + MAX_NOTE + ")");
     }
     Instant now = clock.instant();
-    database.inTransaction(c -> {
-      Locked locked = lock(c, id, body);
-      long noteId;
+    Current current = current(id, body);
+    // the entry names the note, so its id is drawn before the entry is written
+    long noteId = database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT nextval('case_note_id_seq')");
+          ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+    byte[] sealed = key.encrypt(text, current.receipt(), "case_note");
+    Map<String, Object> f = entry(current.receipt(), user, now);
+    f.put("note", noteId);
+    record(LedgerEntry.of("case.note_added", f), "text", (c, index) -> {
       try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO case_note (incident_id, author_id, created_at, body_enc) VALUES (?, ?, ?, ?)"
-              + " RETURNING id")) {
-        s.setLong(1, id);
-        s.setLong(2, user.id());
-        s.setTimestamp(3, Timestamp.from(now));
-        s.setBytes(4, key.encrypt(text, locked.receipt(), "case_note"));
-        try (ResultSet rs = s.executeQuery()) {
-          rs.next();
-          noteId = rs.getLong(1);
-        }
+          "INSERT INTO case_note (id, incident_id, author_id, created_at, body_enc) VALUES (?, ?, ?, ?, ?)")) {
+        s.setLong(1, noteId);
+        s.setLong(2, id);
+        s.setLong(3, user.id());
+        s.setTimestamp(4, Timestamp.from(now));
+        s.setBytes(5, sealed);
+        s.executeUpdate();
       }
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO case_file (incident_id, first_action_at, updated_at) VALUES (?, ?, ?)"
@@ -327,29 +338,50 @@ public final class CaseService {
         s.setTimestamp(3, Timestamp.from(now));
         s.executeUpdate();
       }
-      Map<String, Object> f = entry(locked.receipt(), user, now);
-      f.put("note", noteId);
-      long index = ledger.append(LedgerEntry.of("case.note_added", f)).index();
       event(c, id, user, now, "case.note_added", null, null, null, noteId, index);
-      return null;
     });
   }
 
-  private record Locked(String receipt, CaseStatus status) {}
+  private record Current(String receipt, CaseStatus status) {}
 
-  // the row lock keeps two changes to one case from racing past the transition check
-  private static Locked lock(Connection c, long id, Investigator body) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT receipt, status FROM incident WHERE id = ? AND routed_to = ? FOR UPDATE")) {
-      s.setLong(1, id);
-      s.setString(2, body.name());
-      try (ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) {
-          throw notFound(id);
-        }
-        return new Locked(rs.getString(1), CaseStatus.valueOf(rs.getString(2)));
-      }
+  /** Another change to the case committed between our check and our write. */
+  private static final class CaseChanged extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CaseChanged() {
+      super("the case changed meanwhile");
     }
+  }
+
+  /**
+   * Appends the entry and writes the change in the ledger's own transaction, so both are durable or
+   * neither is. A case changed by someone else in between is refused naming {@code field}.
+   */
+  private void record(LedgerEntry entry, String field, Ledger.Write write) {
+    try {
+      ledger.append(entry, write);
+    } catch (LedgerUnavailableException e) {
+      if (e.getCause() instanceof CaseChanged) {
+        throw new BadRequest(field, field + ": the case changed meanwhile (reload it and try again)");
+      }
+      throw e;
+    }
+  }
+
+  private Current current(long id, Investigator body) {
+    return database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT receipt, status FROM incident WHERE id = ? AND routed_to = ?")) {
+        s.setLong(1, id);
+        s.setString(2, body.name());
+        try (ResultSet rs = s.executeQuery()) {
+          if (!rs.next()) {
+            throw notFound(id);
+          }
+          return new Current(rs.getString(1), CaseStatus.valueOf(rs.getString(2)));
+        }
+      }
+    });
   }
 
   // a case of the other body is answered exactly like one that does not exist

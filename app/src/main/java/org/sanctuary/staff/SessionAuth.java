@@ -82,8 +82,12 @@ public final class SessionAuth implements StaffAuth {
     return current(ctx).map(Current::user);
   }
 
-  /** Starts a new session (a new id every sign-in) and sets its cookie. */
+  /**
+   * Starts a new session (a new id every sign-in) and sets its cookie. The browser's earlier
+   * session, if any, ends here, so an id known before sign-in is worthless after it.
+   */
   void start(Context ctx, StaffUser user) {
+    drop(ctx.cookie(COOKIE));
     byte[] raw = new byte[32];
     random.nextBytes(raw);
     String id = B64.encodeToString(raw);
@@ -106,16 +110,20 @@ public final class SessionAuth implements StaffAuth {
 
   /** Ends the caller's session, if any, and clears its cookie. */
   void end(Context ctx) {
-    String id = ctx.cookie(COOKIE);
-    if (id != null) {
-      database.inTransaction(c -> {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM staff_session WHERE id_hash = ?")) {
-          s.setBytes(1, sha256(id));
-          return s.executeUpdate();
-        }
-      });
-    }
+    drop(ctx.cookie(COOKIE));
     ctx.res().addHeader("Set-Cookie", cookie(ctx, COOKIE, "", true));
+  }
+
+  private void drop(String id) {
+    if (id == null) {
+      return;
+    }
+    database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM staff_session WHERE id_hash = ?")) {
+        s.setBytes(1, sha256(id));
+        return s.executeUpdate();
+      }
+    });
   }
 
   /** A cookie that only this site's own pages send back, never over plain HTTP when we use HTTPS. */

@@ -73,7 +73,6 @@ final class StaffController {
       renderLogin(ctx, HttpStatus.UNAUTHORIZED, username, Map.of(), SIGN_IN_FAILED);
       return;
     }
-    auth.end(ctx); // any earlier session of this browser ends: a new id at every sign-in
     auth.purgeExpired(); // sign-ins are rare enough to carry the clean-up of dead sessions
     auth.start(ctx, user.get());
     ctx.res().addHeader("Set-Cookie", SessionAuth.cookie(ctx, LOGIN_COOKIE, "", true));

@@ -32,6 +32,7 @@ import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
 import org.sanctuary.ledger.store.LedgerUnavailableException;
 import org.sanctuary.ledger.store.PostgresLedger;
+import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.staff.MutableClock;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.Role;
@@ -51,9 +52,13 @@ class CaseWorkTest {
   private static Staff staff;
   private static IncidentService intake;
   private static TestServer server;
+  private static PostgresLedger realLedger;
   private static final Map<String, String> secrets = new HashMap<>();
   private static final Map<String, Long> ids = new HashMap<>();
   private static final AtomicBoolean ledgerDown = new AtomicBoolean();
+  // runs once just before the next change is handed to the ledger: another writer getting there first
+  private static final java.util.concurrent.atomic.AtomicReference<Runnable> interleave =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /** The real ledger, which the test can make fail the way an unreachable store does. */
   static final class SwitchableLedger implements Ledger {
@@ -70,6 +75,18 @@ class CaseWorkTest {
       }
       return real.append(entry);
     }
+
+    @Override
+    public Appended append(LedgerEntry entry, Write alsoWrite) {
+      if (ledgerDown.get()) {
+        throw new LedgerUnavailableException("ledger store unreachable", null);
+      }
+      Runnable first = interleave.getAndSet(null);
+      if (first != null) {
+        first.run();
+      }
+      return real.append(entry, alsoWrite);
+    }
   }
 
   @BeforeAll
@@ -79,7 +96,8 @@ class CaseWorkTest {
     byte[] master = new byte[32];
     new SecureRandom().nextBytes(master);
     IncidentKey key = IncidentKey.of(master);
-    Ledger ledger = new SwitchableLedger(org.sanctuary.ledger.store.TestLedgers.start(database, clock));
+    realLedger = PostgresLedger.start(database, clock, Signer.generate("city.example/ledger"));
+    Ledger ledger = new SwitchableLedger(realLedger);
     staff = Staff.create(database, SecretBox.of(new byte[32]), new PasswordHasher(256, 1, 1), clock, 1000);
     intake = new IncidentService(database, key, Router.builtIn(), ledger, clock,
         IncidentService.DEFAULT_RETENTION);
@@ -95,6 +113,7 @@ class CaseWorkTest {
   @AfterAll
   static void stop() {
     server.close();
+    realLedger.close();
     database.close();
   }
 
@@ -345,6 +364,26 @@ class CaseWorkTest {
     assertThat(one("SELECT count(*) FROM case_note WHERE incident_id = " + id)).isEqualTo("0");
     assertThat(one("SELECT count(*) FROM case_event WHERE incident_id = " + id)).isEqualTo("0");
     assertThat(one("SELECT count(*) FROM case_file WHERE incident_id = " + id)).isEqualTo("0");
+  }
+
+  @Test
+  void transition_caseChangedBetweenCheckAndWrite_isRefusedAndWritesNothing() throws Exception {
+    long id = oigCase("two investigators at once");
+    StaffTestClient oig = signIn("oig");
+    oig.get("/staff/cases/" + id);
+    interleave.set(() -> database.inTransaction(c -> {
+      try (var s = c.createStatement()) {
+        return s.executeUpdate("UPDATE incident SET status = 'REFERRED' WHERE id = " + id);
+      }
+    }));
+    HttpResponse<String> response =
+        oig.postForm("/staff/cases/" + id + "/status", "status", "INVESTIGATING");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("the case changed meanwhile");
+    assertThat(status(id)).isEqualTo("REFERRED");
+    assertThat(one("SELECT count(*) FROM case_event WHERE incident_id = " + id)).isEqualTo("0");
+    assertThat(ledgerEntries("case.transition").toString()).doesNotContain(
+        CaseService.receiptHash(one("SELECT receipt FROM incident WHERE id = " + id)));
   }
 
   @Test

@@ -20,7 +20,7 @@ import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.incidents.IncidentService;
 import org.sanctuary.incidents.Intake;
 import org.sanctuary.incidents.routing.Router;
-import org.sanctuary.ledger.store.Ledger;
+import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.staff.MutableClock;
 import org.sanctuary.staff.PasswordHasher;
@@ -43,6 +43,7 @@ class InvestigatorBrowserTest {
   private static Database database;
   private static MutableClock clock;
   private static TestServer server;
+  private static PostgresLedger ledger;
   private static String secret;
   private static long oigCase;
   private static long copaCase;
@@ -54,7 +55,7 @@ class InvestigatorBrowserTest {
     byte[] master = new byte[32];
     new SecureRandom().nextBytes(master);
     IncidentKey key = IncidentKey.of(master);
-    Ledger ledger = org.sanctuary.ledger.store.TestLedgers.start(database, clock);
+    ledger = PostgresLedger.start(database, clock, Signer.generate("city.example/ledger"));
     Staff staff = Staff.create(database, SecretBox.of(master.clone()), new PasswordHasher(256, 1, 1), clock);
     secret = staff.accounts().add("oig.rivera", PASSWORD, Set.of(Role.OIG_INVESTIGATOR)).secretBase32();
     IncidentService intake = new IncidentService(database, key, Router.builtIn(), ledger, clock,
@@ -68,6 +69,7 @@ class InvestigatorBrowserTest {
   @AfterAll
   static void stop() {
     server.close();
+    ledger.close();
     database.close();
   }
 

@@ -47,6 +47,7 @@ class StaffCommandTest {
     assertThat(secret.find()).isTrue();
     assertThat(out.toString()).contains("otpauth://totp/Sanctuary:admin1?secret=" + secret.group(1));
     assertThat(Files.exists(data.resolve("staff.key"))).isTrue();
+    assertThat(err.toString()).doesNotContain(secret.group(1)).doesNotContain("first administrator pw");
 
     out.getBuffer().setLength(0);
     assertThat(run("staff", "list")).isEqualTo(0);

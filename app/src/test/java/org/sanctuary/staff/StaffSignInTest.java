@@ -106,8 +106,10 @@ class StaffSignInTest {
 
   @Test
   void signIn_sessionCookie_isHttpOnlyStrictAndSecureOnlyOverHttps() {
-    String cookie = signIn().headers().allValues("Set-Cookie").stream()
-        .filter(c -> c.startsWith(SessionAuth.COOKIE + "=")).findFirst().orElseThrow();
+    java.util.List<String> cookies = signIn().headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith(SessionAuth.COOKIE + "=")).toList();
+    assertThat(cookies).hasSize(1);
+    String cookie = cookies.get(0);
     assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").contains("Path=/")
         .doesNotContain("Secure");
 
