@@ -71,7 +71,9 @@ class MainTest {
             "--port",
             "0",
             "--db",
-            "jdbc:postgresql://127.0.0.1:" + closedPort + "/x?password=hunter2");
+            "jdbc:postgresql://127.0.0.1:" + closedPort + "/x?password=hunter2",
+            "--data", // key files are created in the data folder: keep them under target/
+            "target/test-data/unreachable");
 
     assertThat(status).isEqualTo(1);
     assertThat(errorLine())
