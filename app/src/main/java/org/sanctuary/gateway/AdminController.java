@@ -150,7 +150,7 @@ public final class AdminController {
 
   /** The access-log filters from the query string: partner, dataset, outcome, from, to, limit. */
   static GatewayStore.AccessFilter filter(Context ctx) {
-    Long partner = ctx.queryParam("partner") == null || ctx.queryParam("partner").isBlank() ? null : ctx.queryParamAsClass("partner", Long.class).get();
+    Long partner = whole(ctx, "partner", 1, Long.MAX_VALUE, "a partner id");
     String dataset = blankToNull(ctx.queryParam("dataset"));
     String outcome = blankToNull(ctx.queryParam("outcome"));
     if (outcome != null && !Set.of("PERMIT", "DENY", "ERROR").contains(outcome)) {
@@ -158,9 +158,22 @@ public final class AdminController {
     }
     LocalDate from = queryDate(ctx, "from");
     LocalDate to = queryDate(ctx, "to");
-    int limit = ctx.queryParam("limit") == null ? 200 : ctx.queryParamAsClass("limit", Integer.class)
-        .check(n -> n >= 1 && n <= 1000, "1 to 1000").get();
-    return new GatewayStore.AccessFilter(partner, dataset, outcome, from, to, limit);
+    if (from != null && to != null && to.isBefore(from)) throw BadRequest.of("to", to.toString(), "is before from", "a date on or after from");
+    Long limit = whole(ctx, "limit", 1, 1000, "1 to 1000");
+    return new GatewayStore.AccessFilter(partner, dataset, outcome, from, to, limit == null ? 200 : limit.intValue());
+  }
+
+  // a 400 naming the parameter, the same on the API and on the page
+  private static Long whole(Context ctx, String name, long min, long max, String want) {
+    String s = blankToNull(ctx.queryParam(name));
+    if (s == null) return null;
+    try {
+      long n = Long.parseLong(s);
+      if (n < min || n > max) throw BadRequest.of(name, s, "is out of bounds", want);
+      return n;
+    } catch (NumberFormatException e) {
+      throw BadRequest.of(name, s, "is not a whole number", want);
+    }
   }
 
   static List<Map<String, Object>> accessJson(List<GatewayStore.Access> rows) {
