@@ -19,7 +19,8 @@ import org.sanctuary.web.JsonBody;
 
 /**
  * The staff's JSON API for the gateway under {@code /api/v1/admin/gateway}: administrators manage
- * partners, agreements and keys; auditors and administrators read the access log.
+ * partners, agreements and keys; auditors and administrators read the access log. Every change
+ * carries the session's CSRF token in {@code X-CSRF-Token}.
  */
 public final class AdminController {
   static final String LEDGER_PROOF = "/api/v1/ledger/proof/inclusion?index=%d&size=%d";
@@ -40,6 +41,7 @@ public final class AdminController {
 
   public void addPartner(Context ctx) {
     auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
     JsonNode b = object(ctx, Set.of("agency", "name", "ratePerSecond", "burst"));
     Partner p = admin.admit(text(b, "agency"), text(b, "name"), integer(b, "ratePerSecond"), integer(b, "burst"));
     ctx.status(201).json(partnerJson(p));
@@ -68,6 +70,7 @@ public final class AdminController {
 
   public void addAgreement(Context ctx) {
     auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
     long partnerId = id(ctx, "id");
     JsonNode b = object(ctx, Set.of("datasets", "purposes", "startsOn", "endsOn", "noOnwardDisclosure", "signedBy"));
     List<String> datasets = texts(b, "datasets");
@@ -87,6 +90,7 @@ public final class AdminController {
 
   public void issueKey(Context ctx) {
     auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
     long partnerId = id(ctx, "id");
     JsonNode b = ctx.body().isBlank() ? null : object(ctx, Set.of("expiresAt"));
     Instant expires = null;
@@ -102,11 +106,13 @@ public final class AdminController {
 
   public void rotateKey(Context ctx) {
     auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
     ctx.status(201).json(keyJson(admin.rotateKey(id(ctx, "keyId"))));
   }
 
   public void revokeKey(Context ctx) {
     auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
     admin.revokeKey(id(ctx, "keyId"));
     ctx.json(Map.of("revoked", id(ctx, "keyId")));
   }
@@ -144,6 +150,7 @@ public final class AdminController {
 
   public void trace(Context ctx) {
     auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
     JsonNode b = object(ctx, Set.of("mark"));
     ctx.json(admin.trace(text(b, "mark")));
   }
