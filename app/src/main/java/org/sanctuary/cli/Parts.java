@@ -8,6 +8,7 @@ import org.sanctuary.incidents.IncidentService;
 import org.sanctuary.gateway.AdminController;
 import org.sanctuary.gateway.AdminRoutes;
 import org.sanctuary.gateway.Gateway;
+import org.sanctuary.gateway.GatewayPageRoutes;
 import org.sanctuary.gateway.GatewayRoutes;
 import org.sanctuary.gateway.QueryController;
 import org.sanctuary.incidents.Incidents;
@@ -53,7 +54,8 @@ final class Parts {
         Incidents.routes(incidents, ctx.clock()),
         staff.routes(), cases,
         new GatewayRoutes(new QueryController(gateway.service())),
-        new AdminRoutes(new AdminController(gateway.admin(), staffAuth)));
+        new AdminRoutes(new AdminController(gateway.admin(), staffAuth)),
+        new GatewayPageRoutes(gateway.admin(), staffAuth, ctx.clock()));
   }
 
   static Staff staff(AppContext ctx) {

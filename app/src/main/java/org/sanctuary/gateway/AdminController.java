@@ -19,7 +19,8 @@ import org.sanctuary.web.JsonBody;
 
 /**
  * The staff's JSON API for the gateway under {@code /api/v1/admin/gateway}: administrators manage
- * partners, agreements and keys; auditors and administrators read the access log.
+ * partners, agreements and keys; auditors and administrators read the access log. Every change
+ * carries the session's CSRF token in {@code X-CSRF-Token}.
  */
 public final class AdminController {
   static final String LEDGER_PROOF = "/api/v1/ledger/proof/inclusion?index=%d&size=%d";
@@ -40,6 +41,7 @@ public final class AdminController {
 
   public void addPartner(Context ctx) {
     auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
     JsonNode b = object(ctx, Set.of("agency", "name", "ratePerSecond", "burst"));
     Partner p = admin.admit(text(b, "agency"), text(b, "name"), integer(b, "ratePerSecond"), integer(b, "burst"));
     ctx.status(201).json(partnerJson(p));
@@ -68,6 +70,7 @@ public final class AdminController {
 
   public void addAgreement(Context ctx) {
     auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
     long partnerId = id(ctx, "id");
     JsonNode b = object(ctx, Set.of("datasets", "purposes", "startsOn", "endsOn", "noOnwardDisclosure", "signedBy"));
     List<String> datasets = texts(b, "datasets");
@@ -87,6 +90,7 @@ public final class AdminController {
 
   public void issueKey(Context ctx) {
     auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
     long partnerId = id(ctx, "id");
     JsonNode b = ctx.body().isBlank() ? null : object(ctx, Set.of("expiresAt"));
     Instant expires = null;
@@ -102,11 +106,13 @@ public final class AdminController {
 
   public void rotateKey(Context ctx) {
     auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
     ctx.status(201).json(keyJson(admin.rotateKey(id(ctx, "keyId"))));
   }
 
   public void revokeKey(Context ctx) {
     auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
     admin.revokeKey(id(ctx, "keyId"));
     ctx.json(Map.of("revoked", id(ctx, "keyId")));
   }
@@ -144,13 +150,14 @@ public final class AdminController {
 
   public void trace(Context ctx) {
     auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
     JsonNode b = object(ctx, Set.of("mark"));
     ctx.json(admin.trace(text(b, "mark")));
   }
 
   /** The access-log filters from the query string: partner, dataset, outcome, from, to, limit. */
   static GatewayStore.AccessFilter filter(Context ctx) {
-    Long partner = ctx.queryParam("partner") == null || ctx.queryParam("partner").isBlank() ? null : ctx.queryParamAsClass("partner", Long.class).get();
+    Long partner = whole(ctx, "partner", 1, Long.MAX_VALUE, "a partner id");
     String dataset = blankToNull(ctx.queryParam("dataset"));
     String outcome = blankToNull(ctx.queryParam("outcome"));
     if (outcome != null && !Set.of("PERMIT", "DENY", "ERROR").contains(outcome)) {
@@ -158,9 +165,22 @@ public final class AdminController {
     }
     LocalDate from = queryDate(ctx, "from");
     LocalDate to = queryDate(ctx, "to");
-    int limit = ctx.queryParam("limit") == null ? 200 : ctx.queryParamAsClass("limit", Integer.class)
-        .check(n -> n >= 1 && n <= 1000, "1 to 1000").get();
-    return new GatewayStore.AccessFilter(partner, dataset, outcome, from, to, limit);
+    if (from != null && to != null && to.isBefore(from)) throw BadRequest.of("to", to.toString(), "is before from", "a date on or after from");
+    Long limit = whole(ctx, "limit", 1, 1000, "1 to 1000");
+    return new GatewayStore.AccessFilter(partner, dataset, outcome, from, to, limit == null ? 200 : limit.intValue());
+  }
+
+  // a 400 naming the parameter, the same on the API and on the page
+  private static Long whole(Context ctx, String name, long min, long max, String want) {
+    String s = blankToNull(ctx.queryParam(name));
+    if (s == null) return null;
+    try {
+      long n = Long.parseLong(s);
+      if (n < min || n > max) throw BadRequest.of(name, s, "is out of bounds", want);
+      return n;
+    } catch (NumberFormatException e) {
+      throw BadRequest.of(name, s, "is not a whole number", want);
+    }
   }
 
   static List<Map<String, Object>> accessJson(List<GatewayStore.Access> rows) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
+import org.sanctuary.ledger.store.LedgerUnavailableException;
 import org.sanctuary.policy.Basis;
 import org.sanctuary.policy.Body;
 import org.sanctuary.policy.Decision;
@@ -27,7 +28,7 @@ import org.sanctuary.web.Refused;
 
 /**
  * Managing the gateway: admitting partners, recording their agreements, issuing, rotating and
- * revoking keys. Each change is in the ledger (ids only) before it is acknowledged.
+ * revoking keys. Each change commits together with its ledger entry (ids only), before it is acknowledged.
  */
 public final class GatewayAdmin {
   static final String NO_DHS = "chicago-no-dhs-database-access";
@@ -69,10 +70,15 @@ public final class GatewayAdmin {
     if (display.length() > 200) throw BadRequest.of("name", display.substring(0, 40) + "...", "is too long", "at most 200 characters");
     Instant now = clock.instant();
     refuseUnderLocalPolicy(agency, LocalDate.ofInstant(now, clock.getZone()));
-    Partner p = store.addPartner(agency.id(), display, r, b, now);
-    if (p == null) throw BadRequest.of("agency", agencyName, "is already a partner", "an agency not yet admitted");
-    record("admitted", p.id(), agency.id(), null);
-    return p;
+    BadRequest taken = BadRequest.of("agency", agencyName, "is already a partner", "an agency not yet admitted");
+    if (store.partnerOfAgency(agency.id()).isPresent()) throw taken;
+    long id = store.nextId("gateway_partner");
+    Partner[] admitted = new Partner[1];
+    record("admitted", id, agency.id(), null, null, (c, index) -> {
+      admitted[0] = store.addPartner(c, id, agency.id(), display, r, b, now);
+      if (admitted[0] == null) throw taken; // admitted meanwhile by another request
+    });
+    return admitted[0];
   }
 
   // The local policy's own rule says no; asking the engine keeps exemptions (dhsExempt) in one place.
@@ -102,46 +108,65 @@ public final class GatewayAdmin {
       throw new BadRequest("noOnwardDisclosure", "noOnwardDisclosure: every agreement must carry the clause: \"" + Agreement.CLAUSE + "\" (want true)");
     }
     if (signedBy == null || signedBy.isBlank() || signedBy.length() > 200) throw BadRequest.of("signedBy", signedBy, "is not valid", "who signed it for the partner, 1 to 200 characters");
-    Agreement a = store.addAgreement(new Agreement(0, partnerId, List.copyOf(datasets), purposes, startsOn, endsOn, true, signedBy.strip()), clock.instant());
-    record("agreement", partnerId, null, a.id());
+    Agreement a = new Agreement(store.nextId("gateway_agreement"), partnerId, List.copyOf(datasets), purposes, startsOn,
+        endsOn, true, signedBy.strip());
+    Instant now = clock.instant();
+    record("agreement", partnerId, null, a.id(), null, (c, index) -> store.addAgreement(c, a, now));
     return a;
   }
 
   public IssuedKey issueKey(long partnerId, Instant expiresAt) {
     partner(partnerId);
+    Instant now = clock.instant();
+    if (expiresAt != null && !expiresAt.isAfter(now)) throw BadRequest.of("expiresAt", expiresAt.toString(), "is not in the future", "a time after now");
     String key = ApiKeys.generate();
-    long id = store.database().inTransaction(c -> store.addKey(c, partnerId, key, clock.instant(), expiresAt));
-    record("key_issued", partnerId, null, id);
+    long id = store.nextId("gateway_key");
+    record("key_issued", partnerId, null, id, null, (c, index) -> store.addKey(c, id, partnerId, key, now, expiresAt));
     return new IssuedKey(id, partnerId, key);
   }
 
-  /** Revokes the key and issues its partner a new one, in one transaction. */
+  /** Revokes the key and issues its partner a new one, together with their ledger entry. */
   public IssuedKey rotateKey(long keyId) {
-    String key = ApiKeys.generate();
     Instant now = clock.instant();
-    long[] ids = store.database().inTransaction(c -> {
-      GatewayStore.KeyInfo old = liveKey(c, keyId, now);
-      store.revokeKey(c, keyId, now);
-      return new long[] {old.partnerId(), store.addKey(c, old.partnerId(), key, now, old.expiresAt())};
+    GatewayStore.KeyInfo old = liveKey(keyId);
+    String key = ApiKeys.generate();
+    long id = store.nextId("gateway_key");
+    record("key_rotated", old.partnerId(), null, id, keyId, (c, index) -> {
+      revokeLive(c, keyId, now);
+      store.addKey(c, id, old.partnerId(), key, now, old.expiresAt());
     });
-    record("key_rotated", ids[0], null, ids[1]);
-    return new IssuedKey(ids[1], ids[0], key);
+    return new IssuedKey(id, old.partnerId(), key);
   }
 
   public void revokeKey(long keyId) {
     Instant now = clock.instant();
-    long partnerId = store.database().inTransaction(c -> {
-      GatewayStore.KeyInfo old = liveKey(c, keyId, now);
-      store.revokeKey(c, keyId, now);
-      return old.partnerId();
-    });
-    record("key_revoked", partnerId, null, keyId);
+    GatewayStore.KeyInfo old = liveKey(keyId);
+    record("key_revoked", old.partnerId(), null, keyId, null, (c, index) -> revokeLive(c, keyId, now));
   }
 
-  private GatewayStore.KeyInfo liveKey(java.sql.Connection c, long keyId, Instant now) throws SQLException {
-    GatewayStore.KeyInfo k = store.key(c, keyId).orElseThrow(() -> new NotFound("no key " + keyId));
-    if (k.revokedAt() != null) throw BadRequest.of("key", String.valueOf(keyId), "is already revoked", "a live key");
+  private GatewayStore.KeyInfo liveKey(long keyId) {
+    GatewayStore.KeyInfo k = store.key(keyId).orElseThrow(() -> new NotFound("no key " + keyId));
+    if (k.revokedAt() != null) throw alreadyRevoked(keyId);
     return k;
+  }
+
+  // checked again inside the write: another request may have revoked it since
+  private void revokeLive(java.sql.Connection c, long keyId, Instant now) throws SQLException {
+    if (!store.revokeKey(c, keyId, now)) throw alreadyRevoked(keyId);
+  }
+
+  private static BadRequest alreadyRevoked(long keyId) {
+    return BadRequest.of("key", String.valueOf(keyId), "is already revoked", "a live key");
+  }
+
+  /** The partner a key belongs to, revoked or not. */
+  long keyPartner(long keyId) {
+    return store.key(keyId).orElseThrow(() -> new NotFound("no key " + keyId)).partnerId();
+  }
+
+  /** Whether the local "no DHS" policy is on: the partners page says so before anyone tries. */
+  boolean noDhsPolicyOn() {
+    return engine.localPoliciesOn().contains(NO_DHS);
   }
 
   public Partner partner(long id) {
@@ -173,7 +198,6 @@ public final class GatewayAdmin {
     return catalog;
   }
 
-  /** The partners whose volume or spread of subjects jumped far above their own baseline. */
   /** The newest access-log lines as JSON, each with the exact bytes of its ledger entry. */
   List<String> accessLogWithLedger(int limit) {
     List<String> out = new java.util.ArrayList<>();
@@ -197,18 +221,27 @@ public final class GatewayAdmin {
     return out;
   }
 
+  /** The partners whose volume or spread of subjects jumped far above their own baseline. */
   public List<Watch.Figures> alerts() {
     return watch.alerts();
   }
 
-  // Staff changes to who may read police records are public facts: ids and codes only.
-  private void record(String action, long partnerId, String agencyId, Long objectId) {
+  // Staff changes to who may read police records are public facts: ids and codes only. The change
+  // commits in the ledger's transaction, so neither exists without the other.
+  private void record(String action, long partnerId, String agencyId, Long objectId, Long replaces, Ledger.Write change) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("action", action);
     f.put("partner", partnerId);
     if (agencyId != null) f.put("agency", agencyId);
     if (objectId != null) f.put("object", objectId);
+    if (replaces != null) f.put("replaces", replaces);
     f.put("at", clock.instant().toString());
-    ledger.append(LedgerEntry.of("gateway.partner", f));
+    try {
+      ledger.append(LedgerEntry.of("gateway.partner", f), change);
+    } catch (LedgerUnavailableException e) {
+      // the change itself was refused (a race lost): the caller's own error, not the ledger's
+      if (e.getCause() instanceof BadRequest b) throw b;
+      throw e;
+    }
   }
 }

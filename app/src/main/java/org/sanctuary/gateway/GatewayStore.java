@@ -31,21 +31,43 @@ final class GatewayStore {
 
   // ---- partners
 
-  Partner addPartner(String agencyId, String name, int rate, int burst, Instant at) {
+  /** A fresh id from the table's own sequence, so a ledger entry can name a row before it is written. */
+  long nextId(String table) {
+    if (!Set.of("gateway_partner", "gateway_agreement", "gateway_key").contains(table)) throw new IllegalArgumentException(table);
     return database.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO gateway_partner (agency_id, name, rate_per_sec, burst, mark_secret, admitted_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id) DO NOTHING RETURNING id")) {
-        byte[] secret = ApiKeys.secret();
-        ps.setString(1, agencyId);
-        ps.setString(2, name);
-        ps.setInt(3, rate);
-        ps.setInt(4, burst);
-        ps.setBytes(5, secret);
-        ps.setTimestamp(6, Timestamp.from(at));
+      try (PreparedStatement ps = c.prepareStatement("SELECT nextval(pg_get_serial_sequence(?, 'id'))")) {
+        ps.setString(1, table);
         try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) return null;
-          return new Partner(rs.getLong(1), agencyId, name, rate, burst, secret, at);
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  /** Stores the partner with its id; null when its agency is already a partner. */
+  Partner addPartner(Connection c, long id, String agencyId, String name, int rate, int burst, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO gateway_partner (id, agency_id, name, rate_per_sec, burst, mark_secret, admitted_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id) DO NOTHING")) {
+      byte[] secret = ApiKeys.secret();
+      ps.setLong(1, id);
+      ps.setString(2, agencyId);
+      ps.setString(3, name);
+      ps.setInt(4, rate);
+      ps.setInt(5, burst);
+      ps.setBytes(6, secret);
+      ps.setTimestamp(7, Timestamp.from(at));
+      return ps.executeUpdate() == 1 ? new Partner(id, agencyId, name, rate, burst, secret, at) : null;
+    }
+  }
+
+  Optional<Partner> partnerOfAgency(String agencyId) {
+    return database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(PARTNER_SELECT + " WHERE agency_id = ?")) {
+        ps.setString(1, agencyId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(partner(rs, 1)) : Optional.<Partner>empty();
         }
       }
     });
@@ -82,26 +104,21 @@ final class GatewayStore {
 
   // ---- agreements
 
-  Agreement addAgreement(Agreement a, Instant at) {
-    return database.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO gateway_agreement (partner_id, datasets, purposes, starts_on, ends_on, no_onward_disclosure,"
-              + " signed_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-        ps.setLong(1, a.partnerId());
-        ps.setArray(2, c.createArrayOf("text", a.datasets().toArray()));
-        ps.setArray(3, c.createArrayOf("text", a.purposes().stream().map(Enum::name).sorted().toArray()));
-        ps.setObject(4, a.startsOn());
-        ps.setObject(5, a.endsOn());
-        ps.setBoolean(6, a.noOnwardDisclosure());
-        ps.setString(7, a.signedBy());
-        ps.setTimestamp(8, Timestamp.from(at));
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return new Agreement(rs.getLong(1), a.partnerId(), a.datasets(), a.purposes(), a.startsOn(), a.endsOn(),
-              true, a.signedBy());
-        }
-      }
-    });
+  void addAgreement(Connection c, Agreement a, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO gateway_agreement (id, partner_id, datasets, purposes, starts_on, ends_on, no_onward_disclosure,"
+            + " signed_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setLong(1, a.id());
+      ps.setLong(2, a.partnerId());
+      ps.setArray(3, c.createArrayOf("text", a.datasets().toArray()));
+      ps.setArray(4, c.createArrayOf("text", a.purposes().stream().map(Enum::name).sorted().toArray()));
+      ps.setObject(5, a.startsOn());
+      ps.setObject(6, a.endsOn());
+      ps.setBoolean(7, a.noOnwardDisclosure());
+      ps.setString(8, a.signedBy());
+      ps.setTimestamp(9, Timestamp.from(at));
+      ps.executeUpdate();
+    }
   }
 
   /** The newest agreement in force for the partner on that day. */
@@ -146,21 +163,23 @@ final class GatewayStore {
 
   // ---- keys
 
-  /** Stores a new key's hash for the partner; returns the key's id. */
-  long addKey(Connection c, long partnerId, String key, Instant at, Instant expiresAt) throws SQLException {
+  /** Stores a new key's hash for the partner under the given id. */
+  void addKey(Connection c, long id, long partnerId, String key, Instant at, Instant expiresAt) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO gateway_key (partner_id, key_hash, prefix, created_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
-      ps.setLong(1, partnerId);
-      ps.setBytes(2, ApiKeys.hash(key));
-      ps.setString(3, ApiKeys.shown(key));
-      ps.setTimestamp(4, Timestamp.from(at));
-      if (expiresAt == null) ps.setNull(5, Types.TIMESTAMP_WITH_TIMEZONE);
-      else ps.setTimestamp(5, Timestamp.from(expiresAt));
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
+        "INSERT INTO gateway_key (id, partner_id, key_hash, prefix, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      ps.setLong(1, id);
+      ps.setLong(2, partnerId);
+      ps.setBytes(3, ApiKeys.hash(key));
+      ps.setString(4, ApiKeys.shown(key));
+      ps.setTimestamp(5, Timestamp.from(at));
+      if (expiresAt == null) ps.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
+      else ps.setTimestamp(6, Timestamp.from(expiresAt));
+      ps.executeUpdate();
     }
+  }
+
+  Optional<KeyInfo> key(long keyId) {
+    return database.inTransaction(c -> key(c, keyId));
   }
 
   /** Marks a key revoked; false when there is no such live key. */

@@ -16,7 +16,10 @@ public record StaffLink(String href, String label, String description, Set<Role>
           Set.of(Role.COPA_INVESTIGATOR, Role.OIG_INVESTIGATOR, Role.SUPERVISOR)),
       new StaffLink("/staff/cases", "Case counts",
           "How many cases each office holds, by status; no names, contacts or text.",
-          Set.of(Role.AUDITOR)));
+          Set.of(Role.AUDITOR)),
+      new StaffLink("/staff/gateway", "Data firewall",
+          "Partner agencies, their agreements and keys, the datasets, the access log and its alerts.",
+          Set.of(Role.ADMINISTRATOR, Role.AUDITOR)));
 
   boolean visibleTo(StaffUser user) {
     return roles.stream().anyMatch(user::has);

@@ -1,0 +1,67 @@
+package org.sanctuary.gateway;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/** What the staff pages show: plain values, never a partner's mark secret or a key's hash. */
+public final class GatewayViews {
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  private GatewayViews() {}
+
+  public static String when(Instant at) {
+    return at == null ? "" : WHEN.format(at);
+  }
+
+  public record PartnerRow(long id, String agency, String name, int ratePerSecond, int burst, Instant admittedAt) {
+    static PartnerRow of(Partner p) {
+      return new PartnerRow(p.id(), p.agencyId(), p.name(), p.ratePerSecond(), p.burst(), p.admittedAt());
+    }
+  }
+
+  public record AgreementRow(long id, List<String> datasets, List<String> purposes, String startsOn, String endsOn,
+      String clause, String signedBy) {
+    static AgreementRow of(Agreement a) {
+      return new AgreementRow(a.id(), a.datasets(), a.purposes().stream().map(Enum::name).sorted().toList(),
+          a.startsOn().toString(), a.endsOn().toString(), Agreement.CLAUSE, a.signedBy());
+    }
+  }
+
+  public record KeyRow(long id, String prefix, Instant createdAt, Instant expiresAt, Instant revokedAt, boolean live) {
+    static KeyRow of(GatewayStore.KeyInfo k, Instant now) {
+      return new KeyRow(k.id(), k.prefix(), k.createdAt(), k.expiresAt(), k.revokedAt(), k.liveAt(now));
+    }
+  }
+
+  /** A key just issued: its only showing. */
+  public record NewKey(long id, String key) {}
+
+  public record DatasetRow(String id, String title, Map<String, String> parameters, List<String> returns,
+      List<String> neverLeave, List<String> marked, int rowLimit) {
+    static DatasetRow of(Dataset d) {
+      Map<String, String> params = new java.util.LinkedHashMap<>();
+      d.parameters().values().forEach(p -> params.put(p.name(), p.want()));
+      return new DatasetRow(d.id(), d.title(), params, d.released(), d.neverLeave().stream().sorted().toList(),
+          d.marked().stream().sorted().toList(), d.rowLimit());
+    }
+  }
+
+  public record AccessRow(long id, Instant at, long partnerId, String agency, String dataset, String purpose,
+      String outcome, String reason, String citation, int rows, long ledgerIndex, String proof) {
+    static AccessRow of(GatewayStore.Access a) {
+      return new AccessRow(a.id(), a.at(), a.partnerId(), a.agencyId(), a.dataset(), a.purpose(), a.outcome(),
+          a.reason(), a.citation(), a.rows(), a.ledgerIndex(), AdminController.proofLink(a.ledgerIndex()));
+    }
+  }
+
+  public record AlertRow(long partnerId, String agency, long lastHour, String hourlyMean, long distinctLastHour,
+      String description) {
+    static AlertRow of(Watch.Figures f) {
+      return new AlertRow(f.partnerId(), f.agencyId(), f.lastHour(), String.format("%.1f", f.hourlyMean()),
+          f.distinctLastHour(), f.describe());
+    }
+  }
+}
