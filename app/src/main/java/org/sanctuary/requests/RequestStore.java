@@ -60,11 +60,30 @@ public final class RequestStore {
    */
   public long insert(Connection c, FederalRequest r, Decision d, List<String> packVersions, UUID publicId,
       Instant at, Long ledgerIndex) throws SQLException {
-    long id;
+    // One statement, one round trip: the request row and its duties. Inside the ledger's batch
+    // this runs once per decision, so round trips are what bound the batch's time.
+    int n = d.obligations().size();
+    String[] packs = new String[n];
+    String[] rules = new String[n];
+    String[] citations = new String[n];
+    String[] texts = new String[n];
+    java.sql.Date[] due = new java.sql.Date[n];
+    for (int i = 0; i < n; i++) {
+      Obligation o = d.obligations().get(i);
+      packs[i] = o.pack();
+      rules[i] = o.rule();
+      citations[i] = o.citation();
+      texts[i] = o.text();
+      due[i] = o.dueDays() == null ? null : java.sql.Date.valueOf(r.received().plusDays(o.dueDays()));
+    }
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO federal_request (public_id, caller_ref, received, receiving_agency, requester_text,"
+        "WITH r AS (INSERT INTO federal_request (public_id, caller_ref, received, receiving_agency, requester_text,"
             + " requester_agency, kind, basis, purpose, subject_bits, outcome, packs, decision, decided_at,"
-            + " ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id")) {
+            + " ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id),"
+            + " o AS (INSERT INTO obligation_task (request_id, pack, rule, citation, text, due_on)"
+            + " SELECT r.id, t.pack, t.rule, t.citation, t.text, t.due_on FROM r,"
+            + " unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::date[]) AS t(pack, rule, citation, text, due_on))"
+            + " SELECT id FROM r")) {
       ps.setObject(1, publicId);
       ps.setString(2, r.id());
       ps.setObject(3, r.received());
@@ -80,27 +99,16 @@ public final class RequestStore {
       ps.setString(13, DecisionJson.write(d).toString());
       ps.setTimestamp(14, Timestamp.from(at));
       ps.setObject(15, ledgerIndex);
+      ps.setArray(16, c.createArrayOf("text", packs));
+      ps.setArray(17, c.createArrayOf("text", rules));
+      ps.setArray(18, c.createArrayOf("text", citations));
+      ps.setArray(19, c.createArrayOf("text", texts));
+      ps.setArray(20, c.createArrayOf("date", due));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        id = rs.getLong(1);
+        return rs.getLong(1);
       }
     }
-    if (!d.obligations().isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO obligation_task (request_id, pack, rule, citation, text, due_on) VALUES (?, ?, ?, ?, ?, ?)")) {
-        for (Obligation o : d.obligations()) {
-          ps.setLong(1, id);
-          ps.setString(2, o.pack());
-          ps.setString(3, o.rule());
-          ps.setString(4, o.citation());
-          ps.setString(5, o.text());
-          ps.setObject(6, o.dueDays() == null ? null : r.received().plusDays(o.dueDays()));
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    }
-    return id;
   }
 
   /** Records where the request's ledger entry landed. */
