@@ -90,6 +90,11 @@ public final class Browser implements AutoCloseable {
       caps.putObject("capabilities").putObject("alwaysMatch").set("goog:chromeOptions", options);
       JsonNode created = call("POST", base.resolve("/session"), caps);
       URI session = base.resolve("/session/" + created.get("sessionId").asText() + "/");
+      // Finding an element waits up to 5 s for it, so a step right after a navigation does not race
+      // the next page.
+      ObjectNode timeouts = JSON.createObjectNode();
+      timeouts.put("implicit", 5000);
+      call("POST", session.resolve("timeouts"), timeouts);
       return new Browser(driver, profile, session);
     } catch (IOException | RuntimeException e) {
       if (driver != null) driver.destroyForcibly();
@@ -140,20 +145,60 @@ public final class Browser implements AutoCloseable {
     click(css + " option[value='" + value + "']");
   }
 
-  /** Clicks a submit button and waits until the next page has loaded. */
+  /** Clicks a submit button and waits until the next page has replaced this one. */
   public void submit(String css) {
+    String before = find("html");
     click(css);
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        command("GET", "element/" + before + "/name", null);
+      } catch (IllegalStateException e) {
+        if (isStale(e)) return; // the old document is gone: the next page is loading or loaded
+        throw e;
+      }
+      pause();
+    }
+    throw new IllegalStateException("the page did not change within 15 s of submitting " + css);
   }
 
   /** The visible text of an element. */
   public String text(String css) {
-    return command("GET", "element/" + find(css) + "/text", null).asText();
+    return fresh(() -> command("GET", "element/" + find(css) + "/text", null).asText());
   }
 
   /** An attribute (or property) of an element, or null. */
   public String attribute(String css, String name) {
-    JsonNode v = command("GET", "element/" + find(css) + "/attribute/" + name, null);
-    return v.isNull() ? null : v.asText();
+    return fresh(() -> {
+      JsonNode v = command("GET", "element/" + find(css) + "/attribute/" + name, null);
+      return v.isNull() ? null : v.asText();
+    });
+  }
+
+  /** Reads again when the page changed between finding an element and reading it. */
+  private static String fresh(java.util.function.Supplier<String> read) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return read.get();
+      } catch (IllegalStateException e) {
+        if (!isStale(e) || attempt == 5) throw e;
+        pause();
+      }
+    }
+  }
+
+  private static boolean isStale(IllegalStateException e) {
+    String m = e.getMessage();
+    return m != null && (m.contains("stale element") || m.contains("does not belong to the document"));
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public String source() {

@@ -1,5 +1,6 @@
 package org.sanctuary.cases;
 
+import org.sanctuary.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,6 @@ import org.sanctuary.incidents.routing.Router;
 import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.store.PostgresLedger;
-import org.sanctuary.staff.MutableClock;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.StaffUser;
 import org.sanctuary.store.Database;

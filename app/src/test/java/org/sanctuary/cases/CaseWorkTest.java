@@ -1,5 +1,6 @@
 package org.sanctuary.cases;
 
+import org.sanctuary.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,6 @@ import org.sanctuary.ledger.store.LedgerEntry;
 import org.sanctuary.ledger.store.LedgerUnavailableException;
 import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.ledger.note.Signer;
-import org.sanctuary.staff.MutableClock;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.SecretBox;

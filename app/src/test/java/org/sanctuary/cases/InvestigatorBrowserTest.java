@@ -1,5 +1,6 @@
 package org.sanctuary.cases;
 
+import org.sanctuary.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import org.sanctuary.incidents.Intake;
 import org.sanctuary.incidents.routing.Router;
 import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.ledger.store.PostgresLedger;
-import org.sanctuary.staff.MutableClock;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.SecretBox;

@@ -1,5 +1,6 @@
 package org.sanctuary.gateway;
 
+import org.sanctuary.testing.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;

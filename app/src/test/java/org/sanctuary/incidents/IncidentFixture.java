@@ -1,5 +1,6 @@
 package org.sanctuary.incidents;
 
+import org.sanctuary.testing.MutableClock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,7 @@ final class IncidentFixture implements AutoCloseable {
   static final Instant START = Instant.parse("2026-03-10T15:00:00Z");
 
   final Database database = TestDatabases.fresh();
-  final TestClock clock = new TestClock(START);
+  final MutableClock clock = new MutableClock(START);
   final IncidentKey key;
   final IncidentService service;
   final PostgresLedger ledger;

@@ -1,4 +1,4 @@
-package org.sanctuary.staff;
+package org.sanctuary.testing;
 
 import java.time.Clock;
 import java.time.Duration;
