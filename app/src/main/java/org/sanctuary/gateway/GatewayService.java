@@ -129,25 +129,16 @@ public final class GatewayService {
     f.put("params", paramsHash);
     f.put("case", caseHash);
     f.put("rows", rows.size());
-    Ledger.Appended appended = ledger.append(LedgerEntry.of("gateway.access", f)); // fails closed: 503
-
-    GatewayStore.Access access = new GatewayStore.Access(0, now, partner.id(), partner.agencyId(), q.dataset().id(),
-        q.purpose().name(), outcome, verdict.reason(), verdict.citation(), paramsHash, caseHash, rows.size(),
-        appended.index());
     List<String[]> issued = marks;
-    try {
-      store.database().inTransaction(c -> {
-        // the ledger entry above is the durable record; the staff's copy need not wait for a flush
-        try (java.sql.Statement st = c.createStatement()) {
-          st.execute("SET LOCAL synchronous_commit = off");
-        }
-        store.logAccess(c, access);
-        store.recordMarks(c, partner.id(), q.dataset().id(), issued, now);
-        return null;
-      });
-    } catch (RuntimeException e) {
-      throw new Unavailable("the gateway could not log this look-up; nothing was returned", e);
-    }
+    String result = outcome;
+    int released = rows.size();
+    // The staff's access-log row and the partner's marks commit with the public entry, in the
+    // ledger's batch: one commit for many look-ups, and never one without the other.
+    Ledger.Appended appended = ledger.append(LedgerEntry.of("gateway.access", f), (c, index) -> {
+      store.logAccess(c, new GatewayStore.Access(0, now, partner.id(), partner.agencyId(), q.dataset().id(),
+          q.purpose().name(), result, verdict.reason(), verdict.citation(), paramsHash, caseHash, released, index));
+      store.recordMarks(c, partner.id(), q.dataset().id(), issued, now);
+    }); // fails closed: 503
     watch.afterAccess(partner.id());
     if (failure != null) {
       throw new Unavailable("the record source did not answer; nothing was returned", failure);
