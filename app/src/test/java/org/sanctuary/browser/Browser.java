@@ -221,14 +221,23 @@ public final class Browser implements AutoCloseable {
     try {
       call("DELETE", session, null);
     } catch (RuntimeException e) {
-      // the driver is stopped below either way
+      // the driver and its browser are stopped below either way
     } finally {
+      // Chromium outlives chromedriver when only the driver is stopped: end the whole tree,
+      // taken before the driver goes (its children are re-parented after that).
+      java.util.List<ProcessHandle> tree = driver.descendants().toList();
       driver.destroy();
+      tree.forEach(ProcessHandle::destroy);
       try {
         if (!driver.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) driver.destroyForcibly();
+        for (ProcessHandle p : tree) {
+          p.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         driver.destroyForcibly();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        tree.forEach(ProcessHandle::destroyForcibly);
       }
       deleteQuietly(profile);
     }
