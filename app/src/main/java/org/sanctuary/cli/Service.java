@@ -8,7 +8,6 @@ import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.ledger.store.LedgerKeys;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.store.PostgresLedger;
-import org.sanctuary.requests.DecisionRecovery;
 import org.sanctuary.policy.Engine;
 import org.sanctuary.requests.PolicySetup;
 import org.sanctuary.config.Config;
@@ -46,8 +45,6 @@ final class Service implements AutoCloseable {
     try {
       ledger = PostgresLedger.start(database, clock, signer);
       log.info("ledger: {} entries, signing as {}", new LedgerReader(database).size(), signer.verifier().encoded());
-      int recovered = DecisionRecovery.recover(database, ledger);
-      if (recovered > 0) log.info("ledger: recorded {} decision(s) a crash had left unlogged", recovered);
       AppContext ctx = new AppContext(config, database, clock, engine, ledger,
           IncidentKey.locate(incidentsKey, System.getenv(), config.dataDirectory()));
       Server server = Server.start(config, database, Parts.routes(ctx));

@@ -66,8 +66,8 @@ public final class IncidentService {
   }
 
   /**
-   * Routes, stores and records a report. The receipt is returned only once the report is committed
-   * and its ledger entry durable; if the ledger fails the report is removed and the caller is told.
+   * Routes, stores and records a report. The report is written in the ledger's batch transaction, so
+   * the report and its entry are durable together before the receipt is returned, or neither is.
    *
    * @throws LedgerUnavailableException when the ledger could not record the report
    */
@@ -77,21 +77,15 @@ public final class IncidentService {
         new RouteInput(intake.employeeType(), intake.category(), intake.department()));
     String receipt = Receipts.newReceipt();
     String secret = Receipts.newSecret();
-    long id = store.insert(new IncidentStore.NewIncident(receipt, Receipts.hash(secret), now, intake,
+    IncidentStore.NewIncident report = new IncidentStore.NewIncident(receipt, Receipts.hash(secret), now, intake,
         seal(intake.employee(), receipt, "employee"),
         intake.employee() == null ? null : key.employeeHash(intake.employee()),
         route.routedTo().name(), route.pack(), route.rule(),
         seal(intake.description(), receipt, "description"),
         seal(intake.witnesses(), receipt, "witnesses"),
-        seal(intake.contact(), receipt, "contact")));
-    Ledger.Appended appended;
-    try {
-      appended = ledger.append(received(receipt, now, intake, route));
-    } catch (RuntimeException e) {
-      store.delete(id);
-      throw e;
-    }
-    store.setLedgerIndex("incident", id, appended.index());
+        seal(intake.contact(), receipt, "contact"));
+    Ledger.Appended appended = ledger.append(received(receipt, now, intake, route),
+        (c, index) -> IncidentStore.insert(c, report, index));
     return new Submitted(receipt, secret, route, appended.index());
   }
 
@@ -110,18 +104,12 @@ public final class IncidentService {
     if (found.isEmpty()) return false;
     IncidentStore.Stored s = found.get();
     Instant now = clock.instant();
-    long id = store.insertFollowup(s.id(), now, key.encrypt(note, s.receipt(), "followup"));
+    byte[] sealed = key.encrypt(note, s.receipt(), "followup");
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("incident", receiptHash(s.receipt()));
     f.put("at", now.toString());
-    Ledger.Appended appended;
-    try {
-      appended = ledger.append(LedgerEntry.of("incident.followup", f));
-    } catch (RuntimeException e) {
-      store.deleteFollowup(id);
-      throw e;
-    }
-    store.setLedgerIndex("incident_followup", id, appended.index());
+    ledger.append(LedgerEntry.of("incident.followup", f),
+        (c, index) -> IncidentStore.insertFollowup(c, s.id(), now, sealed, index));
     return true;
   }
 

@@ -37,12 +37,12 @@ final class IncidentStore {
   /** A follow-up note as stored. */
   record Followup(Instant createdAt, byte[] bodyEnc) {}
 
-  long insert(NewIncident n) {
-    return database.inTransaction(c -> {
+  /** Writes a report on the caller's connection: inside the ledger batch that records it. */
+  static void insert(java.sql.Connection c, NewIncident n, long ledgerIndex) throws java.sql.SQLException {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO incident (receipt, secret_hash, created_at,"
           + " category, employee_type, department, employee_enc, employee_hash, occurred_on, location, routed_to,"
-          + " routing_pack, routing_rule, language, description_enc, witnesses_enc, contact_enc)"
-          + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id")) {
+          + " routing_pack, routing_rule, language, description_enc, witnesses_enc, contact_enc, ledger_index)"
+          + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
         Intake i = n.intake();
         s.setString(1, n.receipt());
         s.setBytes(2, n.secretHash());
@@ -61,21 +61,9 @@ final class IncidentStore {
         s.setBytes(15, n.descriptionEnc());
         bytes(s, 16, n.witnessesEnc());
         bytes(s, 17, n.contactEnc());
-        try (ResultSet rs = s.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
+        s.setLong(18, ledgerIndex);
+        s.executeUpdate();
       }
-    });
-  }
-
-  void setLedgerIndex(String table, long id, long index) {
-    database.inTransaction(c -> update(c, "UPDATE " + table + " SET ledger_index = ? WHERE id = ?", index, id));
-  }
-
-  /** Removes a report whose ledger entry could not be written, so no unrecorded report remains. */
-  void delete(long id) {
-    database.inTransaction(c -> update(c, "DELETE FROM incident WHERE id = ?", id));
   }
 
   Optional<Stored> find(String receipt) {
@@ -97,23 +85,17 @@ final class IncidentStore {
     });
   }
 
-  long insertFollowup(long incidentId, Instant at, byte[] bodyEnc) {
-    return database.inTransaction(c -> {
+  /** Writes a reporter's note on the caller's connection: inside the ledger batch that records it. */
+  static void insertFollowup(java.sql.Connection c, long incidentId, Instant at, byte[] bodyEnc, long ledgerIndex)
+      throws java.sql.SQLException {
       try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO incident_followup (incident_id, created_at, body_enc) VALUES (?,?,?) RETURNING id")) {
+          "INSERT INTO incident_followup (incident_id, created_at, body_enc, ledger_index) VALUES (?,?,?,?)")) {
         s.setLong(1, incidentId);
         s.setTimestamp(2, Timestamp.from(at));
         s.setBytes(3, bodyEnc);
-        try (ResultSet rs = s.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
+        s.setLong(4, ledgerIndex);
+        s.executeUpdate();
       }
-    });
-  }
-
-  void deleteFollowup(long id) {
-    database.inTransaction(c -> update(c, "DELETE FROM incident_followup WHERE id = ?", id));
   }
 
   List<Followup> followups(long incidentId) {

@@ -32,23 +32,6 @@ public final class RequestStore {
   /** A stored request: its row id and public id. */
   public record Stored(long id, UUID publicId, Instant decidedAt) {}
 
-  /** Stores a request, its decision and its obligations in one transaction. */
-  public Stored save(FederalRequest r, Decision d, List<String> packVersions) throws SQLException {
-    UUID publicId = UUID.randomUUID();
-    Instant now = clock.instant();
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        long id = insert(c, r, d, packVersions, publicId, now, null);
-        c.commit();
-        return new Stored(id, publicId, now);
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    }
-  }
-
   /** The time a decision is stamped with. */
   public Instant now() {
     return clock.instant();
@@ -108,16 +91,6 @@ public final class RequestStore {
         rs.next();
         return rs.getLong(1);
       }
-    }
-  }
-
-  /** Records where the request's ledger entry landed. */
-  public void setLedgerIndex(long requestId, long index) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("UPDATE federal_request SET ledger_index = ? WHERE id = ?")) {
-      ps.setLong(1, index);
-      ps.setLong(2, requestId);
-      ps.executeUpdate();
     }
   }
 
