@@ -123,13 +123,24 @@ public final class IncidentService {
     Instant now = clock.instant();
     int done = 0;
     for (String receipt : store.expiredContacts(now.minus(retention))) {
-      if (store.destroyContact(receipt, now)) {
+      // the destruction and its public entry commit together; a report another run already
+      // cleared aborts its own write and gets no entry
+      try {
         ledger.append(LedgerEntry.of("incident.contact_destroyed",
-            Map.of("incident", receiptHash(receipt), "at", now.toString())));
+            Map.of("incident", receiptHash(receipt), "at", now.toString())), (c, index) -> {
+              if (!IncidentStore.destroyContact(c, receipt, now)) throw new AlreadyDestroyed();
+            });
         done++;
+      } catch (LedgerUnavailableException e) {
+        if (!(e.getCause() instanceof AlreadyDestroyed)) throw e;
       }
     }
     return done;
+  }
+
+  /** Another run destroyed these contact details first. */
+  private static final class AlreadyDestroyed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
   }
 
   /**

@@ -128,15 +128,14 @@ final class IncidentStore {
   }
 
   /** Destroys one report's contact details; false when another run did it first. */
-  boolean destroyContact(String receipt, Instant at) {
-    return database.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement("UPDATE incident SET contact_enc = NULL,"
-          + " contact_destroyed_at = ? WHERE receipt = ? AND contact_enc IS NOT NULL")) {
-        s.setTimestamp(1, Timestamp.from(at));
-        s.setString(2, receipt);
-        return s.executeUpdate() == 1;
-      }
-    });
+  /** Destroys a report's contact details on the caller's connection; false when already gone. */
+  static boolean destroyContact(java.sql.Connection c, String receipt, Instant at) throws java.sql.SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE incident SET contact_enc = NULL,"
+        + " contact_destroyed_at = ? WHERE receipt = ? AND contact_enc IS NOT NULL")) {
+      s.setTimestamp(1, Timestamp.from(at));
+      s.setString(2, receipt);
+      return s.executeUpdate() == 1;
+    }
   }
 
   /** Counts of reports received in {@code [from, to)} (city time), grouped by one column. */
