@@ -11,5 +11,7 @@ public enum Role {
   /** Sees counts and the access log, never contact details or free text. */
   AUDITOR,
   /** Manages staff accounts, partners, keys and datasets. */
-  ADMINISTRATOR
+  ADMINISTRATOR,
+  /** Records the federal requests a body received and completes their outcomes in the register. */
+  RECORDS_CLERK
 }

@@ -47,6 +47,17 @@ public final class LedgerReader {
         .orElseThrow(() -> new LedgerUnavailableException("ledger: no checkpoint has been signed yet", null));
   }
 
+  /**
+   * The latest checkpoint as seen by the caller's transaction. A report reads it first in a
+   * repeatable-read transaction: every record the snapshot holds was committed with an entry the
+   * checkpoint covers, so the report can cite it.
+   */
+  public static SignedHead latest(Connection c) throws SQLException {
+    return LedgerTables.latestHead(c)
+        .map(h -> new SignedHead(h.size(), h.root(), h.note(), h.keyId()))
+        .orElseThrow(() -> new LedgerUnavailableException("ledger: no checkpoint has been signed yet", null));
+  }
+
   /** The published verifier key of the key that signed the latest checkpoint. */
   public String verifierKey() {
     String keyId = checkpoint().keyId();

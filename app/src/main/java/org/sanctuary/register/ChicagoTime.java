@@ -1,0 +1,74 @@
+package org.sanctuary.register;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.sanctuary.policy.InputException;
+
+/**
+ * The register's times are the city's wall-clock times (America/Chicago), as a clerk writes them.
+ * They are stored as instants; a day alone (no time known) stays a day.
+ */
+public final class ChicagoTime {
+  public static final ZoneId ZONE = ZoneId.of("America/Chicago");
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+  private ChicagoTime() {}
+
+  /** A day, and the instant within it when the time is known. */
+  public record When(LocalDate day, Instant at) {
+    public When {
+      if (day == null) throw new IllegalArgumentException("day is required");
+      if (at != null && !at.atZone(ZONE).toLocalDate().equals(day)) {
+        throw new IllegalArgumentException("instant " + at + " is not on " + day + " in Chicago");
+      }
+    }
+
+    /** {@code 2024-03-05T14:20} in Chicago time, or {@code 2024-03-05} when only the day is known. */
+    public String shown() {
+      return at == null ? day.toString() : show(at);
+    }
+  }
+
+  /**
+   * Reads {@code YYYY-MM-DD} or {@code YYYY-MM-DDTHH:MM[:SS]} (Chicago time).
+   *
+   * @throws InputException naming the field, the value and what was wanted
+   */
+  public static When parse(String field, String value) {
+    String v = value == null ? "" : value.strip();
+    try {
+      if (v.matches("\\d{4}-\\d{2}-\\d{2}")) return new When(LocalDate.parse(v), null);
+      if (v.matches("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2})?")) {
+        LocalDateTime local = LocalDateTime.parse(v.replace(' ', 'T'));
+        return new When(local.toLocalDate(), local.atZone(ZONE).toInstant());
+      }
+    } catch (DateTimeException e) {
+      // reported below
+    }
+    throw new InputException(field, field + ": \"" + clip(v) + "\" is not a date or date-time"
+        + " (want YYYY-MM-DD or YYYY-MM-DDTHH:MM, Chicago time)");
+  }
+
+  /** Reads a date-time that must carry a time (bail, release, transfer). */
+  public static Instant parseInstant(String field, String value) {
+    When w = parse(field, value);
+    if (w.at() == null) {
+      throw new InputException(field, field + ": \"" + clip(value.strip()) + "\" has no time"
+          + " (want YYYY-MM-DDTHH:MM, Chicago time)");
+    }
+    return w.at();
+  }
+
+  /** {@code 2024-03-05T14:20}, Chicago time. */
+  public static String show(Instant at) {
+    return at == null ? null : SHOWN.format(at.atZone(ZONE));
+  }
+
+  static String clip(String v) {
+    return v.length() > 40 ? v.substring(0, 40) + "..." : v;
+  }
+}

@@ -1,0 +1,291 @@
+package org.sanctuary.register;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.sanctuary.ledger.store.LedgerReader;
+import org.sanctuary.policy.Body;
+import org.sanctuary.store.Database;
+
+/**
+ * The register's SQL: the recorded requests with their outcome fields and duties, and the reads
+ * behind the reports and the replay. Reports run in one repeatable-read snapshot that starts by
+ * reading the latest checkpoint; every row in that snapshot was committed with a ledger entry the
+ * checkpoint covers, and the queries say so ({@code ledger_index < size}).
+ */
+public final class RegisterStore {
+  private final Database database;
+
+  public RegisterStore(Database database) {
+    this.database = database;
+  }
+
+  /** One line of the register's list. */
+  public record Line(UUID publicId, LocalDate received, Instant receivedAt, Body body, String requester,
+      String kind, String document, String outcome, String disposition, int openTasks, int overdueTasks) {}
+
+  /** A request with its outcome and duties, as the entry page shows it. */
+  public record Entry(long id, UUID publicId, LocalDate received, Instant receivedAt, Body body, String requesterText,
+      String requester, String kind, String basis, String purpose, int subjectBits, String document, String court,
+      String outcome, String decisionJson, RegisterOutcome registerOutcome, byte[] personRef, String recordedBy,
+      long ledgerIndex, List<Task> tasks) {}
+
+  /** A duty of a request: due day, done time. */
+  public record Task(long id, String pack, String rule, String citation, String text, LocalDate dueOn, Instant doneAt) {}
+
+  /** The lines of a year, newest first, at most {@code limit}. Overdue counts use {@code today}. */
+  public List<Line> list(int year, int limit, LocalDate today) {
+    return database.inTransaction(c -> {
+      List<Line> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT r.public_id, r.received, r.received_at, r.receiving_agency, coalesce(r.requester_agency, r.requester_text),"
+              + " r.kind, r.document, r.outcome, r.disposition,"
+              + " (SELECT count(*) FROM obligation_task t WHERE t.request_id = r.id AND t.done_at IS NULL),"
+              + " (SELECT count(*) FROM obligation_task t WHERE t.request_id = r.id AND t.done_at IS NULL AND t.due_on < ?)"
+              + " FROM federal_request r WHERE r.received >= ? AND r.received < ?"
+              + " ORDER BY r.received DESC, r.received_at DESC NULLS LAST, r.id DESC LIMIT ?")) {
+        ps.setObject(1, today);
+        ps.setObject(2, LocalDate.of(year, 1, 1));
+        ps.setObject(3, LocalDate.of(year + 1, 1, 1));
+        ps.setInt(4, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Line(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class), instant(rs, 3),
+                Body.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                rs.getString(9), rs.getInt(10), rs.getInt(11)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  public Optional<Entry> entry(UUID publicId) {
+    return database.inTransaction(c -> {
+      Entry e;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id, public_id, received, received_at, receiving_agency, requester_text, requester_agency, kind, basis,"
+              + " purpose, subject_bits, document, court, outcome, decision::text, bail_posted_at, disposition,"
+              + " disposition_at, transferred_to, person_ref, recorded_by, ledger_index"
+              + " FROM federal_request WHERE public_id = ?")) {
+        ps.setObject(1, publicId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return Optional.<Entry>empty();
+          String disposition = rs.getString(17);
+          RegisterOutcome o = new RegisterOutcome(instant(rs, 16),
+              disposition == null ? null : Disposition.valueOf(disposition), instant(rs, 18), rs.getString(19));
+          e = new Entry(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, LocalDate.class), instant(rs, 4),
+              Body.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+              rs.getString(10), rs.getInt(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
+              o, rs.getBytes(20), rs.getString(21), rs.getLong(22), List.of());
+        }
+      }
+      return Optional.of(withTasks(c, e));
+    });
+  }
+
+  private static Entry withTasks(Connection c, Entry e) throws SQLException {
+    List<Task> tasks = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT id, pack, rule, citation, text, due_on, done_at FROM obligation_task WHERE request_id = ? ORDER BY id")) {
+      ps.setLong(1, e.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          tasks.add(new Task(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getObject(6, LocalDate.class), instant(rs, 7)));
+        }
+      }
+    }
+    return new Entry(e.id(), e.publicId(), e.received(), e.receivedAt(), e.body(), e.requesterText(), e.requester(),
+        e.kind(), e.basis(), e.purpose(), e.subjectBits(), e.document(), e.court(), e.outcome(), e.decisionJson(),
+        e.registerOutcome(), e.personRef(), e.recordedBy(), e.ledgerIndex(), tasks);
+  }
+
+  /** Writes a request's outcome fields, inside the transaction of their ledger entry. */
+  static void updateOutcome(Connection c, long id, RegisterOutcome o, long index) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE federal_request SET bail_posted_at = ?, disposition = ?, disposition_at = ?, transferred_to = ?,"
+            + " outcome_index = ? WHERE id = ?")) {
+      ps.setTimestamp(1, ts(o.bailPostedAt()));
+      ps.setString(2, o.disposition() == null ? null : o.disposition().name());
+      ps.setTimestamp(3, ts(o.dispositionAt()));
+      ps.setString(4, o.transferredTo());
+      ps.setLong(5, index);
+      ps.setLong(6, id);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Marks a duty done, inside the transaction of its ledger entry; false when it was done already. */
+  static boolean markDone(Connection c, long requestId, long taskId, Instant at, long index) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE obligation_task SET done_at = ?, done_index = ? WHERE id = ? AND request_id = ? AND done_at IS NULL")) {
+      ps.setTimestamp(1, Timestamp.from(at));
+      ps.setLong(2, index);
+      ps.setLong(3, taskId);
+      ps.setLong(4, requestId);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  // ---- reports ----
+
+  /** Runs a report's reads in one read-only snapshot that starts at the latest checkpoint. */
+  private <T> T atCheckpoint(ReportRead<T> read) {
+    return database.inTransaction(c -> {
+      try (var s = c.createStatement()) {
+        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      }
+      LedgerReader.SignedHead head = LedgerReader.latest(c);
+      return read.run(c, new Checkpoint(head.size(), Base64.getEncoder().encodeToString(head.root().bytes())));
+    });
+  }
+
+  @FunctionalInterface
+  private interface ReportRead<T> {
+    T run(Connection c, Checkpoint at) throws SQLException;
+  }
+
+  public CpdQuarterly cpdQuarterly(int year, int quarter) {
+    LocalDate from = LocalDate.of(year, 3 * (quarter - 1) + 1, 1);
+    LocalDate to = from.plusMonths(3);
+    return atCheckpoint((c, at) -> {
+      List<CpdQuarterly.Item> items = new ArrayList<>();
+      long transferred = 0;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT received, received_at, disposition = 'TRANSFERRED', transferred_to FROM federal_request"
+              + " WHERE receiving_agency = 'CPD' AND cpd_log AND received >= ? AND received < ? AND ledger_index < ?"
+              + " ORDER BY received, received_at NULLS FIRST, id")) {
+        ps.setFetchSize(10_000);
+        ps.setObject(1, from);
+        ps.setObject(2, to);
+        ps.setLong(3, at.size());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            boolean moved = rs.getBoolean(3);
+            if (moved) transferred++;
+            items.add(new CpdQuarterly.Item(shown(rs.getObject(1, LocalDate.class), instant(rs, 2)), moved,
+                moved ? rs.getString(4) : null));
+          }
+        }
+      }
+      long owed;
+      long made;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT count(DISTINCT r.id) FILTER (WHERE r.oemc_notice),"
+              + " count(t.id) FILTER (WHERE t.done_index < ?)"
+              + " FROM federal_request r LEFT JOIN obligation_task t ON t.request_id = r.id AND t.pack = ? AND t.rule = ?"
+              + " WHERE r.receiving_agency = 'CPD' AND r.oemc_notice AND r.received >= ? AND r.received < ?"
+              + " AND r.ledger_index < ?")) {
+        ps.setLong(1, at.size());
+        ps.setString(2, ReportDuties.OEMC_NOTICE.pack());
+        ps.setString(3, ReportDuties.OEMC_NOTICE.rule());
+        ps.setObject(4, from);
+        ps.setObject(5, to);
+        ps.setLong(6, at.size());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          owed = rs.getLong(1);
+          made = rs.getLong(2);
+        }
+      }
+      return new CpdQuarterly(year, quarter, items, items.size(), transferred, made, owed, at);
+    });
+  }
+
+  public TrustAct trustAct(int year, Body agency) {
+    LocalDate from = LocalDate.of(year, 1, 1);
+    LocalDate to = from.plusYears(1);
+    return atCheckpoint((c, at) -> {
+      List<TrustAct.Assistance> assistance = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT received, received_at, coalesce(requester_agency, 'UNKNOWN'), outcome,"
+              + " ARRAY(SELECT DISTINCT x->>'citation' FROM jsonb_array_elements(decision->'reasons') x"
+              + "       WHERE x->>'effect' = outcome ORDER BY 1)"
+              + " FROM federal_request WHERE receiving_agency = ? AND ag_assistance AND received >= ? AND received < ?"
+              + " AND ledger_index < ? ORDER BY received, received_at NULLS FIRST, id")) {
+        ps.setString(1, agency.name());
+        ps.setObject(2, from);
+        ps.setObject(3, to);
+        ps.setLong(4, at.size());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            assistance.add(new TrustAct.Assistance(shown(rs.getObject(1, LocalDate.class), instant(rs, 2)),
+                rs.getString(3), rs.getString(4), List.of((String[]) rs.getArray(5).getArray())));
+          }
+        }
+      }
+      List<TrustAct.Detainer> detainers = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT received, received_at, bail_posted_at, disposition, disposition_at, transferred_to"
+              + " FROM federal_request WHERE receiving_agency = ? AND ag_detainer AND received >= ? AND received < ?"
+              + " AND ledger_index < ? ORDER BY received, received_at NULLS FIRST, id")) {
+        ps.setFetchSize(10_000);
+        ps.setString(1, agency.name());
+        ps.setObject(2, from);
+        ps.setObject(3, to);
+        ps.setLong(4, at.size());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            detainers.add(new TrustAct.Detainer(shown(rs.getObject(1, LocalDate.class), instant(rs, 2)),
+                ChicagoTime.show(instant(rs, 3)), rs.getString(4), ChicagoTime.show(instant(rs, 5)), rs.getString(6)));
+          }
+        }
+      }
+      return new TrustAct(year, agency, assistance, detainers, at);
+    });
+  }
+
+  // ---- replay ----
+
+  /** What a replay needs of one recorded request: the shape the engine saw, and what it answered. */
+  public record Decided(UUID publicId, LocalDate received, Body body, String requesterText, String requester,
+      String kind, String basis, String purpose, int subjectBits, String outcome, List<String> reasons) {}
+
+  /** Streams the year's recorded requests (those with a ledger entry), oldest first. */
+  public void decided(int year, java.util.function.Consumer<Decided> each) {
+    database.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT public_id, received, receiving_agency, requester_text, requester_agency, kind, basis, purpose,"
+              + " subject_bits, outcome,"
+              + " ARRAY(SELECT (x->>'pack') || ':' || (x->>'rule') FROM jsonb_array_elements(decision->'reasons') x"
+              + "       WHERE x->>'effect' = outcome)"
+              + " FROM federal_request WHERE received >= ? AND received < ? AND ledger_index IS NOT NULL"
+              + " ORDER BY received, id")) {
+        ps.setFetchSize(10_000);
+        ps.setObject(1, LocalDate.of(year, 1, 1));
+        ps.setObject(2, LocalDate.of(year + 1, 1, 1));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            each.accept(new Decided(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
+                Body.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getString(8), rs.getInt(9), rs.getString(10), List.of((String[]) rs.getArray(11).getArray())));
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  static String shown(LocalDate day, Instant at) {
+    return new ChicagoTime.When(day, at).shown();
+  }
+
+  static Instant instant(ResultSet rs, int column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  static Timestamp ts(Instant i) {
+    return i == null ? null : Timestamp.from(i);
+  }
+}
