@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.sanctuary.policy.InputException;
+import org.sanctuary.errors.InvalidInput;
 
 /**
  * The register's times are the city's wall-clock times (America/Chicago), as a clerk writes them.
@@ -36,7 +36,7 @@ public final class ChicagoTime {
   /**
    * Reads {@code YYYY-MM-DD} or {@code YYYY-MM-DDTHH:MM[:SS]} (Chicago time).
    *
-   * @throws InputException naming the field, the value and what was wanted
+   * @throws InvalidInput naming the field, the value and what was wanted
    */
   public static When parse(String field, String value) {
     String v = value == null ? "" : value.strip();
@@ -49,7 +49,7 @@ public final class ChicagoTime {
     } catch (DateTimeException e) {
       // reported below
     }
-    throw new InputException(field, field + ": \"" + clip(v) + "\" is not a date or date-time"
+    throw new InvalidInput(field, field + ": \"" + clip(v) + "\" is not a date or date-time"
         + " (want YYYY-MM-DD or YYYY-MM-DDTHH:MM, Chicago time)");
   }
 
@@ -57,7 +57,7 @@ public final class ChicagoTime {
   public static Instant parseInstant(String field, String value) {
     When w = parse(field, value);
     if (w.at() == null) {
-      throw new InputException(field, field + ": \"" + clip(value.strip()) + "\" has no time"
+      throw new InvalidInput(field, field + ": \"" + clip(value.strip()) + "\" has no time"
           + " (want YYYY-MM-DDTHH:MM, Chicago time)");
     }
     return w.at();

@@ -2,7 +2,7 @@ package org.sanctuary.register;
 
 import java.util.Objects;
 import org.sanctuary.policy.FederalRequest;
-import org.sanctuary.policy.InputException;
+import org.sanctuary.errors.InvalidInput;
 
 /**
  * A request as the register keeps it: what the engine decides on ({@code request}, whose date is
@@ -23,18 +23,18 @@ public record Received(FederalRequest request, ChicagoTime.When when, Document d
     court = blankToNull(court);
     reference = blankToNull(reference);
     if (document != null && document.basis() != request.basis()) {
-      throw new InputException("document", "document: " + document.code() + " is "
+      throw new InvalidInput("document", "document: " + document.code() + " is "
           + describe(document) + " but basis is " + request.basis() + " (want them to agree)");
     }
     if (court != null && document != Document.JUDICIAL_WARRANT) {
-      throw new InputException("court", "court: given for a " + (document == null ? "request without a document" : document.code())
+      throw new InvalidInput("court", "court: given for a " + (document == null ? "request without a document" : document.code())
           + " (want a court only with a JUDICIAL_WARRANT)");
     }
     if (court != null && court.length() > MAX_TEXT) {
-      throw new InputException("court", "court: longer than " + MAX_TEXT + " characters");
+      throw new InvalidInput("court", "court: longer than " + MAX_TEXT + " characters");
     }
     if (reference != null && reference.length() > MAX_TEXT) {
-      throw new InputException("reference", "reference: longer than " + MAX_TEXT + " characters");
+      throw new InvalidInput("reference", "reference: longer than " + MAX_TEXT + " characters");
     }
   }
 

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.sanctuary.gateway.ApiKeys;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
-import org.sanctuary.policy.InputException;
+import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.store.Database;
 
 /**
@@ -53,7 +53,7 @@ public final class RecordsTokens {
     // the id is drawn first, so the ledger entry can name it
     long id = database.inTransaction(c -> {
       if (TokenStore.nameTaken(c, n)) {
-        throw new InputException("name", "name: \"" + n + "\" is taken (want a new name; names of revoked tokens stay taken)");
+        throw new InvalidInput("name", "name: \"" + n + "\" is taken (want a new name; names of revoked tokens stay taken)");
       }
       return TokenStore.nextId(c);
     });
@@ -68,7 +68,7 @@ public final class RecordsTokens {
     Instant now = clock.instant();
     OptionalLong id = database.inTransaction(c -> TokenStore.live(c, n));
     if (id.isEmpty()) {
-      throw new InputException("name", "name: no live token called \"" + n + "\" (see 'register token-list')");
+      throw new InvalidInput("name", "name: no live token called \"" + n + "\" (see 'register token-list')");
     }
     ledger.append(entry("revoked", id.getAsLong(), now), (c, index) -> TokenStore.revoke(c, id.getAsLong(), now));
     return id.getAsLong();
@@ -97,7 +97,7 @@ public final class RecordsTokens {
   static String checkName(String name) {
     String n = name == null ? "" : name.strip();
     if (!NAME.matcher(n).matches()) {
-      throw new InputException("name", "name: \"" + ChicagoTime.clip(n) + "\" is not a token name"
+      throw new InvalidInput("name", "name: \"" + ChicagoTime.clip(n) + "\" is not a token name"
           + " (want 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit)");
     }
     return n;

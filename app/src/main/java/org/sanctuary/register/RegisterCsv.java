@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import org.sanctuary.policy.Basis;
 import org.sanctuary.policy.Body;
 import org.sanctuary.policy.FederalRequest;
-import org.sanctuary.policy.InputException;
+import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.policy.Kind;
 import org.sanctuary.policy.Purpose;
 import org.sanctuary.policy.Subject;
@@ -108,7 +108,7 @@ final class RegisterCsv {
         v -> v.isBlank() ? null : ChicagoTime.parseInstant("disposition_at", v));
     String transferredTo = f.get("transferred_to", v -> v);
     Document document = f.get("document", v -> v.isBlank() ? null : Document.ofCode(v.strip()).orElseThrow(
-        () -> new InputException("document", "document: \"" + ChicagoTime.clip(v.strip()) + "\" is not a document code (want "
+        () -> new InvalidInput("document", "document: \"" + ChicagoTime.clip(v.strip()) + "\" is not a document code (want "
             + Document.codes() + ")")));
     String court = f.get("court", v -> v);
     Subject subject = f.get("subject", RegisterCsv::subject);
@@ -125,7 +125,7 @@ final class RegisterCsv {
       RegisterOutcome outcome = new RegisterOutcome(bail, disposition, dispositionAt, transferredTo);
       outcome.checkAfter(when);
       return java.util.Optional.of(new Row(r.line(), received, outcome, oemc));
-    } catch (InputException e) {
+    } catch (InvalidInput e) {
       problems.add(new Problem(r.line(), e.field(), e.getMessage()));
       return java.util.Optional.empty();
     }
@@ -151,7 +151,7 @@ final class RegisterCsv {
       String raw = i == null ? "" : record.fields().get(i);
       try {
         return parse.apply(raw);
-      } catch (InputException e) {
+      } catch (InvalidInput e) {
         bad.add(new Problem(record.line(), column, e.getMessage()));
         return null;
       }
@@ -159,13 +159,13 @@ final class RegisterCsv {
   }
 
   private static String required(String field, String v) {
-    if (v.isBlank()) throw new InputException(field, field + ": empty (required)");
+    if (v.isBlank()) throw new InvalidInput(field, field + ": empty (required)");
     return v;
   }
 
   private static String text(String field, String v) {
     String s = v.strip();
-    if (s.length() > Received.MAX_TEXT) throw new InputException(field, field + ": longer than " + Received.MAX_TEXT + " characters");
+    if (s.length() > Received.MAX_TEXT) throw new InvalidInput(field, field + ": longer than " + Received.MAX_TEXT + " characters");
     return s;
   }
 
@@ -174,7 +174,7 @@ final class RegisterCsv {
     try {
       return Enum.valueOf(type, s);
     } catch (IllegalArgumentException e) {
-      throw new InputException(field, field + ": \"" + ChicagoTime.clip(s) + "\" is not valid (want one of "
+      throw new InvalidInput(field, field + ": \"" + ChicagoTime.clip(s) + "\" is not valid (want one of "
           + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()) + ")");
     }
   }
@@ -187,7 +187,7 @@ final class RegisterCsv {
     for (String part : v.split(";")) {
       String p = part.strip();
       if (!facts.containsKey(p)) {
-        throw new InputException("subject", "subject: \"" + ChicagoTime.clip(p) + "\" is not a subject fact (want "
+        throw new InvalidInput("subject", "subject: \"" + ChicagoTime.clip(p) + "\" is not a subject fact (want "
             + String.join(";", Subject.FIELDS) + ", any of them, separated by ';')");
       }
       facts.put(p, true);

@@ -1,7 +1,7 @@
 package org.sanctuary.register;
 
 import java.time.Instant;
-import org.sanctuary.policy.InputException;
+import org.sanctuary.errors.InvalidInput;
 
 /**
  * What was done with the person a request named, as the reports ask it: when bail was posted,
@@ -16,19 +16,19 @@ public record RegisterOutcome(Instant bailPostedAt, Disposition disposition, Ins
   public RegisterOutcome {
     transferredTo = transferredTo == null || transferredTo.isBlank() ? null : transferredTo.strip();
     if (dispositionAt != null && disposition == null) {
-      throw new InputException("disposition", "disposition: empty while disposition_at is given"
+      throw new InvalidInput("disposition", "disposition: empty while disposition_at is given"
           + " (want RELEASED, TRANSFERRED, REMAINS_IN_CUSTODY or NOT_IN_CUSTODY)");
     }
     if (transferredTo != null && disposition != Disposition.TRANSFERRED) {
-      throw new InputException("transferred_to", "transferred_to: \"" + ChicagoTime.clip(transferredTo)
+      throw new InvalidInput("transferred_to", "transferred_to: \"" + ChicagoTime.clip(transferredTo)
           + "\" given while the disposition is " + (disposition == null ? "empty" : disposition)
           + " (want it empty unless TRANSFERRED)");
     }
     if (transferredTo != null && transferredTo.length() > MAX_AGENCY) {
-      throw new InputException("transferred_to", "transferred_to: longer than " + MAX_AGENCY + " characters");
+      throw new InvalidInput("transferred_to", "transferred_to: longer than " + MAX_AGENCY + " characters");
     }
     if (disposition == Disposition.TRANSFERRED && transferredTo == null) {
-      throw new InputException("transferred_to", "transferred_to: empty while the disposition is TRANSFERRED"
+      throw new InvalidInput("transferred_to", "transferred_to: empty while the disposition is TRANSFERRED"
           + " (want the receiving agency, e.g. ICE)");
     }
   }
@@ -37,11 +37,11 @@ public record RegisterOutcome(Instant bailPostedAt, Disposition disposition, Ins
   public void checkAfter(ChicagoTime.When received) {
     Instant from = received.at() != null ? received.at() : received.day().atStartOfDay(ChicagoTime.ZONE).toInstant();
     if (bailPostedAt != null && bailPostedAt.isBefore(from)) {
-      throw new InputException("bail_posted_at", "bail_posted_at: " + ChicagoTime.show(bailPostedAt)
+      throw new InvalidInput("bail_posted_at", "bail_posted_at: " + ChicagoTime.show(bailPostedAt)
           + " is before the request was received (" + received.shown() + ")");
     }
     if (dispositionAt != null && dispositionAt.isBefore(from)) {
-      throw new InputException("disposition_at", "disposition_at: " + ChicagoTime.show(dispositionAt)
+      throw new InvalidInput("disposition_at", "disposition_at: " + ChicagoTime.show(dispositionAt)
           + " is before the request was received (" + received.shown() + ")");
     }
   }

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.sanctuary.policy.Basis;
 import org.sanctuary.policy.Body;
-import org.sanctuary.policy.Engine;
-import org.sanctuary.policy.InputException;
+import org.sanctuary.policy.engine.Engine;
+import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.policy.Kind;
 import org.sanctuary.policy.Outcome;
-import org.sanctuary.policy.PackEvaluation;
+import org.sanctuary.policy.engine.PackEvaluation;
 import org.sanctuary.policy.Purpose;
 import org.sanctuary.policy.Shape;
 import org.sanctuary.policy.agency.Agency;
@@ -32,13 +32,13 @@ public final class Replay {
   private final List<CompiledPack> packs;
   private final Map<Long, Answer> memo = new HashMap<>();
 
-  /** @throws InputException naming the pack when one is unknown, or when none is given */
+  /** @throws InvalidInput naming the pack when one is unknown, or when none is given */
   public Replay(Engine engine, List<String> packIds) {
     this.engine = engine;
-    if (packIds.isEmpty()) throw new InputException("pack", "pack: none given (want one or more pack ids)");
+    if (packIds.isEmpty()) throw new InvalidInput("pack", "pack: none given (want one or more pack ids)");
     List<CompiledPack> chosen = new ArrayList<>();
     for (String id : packIds) {
-      CompiledPack cp = engine.pack(id).orElseThrow(() -> new InputException("pack", "pack: no policy pack \""
+      CompiledPack cp = engine.pack(id).orElseThrow(() -> new InvalidInput("pack", "pack: no policy pack \""
           + ChicagoTime.clip(id) + "\" (want one of " + String.join(", ", engine.packs().stream().map(p -> p.id()).toList())
           + ")"));
       if (chosen.stream().noneMatch(c -> c.id().equals(id))) chosen.add(cp);
