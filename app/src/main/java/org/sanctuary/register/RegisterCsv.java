@@ -95,8 +95,24 @@ final class RegisterCsv {
           + ", one per header column)"));
       return java.util.Optional.empty();
     }
-    Fields f = new Fields(r, columns);
-    ChicagoTime.When when = f.get("received_at", v -> ChicagoTime.parse("received_at", required("received_at", v)));
+    return parse(r.line(), column -> {
+      Integer i = columns.get(column);
+      return i == null ? "" : r.fields().get(i);
+    }, problems);
+  }
+
+  /**
+   * Reads one request from named values (the CSV's column names; a form uses the same names), an
+   * absent value being empty. Problems, one per bad field, go to {@code problems}.
+   */
+  static java.util.Optional<Row> parse(int line, java.util.function.Function<String, String> values,
+      List<Problem> problems) {
+    Fields f = new Fields(line, values);
+    ChicagoTime.When when0 = f.get("received_at", v -> ChicagoTime.parse("received_at", required("received_at", v)));
+    return build(line, f, when0, problems);
+  }
+
+  private static java.util.Optional<Row> build(int line, Fields f, ChicagoTime.When when, List<Problem> problems) {
     Body body = f.get("receiving_agency", v -> choice("receiving_agency", v, Body.class));
     String requester = f.get("requester", v -> text("requester", required("requester", v)));
     Kind kind = f.get("kind", v -> choice("kind", v, Kind.class));
@@ -119,16 +135,18 @@ final class RegisterCsv {
       problems.addAll(f.bad);
       return java.util.Optional.empty();
     }
-    try {
-      Received received = new Received(new FederalRequest(null, when.day(), body, requester, kind, basis, purpose,
-          subject), when, document, court, reference);
-      RegisterOutcome outcome = new RegisterOutcome(bail, disposition, dispositionAt, transferredTo);
-      outcome.checkAfter(when);
-      return java.util.Optional.of(new Row(r.line(), received, outcome, oemc));
-    } catch (InvalidInput e) {
-      problems.add(new Problem(r.line(), e.field(), e.getMessage()));
+    Received received = f.get("document", v -> new Received(new FederalRequest(null, when.day(), body, requester,
+        kind, basis, purpose, subject), when, document, court, reference));
+    RegisterOutcome outcome = f.get("disposition", v -> {
+      RegisterOutcome o = new RegisterOutcome(bail, disposition, dispositionAt, transferredTo);
+      o.checkAfter(when);
+      return o;
+    });
+    if (!f.bad.isEmpty()) {
+      problems.addAll(f.bad);
       return java.util.Optional.empty();
     }
+    return java.util.Optional.of(new Row(line, received, outcome, oemc));
   }
 
   private static int headerSize(Map<String, Integer> columns) {
@@ -137,22 +155,21 @@ final class RegisterCsv {
 
   /** The fields of one record by column name; a field that fails to parse is kept as a problem. */
   private static final class Fields {
-    final CsvReader.Record record;
-    final Map<String, Integer> columns;
+    final int line;
+    final java.util.function.Function<String, String> values;
     final List<Problem> bad = new ArrayList<>();
 
-    Fields(CsvReader.Record record, Map<String, Integer> columns) {
-      this.record = record;
-      this.columns = columns;
+    Fields(int line, java.util.function.Function<String, String> values) {
+      this.line = line;
+      this.values = values;
     }
 
     <T> T get(String column, java.util.function.Function<String, T> parse) {
-      Integer i = columns.get(column);
-      String raw = i == null ? "" : record.fields().get(i);
+      String raw = values.apply(column);
       try {
-        return parse.apply(raw);
+        return parse.apply(raw == null ? "" : raw);
       } catch (InvalidInput e) {
-        bad.add(new Problem(record.line(), column, e.getMessage()));
+        bad.add(new Problem(line, e.field() == null ? column : e.field(), e.getMessage()));
         return null;
       }
     }

@@ -137,6 +137,94 @@ public final class RegisterStore {
     }
   }
 
+  /**
+   * Writes requests with their duties on the caller's connection (inside the transaction of their
+   * ledger entries): one statement for the rows and their duties, whatever their number. A row's
+   * outcome, when it has one, is covered by the row's own ledger entry.
+   */
+  static void insertAll(Connection c, List<NewRow> rows) throws SQLException {
+    int n = rows.size();
+    if (n == 0) return;
+    // every column travels as one array; values as their text forms (instants as ISO-8601 with
+    // their offset, so no session time zone can shift them), the sealed references as bytes
+    String[][] r = new String[29][n];
+    byte[][] refs = new byte[n][];
+    List<String[]> tasks = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      NewRow row = rows.get(i);
+      var q = row.received().request();
+      var o = row.outcome();
+      String[] v = {row.publicId().toString(), row.callerRef(), q.received().toString(), q.receivingAgency().name(),
+          q.requester(), row.decision().requester(), q.kind().name(), q.basis().name(), q.purpose().name(),
+          Integer.toString(q.subject().bits()), row.decision().outcome().name(), row.packs(), row.decisionJson(),
+          text(row.decidedAt()), Long.toString(row.ledgerIndex()), text(row.received().when().at()),
+          row.received().document() == null ? null : row.received().document().code(), row.received().court(),
+          text(o.bailPostedAt()), o.disposition() == null ? null : o.disposition().name(), text(o.dispositionAt()),
+          o.transferredTo(), null, row.recorder().toString(),
+          o.isUnknown() ? null : Long.toString(row.ledgerIndex()), bool(row.lists().cpdLog()),
+          bool(row.lists().oemcNotice()), bool(row.lists().agDetainer()), bool(row.lists().agAssistance())};
+      for (int k = 0; k < v.length; k++) r[k][i] = v[k];
+      refs[i] = row.personRef();
+      for (NewRow.TaskRow t : row.tasks()) {
+        tasks.add(new String[] {row.publicId().toString(), t.pack(), t.rule(), t.citation(), t.text(),
+            t.dueOn() == null ? null : t.dueOn().toString(), text(t.doneAt()),
+            t.doneAt() == null ? null : Long.toString(row.ledgerIndex())});
+      }
+    }
+    String[] types = {"uuid", "text", "date", "text", "text", "text", "text", "text", "text", "int2", "text", "text",
+        "text", "timestamptz", "int8", "timestamptz", "text", "text", "timestamptz", "text", "timestamptz", "text",
+        "bytea", "text", "int8", "bool", "bool", "bool", "bool"};
+    String[] taskTypes = {"uuid", "text", "text", "text", "text", "date", "timestamptz", "int8"};
+    try (PreparedStatement ps = c.prepareStatement(
+        "WITH x AS (SELECT * FROM unnest(" + casts(types) + ") AS x (public_id, caller_ref, received, receiving_agency,"
+            + " requester_text, requester_agency, kind, basis, purpose, subject_bits, outcome, packs, decision,"
+            + " decided_at, ledger_index, received_at, document, court, bail_posted_at, disposition, disposition_at,"
+            + " transferred_to, person_ref, recorded_by, outcome_index, cpd_log, oemc_notice, ag_detainer,"
+            + " ag_assistance)),"
+            + " r AS (INSERT INTO federal_request (public_id, caller_ref, received, receiving_agency, requester_text,"
+            + " requester_agency, kind, basis, purpose, subject_bits, outcome, packs, decision, decided_at, ledger_index,"
+            + " received_at, document, court, bail_posted_at, disposition, disposition_at, transferred_to, person_ref,"
+            + " recorded_by, outcome_index, cpd_log, oemc_notice, ag_detainer, ag_assistance)"
+            + " SELECT public_id, caller_ref, received, receiving_agency, requester_text, requester_agency, kind, basis,"
+            + " purpose, subject_bits, outcome, string_to_array(packs, ','), decision::jsonb, decided_at, ledger_index,"
+            + " received_at, document, court, bail_posted_at, disposition, disposition_at, transferred_to, person_ref,"
+            + " recorded_by, outcome_index, cpd_log, oemc_notice, ag_detainer, ag_assistance FROM x"
+            + " RETURNING id, public_id),"
+            + " t AS (INSERT INTO obligation_task (request_id, pack, rule, citation, text, due_on, done_at, done_index)"
+            + " SELECT r.id, k.pack, k.rule, k.citation, k.text, k.due_on, k.done_at, k.done_index"
+            + " FROM unnest(" + casts(taskTypes) + ") AS k (public_id, pack, rule, citation, text, due_on, done_at,"
+            + " done_index) JOIN r ON r.public_id = k.public_id)"
+            + " SELECT count(*) FROM r")) {
+      int p = 1;
+      for (int k = 0; k < types.length; k++) {
+        ps.setArray(p++, types[k].equals("bytea") ? c.createArrayOf("bytea", refs) : c.createArrayOf(types[k], r[k]));
+      }
+      for (int k = 0; k < taskTypes.length; k++) {
+        String[] column = new String[tasks.size()];
+        for (int i = 0; i < column.length; i++) column[i] = tasks.get(i)[k];
+        ps.setArray(p++, c.createArrayOf(taskTypes[k], column));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getLong(1) != n) throw new SQLException("stored " + rs.getLong(1) + " of " + n + " requests");
+      }
+    }
+  }
+
+  private static String text(Instant i) {
+    return i == null ? null : i.toString();
+  }
+
+  private static String bool(boolean b) {
+    return b ? "t" : "f";
+  }
+
+  private static String casts(String[] types) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < types.length; i++) s.append(i == 0 ? "" : ", ").append("?::").append(types[i]).append("[]");
+    return s.toString();
+  }
+
   // ---- reports ----
 
   /** Runs a report's reads in one read-only snapshot that starts at the latest checkpoint. */

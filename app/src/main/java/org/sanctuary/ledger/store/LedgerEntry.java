@@ -35,13 +35,19 @@ public final class LedgerEntry {
    * The keys {@code v} (schema version) and {@code type} are set here.
    */
   public static LedgerEntry of(String type, Map<String, ?> fields) {
+    return of(type, 1, fields);
+  }
+
+  /** As {@link #of(String, Map)}, for a later version of a type's schema (docs/ledger.md lists them). */
+  public static LedgerEntry of(String type, int version, Map<String, ?> fields) {
     Objects.requireNonNull(type, "type");
+    if (version < 1) throw new IllegalArgumentException("entry version " + version + " (want 1 or more)");
     if (!TYPE.matcher(type).matches()) throw new IllegalArgumentException("entry type '" + type + "' is not a.b_c form");
     Map<String, Object> all = new TreeMap<>(fields);
     if (all.containsKey("v") || all.containsKey("type")) {
       throw new IllegalArgumentException("fields 'v' and 'type' are set by the ledger");
     }
-    all.put("v", 1);
+    all.put("v", version);
     all.put("type", type);
     return new LedgerEntry(type, all);
   }
