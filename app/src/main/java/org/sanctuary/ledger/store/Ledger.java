@@ -25,6 +25,33 @@ public interface Ledger {
     throw new LedgerUnavailableException("this ledger cannot write a record with its entry", null);
   }
 
+  /**
+   * Runs {@code job} as a batch of its own: every entry the job appends through its {@link Bulk
+   * appender} gets the next index, and the entries, the job's own writes on the connection and one
+   * checkpoint signed over them commit in one transaction, or nothing does. Meant for many entries
+   * at once (a request batch, an import); other appends wait while it runs. The job may be run
+   * again from the start after a failure that left nothing behind, so it must keep no state of its
+   * own between runs.
+   *
+   * @throws LedgerUnavailableException when the batch could not be committed; the job's own
+   *     exceptions pass through unchanged after the rollback
+   */
+  default <T> T bulk(Bulk<T> job) {
+    throw new LedgerUnavailableException("this ledger cannot append in bulk", null);
+  }
+
+  /** Appends entries inside a {@link #bulk} job. */
+  interface Appender {
+    /** Appends one entry; it is written with the job's transaction. */
+    Appended append(LedgerEntry entry) throws java.sql.SQLException;
+  }
+
+  /** A job run by {@link #bulk}: its writes on {@code c} commit with the entries it appends. */
+  @FunctionalInterface
+  interface Bulk<T> {
+    T run(java.sql.Connection c, Appender appender) throws java.sql.SQLException;
+  }
+
   /** A write that commits together with a ledger entry. */
   @FunctionalInterface
   interface Write {

@@ -128,6 +128,27 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
   }
 
+  @Override
+  public <T> T bulk(Bulk<T> job) {
+    if (closing) throw new LedgerUnavailableException("ledger: closed; nothing was recorded", null);
+    Pending pending = new Pending(null, null, null);
+    pending.bulk = job;
+    queue.add(pending);
+    try {
+      // no time limit: the job runs as soon as the batches before it have committed
+      @SuppressWarnings("unchecked")
+      T value = (T) pending.bulkResult.get();
+      return value;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LedgerUnavailableException("ledger: interrupted while a bulk write ran", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof BulkFailed f && f.getCause() instanceof RuntimeException r) throw r;
+      throw unavailable(cause instanceof BulkFailed ? cause.getCause() : cause);
+    }
+  }
+
   private Appended await(Pending pending) {
     try {
       return pending.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -151,8 +172,15 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       try {
         Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
         if (first == null) continue;
+        if (first.bulk != null) {
+          commitBulk(first);
+          continue;
+        }
         batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
+        // a bulk job waits for the next round: batches never mix with it
+        while (batch.size() < MAX_BATCH && queue.peek() != null && queue.peek().bulk == null) {
+          batch.add(queue.poll());
+        }
         batch.removeIf(p -> !p.state.compareAndSet(Pending.WAITING, Pending.TAKEN));
         if (!batch.isEmpty()) commit(batch);
       } catch (InterruptedException e) {
@@ -168,6 +196,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     Pending left;
     while ((left = queue.poll()) != null) {
       left.result.completeExceptionally(new LedgerUnavailableException("ledger: closed", null));
+      left.bulkResult.completeExceptionally(new LedgerUnavailableException("ledger: closed", null));
     }
   }
 
@@ -236,6 +265,101 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
   }
 
+  // A bulk job in one transaction: its entries (flushed in slices of MAX_BATCH), its own writes
+  // and one checkpoint. On failure the sequencer's state is untouched, as for a batch.
+  private void commitBulk(Pending pending) {
+    if (range == null) {
+      try {
+        range = restore();
+      } catch (RuntimeException e) {
+        pending.bulkResult.completeExceptionally(e);
+        return;
+      }
+    }
+    long first = range.size();
+    CompactRange next = CompactRange.of(first, range.hashes());
+    Instant now = clock.instant();
+    Object value;
+    try {
+      value = database.inTransaction(c -> {
+        BulkAppender appender = new BulkAppender(c, next, now);
+        Object v;
+        try {
+          v = pending.bulk.run(c, appender);
+        } catch (java.sql.SQLException | RuntimeException e) {
+          throw new BulkFailed(e);
+        }
+        appender.flush();
+        LedgerTables.insertHead(c, sign(next, now));
+        return v;
+      });
+    } catch (BulkFailed e) {
+      pending.bulkResult.completeExceptionally(e);
+      return;
+    } catch (RuntimeException e) {
+      range = null; // the commit may have happened even so: reload before the next batch
+      log.error("ledger: bulk write at index {} failed: {}", first, e.getMessage());
+      pending.bulkResult.completeExceptionally(e);
+      return;
+    }
+    range = next;
+    pending.bulkResult.complete(value);
+  }
+
+  /** Appends inside a bulk job: hashes each entry, extends the tree, writes in slices. */
+  private static final class BulkAppender implements Appender {
+    private final java.sql.Connection c;
+    private final CompactRange tree;
+    private final Instant now;
+    private final List<byte[]> data = new ArrayList<>();
+    private final List<byte[]> leaves = new ArrayList<>();
+    private final List<NodeId> nodeIds = new ArrayList<>();
+    private final List<Hash> nodeHashes = new ArrayList<>();
+    private long firstUnwritten;
+
+    BulkAppender(java.sql.Connection c, CompactRange tree, Instant now) {
+      this.c = c;
+      this.tree = tree;
+      this.now = now;
+      this.firstUnwritten = tree.size();
+    }
+
+    @Override
+    public Appended append(LedgerEntry entry) throws java.sql.SQLException {
+      byte[] bytes = entry.bytes();
+      Hash leaf = TreeHasher.leafHash(bytes);
+      long index = tree.size();
+      tree.append(leaf, (id, hash) -> {
+        nodeIds.add(id);
+        nodeHashes.add(hash);
+      });
+      data.add(bytes);
+      leaves.add(leaf.bytes());
+      if (data.size() >= MAX_BATCH) flush();
+      return new Appended(index, leaf.bytes());
+    }
+
+    void flush() throws java.sql.SQLException {
+      if (data.isEmpty()) return;
+      LedgerTables.insertEntries(c, firstUnwritten, data.toArray(byte[][]::new), leaves.toArray(byte[][]::new), now);
+      LedgerTables.insertNodes(c, nodeIds, nodeHashes);
+      firstUnwritten += data.size();
+      data.clear();
+      leaves.clear();
+      nodeIds.clear();
+      nodeHashes.clear();
+    }
+  }
+
+  /** The bulk job itself failed (not the ledger): its exception goes back to the caller as is. */
+  private static final class BulkFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BulkFailed(Throwable cause) {
+      super(cause);
+    }
+  }
+
   private static void fail(List<Pending> batch, Throwable cause) {
     for (Pending p : batch) {
       p.result.completeExceptionally(new LedgerUnavailableException(
@@ -267,6 +391,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     final Write write;
     final AtomicInteger state = new AtomicInteger(WAITING);
     final CompletableFuture<Appended> result = new CompletableFuture<>();
+    Bulk<?> bulk;
+    final CompletableFuture<Object> bulkResult = new CompletableFuture<>();
 
     Pending(byte[] data, Hash leafHash, Write write) {
       this.data = data;
