@@ -1,0 +1,180 @@
+package org.sanctuary.register;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sanctuary.incidents.IncidentKey;
+import org.sanctuary.ledger.store.LedgerReader;
+import org.sanctuary.ledger.store.PostgresLedger;
+import org.sanctuary.ledger.store.TestLedgers;
+import org.sanctuary.policy.Body;
+import org.sanctuary.policy.engine.PolicySetup;
+import org.sanctuary.store.Database;
+import org.sanctuary.store.TestDatabases;
+import org.sanctuary.testing.MutableClock;
+
+/** A year of an existing log imported from CSV, and what the reports then say. */
+class RegisterImportTest {
+  static final String HEADER = "received_at,receiving_agency,requester,kind,basis,purpose,bail_posted_at,disposition,"
+      + "disposition_at,transferred_to,document,reference,oemc_notified_at\n";
+  static final String YEAR_2024 = HEADER
+      + "2024-01-10T09:30,CPD,ICE,DETAINER,ADMINISTRATIVE_WARRANT,CIVIL_IMMIGRATION,2024-01-11T10:00,RELEASED,2024-01-11T12:00,,I-247A,CB-1001,\n"
+      + "2024-02-03,CPD,U.S. Immigration and Customs Enforcement,DETAINER,ADMINISTRATIVE_WARRANT,CIVIL_IMMIGRATION,,TRANSFERRED,2024-02-04T08:15,ICE,I-247A,,\n"
+      + "2024-02-20T16:00,CPD,ICE,ASSISTANCE,NONE,CIVIL_IMMIGRATION,,,,,NONE,,2024-02-20T16:30\n"
+      + "2024-02-21,COOK_COUNTY_SHERIFF,ICE,DETAINER,ADMINISTRATIVE_WARRANT,CIVIL_IMMIGRATION,2024-02-22T09:00,RELEASED,2024-02-22T11:00,,I-247D,,\n"
+      + "2024-03-05,CPD,FBI,DATABASE_ACCESS,NONE,CRIMINAL,,,,,,,\n"
+      + "\"2024-07-15T14:20\",CPD,\"ICE ERO\",DETAINER,ADMINISTRATIVE_WARRANT,CIVIL_IMMIGRATION,,REMAINS_IN_CUSTODY,,,I-200,,\n";
+
+  private static Database database;
+  private static PostgresLedger ledger;
+  private static Register register;
+  private static MutableClock clock;
+
+  @BeforeAll
+  static void start() {
+    database = TestDatabases.fresh();
+    clock = new MutableClock(Instant.parse("2025-01-20T15:00:00Z"));
+    ledger = TestLedgers.start(database, clock);
+    byte[] master = new byte[32];
+    new java.security.SecureRandom().nextBytes(master);
+    register = new Register(PolicySetup.engine(null, Set.of()), database, ledger, IncidentKey.of(master), clock);
+  }
+
+  @AfterAll
+  static void stop() {
+    ledger.close();
+    database.close();
+  }
+
+  @BeforeEach
+  void empty() {
+    database.inTransaction(c -> c.createStatement().executeUpdate("TRUNCATE obligation_task, federal_request"));
+  }
+
+  static long count(String sql) {
+    return database.inTransaction(c -> {
+      try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  private static Object importText(String csv) {
+    return register.importCsv(() -> new StringReader(csv));
+  }
+
+  @Test
+  void importCsv_goodYear_storesEveryRowWithItsLedgerEntry() {
+    long before = new LedgerReader(database).size();
+    Register.Imported done = (Register.Imported) importText(YEAR_2024);
+    assertThat(done.rows()).isEqualTo(6);
+    assertThat(done.firstIndex()).isEqualTo(before);
+    assertThat(done.lastIndex()).isEqualTo(before + 5);
+    assertThat(new LedgerReader(database).size()).isEqualTo(before + 6);
+    assertThat(count("SELECT count(*) FROM federal_request WHERE recorded_by = 'import' AND ledger_index IS NOT NULL"))
+        .isEqualTo(6);
+    // the person reference is sealed: its text is nowhere in the row or the ledger
+    assertThat(count("SELECT count(*) FROM federal_request WHERE person_ref IS NOT NULL")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM federal_request WHERE convert_from(person_ref, 'LATIN1') LIKE '%CB-1001%'"))
+        .isZero();
+    assertThat(count("SELECT count(*) FROM ledger_entry WHERE convert_from(data, 'UTF8') LIKE '%CB-1001%'")).isZero();
+    assertThat(count("SELECT count(*) FROM ledger_entry WHERE idx >= " + before
+        + " AND convert_from(data, 'UTF8') LIKE '%\"by\":\"import\"%'")).isEqualTo(6);
+  }
+
+  @Test
+  void reports_yearImportedFromCsv_giveTheRightCounts() {
+    importText(YEAR_2024);
+    CpdQuarterly q1 = register.cpdQuarterly(2024, 1);
+    assertThat(q1.received()).isEqualTo(2);
+    assertThat(q1.transferred()).isEqualTo(1);
+    assertThat(q1.items()).extracting(CpdQuarterly.Item::received).containsExactly("2024-01-10T09:30", "2024-02-03");
+    assertThat(q1.items().get(1).agency()).isEqualTo("ICE");
+    assertThat(q1.items().get(0).agency()).isNull();
+    assertThat(q1.oemcNotifications()).isEqualTo(1);
+    assertThat(q1.checkpoint().size()).isEqualTo(new LedgerReader(database).size());
+    assertThat(register.cpdQuarterly(2024, 2).received()).isZero();
+    assertThat(register.cpdQuarterly(2024, 3).received()).isEqualTo(1);
+
+    TrustAct cpd = register.trustAct(2024, Body.CPD);
+    assertThat(cpd.assistanceRequests()).hasSize(1);
+    assertThat(cpd.assistanceRequests().get(0).outcome()).isEqualTo("DENY");
+    assertThat(cpd.detainers()).extracting(TrustAct.Detainer::disposition)
+        .containsExactly("RELEASED", "TRANSFERRED", "REMAINS_IN_CUSTODY");
+    assertThat(cpd.detainers().get(0).bailPostedAt()).isEqualTo("2024-01-11T10:00");
+    assertThat(cpd.detainers().get(1).receivingAgency()).isEqualTo("ICE");
+    assertThat(cpd.detainers().get(1).dispositionAt()).isEqualTo("2024-02-04T08:15");
+
+    TrustAct sheriff = register.trustAct(2024, Body.COOK_COUNTY_SHERIFF);
+    assertThat(sheriff.assistanceCertifiedNone()).isTrue();
+    assertThat(sheriff.detainers()).hasSize(1);
+  }
+
+  @Test
+  void trustAct_yearWithNoRequests_certifiesBothLists() {
+    importText(YEAR_2024);
+    TrustAct empty = register.trustAct(2023, Body.CPD);
+    assertThat(empty.assistanceCertifiedNone()).isTrue();
+    assertThat(empty.detainersCertifiedNone()).isTrue();
+    assertThat(empty.assistanceCertification()).contains("certifies", "2023", "805/25(a)(1)");
+    assertThat(empty.detainerCertification()).contains("certifies", "2023", "805/25(a)(2)");
+  }
+
+  @Test
+  void importCsv_badRows_namesEveryBadLineAndFieldAndStoresNothing() {
+    long before = new LedgerReader(database).size();
+    String bad = HEADER
+        + "2024-01-10T09:30,CPD,ICE,DETAINER,ADMINISTRATIVE_WARRANT,CIVIL_IMMIGRATION,,,,,I-247A,,\n"
+        + "2024-13-01,CPD,ICE,DETAINER,ADMINISTRATIVE_WARRANT,CIVIL_IMMIGRATION,,,,,,,\n"
+        + "2024-02-01,POLICE,ICE,DETAINER,WARRANT,CIVIL_IMMIGRATION,,,,,,,\n"
+        + "2024-02-02,CPD,ICE,DETAINER,ADMINISTRATIVE_WARRANT,CIVIL_IMMIGRATION,,TRANSFERRED,,,,,\n"
+        + "1980-02-02,CPD,ICE,DETAINER,ADMINISTRATIVE_WARRANT,CIVIL_IMMIGRATION,,,,,,,\n"
+        + "2024-02-03,CPD,ICE,DETAINER,JUDICIAL_WARRANT,CRIMINAL,,,,,I-247A,,\n";
+    Register.ImportProblems refused = (Register.ImportProblems) importText(bad);
+    assertThat(refused.lines()).hasSize(6);
+    assertThat(refused.lines().get(0)).startsWith("line 3: received_at:").contains("2024-13-01");
+    assertThat(refused.lines().get(1)).startsWith("line 4: receiving_agency:").contains("POLICE");
+    assertThat(refused.lines().get(2)).startsWith("line 4: basis:").contains("WARRANT");
+    assertThat(refused.lines().get(3)).startsWith("line 5: transferred_to:");
+    assertThat(refused.lines().get(4)).startsWith("line 6: received_at:").contains("no law in force");
+    assertThat(refused.lines().get(5)).startsWith("line 7: document:").contains("I-247A");
+    assertThat(count("SELECT count(*) FROM federal_request")).isZero();
+    assertThat(new LedgerReader(database).size()).isEqualTo(before);
+  }
+
+  @Test
+  void importCsv_missingAndUnknownColumns_areNamedInTheHeader() {
+    Register.ImportProblems refused = (Register.ImportProblems) importText(
+        "received_at,receiving_agency,requester,kind,basis,purpose,citizenship,colour\n");
+    assertThat(refused.lines()).anySatisfy(l -> assertThat(l).contains("citizenship").contains("never collects"));
+    assertThat(refused.lines()).anySatisfy(l -> assertThat(l).contains("unknown column \"colour\""));
+    assertThat(refused.lines()).anySatisfy(l -> assertThat(l).contains("column \"disposition\" is missing"));
+  }
+
+  @Test
+  void tasks_fromTheDecisionsDuties_haveDeadlines() {
+    importText(YEAR_2024);
+    List<Long> due = database.inTransaction(c -> {
+      List<Long> out = new java.util.ArrayList<>();
+      try (ResultSet rs = c.createStatement().executeQuery(
+          "SELECT count(*) FILTER (WHERE due_on = DATE '2025-03-01'), count(*) FILTER (WHERE done_at IS NOT NULL)"
+              + " FROM obligation_task")) {
+        rs.next();
+        out.add(rs.getLong(1));
+        out.add(rs.getLong(2));
+      }
+      return out;
+    });
+    assertThat(due.get(0)).isEqualTo(5); // four CPD and sheriff detainers, one assistance request, for the AG
+    assertThat(due.get(1)).isEqualTo(1); // the OEMC notification the file says was made
+  }
+}
