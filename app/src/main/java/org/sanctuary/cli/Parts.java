@@ -4,6 +4,9 @@ import java.util.List;
 import org.sanctuary.cases.CaseDeadlines;
 import org.sanctuary.cases.CaseRoutes;
 import org.sanctuary.incidents.IncidentKey;
+import org.sanctuary.register.RecordsTokens;
+import org.sanctuary.register.Register;
+import org.sanctuary.register.web.RegisterRoutes;
 import org.sanctuary.incidents.IncidentService;
 import org.sanctuary.gateway.AdminController;
 import org.sanctuary.gateway.AdminRoutes;
@@ -47,7 +50,11 @@ final class Parts {
     CaseRoutes cases = CaseRoutes.create(ctx.database(), IncidentKey.loadOrCreate(ctx.incidentsKey()),
         ctx.ledger(), ctx.clock(), CaseDeadlines.DEFAULT, staffAuth);
     Gateway gateway = Gateway.create(ctx.engine(), ctx.database(), ctx.ledger(), ctx.clock());
+    Register register = new Register(ctx.engine(), ctx.database(), ctx.ledger(),
+        IncidentKey.loadOrCreate(ctx.incidentsKey()), ctx.clock());
+    RecordsTokens tokens = new RecordsTokens(ctx.database(), ctx.ledger(), ctx.clock());
     return List.of(
+        new RegisterRoutes(register, tokens, staffAuth, ctx.clock()),
         new DecisionRoutes(new DecisionController(decisions, ledger)),
         new LedgerRoutes(new LedgerController(ledger)),
         new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock())),

@@ -73,6 +73,30 @@ public final class Register {
     }
   }
 
+  /** A request read from named values (a form): the item, or the problems by field. */
+  public record Read(Item item, Map<String, String> problems) {}
+
+  /**
+   * Reads a request from values named as the CSV's columns ({@code received_at}, ...); the outcome
+   * fields and {@code oemc_notified_at} are read too. Every bad field is named.
+   */
+  public static Read read(java.util.function.Function<String, String> values) {
+    List<RegisterCsv.Problem> problems = new ArrayList<>();
+    Optional<RegisterCsv.Row> row = RegisterCsv.parse(0, values, problems);
+    if (row.isEmpty()) {
+      Map<String, String> byField = new java.util.LinkedHashMap<>();
+      for (RegisterCsv.Problem p : problems) byField.putIfAbsent(p.field(), p.message());
+      return new Read(null, byField);
+    }
+    RegisterCsv.Row r = row.get();
+    return new Read(new Item(r.received(), r.outcome(), null, r.oemcNotifiedAt()), Map.of());
+  }
+
+  /** Reads outcome fields alone (the entry page's form); every bad field is named. */
+  public static RegisterOutcome readOutcome(java.util.function.Function<String, String> values) {
+    return RegisterCsv.outcome(values);
+  }
+
   /** A recorded request: the decision, its public id, and where its entry landed. */
   public record Recorded(Decision decision, UUID request, Ledger.Appended appended) {}
 

@@ -149,6 +149,17 @@ final class RegisterCsv {
     return java.util.Optional.of(new Row(line, received, outcome, oemc));
   }
 
+  /** The outcome fields alone; the first bad one is thrown, naming its field. */
+  static RegisterOutcome outcome(java.util.function.Function<String, String> values) {
+    Fields f = new Fields(0, values);
+    java.time.Instant bail = f.get("bail_posted_at", v -> v.isBlank() ? null : ChicagoTime.parseInstant("bail_posted_at", v));
+    Disposition disposition = f.get("disposition", v -> v.isBlank() ? null : choice("disposition", v, Disposition.class));
+    java.time.Instant at = f.get("disposition_at", v -> v.isBlank() ? null : ChicagoTime.parseInstant("disposition_at", v));
+    String to = f.get("transferred_to", v -> v);
+    if (!f.bad.isEmpty()) throw new InvalidInput(f.bad.get(0).field(), f.bad.get(0).message());
+    return new RegisterOutcome(bail, disposition, at, to);
+  }
+
   private static int headerSize(Map<String, Integer> columns) {
     return columns.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
   }

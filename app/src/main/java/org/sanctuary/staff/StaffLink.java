@@ -19,7 +19,10 @@ public record StaffLink(String href, String label, String description, Set<Role>
           Set.of(Role.AUDITOR)),
       new StaffLink("/staff/gateway", "Data firewall",
           "Partner agencies, their agreements and keys, the datasets, the access log and its alerts.",
-          Set.of(Role.ADMINISTRATOR, Role.AUDITOR)));
+          Set.of(Role.ADMINISTRATOR, Role.AUDITOR)),
+      new StaffLink("/staff/register", "Register of federal requests",
+          "Record the requests received and what was done; the CPD quarterly and TRUST Act reports; replays.",
+          Set.of(Role.RECORDS_CLERK, Role.AUDITOR, Role.ADMINISTRATOR)));
 
   boolean visibleTo(StaffUser user) {
     return roles.stream().anyMatch(user::has);

@@ -1,0 +1,39 @@
+package org.sanctuary.register.web;
+
+import io.javalin.config.RoutesConfig;
+import java.time.Clock;
+import org.sanctuary.register.RecordsTokens;
+import org.sanctuary.register.Register;
+import org.sanctuary.staff.StaffAuth;
+import org.sanctuary.web.Routes;
+
+/** {@code /staff/register}: the register, its reports, the replay and the records-system tokens. */
+public final class RegisterRoutes implements Routes {
+  private static final String BASE = "/staff/register";
+  private final RegisterPages pages;
+  private final ReportPages reports;
+  private final TokenPages tokens;
+
+  public RegisterRoutes(Register register, RecordsTokens tokens, StaffAuth auth, Clock clock) {
+    this.pages = new RegisterPages(register, auth, clock);
+    this.reports = new ReportPages(register, auth);
+    this.tokens = new TokenPages(tokens, auth);
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.get(BASE, pages::list);
+    routes.get(BASE + "/new", pages::newForm);
+    routes.post(BASE + "/preview", pages::preview);
+    routes.post(BASE, pages::record);
+    routes.get(BASE + "/reports/cpd-quarterly", reports::cpdQuarterly);
+    routes.get(BASE + "/reports/trust-act", reports::trustAct);
+    routes.get(BASE + "/replay", reports::replay);
+    routes.get(BASE + "/tokens", tokens::list);
+    routes.post(BASE + "/tokens", tokens::issue);
+    routes.post(BASE + "/tokens/{name}/revoke", tokens::revoke);
+    routes.get(BASE + "/{id}", pages::entry);
+    routes.post(BASE + "/{id}/outcome", pages::outcome);
+    routes.post(BASE + "/{id}/duties/{task}/done", pages::done);
+  }
+}

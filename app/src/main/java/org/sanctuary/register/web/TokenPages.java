@@ -1,0 +1,61 @@
+package org.sanctuary.register.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.sanctuary.errors.InvalidInput;
+import org.sanctuary.register.RecordsTokens;
+import org.sanctuary.staff.Role;
+import org.sanctuary.staff.StaffAuth;
+import org.sanctuary.staff.StaffUser;
+
+/** Administrators issue and revoke records-system tokens; a new token is shown once. */
+final class TokenPages {
+  private final RecordsTokens tokens;
+  private final StaffAuth auth;
+
+  TokenPages(RecordsTokens tokens, StaffAuth auth) {
+    this.tokens = tokens;
+    this.auth = auth;
+  }
+
+  void list(Context ctx) {
+    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    render(ctx, user, null, null, HttpStatus.OK);
+  }
+
+  void issue(Context ctx) {
+    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
+    try {
+      RecordsTokens.Issued issued = tokens.issue(ctx.formParam("name"));
+      // shown once, never cached
+      ctx.header("Cache-Control", "no-store");
+      render(ctx, user, issued, null, HttpStatus.CREATED);
+    } catch (InvalidInput e) {
+      render(ctx, user, null, e.getMessage(), HttpStatus.BAD_REQUEST);
+    }
+  }
+
+  void revoke(Context ctx) {
+    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
+    try {
+      tokens.revoke(ctx.pathParam("name"));
+      ctx.redirect("/staff/register/tokens", HttpStatus.SEE_OTHER);
+    } catch (InvalidInput e) {
+      render(ctx, user, null, e.getMessage(), HttpStatus.BAD_REQUEST);
+    }
+  }
+
+  private void render(Context ctx, StaffUser user, RecordsTokens.Issued issued, String error, HttpStatus status) {
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("user", user);
+    model.put("csrf", auth.csrfToken(ctx));
+    model.put("tokens", tokens.list());
+    model.put("issued", issued);
+    model.put("error", error);
+    ctx.status(status).render("staff/register/tokens.jte", model);
+  }
+}
