@@ -266,6 +266,8 @@ public final class Register {
   private static List<RegisterCsv.Problem> read(Supplier<Reader> file, java.util.function.Consumer<RegisterCsv.Row> each) {
     try (Reader in = file.get()) {
       return RegisterCsv.read(in, each);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InvalidInput("file", "file: is not UTF-8 text (want a CSV saved as UTF-8)");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (SliceFailed e) {
