@@ -6,6 +6,7 @@ import org.sanctuary.cases.CaseRoutes;
 import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.register.RecordsTokens;
 import org.sanctuary.register.Register;
+import org.sanctuary.register.web.Recording;
 import org.sanctuary.register.web.RegisterRoutes;
 import org.sanctuary.incidents.IncidentService;
 import org.sanctuary.gateway.AdminController;
@@ -20,10 +21,8 @@ import org.sanctuary.ledger.web.LedgerController;
 import org.sanctuary.ledger.web.LedgerRoutes;
 import org.sanctuary.requests.DecisionController;
 import org.sanctuary.requests.DecisionRoutes;
-import org.sanctuary.requests.DecisionService;
 import org.sanctuary.requests.PolicyPages;
 import org.sanctuary.requests.PolicyRoutes;
-import org.sanctuary.requests.RequestStore;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.SecretBox;
 import org.sanctuary.staff.Staff;
@@ -38,8 +37,6 @@ final class Parts {
   private Parts() {}
 
   static List<Routes> routes(AppContext ctx) {
-    DecisionService decisions =
-        new DecisionService(ctx.engine(), new RequestStore(ctx.database().dataSource(), ctx.clock()), ctx.ledger());
     LedgerReader ledger = new LedgerReader(ctx.database());
     IncidentService incidents =
         Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey());
@@ -55,7 +52,8 @@ final class Parts {
     RecordsTokens tokens = new RecordsTokens(ctx.database(), ctx.ledger(), ctx.clock());
     return List.of(
         new RegisterRoutes(register, tokens, staffAuth, ctx.clock()),
-        new DecisionRoutes(new DecisionController(decisions, ledger)),
+        new DecisionRoutes(new DecisionController(register, new Recording(tokens, staff.auth()::signedIn, staffAuth,
+            Recording.defaultTrialLimit(ctx.clock())), ledger)),
         new LedgerRoutes(new LedgerController(ledger)),
         new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock())),
         Incidents.routes(incidents, ctx.clock()),

@@ -27,6 +27,9 @@ import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;
+import org.sanctuary.register.web.Recordings;
+import org.sanctuary.incidents.RateLimiter;
+import java.time.Duration;
 import org.sanctuary.web.TestServer;
 
 class DecisionApiTest {
@@ -39,26 +42,30 @@ class DecisionApiTest {
   private static Database database;
   private static TestServer server;
   private static TestServer brokenLedgerServer;
+  private static TestServer strictServer;
   private static PostgresLedger ledger;
+  private static Recordings.Api api;
 
   @BeforeAll
   static void start() {
     database = TestDatabases.fresh();
     Engine engine = PolicySetup.engine(null, Set.of());
-    RequestStore store = new RequestStore(database.dataSource(), CLOCK);
     ledger = PostgresLedger.start(database, CLOCK, Signer.generate("city.example/ledger"));
-    LedgerReader reader = new LedgerReader(database);
-    server = TestServer.start(database, new DecisionRoutes(new DecisionController(
-        new DecisionService(engine, store, ledger), reader)));
+    api = Recordings.start(engine, database, ledger, CLOCK, Recordings.generous(CLOCK));
+    server = TestServer.start(database, api.routes());
     Ledger broken = entry -> {
       throw new LedgerUnavailableException("store is down", null);
     };
-    brokenLedgerServer = TestServer.start(database, new DecisionRoutes(new DecisionController(
-        new DecisionService(engine, store, broken), reader)));
+    brokenLedgerServer = TestServer.start(database, Recordings.routes(engine, database, broken, CLOCK,
+        Recordings.generous(CLOCK), api.tokens(), api.token()).routes());
+    // three trials per address, then one a minute
+    strictServer = TestServer.start(database, Recordings.routes(engine, database, ledger, CLOCK,
+        new RateLimiter(CLOCK, 3, Duration.ofMinutes(1)), api.tokens(), api.token()).routes());
   }
 
   @AfterAll
   static void stop() {
+    strictServer.close();
     brokenLedgerServer.close();
     server.close();
     ledger.close();
@@ -72,6 +79,10 @@ class DecisionApiTest {
   }
 
   private static HttpResponse<String> post(TestServer s, String body) {
+    return s.post("/api/v1/decisions", "application/json", body, api.bearer());
+  }
+
+  private static HttpResponse<String> ask(TestServer s, String body) {
     return s.post("/api/v1/decisions", "application/json", body);
   }
 
@@ -117,8 +128,9 @@ class DecisionApiTest {
           byte[] data = rs.getBytes(1);
           assertThat(TreeHasher.leafHash(data).bytes()).isEqualTo(leafHash).isEqualTo(rs.getBytes(2));
           String entry = new String(data, java.nio.charset.StandardCharsets.UTF_8);
-          assertThat(entry).contains("\"type\":\"decision\"", "\"outcome\":\"DENY\"", "\"requester\":\"ERO\"")
-              .doesNotContain("cpd-77", "Enforcement and Removal");
+          assertThat(entry).contains("\"type\":\"decision\"", "\"outcome\":\"DENY\"", "\"requester\":\"ERO\"",
+                  "\"by\":\"token:")
+              .doesNotContain("cpd-77", "Enforcement and Removal", api.token());
         }
       }
       return null;
@@ -186,5 +198,70 @@ class DecisionApiTest {
     assertThat(r.statusCode()).isEqualTo(503);
     assertThat(r.body()).contains("ledger").doesNotContain("DENY").doesNotContain("PERMIT");
     assertThat(Arrays.asList(r.body().split("\""))).doesNotContain("outcome");
+  }
+
+  @Test
+  void post_withoutCredential_isATrialAnsweredAlikeButNeverStored() throws Exception {
+    long ledgerBefore = count("ledger_entry");
+    HttpResponse<String> r = ask(server, DETAINER);
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode d = JSON.readTree(r.body());
+    assertThat(d.get("recorded").asBoolean()).isFalse();
+    assertThat(d.get("outcome").asText()).isEqualTo("DENY");
+    assertThat(d.get("reasons")).anySatisfy(x -> assertThat(x.get("citation").asText()).isEqualTo("5 ILCS 805/15(a)"));
+    assertThat(d.has("ledger")).isFalse();
+    assertThat(d.has("request")).isFalse();
+    assertThat(count("federal_request")).isZero();
+    assertThat(count("obligation_task")).isZero();
+    assertThat(count("ledger_entry")).isEqualTo(ledgerBefore);
+
+    JsonNode recorded = JSON.readTree(post(server, DETAINER).body());
+    assertThat(recorded.get("recorded").asBoolean()).isTrue();
+    assertThat(recorded.get("reasons")).isEqualTo(d.get("reasons"));
+    assertThat(count("federal_request")).isEqualTo(1);
+  }
+
+  @Test
+  void post_revokedToken_isRefusedOnNextUse() {
+    String token = api.tokens().issue("to-revoke").token();
+    String[] bearer = {"Authorization", "Bearer " + token};
+    assertThat(server.post("/api/v1/decisions", "application/json", DETAINER, bearer).statusCode()).isEqualTo(201);
+    api.tokens().revoke("to-revoke");
+    long ledgerBefore = count("ledger_entry");
+    HttpResponse<String> r = server.post("/api/v1/decisions", "application/json", DETAINER, bearer);
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+    assertThat(r.body()).contains("unknown or revoked").doesNotContain("DENY");
+    assertThat(count("federal_request")).isEqualTo(1);
+    assertThat(count("ledger_entry")).isEqualTo(ledgerBefore);
+  }
+
+  @Test
+  void post_unknownOrMalformedCredential_isRefusedNotTakenAsATrial() {
+    assertThat(server.post("/api/v1/decisions", "application/json", DETAINER,
+        "Authorization", "Bearer srt_notatoken").statusCode()).isEqualTo(401);
+    assertThat(server.post("/api/v1/decisions", "application/json", DETAINER,
+        "Authorization", "Basic YTpi").statusCode()).isEqualTo(401);
+    assertThat(count("federal_request")).isZero();
+  }
+
+  @Test
+  void post_trialsOverTheAddressLimit_get429WhileRecordingGoesOn() {
+    for (int i = 0; i < 3; i++) assertThat(ask(strictServer, DETAINER).statusCode()).isEqualTo(200);
+    HttpResponse<String> r = ask(strictServer, DETAINER);
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(r.headers().firstValue("Retry-After")).hasValue("60");
+    assertThat(post(strictServer, DETAINER).statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void post_recordedBatch_isOneTransactionWithConsecutiveEntries() throws Exception {
+    long ledgerBefore = count("ledger_entry");
+    HttpResponse<String> r = post(server, "[" + DETAINER + "," + DETAINER.replace("cpd-77", "cpd-78") + "]");
+    assertThat(r.statusCode()).isEqualTo(201);
+    JsonNode a = JSON.readTree(r.body());
+    assertThat(a.get(0).get("recorded").asBoolean()).isTrue();
+    assertThat(count("federal_request")).isEqualTo(2);
+    assertThat(count("ledger_entry")).isEqualTo(ledgerBefore + 2);
   }
 }

@@ -25,11 +25,8 @@ import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.ledger.note.Verifier;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.store.PostgresLedger;
-import org.sanctuary.requests.DecisionController;
-import org.sanctuary.requests.DecisionRoutes;
-import org.sanctuary.requests.DecisionService;
+import org.sanctuary.register.web.Recordings;
 import org.sanctuary.policy.engine.PolicySetup;
-import org.sanctuary.requests.RequestStore;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;
 import org.sanctuary.web.TestServer;
@@ -45,16 +42,15 @@ class LedgerApiTest {
   private static Database database;
   private static PostgresLedger ledger;
   private static TestServer server;
+  private static Recordings.Api api;
 
   @BeforeAll
   static void start() {
     database = TestDatabases.fresh();
     ledger = PostgresLedger.start(database, CLOCK, Signer.generate("city.example/ledger"));
     LedgerReader reader = new LedgerReader(database);
-    DecisionService decisions = new DecisionService(PolicySetup.engine(null, Set.of()),
-        new RequestStore(database.dataSource(), CLOCK), ledger);
-    server = TestServer.start(database, new DecisionRoutes(new DecisionController(decisions, reader)),
-        new LedgerRoutes(new LedgerController(reader)));
+    api = Recordings.start(PolicySetup.engine(null, Set.of()), database, ledger, CLOCK, Recordings.generous(CLOCK));
+    server = TestServer.start(database, api.routes(), new LedgerRoutes(new LedgerController(reader)));
   }
 
   @AfterAll
@@ -69,7 +65,7 @@ class LedgerApiTest {
   }
 
   private static JsonNode decide() throws Exception {
-    HttpResponse<String> r = server.post("/api/v1/decisions", "application/json", REQUEST);
+    HttpResponse<String> r = server.post("/api/v1/decisions", "application/json", REQUEST, api.bearer());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     return json(r).get("ledger");
   }

@@ -1,0 +1,73 @@
+package org.sanctuary.register.web;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import org.sanctuary.errors.CredentialRejected;
+import org.sanctuary.errors.RateLimited;
+import org.sanctuary.incidents.RateLimiter;
+import org.sanctuary.register.Recorder;
+import org.sanctuary.register.RecordsTokens;
+import org.sanctuary.staff.Role;
+import org.sanctuary.staff.StaffAuth;
+import org.sanctuary.staff.StaffUser;
+
+/**
+ * Who may record a received request through {@code POST /api/v1/decisions}: a records system
+ * presenting a live token ({@code Authorization: Bearer ...}), or a signed-in records clerk (whose
+ * call must carry the session's CSRF token). Anyone else is asking what the law says: a trial,
+ * answered the same way, never stored, rate limited per client address.
+ */
+public final class Recording {
+  /** Trials a client address may ask at once, and how often one more after that. */
+  public static final int TRIAL_BURST = 60;
+  public static final Duration TRIAL_EVERY = Duration.ofSeconds(1);
+
+  private final RecordsTokens tokens;
+  private final Function<Context, Optional<StaffUser>> signedIn;
+  private final StaffAuth auth;
+  private final RateLimiter trials;
+
+  public Recording(RecordsTokens tokens, Function<Context, Optional<StaffUser>> signedIn, StaffAuth auth,
+      RateLimiter trials) {
+    this.tokens = tokens;
+    this.signedIn = signedIn;
+    this.auth = auth;
+    this.trials = trials;
+  }
+
+  public static RateLimiter defaultTrialLimit(Clock clock) {
+    return new RateLimiter(clock, TRIAL_BURST, TRIAL_EVERY);
+  }
+
+  /**
+   * Who records this call, or empty for a trial. A token that is presented must be live: a wrong,
+   * malformed or revoked one is refused (401), never taken as a trial.
+   */
+  public Optional<Recorder> recorder(Context ctx) {
+    String authorization = ctx.header("Authorization");
+    if (authorization != null) {
+      if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        throw new CredentialRejected("Authorization: want \"Bearer\" and a records-system token");
+      }
+      return Optional.of(tokens.check(authorization.substring(7).strip())
+          .orElseThrow(() -> new CredentialRejected("Authorization: the token is unknown or revoked")));
+    }
+    Optional<StaffUser> user = signedIn.apply(ctx);
+    if (user.isPresent() && user.get().has(Role.RECORDS_CLERK)) {
+      auth.checkCsrf(ctx);
+      return Optional.of(Recorder.staff(user.get().id()));
+    }
+    return Optional.empty();
+  }
+
+  /** Refuses (429) a trial over the client address's limit. */
+  public void limitTrial(Context ctx) {
+    if (!trials.tryAcquire(ctx.ip())) {
+      throw new RateLimited("too many trial decisions from this address; try again shortly, or record with a"
+          + " records-system token", trials.retryAfterSeconds());
+    }
+  }
+}
