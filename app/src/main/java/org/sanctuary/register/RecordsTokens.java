@@ -58,7 +58,7 @@ public final class RecordsTokens {
       return TokenStore.nextId(c);
     });
     ledger.append(entry("issued", id, now),
-        (c, index) -> TokenStore.insert(c, id, n, ApiKeys.hash(token), ApiKeys.shown(token, PREFIX), now));
+        Ledger.Write.of((c, index) -> TokenStore.insert(c, id, n, ApiKeys.hash(token), ApiKeys.shown(token, PREFIX), now)));
     return new Issued(id, n, token);
   }
 
@@ -70,7 +70,7 @@ public final class RecordsTokens {
     if (id.isEmpty()) {
       throw new InvalidInput("name", "name: no live token called \"" + n + "\" (see 'register token-list')");
     }
-    ledger.append(entry("revoked", id.getAsLong(), now), (c, index) -> TokenStore.revoke(c, id.getAsLong(), now));
+    ledger.append(entry("revoked", id.getAsLong(), now), Ledger.Write.of((c, index) -> TokenStore.revoke(c, id.getAsLong(), now)));
     return id.getAsLong();
   }
 

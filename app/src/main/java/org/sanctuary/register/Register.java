@@ -130,24 +130,19 @@ public final class Register {
         throw new InvalidInput("[" + i + "]." + e.field(), "request " + (i + 1) + ": " + e.getMessage());
       }
     }
-    if (prepared.size() == 1) {
-      // one request joins the ledger's group commit with everyone else's
-      Prepared p = prepared.get(0);
-      Ledger.Appended appended = ledger.append(p.entry(),
-          (c, index) -> RegisterStore.insertAll(c, List.of(p.row(index))));
-      return List.of(new Recorded(p.decision(), p.publicId(), appended));
-    }
-    return ledger.bulk((c, appender) -> {
-      List<Recorded> out = new ArrayList<>(prepared.size());
+    // one unit: every request with its entry in one group commit, or none; the write keeps no
+    // state (rows are built from the prepared requests and the index it is given)
+    List<LedgerEntry> entries = prepared.stream().map(Prepared::entry).toList();
+    Ledger.Recorded<Void> done = ledger.appendAll(entries, Ledger.Write.of((c, first) -> {
       List<NewRow> written = new ArrayList<>(prepared.size());
-      for (Prepared p : prepared) {
-        Ledger.Appended a = appender.append(p.entry());
-        written.add(p.row(a.index()));
-        out.add(new Recorded(p.decision(), p.publicId(), a));
-      }
+      for (int i = 0; i < prepared.size(); i++) written.add(prepared.get(i).row(first + i));
       RegisterStore.insertAll(c, written);
-      return out;
-    });
+    }));
+    List<Recorded> out = new ArrayList<>(prepared.size());
+    for (int i = 0; i < prepared.size(); i++) {
+      out.add(new Recorded(prepared.get(i).decision(), prepared.get(i).publicId(), done.entries().get(i)));
+    }
+    return out;
   }
 
   /** Sets a request's outcome fields (all of them: an empty field clears it). */
@@ -155,7 +150,7 @@ public final class Register {
     RegisterStore.Entry e = store.entry(request).orElseThrow(() -> new NotFound("no recorded request " + request));
     outcome.checkAfter(new ChicagoTime.When(e.received(), e.receivedAt()));
     LedgerEntry entry = RegisterEntries.outcome(request, clock.instant(), outcome, by);
-    ledger.append(entry, (c, index) -> RegisterStore.updateOutcome(c, e.id(), outcome, index));
+    ledger.append(entry, Ledger.Write.of((c, index) -> RegisterStore.updateOutcome(c, e.id(), outcome, index)));
   }
 
   /** Marks one duty of a request done. */
@@ -165,11 +160,9 @@ public final class Register {
         .orElseThrow(() -> new NotFound("request " + request + " has no duty " + taskId));
     if (task.doneAt() != null) throw new Conflict("this duty was marked done already");
     Instant now = clock.instant();
-    ledger.append(RegisterEntries.taskDone(request, now, task.pack(), task.rule(), by), (c, index) -> {
-      if (!RegisterStore.markDone(c, e.id(), taskId, now, index)) {
-        throw new SQLException("duty " + taskId + " was marked done meanwhile");
-      }
-    });
+    ledger.append(RegisterEntries.taskDone(request, now, task.pack(), task.rule(), by), (c, index) ->
+        RegisterStore.markDone(c, e.id(), taskId, now, index) ? Ledger.Outcome.done(null)
+            : Ledger.Outcome.refused(new Conflict("this duty was marked done meanwhile")));
   }
 
   /** The person reference of an entry, unsealed, or null when none is kept. */
@@ -217,8 +210,10 @@ public final class Register {
    * @param file opens the file; it is read twice (check, then store)
    */
   public Object importCsv(Supplier<Reader> file) {
-    List<RegisterCsv.Problem> problems = check(file);
+    long[] good = {0};
+    List<RegisterCsv.Problem> problems = check(file, good);
     if (!problems.isEmpty()) return new ImportProblems(problems.stream().map(RegisterCsv.Problem::toString).toList());
+    if (good[0] == 0) return new Imported(0, -1, -1);
     Instant at = clock.instant();
     return ledger.bulk((c, appender) -> {
       Rows rows = new Rows();
@@ -238,10 +233,11 @@ public final class Register {
         }
       });
       if (!late.isEmpty()) {
-        throw new InvalidInput("file", "file: it changed while it was imported (" + late.get(0) + "); nothing was stored");
+        return Ledger.Outcome.refused(new InvalidInput("file",
+            "file: it changed while it was imported (" + late.get(0) + "); nothing was stored"));
       }
       flush(c, slice);
-      return new Imported(seen[0], seen[1], seen[2]);
+      return Ledger.Outcome.done(new Imported(seen[0], seen[1], seen[2]));
     });
   }
 
@@ -250,11 +246,12 @@ public final class Register {
     slice.clear();
   }
 
-  private List<RegisterCsv.Problem> check(Supplier<Reader> file) {
+  private List<RegisterCsv.Problem> check(Supplier<Reader> file, long[] good) {
     List<RegisterCsv.Problem> problems = new ArrayList<>();
     problems.addAll(read(file, row -> {
       try {
         engine.decide(row.received().request());
+        good[0]++;
       } catch (InputException e) {
         problems.add(new RegisterCsv.Problem(row.line(), "received_at", "received_at: " + e.getMessage()));
       }
