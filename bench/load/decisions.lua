@@ -1,4 +1,5 @@
--- wrk script: POST a rotating mix of federal requests to /api/v1/decisions.
+-- wrk script: POST a rotating mix of federal requests to /api/v1/decisions, recorded with the
+-- records-system token in $SANCTUARY_LOAD_TOKEN (without it every call is an unrecorded trial).
 local bodies = {
   '{"received":"2024-07-15","receivingAgency":"CPD","requester":"ICE","kind":"DETAINER","basis":"ADMINISTRATIVE_WARRANT","purpose":"CIVIL_IMMIGRATION"}',
   '{"received":"2023-02-01","receivingAgency":"COOK_COUNTY_SHERIFF","requester":"HSI","kind":"INTERVIEW","basis":"NONE","purpose":"CRIMINAL"}',
@@ -9,7 +10,8 @@ local bodies = {
 local i = 0
 request = function()
   i = i + 1
-  return wrk.format("POST", "/api/v1/decisions", {["Content-Type"] = "application/json"}, bodies[(i % #bodies) + 1])
+  return wrk.format("POST", "/api/v1/decisions", {["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer " .. (os.getenv("SANCTUARY_LOAD_TOKEN") or "")}, bodies[(i % #bodies) + 1])
 end
 response = function(status, headers, body)
   if status ~= 201 then

@@ -8,6 +8,8 @@ connections="${2:-16}"
 port=18181
 data="$(mktemp -d)"
 cd "$root"
+# recording needs a credential (anonymous calls are trials): a records-system token for the run
+export SANCTUARY_LOAD_TOKEN="$(./sanctuary register token-add load-run --data "$data" | tail -1)"
 ./sanctuary serve --port "$port" --data "$data" > "$data/serve.log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' EXIT

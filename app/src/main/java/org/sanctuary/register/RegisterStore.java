@@ -232,6 +232,8 @@ public final class RegisterStore {
     return database.inTransaction(c -> {
       try (var s = c.createStatement()) {
         s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        // a year's items are sorted in memory, not in temporary files
+        s.execute("SET LOCAL work_mem = '64MB'");
       }
       LedgerReader.SignedHead head = LedgerReader.latest(c);
       return read.run(c, new Checkpoint(head.size(), Base64.getEncoder().encodeToString(head.root().bytes())));
