@@ -216,4 +216,16 @@ class RegisterPagesTest {
         .statusCode()).isEqualTo(401);
     assertThat(signIn("clerk").get("/staff/register/tokens").statusCode()).isEqualTo(403);
   }
+
+  @Test
+  void replayPage_showsHowManyAnswersChangeUnderTheChosenPacks() {
+    StaffTestClient clerk = signIn("clerk");
+    clerk.postForm("/staff/register", DETAINER);
+    HttpResponse<String> r = clerk.get("/staff/register/replay?year=2024&pack=chicago-draft-eo-2019");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("of 1 answers change", "1 requests recorded in 2024");
+    HttpResponse<String> bad = clerk.get("/staff/register/replay?year=2024&pack=nothing-like-it");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("no policy pack");
+  }
 }
