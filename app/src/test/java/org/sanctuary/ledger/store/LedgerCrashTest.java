@@ -45,6 +45,8 @@ class LedgerCrashTest {
        "basis":"ADMINISTRATIVE_WARRANT","purpose":"CIVIL_IMMIGRATION"}""";
 
   @TempDir Path folder;
+  // recording needs a credential: a records-system token issued before the server starts
+  private static volatile String token;
 
   record Ack(String request, long index, Hash leafHash) {}
 
@@ -53,6 +55,7 @@ class LedgerCrashTest {
     TestDatabases.sharePostgresBinaries(folder);
     try {
       ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+      token = issueToken();
       Process first = serve("first.log");
       URI uri = listening(first);
       load(uri, acks, first);
@@ -103,6 +106,20 @@ class LedgerCrashTest {
     }
   }
 
+  private String issueToken() throws Exception {
+    Process p = new ProcessBuilder(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+        "-cp", System.getProperty("java.class.path"),
+        "org.sanctuary.cli.Main", "register", "token-add", "crash-test", "--data", folder.toString()))
+        .redirectError(folder.resolve("token.log").toFile())
+        .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out.strip().lines().reduce((a, b) -> b).orElseThrow();
+  }
+
   private Process serve(String log) throws Exception {
     return new ProcessBuilder(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -135,6 +152,7 @@ class LedgerCrashTest {
           try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri.resolve("/api/v1/decisions"))
                 .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(REQUEST)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 201) {
               JsonNode body = JSON.readTree(r.body());
