@@ -127,13 +127,25 @@ public final class RegisterStore {
 
   /** Marks a duty done, inside the transaction of its ledger entry; false when it was done already. */
   static boolean markDone(Connection c, long requestId, long taskId, Instant at, long index) throws SQLException {
+    // one statement: the duty, and the request's OEMC marker when the duty is the OEMC notice
     try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE obligation_task SET done_at = ?, done_index = ? WHERE id = ? AND request_id = ? AND done_at IS NULL")) {
+        "WITH t AS (UPDATE obligation_task SET done_at = ?, done_index = ? WHERE id = ? AND request_id = ?"
+            + " AND done_at IS NULL RETURNING pack, rule),"
+            + " r AS (UPDATE federal_request SET oemc_notified_index = ? WHERE id = ?"
+            + " AND EXISTS (SELECT 1 FROM t WHERE t.pack = ? AND t.rule = ?))"
+            + " SELECT count(*) FROM t")) {
       ps.setTimestamp(1, Timestamp.from(at));
       ps.setLong(2, index);
       ps.setLong(3, taskId);
       ps.setLong(4, requestId);
-      return ps.executeUpdate() == 1;
+      ps.setLong(5, index);
+      ps.setLong(6, requestId);
+      ps.setString(7, ReportDuties.OEMC_NOTICE.pack());
+      ps.setString(8, ReportDuties.OEMC_NOTICE.rule());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) == 1;
+      }
     }
   }
 
@@ -147,7 +159,7 @@ public final class RegisterStore {
     if (n == 0) return;
     // every column travels as one array; values as their text forms (instants as ISO-8601 with
     // their offset, so no session time zone can shift them), the sealed references as bytes
-    String[][] r = new String[29][n];
+    String[][] r = new String[31][n];
     byte[][] refs = new byte[n][];
     List<String[]> tasks = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -162,7 +174,8 @@ public final class RegisterStore {
           text(o.bailPostedAt()), o.disposition() == null ? null : o.disposition().name(), text(o.dispositionAt()),
           o.transferredTo(), null, row.recorder().toString(),
           o.isUnknown() ? null : Long.toString(row.ledgerIndex()), bool(row.lists().cpdLog()),
-          bool(row.lists().oemcNotice()), bool(row.lists().agDetainer()), bool(row.lists().agAssistance())};
+          bool(row.lists().oemcNotice()), bool(row.lists().agDetainer()), bool(row.lists().agAssistance()),
+          row.oemcNotified() ? Long.toString(row.ledgerIndex()) : null, row.decidedBy()};
       for (int k = 0; k < v.length; k++) r[k][i] = v[k];
       refs[i] = row.personRef();
       for (NewRow.TaskRow t : row.tasks()) {
@@ -173,22 +186,23 @@ public final class RegisterStore {
     }
     String[] types = {"uuid", "text", "date", "text", "text", "text", "text", "text", "text", "int2", "text", "text",
         "text", "timestamptz", "int8", "timestamptz", "text", "text", "timestamptz", "text", "timestamptz", "text",
-        "bytea", "text", "int8", "bool", "bool", "bool", "bool"};
+        "bytea", "text", "int8", "bool", "bool", "bool", "bool", "int8", "text"};
     String[] taskTypes = {"uuid", "text", "text", "text", "text", "date", "timestamptz", "int8"};
     try (PreparedStatement ps = c.prepareStatement(
         "WITH x AS (SELECT * FROM unnest(" + casts(types) + ") AS x (public_id, caller_ref, received, receiving_agency,"
             + " requester_text, requester_agency, kind, basis, purpose, subject_bits, outcome, packs, decision,"
             + " decided_at, ledger_index, received_at, document, court, bail_posted_at, disposition, disposition_at,"
             + " transferred_to, person_ref, recorded_by, outcome_index, cpd_log, oemc_notice, ag_detainer,"
-            + " ag_assistance)),"
+            + " ag_assistance, oemc_notified_index, decided_by)),"
             + " r AS (INSERT INTO federal_request (public_id, caller_ref, received, receiving_agency, requester_text,"
             + " requester_agency, kind, basis, purpose, subject_bits, outcome, packs, decision, decided_at, ledger_index,"
             + " received_at, document, court, bail_posted_at, disposition, disposition_at, transferred_to, person_ref,"
-            + " recorded_by, outcome_index, cpd_log, oemc_notice, ag_detainer, ag_assistance)"
-            + " SELECT public_id, caller_ref, received, receiving_agency, requester_text, requester_agency, kind, basis,"
+            + " recorded_by, outcome_index, cpd_log, oemc_notice, ag_detainer, ag_assistance, oemc_notified_index,"
+            + " decided_by) SELECT public_id, caller_ref, received, receiving_agency, requester_text, requester_agency, kind, basis,"
             + " purpose, subject_bits, outcome, string_to_array(packs, ','), decision::jsonb, decided_at, ledger_index,"
             + " received_at, document, court, bail_posted_at, disposition, disposition_at, transferred_to, person_ref,"
-            + " recorded_by, outcome_index, cpd_log, oemc_notice, ag_detainer, ag_assistance FROM x"
+            + " recorded_by, outcome_index, cpd_log, oemc_notice, ag_detainer, ag_assistance, oemc_notified_index,"
+            + " string_to_array(decided_by, '|') FROM x"
             + " RETURNING id, public_id),"
             + " t AS (INSERT INTO obligation_task (request_id, pack, rule, citation, text, due_on, done_at, done_index)"
             + " SELECT r.id, k.pack, k.rule, k.citation, k.text, k.due_on, k.done_at, k.done_index"
@@ -233,7 +247,7 @@ public final class RegisterStore {
       try (var s = c.createStatement()) {
         s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
         // a year's items are sorted in memory, not in temporary files
-        s.execute("SET LOCAL work_mem = '64MB'");
+        s.execute("SET LOCAL work_mem = '256MB'");
       }
       LedgerReader.SignedHead head = LedgerReader.latest(c);
       return read.run(c, new Checkpoint(head.size(), Base64.getEncoder().encodeToString(head.root().bytes())));
@@ -249,43 +263,33 @@ public final class RegisterStore {
     LocalDate from = LocalDate.of(year, 3 * (quarter - 1) + 1, 1);
     LocalDate to = from.plusMonths(3);
     return atCheckpoint((c, at) -> {
+      // one pass over the quarter's CPD rows: the log's items and the OEMC counts together
       List<CpdQuarterly.Item> items = new ArrayList<>();
       long transferred = 0;
+      long owed = 0;
+      long made = 0;
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT received, received_at, disposition = 'TRANSFERRED', transferred_to FROM federal_request"
-              + " WHERE receiving_agency = 'CPD' AND cpd_log AND received >= ? AND received < ? AND ledger_index < ?"
-              + " ORDER BY received, received_at NULLS FIRST, id")) {
+          "SELECT received, floor(extract(epoch FROM received_at))::int8, cpd_log, disposition = 'TRANSFERRED', transferred_to, oemc_notice,"
+              + " oemc_notified_index < ? FROM federal_request"
+              + " WHERE receiving_agency = 'CPD' AND (cpd_log OR oemc_notice) AND received >= ? AND received < ?"
+              + " AND ledger_index < ? ORDER BY received, received_at NULLS FIRST, id")) {
         ps.setFetchSize(10_000);
-        ps.setObject(1, from);
-        ps.setObject(2, to);
-        ps.setLong(3, at.size());
+        ps.setLong(1, at.size());
+        ps.setObject(2, from);
+        ps.setObject(3, to);
+        ps.setLong(4, at.size());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            boolean moved = rs.getBoolean(3);
+            if (rs.getBoolean(6)) {
+              owed++;
+              if (rs.getBoolean(7)) made++;
+            }
+            if (!rs.getBoolean(3)) continue;
+            boolean moved = rs.getBoolean(4);
             if (moved) transferred++;
-            items.add(new CpdQuarterly.Item(shown(rs.getObject(1, LocalDate.class), instant(rs, 2)), moved,
-                moved ? rs.getString(4) : null));
+            items.add(new CpdQuarterly.Item(shown(rs.getObject(1, LocalDate.class), epoch(rs, 2)), moved,
+                moved ? rs.getString(5) : null));
           }
-        }
-      }
-      long owed;
-      long made;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT count(DISTINCT r.id) FILTER (WHERE r.oemc_notice),"
-              + " count(t.id) FILTER (WHERE t.done_index < ?)"
-              + " FROM federal_request r LEFT JOIN obligation_task t ON t.request_id = r.id AND t.pack = ? AND t.rule = ?"
-              + " WHERE r.receiving_agency = 'CPD' AND r.oemc_notice AND r.received >= ? AND r.received < ?"
-              + " AND r.ledger_index < ?")) {
-        ps.setLong(1, at.size());
-        ps.setString(2, ReportDuties.OEMC_NOTICE.pack());
-        ps.setString(3, ReportDuties.OEMC_NOTICE.rule());
-        ps.setObject(4, from);
-        ps.setObject(5, to);
-        ps.setLong(6, at.size());
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          owed = rs.getLong(1);
-          made = rs.getLong(2);
         }
       }
       return new CpdQuarterly(year, quarter, items, items.size(), transferred, made, owed, at);
@@ -296,29 +300,14 @@ public final class RegisterStore {
     LocalDate from = LocalDate.of(year, 1, 1);
     LocalDate to = from.plusYears(1);
     return atCheckpoint((c, at) -> {
+      // one pass over the agency's year: both lists of §25(a); citations only for (a)(1) rows
       List<TrustAct.Assistance> assistance = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT received, received_at, coalesce(requester_agency, 'UNKNOWN'), outcome,"
-              + " ARRAY(SELECT DISTINCT x->>'citation' FROM jsonb_array_elements(decision->'reasons') x"
-              + "       WHERE x->>'effect' = outcome ORDER BY 1)"
-              + " FROM federal_request WHERE receiving_agency = ? AND ag_assistance AND received >= ? AND received < ?"
-              + " AND ledger_index < ? ORDER BY received, received_at NULLS FIRST, id")) {
-        ps.setString(1, agency.name());
-        ps.setObject(2, from);
-        ps.setObject(3, to);
-        ps.setLong(4, at.size());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            assistance.add(new TrustAct.Assistance(shown(rs.getObject(1, LocalDate.class), instant(rs, 2)),
-                rs.getString(3), rs.getString(4), List.of((String[]) rs.getArray(5).getArray())));
-          }
-        }
-      }
       List<TrustAct.Detainer> detainers = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT received, received_at, bail_posted_at, disposition, disposition_at, transferred_to"
-              + " FROM federal_request WHERE receiving_agency = ? AND ag_detainer AND received >= ? AND received < ?"
-              + " AND ledger_index < ? ORDER BY received, received_at NULLS FIRST, id")) {
+          "SELECT received, floor(extract(epoch FROM received_at))::int8, ag_assistance, ag_detainer, coalesce(requester_agency, 'UNKNOWN'),"
+              + " outcome, decided_by, floor(extract(epoch FROM bail_posted_at))::int8, disposition, floor(extract(epoch FROM disposition_at))::int8, transferred_to"
+              + " FROM federal_request WHERE receiving_agency = ? AND (ag_assistance OR ag_detainer)"
+              + " AND received >= ? AND received < ? AND ledger_index < ? ORDER BY received, received_at NULLS FIRST, id")) {
         ps.setFetchSize(10_000);
         ps.setString(1, agency.name());
         ps.setObject(2, from);
@@ -326,8 +315,16 @@ public final class RegisterStore {
         ps.setLong(4, at.size());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            detainers.add(new TrustAct.Detainer(shown(rs.getObject(1, LocalDate.class), instant(rs, 2)),
-                ChicagoTime.show(instant(rs, 3)), rs.getString(4), ChicagoTime.show(instant(rs, 5)), rs.getString(6)));
+            String received = shown(rs.getObject(1, LocalDate.class), epoch(rs, 2));
+            if (rs.getBoolean(3)) {
+              java.sql.Array cited = rs.getArray(7);
+              assistance.add(new TrustAct.Assistance(received, rs.getString(5), rs.getString(6),
+                  cited == null ? List.of() : List.of((String[]) cited.getArray())));
+            }
+            if (rs.getBoolean(4)) {
+              detainers.add(new TrustAct.Detainer(received, ChicagoTime.show(epoch(rs, 8)), rs.getString(9),
+                  ChicagoTime.show(epoch(rs, 10)), rs.getString(11)));
+            }
           }
         }
       }
@@ -368,6 +365,13 @@ public final class RegisterStore {
 
   static String shown(LocalDate day, Instant at) {
     return new ChicagoTime.When(day, at).shown();
+  }
+
+  // Reports read instants as whole epoch seconds: a number parses faster than a timestamp, and a
+  // report shows minutes
+  static Instant epoch(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochSecond(v);
   }
 
   static Instant instant(ResultSet rs, int column) throws SQLException {
