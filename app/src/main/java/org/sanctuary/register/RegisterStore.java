@@ -241,7 +241,11 @@ public final class RegisterStore {
 
   // ---- reports ----
 
-  /** Runs a report's reads in one read-only snapshot that starts at the latest checkpoint. */
+  /**
+   * Runs a report's reads in one read-only snapshot that starts at the latest checkpoint. The
+   * rows come in one fetch, not through a cursor: PostgreSQL plans a parallel scan only for a
+   * query that runs to completion.
+   */
   private <T> T atCheckpoint(ReportRead<T> read) {
     return database.inTransaction(c -> {
       try (var s = c.createStatement()) {
@@ -264,16 +268,15 @@ public final class RegisterStore {
     LocalDate to = from.plusMonths(3);
     return atCheckpoint((c, at) -> {
       // one pass over the quarter's CPD rows: the log's items and the OEMC counts together
-      List<CpdQuarterly.Item> items = new ArrayList<>();
+      List<Ordered<CpdQuarterly.Item>> items = new ArrayList<>();
       long transferred = 0;
       long owed = 0;
       long made = 0;
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT received, floor(extract(epoch FROM received_at))::int8, cpd_log, disposition = 'TRANSFERRED', transferred_to, oemc_notice,"
-              + " oemc_notified_index < ? FROM federal_request"
+          "SELECT received - DATE '1970-01-01', floor(extract(epoch FROM received_at))::int8, cpd_log, disposition = 'TRANSFERRED',"
+              + " transferred_to, oemc_notice, oemc_notified_index < ?, id FROM federal_request"
               + " WHERE receiving_agency = 'CPD' AND (cpd_log OR oemc_notice) AND received >= ? AND received < ?"
-              + " AND ledger_index < ? ORDER BY received, received_at NULLS FIRST, id")) {
-        ps.setFetchSize(10_000);
+              + " AND ledger_index < ?")) {
         ps.setLong(1, at.size());
         ps.setObject(2, from);
         ps.setObject(3, to);
@@ -287,12 +290,14 @@ public final class RegisterStore {
             if (!rs.getBoolean(3)) continue;
             boolean moved = rs.getBoolean(4);
             if (moved) transferred++;
-            items.add(new CpdQuarterly.Item(shown(rs.getObject(1, LocalDate.class), epoch(rs, 2)), moved,
-                moved ? rs.getString(5) : null));
+            LocalDate day = LocalDate.ofEpochDay(rs.getInt(1));
+            Instant when = epoch(rs, 2);
+            items.add(new Ordered<>(day, when, rs.getLong(8),
+                new CpdQuarterly.Item(shown(day, when), moved, moved ? rs.getString(5) : null)));
           }
         }
       }
-      return new CpdQuarterly(year, quarter, items, items.size(), transferred, made, owed, at);
+      return new CpdQuarterly(year, quarter, Ordered.sorted(items), items.size(), transferred, made, owed, at);
     });
   }
 
@@ -301,35 +306,57 @@ public final class RegisterStore {
     LocalDate to = from.plusYears(1);
     return atCheckpoint((c, at) -> {
       // one pass over the agency's year: both lists of §25(a); citations only for (a)(1) rows
-      List<TrustAct.Assistance> assistance = new ArrayList<>();
-      List<TrustAct.Detainer> detainers = new ArrayList<>();
+      List<Ordered<TrustAct.Assistance>> assistance = new ArrayList<>();
+      List<Ordered<TrustAct.Detainer>> detainers = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT received, floor(extract(epoch FROM received_at))::int8, ag_assistance, ag_detainer, coalesce(requester_agency, 'UNKNOWN'),"
-              + " outcome, decided_by, floor(extract(epoch FROM bail_posted_at))::int8, disposition, floor(extract(epoch FROM disposition_at))::int8, transferred_to"
+          "SELECT received - DATE '1970-01-01', floor(extract(epoch FROM received_at))::int8, ag_assistance, ag_detainer, coalesce(requester_agency, 'UNKNOWN'),"
+              + " outcome, decided_by, floor(extract(epoch FROM bail_posted_at))::int8, disposition,"
+              + " floor(extract(epoch FROM disposition_at))::int8, transferred_to, id"
               + " FROM federal_request WHERE receiving_agency = ? AND (ag_assistance OR ag_detainer)"
-              + " AND received >= ? AND received < ? AND ledger_index < ? ORDER BY received, received_at NULLS FIRST, id")) {
-        ps.setFetchSize(10_000);
+              + " AND received >= ? AND received < ? AND ledger_index < ?")) {
         ps.setString(1, agency.name());
         ps.setObject(2, from);
         ps.setObject(3, to);
         ps.setLong(4, at.size());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            String received = shown(rs.getObject(1, LocalDate.class), epoch(rs, 2));
+            LocalDate day = LocalDate.ofEpochDay(rs.getInt(1));
+            Instant when = epoch(rs, 2);
+            long id = rs.getLong(12);
+            String received = shown(day, when);
             if (rs.getBoolean(3)) {
               java.sql.Array cited = rs.getArray(7);
-              assistance.add(new TrustAct.Assistance(received, rs.getString(5), rs.getString(6),
-                  cited == null ? List.of() : List.of((String[]) cited.getArray())));
+              assistance.add(new Ordered<>(day, when, id, new TrustAct.Assistance(received, rs.getString(5),
+                  rs.getString(6), cited == null ? List.of() : List.of((String[]) cited.getArray()))));
             }
             if (rs.getBoolean(4)) {
-              detainers.add(new TrustAct.Detainer(received, ChicagoTime.show(epoch(rs, 8)), rs.getString(9),
-                  ChicagoTime.show(epoch(rs, 10)), rs.getString(11)));
+              detainers.add(new Ordered<>(day, when, id, new TrustAct.Detainer(received, ChicagoTime.show(epoch(rs, 8)),
+                  rs.getString(9), ChicagoTime.show(epoch(rs, 10)), rs.getString(11))));
             }
           }
         }
       }
-      return new TrustAct(year, agency, assistance, detainers, at);
+      return new TrustAct(year, agency, Ordered.sorted(assistance), Ordered.sorted(detainers), at);
     });
+  }
+
+  /**
+   * A report item with its place in the order received (day, then time with unknown times first,
+   * then the order recorded). The reports sort here rather than in SQL, which leaves PostgreSQL
+   * free to scan in parallel.
+   */
+  private record Ordered<T>(LocalDate day, Instant at, long id, T item) {
+    private static final java.util.Comparator<Ordered<?>> ORDER = java.util.Comparator
+        .comparing((Ordered<?> o) -> o.day)
+        .thenComparing(o -> o.at, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+        .thenComparingLong(o -> o.id);
+
+    static <T> List<T> sorted(List<Ordered<T>> rows) {
+      rows.sort(ORDER);
+      List<T> out = new ArrayList<>(rows.size());
+      for (Ordered<T> o : rows) out.add(o.item);
+      return out;
+    }
   }
 
   // ---- replay ----
@@ -364,7 +391,7 @@ public final class RegisterStore {
   }
 
   static String shown(LocalDate day, Instant at) {
-    return new ChicagoTime.When(day, at).shown();
+    return at == null ? day.toString() : ChicagoTime.show(at);
   }
 
   // Reports read instants as whole epoch seconds: a number parses faster than a timestamp, and a
