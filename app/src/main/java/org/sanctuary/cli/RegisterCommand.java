@@ -104,7 +104,7 @@ final class RegisterCommand implements Runnable {
       if (!Files.isReadable(file)) {
         throw InvalidInput.of("FILE", file.toString(), "cannot be read", "a readable CSV file");
       }
-      Object result = store.writing(p -> p.register().importCsv(() -> open(file)));
+      Register.ImportResult result = store.writing(p -> p.register().importCsv(() -> open(file)));
       if (result instanceof Register.ImportProblems problems) {
         PrintWriter err = spec.commandLine().getErr();
         for (String line : problems.lines()) err.println("sanctuary: " + file.getFileName() + ": " + line);

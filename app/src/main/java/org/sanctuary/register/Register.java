@@ -196,11 +196,18 @@ public final class Register {
 
   // ---- import ----
 
-  /** What an import did: rows stored and the ledger indexes their entries took. */
-  public record Imported(long rows, long firstIndex, long lastIndex) {}
+  /** What an import did: stored every row, or refused the file. */
+  public sealed interface ImportResult permits Imported, ImportProblems {}
 
-  /** An import refused: every bad line and field. Nothing was stored. */
-  public record ImportProblems(List<String> lines) {}
+  /** Every row stored, and the ledger indexes their entries took. */
+  public record Imported(long rows, long firstIndex, long lastIndex) implements ImportResult {}
+
+  /** The file refused: every bad line and field. Nothing was stored. */
+  public record ImportProblems(List<String> lines) implements ImportResult {
+    public ImportProblems {
+      lines = List.copyOf(lines);
+    }
+  }
 
   /**
    * Imports a register CSV: every row is read and decided first; one bad row refuses the file
@@ -209,7 +216,7 @@ public final class Register {
    *
    * @param file opens the file; it is read twice (check, then store)
    */
-  public Object importCsv(Supplier<Reader> file) {
+  public ImportResult importCsv(Supplier<Reader> file) {
     long[] good = {0};
     List<RegisterCsv.Problem> problems = check(file, good);
     if (!problems.isEmpty()) return new ImportProblems(problems.stream().map(RegisterCsv.Problem::toString).toList());

@@ -68,7 +68,7 @@ class RegisterImportTest {
     });
   }
 
-  private static Object importText(String csv) {
+  private static Register.ImportResult importText(String csv) {
     return register.importCsv(() -> new StringReader(csv));
   }
 

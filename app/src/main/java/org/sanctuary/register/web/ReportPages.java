@@ -102,11 +102,11 @@ final class ReportPages {
   }
 
   @FunctionalInterface
-  private interface Body_ {
+  private interface Writes {
     void write(java.io.Writer w) throws IOException;
   }
 
-  private static void send(Context ctx, String format, String name, Body_ body) {
+  private static void send(Context ctx, String format, String name, Writes body) {
     StringWriter w = new StringWriter();
     try {
       body.write(w);

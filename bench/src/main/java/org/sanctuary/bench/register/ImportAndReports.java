@@ -110,7 +110,7 @@ public final class ImportAndReports {
           }
         };
         long start = System.nanoTime();
-        Object result = register.importCsv(open);
+        Register.ImportResult result = register.importCsv(open);
         importSeconds = secs(start);
         System.out.printf("import: %s in %.1f s (%,.0f rows/s)%n", result, importSeconds, rows / importSeconds);
       }
