@@ -188,10 +188,7 @@ public final class Engine {
       rest /= 3;
       Kind kind = Kind.values()[rest % 7];
       int facets = rest / 7;
-      Shape shape = new Shape(body, facets, kind, basis, purpose, subject);
-      List<PackEvaluation> evaluations = new ArrayList<>(packs.size());
-      for (CompiledPack cp : packs) evaluations.add(PackEvaluation.of(cp, shape));
-      return PackEvaluation.combine(evaluations);
+      return PackEvaluation.decide(packs, new Shape(body, facets, kind, basis, purpose, subject));
     }
 
     Verdict unknownRequester(String requester) {

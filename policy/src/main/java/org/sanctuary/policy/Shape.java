@@ -26,6 +26,26 @@ public record Shape(Body body, int facets, Kind kind, Basis basis, Purpose purpo
     return (((facets * 7 + kind.ordinal()) * 3 + basis.ordinal()) * 2 + purpose.ordinal()) * 16 + subjectBits;
   }
 
+  /**
+   * True when the request rests on a civil immigration instrument: an administrative warrant (I-200,
+   * I-205, an I-247 form, an NCIC immigration hit), or a detainer that no judge signed. Such a
+   * request is civil immigration enforcement whatever purpose the requester declares (5 ILCS
+   * 805/10; CPD S06-14-03); see docs/decisions.md, "The instrument decides the purpose".
+   */
+  public boolean civilInstrument() {
+    return basis == Basis.ADMINISTRATIVE_WARRANT || (kind == Kind.DETAINER && basis != Basis.JUDICIAL_WARRANT);
+  }
+
+  /** True when the declared purpose contradicts the instrument and the packs see it as civil. */
+  public boolean purposeOverridden() {
+    return civilInstrument() && purpose != Purpose.CIVIL_IMMIGRATION;
+  }
+
+  /** The shape the packs evaluate: the declared purpose, unless the instrument makes it civil. */
+  public Shape asEvaluated() {
+    return purposeOverridden() ? new Shape(body, facets, kind, basis, Purpose.CIVIL_IMMIGRATION, subjectBits) : this;
+  }
+
   public Subject subject() {
     return Subject.ofBits(subjectBits);
   }

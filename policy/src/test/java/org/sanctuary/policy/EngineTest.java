@@ -61,6 +61,47 @@ class EngineTest {
   }
 
   @Test
+  void decide_detainerDeclaredCriminal_isDecidedAsCivilInEveryPackAndNotedLast() {
+    for (Body body : List.of(Body.CPD, Body.COOK_COUNTY_SHERIFF)) {
+      for (String date : List.of("2016-03-01", "2019-07-15", "2024-03-01")) {
+        Decision declared = ENGINE.decide(request(date, body, "ERO", Kind.DETAINER, Basis.NONE, Purpose.CRIMINAL));
+        Decision civil = ENGINE.decide(request(date, body, "ERO", Kind.DETAINER, Basis.NONE,
+            Purpose.CIVIL_IMMIGRATION));
+        assertThat(declared.outcome()).as("%s %s", body, date).isEqualTo(Outcome.DENY);
+        assertThat(declared.reasons()).as("%s %s", body, date).hasSize(civil.reasons().size() + 1)
+            .startsWith(civil.reasons().toArray(Reason[]::new));
+        assertThat(declared.reasons().get(declared.reasons().size() - 1)).satisfies(r -> {
+          assertThat(r.pack()).isEqualTo(Engine.SANCTUARY);
+          assertThat(r.rule()).isEqualTo("civil-instrument");
+          assertThat(r.effect()).isEqualTo(Effect.NOTE);
+        });
+        assertThat(declared.obligations()).isEqualTo(civil.obligations());
+      }
+    }
+  }
+
+  @Test
+  void decide_administrativeWarrantDeclaredCriminal_neverPermitsWhatTheCivilRequestWouldNot() {
+    List<String> wrong = new ArrayList<>();
+    for (Body body : Body.values()) {
+      for (Kind kind : Kind.values()) {
+        for (String date : List.of("1990-01-01", "2010-01-01", "2016-03-01", "2019-07-15", "2024-03-01")) {
+          Decision declared;
+          try {
+            declared = ENGINE.decide(request(date, body, "ERO", kind, Basis.ADMINISTRATIVE_WARRANT, Purpose.CRIMINAL));
+          } catch (InputException e) {
+            continue; // no law binds this body on this date
+          }
+          Decision civil = ENGINE.decide(request(date, body, "ERO", kind, Basis.ADMINISTRATIVE_WARRANT,
+              Purpose.CIVIL_IMMIGRATION));
+          if (declared.outcome() != civil.outcome()) wrong.add(body + " " + kind + " " + date);
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
   void decide_dateWithNoLawForTheBody_isAnErrorOnReceived() {
     assertThatThrownBy(() -> ENGINE.decide(request("2010-01-01", Body.COOK_COUNTY_SHERIFF, "ICE", Kind.DETAINER,
         Basis.NONE, Purpose.CIVIL_IMMIGRATION)))
@@ -133,7 +174,7 @@ class EngineTest {
               : a.pack().from().compareTo(b.pack().from()))
           .toList();
       if (in.isEmpty()) continue;
-      Verdict expected = PackEvaluation.combine(in.stream().map(p -> PackEvaluation.of(p, shape)).toList());
+      Verdict expected = PackEvaluation.decide(in, shape);
       assertThat(ENGINE.verdict(date, shape)).as("seed %d, %s on %s", seed, shape, date).isEqualTo(expected);
     }
   }

@@ -180,9 +180,14 @@ public final class PackLoader {
     String effectText = file.string(rf, "effect", rn, true);
     Effect effect = null;
     if (effectText != null) {
-      try {
-        effect = Effect.valueOf(effectText.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
+      // A note is Sanctuary's own remark on a decision, never a pack's rule.
+      effect = switch (effectText.toLowerCase(Locale.ROOT)) {
+        case "deny" -> Effect.DENY;
+        case "permit" -> Effect.PERMIT;
+        case "obligation" -> Effect.OBLIGATION;
+        default -> null;
+      };
+      if (effect == null) {
         file.error(rf.get("effect"), "effect '" + effectText + "' is not one of deny, permit, obligation");
       }
     }

@@ -109,4 +109,12 @@ class PackLoaderTest {
     assertThatThrownBy(() -> PackLoader.load(Map.of("packs/other-name.yaml", GOOD)))
         .hasMessageContaining("must be in a file named good-pack.yaml");
   }
+
+  @Test
+  void load_ruleWithEffectNote_isRefused() {
+    String note = GOOD.replace("effect: deny", "effect: note");
+    assertThatThrownBy(() -> PackLoader.load(Map.of("packs/good-pack.yaml", note)))
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining("effect 'note' is not one of deny, permit, obligation");
+  }
 }
