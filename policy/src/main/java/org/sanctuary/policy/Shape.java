@@ -28,12 +28,15 @@ public record Shape(Body body, int facets, Kind kind, Basis basis, Purpose purpo
 
   /**
    * True when the request rests on a civil immigration instrument: an administrative warrant (I-200,
-   * I-205, an I-247 form, an NCIC immigration hit), or a detainer that no judge signed. Such a
-   * request is civil immigration enforcement whatever purpose the requester declares (5 ILCS
-   * 805/10; CPD S06-14-03); see docs/decisions.md, "The instrument decides the purpose".
+   * I-205, an I-247 form, an NCIC immigration hit), or a detainer that an immigration agent issued
+   * and no judge signed. Such a request is civil immigration enforcement whatever purpose the
+   * requester declares (5 ILCS 805/10; CPD S06-14-03); see docs/decisions.md, "The instrument
+   * decides the purpose". A hold asked by another police agency is not an immigration detainer.
    */
   public boolean civilInstrument() {
-    return basis == Basis.ADMINISTRATIVE_WARRANT || (kind == Kind.DETAINER && basis != Basis.JUDICIAL_WARRANT);
+    boolean immigrationAgent = (facets & Facet.IMMIGRATION_AGENT.bit()) != 0;
+    return basis == Basis.ADMINISTRATIVE_WARRANT
+        || (kind == Kind.DETAINER && basis != Basis.JUDICIAL_WARRANT && immigrationAgent);
   }
 
   /** True when the declared purpose contradicts the instrument and the packs see it as civil. */
