@@ -86,9 +86,12 @@ public final class Engine {
     return packs.stream().filter(p -> p.pack().status() == PackStatus.LOCAL_POLICY).map(CompiledPack::id).toList();
   }
 
-  /** True when the pack takes part in decisions: enacted, or a local policy the city switched on. */
+  /**
+   * True when the pack takes part in decisions: enacted, a directive, or a local policy the city
+   * switched on.
+   */
   public boolean decides(PolicyPack p) {
-    return p.status() == PackStatus.ENACTED
+    return p.status() == PackStatus.ENACTED || p.status() == PackStatus.DIRECTIVE
         || (p.status() == PackStatus.LOCAL_POLICY && switchedOn.contains(p.id()));
   }
 

@@ -262,7 +262,7 @@ public final class PackLoader {
     for (PackStatus st : PackStatus.values()) {
       if (st.label().equals(s)) return st;
     }
-    file.error(f.get("status"), "status '" + s + "' is not one of enacted, proposed, local-policy");
+    file.error(f.get("status"), "status '" + s + "' is not one of enacted, directive, proposed, local-policy");
     return null;
   }
 
