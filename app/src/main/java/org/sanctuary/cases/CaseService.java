@@ -33,9 +33,9 @@ import org.sanctuary.ledger.store.LedgerUnavailableException;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.StaffUser;
 import org.sanctuary.store.Database;
-import org.sanctuary.web.BadRequest;
-import org.sanctuary.web.Forbidden;
-import org.sanctuary.web.NotFound;
+import org.sanctuary.errors.InvalidInput;
+import org.sanctuary.errors.NotPermitted;
+import org.sanctuary.errors.NotFound;
 
 /**
  * The investigators' work on reports. Each body (COPA, OIG) sees only the cases routed to it; a
@@ -74,7 +74,7 @@ public final class CaseService {
   }
 
   private static Investigator requireBody(StaffUser user) {
-    return bodyOf(user).orElseThrow(() -> new Forbidden(
+    return bodyOf(user).orElseThrow(() -> new NotPermitted(
         "case work needs COPA_INVESTIGATOR or OIG_INVESTIGATOR (a supervisor holds one of them too)"));
   }
 
@@ -208,12 +208,12 @@ public final class CaseService {
   public void transition(StaffUser user, long id, CaseStatus to) {
     Investigator body = requireBody(user);
     if (to == CaseStatus.CLOSED && !user.has(Role.SUPERVISOR)) {
-      throw new Forbidden("status", "status: only a supervisor closes a case");
+      throw new NotPermitted("status", "status: only a supervisor closes a case");
     }
     Instant now = clock.instant();
     Current current = current(id, body);
     if (!current.status().next().contains(to)) {
-      throw BadRequest.of("status", to.name(), "cannot follow " + current.status().name(),
+      throw InvalidInput.of("status", to.name(), "cannot follow " + current.status().name(),
           "one of " + current.status().next());
     }
     Map<String, Object> f = entry(current.receipt(), user, now);
@@ -252,18 +252,18 @@ public final class CaseService {
   public void assign(StaffUser user, long id, long assigneeId) {
     Investigator body = requireBody(user);
     if (!user.has(Role.SUPERVISOR)) {
-      throw new Forbidden("assignee", "assignee: only a supervisor assigns cases");
+      throw new NotPermitted("assignee", "assignee: only a supervisor assigns cases");
     }
     Instant now = clock.instant();
     Current current = current(id, body);
     if (current.status() == CaseStatus.CLOSED) {
-      throw BadRequest.of("assignee", String.valueOf(assigneeId), "cannot be given a closed case",
+      throw InvalidInput.of("assignee", String.valueOf(assigneeId), "cannot be given a closed case",
           "an open case");
     }
     boolean known = database.inTransaction(
         c -> investigators(c, body).stream().anyMatch(r -> r.id() == assigneeId));
     if (!known) {
-      throw BadRequest.of("assignee", String.valueOf(assigneeId),
+      throw InvalidInput.of("assignee", String.valueOf(assigneeId),
           "is not an active investigator of " + body, "one of the listed investigators");
     }
     CaseStatus to = current.status() == CaseStatus.RECEIVED ? CaseStatus.ASSIGNED : current.status();
@@ -300,10 +300,10 @@ public final class CaseService {
   public void addNote(StaffUser user, long id, String text) {
     Investigator body = requireBody(user);
     if (text == null || text.isBlank()) {
-      throw new BadRequest("text", "text: empty (want the note's text)");
+      throw new InvalidInput("text", "text: empty (want the note's text)");
     }
     if (text.length() > MAX_NOTE) {
-      throw new BadRequest("text", "text: " + text.length() + " characters (want at most " + MAX_NOTE + ")");
+      throw new InvalidInput("text", "text: " + text.length() + " characters (want at most " + MAX_NOTE + ")");
     }
     Instant now = clock.instant();
     Current current = current(id, body);
@@ -362,7 +362,7 @@ public final class CaseService {
       ledger.append(entry, write);
     } catch (LedgerUnavailableException e) {
       if (e.getCause() instanceof CaseChanged) {
-        throw new BadRequest(field, field + ": the case changed meanwhile (reload it and try again)");
+        throw new InvalidInput(field, field + ": the case changed meanwhile (reload it and try again)");
       }
       throw e;
     }

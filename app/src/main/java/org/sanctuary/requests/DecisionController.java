@@ -14,7 +14,7 @@ import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.InputException;
 import org.sanctuary.policy.json.DecisionJson;
 import org.sanctuary.policy.json.RequestJson;
-import org.sanctuary.web.BadRequest;
+import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.web.JsonBody;
 
 /** {@code POST /api/v1/decisions}: one request (object) or many (array, at most 1,000). */
@@ -31,14 +31,14 @@ public final class DecisionController {
   public void create(Context ctx) {
     JsonNode body = JsonBody.read(ctx, JsonNode.class);
     if (body == null || !(body.isObject() || body.isArray())) {
-      throw new BadRequest("body", "body: want a request object or an array of them");
+      throw new InvalidInput("body", "body: want a request object or an array of them");
     }
     if (body.isObject()) {
       ctx.status(201).json(answer(service.decide(RequestJson.parse(body))));
       return;
     }
     if (body.size() > MAX_BATCH) {
-      throw new BadRequest("body", "body: " + body.size() + " requests in one call (want at most " + MAX_BATCH + ")");
+      throw new InvalidInput("body", "body: " + body.size() + " requests in one call (want at most " + MAX_BATCH + ")");
     }
     // every request is read and checked before any is decided, so a bad item decides nothing
     List<FederalRequest> requests = new ArrayList<>();

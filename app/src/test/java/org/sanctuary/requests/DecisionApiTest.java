@@ -1,5 +1,6 @@
 package org.sanctuary.requests;
 
+import org.sanctuary.policy.engine.PolicySetup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,7 @@ import org.sanctuary.ledger.store.LedgerUnavailableException;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.ledger.note.Signer;
-import org.sanctuary.policy.Engine;
+import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;
 import org.sanctuary.web.TestServer;
