@@ -1,9 +1,11 @@
-package org.sanctuary.policy;
+package org.sanctuary.policy.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.sanctuary.policy.Body;
+import org.sanctuary.policy.PackStatus;
 import org.sanctuary.policy.pack.CompiledPack;
 import org.sanctuary.policy.pack.PolicyPack;
 import org.sanctuary.policy.pack.Provision;
