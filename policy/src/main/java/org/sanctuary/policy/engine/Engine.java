@@ -205,6 +205,27 @@ public final class Engine {
     }
   }
 
+  /**
+   * The calendar duties of the deciding packs that bind {@code body} and fall due between
+   * {@code from} and {@code to} (both included), by due day. A duty counts when its pack is in force
+   * on the day it falls due.
+   */
+  public List<DueDuty> dutiesDue(Body body, LocalDate from, LocalDate to) {
+    if (to.isBefore(from)) throw new InputException("to", "to: " + to + " is before from " + from);
+    List<DueDuty> out = new ArrayList<>();
+    for (CompiledPack cp : packs) {
+      PolicyPack p = cp.pack();
+      if (!decides(p) || !p.binds(body)) continue;
+      for (org.sanctuary.policy.pack.Duty d : p.duties()) {
+        for (LocalDate day : d.dueBetween(from, to)) {
+          if (p.inForceOn(day)) out.add(new DueDuty(p.id(), d.id(), d.citation(), d.text(), d.verified(), day));
+        }
+      }
+    }
+    out.sort(Comparator.comparing(DueDuty::dueOn).thenComparing(DueDuty::pack).thenComparing(DueDuty::rule));
+    return out;
+  }
+
   /** The ids of packs whose requests would be decided together for this body and date. */
   public Set<String> inForceIds(Body body, LocalDate date) {
     Set<String> out = new LinkedHashSet<>();

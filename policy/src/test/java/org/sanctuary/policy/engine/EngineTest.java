@@ -103,6 +103,39 @@ class EngineTest {
     assertThat(wrong).isEmpty();
   }
 
+  private static List<String> due(Body body, String from, String to) {
+    return ENGINE.dutiesDue(body, LocalDate.parse(from), LocalDate.parse(to)).stream()
+        .map(d -> d.dueOn() + " " + d.pack() + ":" + d.rule()).toList();
+  }
+
+  @Test
+  void dutiesDue_trustAct2021_reportOrCertifyNoneEveryYearFromTheFirstMarchInForce() {
+    List<String> due = due(Body.COOK_COUNTY_SHERIFF, "2021-01-01", "2023-12-31");
+    assertThat(due).contains("2022-03-01 illinois-trust-act-2021:certify-none",
+        "2023-03-01 illinois-trust-act-2021:certify-none", "2022-03-01 illinois-trust-act-2021:report-to-attorney-general");
+    assertThat(due).noneMatch(d -> d.startsWith("2021-03-01"));
+  }
+
+  @Test
+  void dutiesDue_detentionContracts_endOnceByJanuary2022() {
+    assertThat(due(Body.COOK_COUNTY_SHERIFF, "2021-12-01", "2022-01-31"))
+        .containsExactly("2022-01-01 illinois-trust-act-2021:end-detention-contracts");
+    assertThat(due(Body.COOK_COUNTY_SHERIFF, "2023-01-01", "2030-12-31"))
+        .noneMatch(d -> d.contains("end-detention-contracts"));
+  }
+
+  @Test
+  void dutiesDue_chicagoFormReview_everyYearFor2021OnwardAndNotBefore() {
+    assertThat(due(Body.CITY, "2020-01-01", "2022-12-31"))
+        .containsExactly("2021-12-31 chicago-2021:annual-form-review", "2022-12-31 chicago-2021:annual-form-review");
+  }
+
+  @Test
+  void dutiesDue_toBeforeFrom_isAnInputError() {
+    assertThatThrownBy(() -> ENGINE.dutiesDue(Body.CPD, LocalDate.parse("2022-02-01"), LocalDate.parse("2022-01-01")))
+        .isInstanceOf(InputException.class).hasMessageContaining("before");
+  }
+
   @Test
   void decide_dateWithNoLawForTheBody_isAnErrorOnReceived() {
     assertThatThrownBy(() -> ENGINE.decide(request("2010-01-01", Body.COOK_COUNTY_SHERIFF, "ICE", Kind.DETAINER,
