@@ -45,6 +45,7 @@ public final class DecisionController {
     for (int i = 0; i < body.size(); i++) {
       try {
         FederalRequest r = RequestJson.parse(body.get(i));
+        DecisionService.checkRecordable(r);
         service.engine().decide(r); // pure and cheap: a date with no law in force fails here, before anything is stored
         requests.add(r);
       } catch (InputException e) {

@@ -3,7 +3,11 @@ package org.sanctuary.requests;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import org.sanctuary.policy.Body;
+import org.sanctuary.policy.InputException;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
 import org.sanctuary.policy.Decision;
@@ -31,7 +35,23 @@ public final class DecisionService {
   /** A recorded decision: the decision, the request's public id, and its place in the ledger. */
   public record Recorded(Decision decision, RequestStore.Stored stored, Ledger.Appended appended) {}
 
+  /**
+   * The bodies the register's table accepts (its CHECK in V101). COOK_COUNTY and CITY_CLERK are
+   * decided everywhere (decide, the try form) but recorded only once a migration widens the table;
+   * until then recording one is an input error naming the field, never a failed ledger batch.
+   */
+  private static final Set<Body> RECORDABLE = EnumSet.of(Body.CPD, Body.COOK_COUNTY_SHERIFF, Body.CITY);
+
+  /** Refuses, before anything is decided or written, a request the register cannot store. */
+  public static void checkRecordable(FederalRequest request) {
+    if (!RECORDABLE.contains(request.receivingAgency())) {
+      throw new InputException("receivingAgency", "receivingAgency: " + request.receivingAgency()
+          + " can be decided but not yet recorded (want one of " + RECORDABLE + "; see docs/policy-packs.md)");
+    }
+  }
+
   public Recorded decide(FederalRequest request) {
+    checkRecordable(request);
     Decision d = engine.decide(request);
     List<String> packs = packVersions(d);
     UUID publicId = UUID.randomUUID();

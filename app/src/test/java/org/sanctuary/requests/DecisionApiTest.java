@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -106,7 +107,7 @@ class DecisionApiTest {
           assertThat(rs.getString(1)).isEqualTo("DENY");
           assertThat(rs.getString(2)).isEqualTo("ERO");
           assertThat(rs.getLong(3)).isEqualTo(index);
-          assertThat((String[]) rs.getArray(4).getArray()).contains("chicago-2021@1", "illinois-trust-act-2021@1");
+          assertThat((String[]) rs.getArray(4).getArray()).contains("chicago-2021@2", "illinois-trust-act-2021@2");
           assertThat(rs.getString(5)).isEqualTo("DENY");
         }
       }
@@ -166,6 +167,19 @@ class DecisionApiTest {
     assertThat(d.get("outcome").asText()).isEqualTo("DENY");
     assertThat(d.get("reasons").get(0).get("rule").asText()).isEqualTo("unknown-requester");
     assertThat(count("federal_request")).isEqualTo(1);
+  }
+
+  @Test
+  void post_cityClerkRequest_isRefusedNamingTheFieldUntilTheRegisterCanStoreIt() {
+    long ledgerBefore = count("ledger_entry");
+    String clerk = DETAINER.replace("\"CPD\"", "\"CITY_CLERK\"").replace("\"DETAINER\"", "\"INFORMATION\"");
+    for (String body : List.of(clerk, "[" + DETAINER + "," + clerk + "]")) {
+      HttpResponse<String> r = post(server, body);
+      assertThat(r.statusCode()).as(body).isEqualTo(400);
+      assertThat(r.body()).contains("receivingAgency").contains("CITY_CLERK can be decided but not yet recorded");
+    }
+    assertThat(count("federal_request")).isZero();
+    assertThat(count("ledger_entry")).isEqualTo(ledgerBefore);
   }
 
   @Test

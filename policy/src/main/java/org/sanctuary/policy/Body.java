@@ -16,6 +16,17 @@ public enum Body {
   /** The Chicago City Clerk, who runs CityKey (MCC ch. 2-176); bound by chapter 2-173 like CITY. */
   CITY_CLERK;
 
+  /** The body in words, for pages. */
+  public String label() {
+    return switch (this) {
+      case CPD -> "Chicago Police Department";
+      case COOK_COUNTY_SHERIFF -> "Cook County Sheriff";
+      case CITY -> "Another Chicago department";
+      case COOK_COUNTY -> "Another Cook County office";
+      case CITY_CLERK -> "Chicago City Clerk (CityKey)";
+    };
+  }
+
   /** The names, for messages: "CPD, COOK_COUNTY_SHERIFF, ...". */
   public static String names() {
     return String.join(", ", java.util.Arrays.stream(values()).map(Enum::name).toList());
