@@ -219,7 +219,7 @@ public final class CaseService {
     Map<String, Object> f = entry(current.receipt(), user, now);
     f.put("from", current.status().name());
     f.put("to", to.name());
-    record(LedgerEntry.of("case.transition", f), "status", (c, index) -> {
+    record(LedgerEntry.of("case.transition", f), (c, index) -> {
       try (PreparedStatement s = c.prepareStatement(
           "UPDATE incident SET status = ?, closed_at = CASE WHEN ? THEN ? ELSE closed_at END"
               + " WHERE id = ? AND status = ?")) {
@@ -229,7 +229,7 @@ public final class CaseService {
         s.setLong(4, id);
         s.setString(5, current.status().name());
         if (s.executeUpdate() != 1) {
-          throw new CaseChanged();
+          return Ledger.Outcome.refused(changedMeanwhile("status"));
         }
       }
       try (PreparedStatement s = c.prepareStatement(
@@ -245,6 +245,7 @@ public final class CaseService {
         s.executeUpdate();
       }
       event(c, id, user, now, "case.transition", current.status(), to, null, null, index);
+      return Ledger.Outcome.done(null);
     });
   }
 
@@ -271,14 +272,14 @@ public final class CaseService {
     f.put("assignee", assigneeId);
     f.put("from", current.status().name());
     f.put("to", to.name());
-    record(LedgerEntry.of("case.assigned", f), "assignee", (c, index) -> {
+    record(LedgerEntry.of("case.assigned", f), (c, index) -> {
       try (PreparedStatement s = c.prepareStatement(
           "UPDATE incident SET status = ? WHERE id = ? AND status = ?")) {
         s.setString(1, to.name());
         s.setLong(2, id);
         s.setString(3, current.status().name());
         if (s.executeUpdate() != 1) {
-          throw new CaseChanged();
+          return Ledger.Outcome.refused(changedMeanwhile("assignee"));
         }
       }
       try (PreparedStatement s = c.prepareStatement(
@@ -293,6 +294,7 @@ public final class CaseService {
         s.executeUpdate();
       }
       event(c, id, user, now, "case.assigned", current.status(), to, assigneeId, null, index);
+      return Ledger.Outcome.done(null);
     });
   }
 
@@ -318,7 +320,7 @@ public final class CaseService {
     byte[] sealed = key.encrypt(text, current.receipt(), "case_note");
     Map<String, Object> f = entry(current.receipt(), user, now);
     f.put("note", noteId);
-    record(LedgerEntry.of("case.note_added", f), "text", (c, index) -> {
+    record(LedgerEntry.of("case.note_added", f), (c, index) -> {
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO case_note (id, incident_id, author_id, created_at, body_enc) VALUES (?, ?, ?, ?, ?)")) {
         s.setLong(1, noteId);
@@ -339,33 +341,23 @@ public final class CaseService {
         s.executeUpdate();
       }
       event(c, id, user, now, "case.note_added", null, null, null, noteId, index);
+      return Ledger.Outcome.done(null);
     });
   }
 
   private record Current(String receipt, CaseStatus status) {}
 
   /** Another change to the case committed between our check and our write. */
-  private static final class CaseChanged extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    CaseChanged() {
-      super("the case changed meanwhile");
-    }
+  private static InvalidInput changedMeanwhile(String field) {
+    return new InvalidInput(field, field + ": the case changed meanwhile (reload it and try again)");
   }
 
   /**
    * Appends the entry and writes the change in the ledger's own transaction, so both are durable or
-   * neither is. A case changed by someone else in between is refused naming {@code field}.
+   * neither is; a write's refusal reaches the caller unchanged.
    */
-  private void record(LedgerEntry entry, String field, Ledger.Write write) {
-    try {
-      ledger.append(entry, write);
-    } catch (LedgerUnavailableException e) {
-      if (e.getCause() instanceof CaseChanged) {
-        throw new InvalidInput(field, field + ": the case changed meanwhile (reload it and try again)");
-      }
-      throw e;
-    }
+  private void record(LedgerEntry entry, Ledger.Write<Void> write) {
+    ledger.append(entry, write);
   }
 
   private Current current(long id, Investigator body) {

@@ -82,12 +82,11 @@ public final class GatewayAdmin {
     InvalidInput taken = InvalidInput.of("agency", agencyName, "is already a partner", "an agency not yet admitted");
     if (store.partnerOfAgency(agency.id()).isPresent()) throw taken;
     long id = store.nextId("gateway_partner");
-    Partner[] admitted = new Partner[1];
-    record("admitted", id, agency.id(), null, null, (c, index) -> {
-      admitted[0] = store.addPartner(c, id, agency.id(), display, r, b, now);
-      if (admitted[0] == null) throw taken; // admitted meanwhile by another request
+    return record("admitted", id, agency.id(), null, null, (c, index) -> {
+      Partner added = store.addPartner(c, id, agency.id(), display, r, b, now);
+      // null: admitted meanwhile by another request
+      return added == null ? Ledger.Outcome.refused(taken) : Ledger.Outcome.done(added);
     });
-    return admitted[0];
   }
 
   // The local policy's own rule says no; asking the engine keeps exemptions (dhsExempt) in one place.
@@ -120,7 +119,7 @@ public final class GatewayAdmin {
     Agreement a = new Agreement(store.nextId("gateway_agreement"), partnerId, List.copyOf(datasets), purposes, startsOn,
         endsOn, true, signedBy.strip());
     Instant now = clock.instant();
-    record("agreement", partnerId, null, a.id(), null, (c, index) -> store.addAgreement(c, a, now));
+    record("agreement", partnerId, null, a.id(), null, Ledger.Write.of((c, index) -> store.addAgreement(c, a, now)));
     return a;
   }
 
@@ -130,7 +129,7 @@ public final class GatewayAdmin {
     if (expiresAt != null && !expiresAt.isAfter(now)) throw InvalidInput.of("expiresAt", expiresAt.toString(), "is not in the future", "a time after now");
     String key = ApiKeys.generate();
     long id = store.nextId("gateway_key");
-    record("key_issued", partnerId, null, id, null, (c, index) -> store.addKey(c, id, partnerId, key, now, expiresAt));
+    record("key_issued", partnerId, null, id, null, Ledger.Write.of((c, index) -> store.addKey(c, id, partnerId, key, now, expiresAt)));
     return new IssuedKey(id, partnerId, key);
   }
 
@@ -141,8 +140,9 @@ public final class GatewayAdmin {
     String key = ApiKeys.generate();
     long id = store.nextId("gateway_key");
     record("key_rotated", old.partnerId(), null, id, keyId, (c, index) -> {
-      revokeLive(c, keyId, now);
+      if (!store.revokeKey(c, keyId, now)) return Ledger.Outcome.refused(alreadyRevoked(keyId));
       store.addKey(c, id, old.partnerId(), key, now, old.expiresAt());
+      return Ledger.Outcome.done(null);
     });
     return new IssuedKey(id, old.partnerId(), key);
   }
@@ -150,18 +150,15 @@ public final class GatewayAdmin {
   public void revokeKey(long keyId) {
     Instant now = clock.instant();
     GatewayStore.KeyInfo old = liveKey(keyId);
-    record("key_revoked", old.partnerId(), null, keyId, null, (c, index) -> revokeLive(c, keyId, now));
+    // checked again inside the write: another request may have revoked it since
+    record("key_revoked", old.partnerId(), null, keyId, null, (c, index) -> store.revokeKey(c, keyId, now)
+        ? Ledger.Outcome.done(null) : Ledger.Outcome.refused(alreadyRevoked(keyId)));
   }
 
   private GatewayStore.KeyInfo liveKey(long keyId) {
     GatewayStore.KeyInfo k = store.key(keyId).orElseThrow(() -> new NotFound("no key " + keyId));
     if (k.revokedAt() != null) throw alreadyRevoked(keyId);
     return k;
-  }
-
-  // checked again inside the write: another request may have revoked it since
-  private void revokeLive(java.sql.Connection c, long keyId, Instant now) throws SQLException {
-    if (!store.revokeKey(c, keyId, now)) throw alreadyRevoked(keyId);
   }
 
   private static InvalidInput alreadyRevoked(long keyId) {
@@ -237,7 +234,7 @@ public final class GatewayAdmin {
 
   // Staff changes to who may read police records are public facts: ids and codes only. The change
   // commits in the ledger's transaction, so neither exists without the other.
-  private void record(String action, long partnerId, String agencyId, Long objectId, Long replaces, Ledger.Write change) {
+  private <T> T record(String action, long partnerId, String agencyId, Long objectId, Long replaces, Ledger.Write<T> change) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("action", action);
     f.put("partner", partnerId);
@@ -245,12 +242,7 @@ public final class GatewayAdmin {
     if (objectId != null) f.put("object", objectId);
     if (replaces != null) f.put("replaces", replaces);
     f.put("at", clock.instant().toString());
-    try {
-      ledger.append(LedgerEntry.of("gateway.partner", f), change);
-    } catch (LedgerUnavailableException e) {
-      // the change itself was refused (a race lost): the caller's own error, not the ledger's
-      if (e.getCause() instanceof InvalidInput b) throw b;
-      throw e;
-    }
+    // a change refused inside the write (a race lost) reaches the caller as its own error
+    return ledger.append(LedgerEntry.of("gateway.partner", f), change).value();
   }
 }

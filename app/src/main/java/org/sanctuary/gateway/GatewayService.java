@@ -137,11 +137,11 @@ public final class GatewayService {
     int released = rows.size();
     // The staff's access-log row and the partner's marks commit with the public entry, in the
     // ledger's batch: one commit for many look-ups, and never one without the other.
-    Ledger.Appended appended = ledger.append(LedgerEntry.of("gateway.access", f), (c, index) -> {
+    Ledger.Appended appended = ledger.append(LedgerEntry.of("gateway.access", f), Ledger.Write.of((c, index) -> {
       store.logAccess(c, new GatewayStore.Access(0, now, partner.id(), partner.agencyId(), q.dataset().id(),
           q.purpose().name(), result, verdict.reason(), verdict.citation(), paramsHash, caseHash, released, index));
       store.recordMarks(c, partner.id(), q.dataset().id(), issued, now);
-    }); // fails closed: 503
+    })).appended(); // fails closed: 503
     watch.afterAccess(partner.id());
     if (failure != null) {
       throw new Unavailable("the record source did not answer; nothing was returned", failure);

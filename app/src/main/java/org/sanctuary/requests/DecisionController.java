@@ -40,20 +40,18 @@ public final class DecisionController {
     if (body.size() > MAX_BATCH) {
       throw new InvalidInput("body", "body: " + body.size() + " requests in one call (want at most " + MAX_BATCH + ")");
     }
-    // every request is read and checked before any is decided, so a bad item decides nothing
+    // every request is read before any is decided, so a bad item records nothing
     List<FederalRequest> requests = new ArrayList<>();
     for (int i = 0; i < body.size(); i++) {
       try {
-        FederalRequest r = RequestJson.parse(body.get(i));
-        DecisionService.checkRecordable(r);
-        service.engine().decide(r); // pure and cheap: a date with no law in force fails here, before anything is stored
-        requests.add(r);
+        requests.add(RequestJson.parse(body.get(i)));
       } catch (InputException e) {
         throw new InputException("[" + i + "]." + e.field(), "request " + (i + 1) + ": " + e.getMessage());
       }
     }
+    // one unit: every request is recorded with its entry in one commit, or none is
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
-    for (FederalRequest r : requests) out.add(answer(service.decide(r)));
+    for (DecisionService.Recorded r : service.decideAll(requests)) out.add(answer(r));
     ctx.status(201).json(out);
   }
 
