@@ -179,7 +179,7 @@ public final class Register {
 
   public TrustAct trustAct(int year, Body agency) {
     checkYear(year);
-    if (agency == Body.CITY) {
+    if (agency != Body.CPD && agency != Body.COOK_COUNTY_SHERIFF) {
       throw InvalidInput.of("agency", agency.name(), "is not a law enforcement agency", "CPD or COOK_COUNTY_SHERIFF");
     }
     return store.trustAct(year, agency);

@@ -53,10 +53,6 @@ public record TrustAct(int year, Body agency, List<Assistance> assistanceRequest
   }
 
   public static String label(Body body) {
-    return switch (body) {
-      case CPD -> "Chicago Police Department";
-      case COOK_COUNTY_SHERIFF -> "Cook County Sheriff's Office";
-      case CITY -> "City of Chicago";
-    };
+    return body == Body.COOK_COUNTY_SHERIFF ? "Cook County Sheriff's Office" : body.label();
   }
 }

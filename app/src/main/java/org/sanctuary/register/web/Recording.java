@@ -11,7 +11,7 @@ import org.sanctuary.incidents.RateLimiter;
 import org.sanctuary.register.Recorder;
 import org.sanctuary.register.RecordsTokens;
 import org.sanctuary.staff.Role;
-import org.sanctuary.staff.StaffAuth;
+import org.sanctuary.staff.web.StaffAuth;
 import org.sanctuary.staff.StaffUser;
 
 /**

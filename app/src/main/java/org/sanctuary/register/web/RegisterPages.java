@@ -18,7 +18,7 @@ import org.sanctuary.register.Register;
 import org.sanctuary.register.RegisterOutcome;
 import org.sanctuary.register.RegisterStore;
 import org.sanctuary.staff.Role;
-import org.sanctuary.staff.StaffAuth;
+import org.sanctuary.staff.web.StaffAuth;
 import org.sanctuary.staff.StaffUser;
 
 /**

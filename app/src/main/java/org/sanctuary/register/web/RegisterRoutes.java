@@ -4,7 +4,7 @@ import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import org.sanctuary.register.RecordsTokens;
 import org.sanctuary.register.Register;
-import org.sanctuary.staff.StaffAuth;
+import org.sanctuary.staff.web.StaffAuth;
 import org.sanctuary.web.Routes;
 
 /** {@code /staff/register}: the register, its reports, the replay and the records-system tokens. */

@@ -28,9 +28,7 @@ public final class RegisterViews {
   public static final List<String> DISPOSITIONS = Arrays.stream(Disposition.values()).map(Enum::name).toList();
 
   static {
-    BODIES.put("CPD", "Chicago Police Department");
-    BODIES.put("COOK_COUNTY_SHERIFF", "Cook County Sheriff");
-    BODIES.put("CITY", "Another Chicago department");
+    for (org.sanctuary.policy.Body b : org.sanctuary.policy.Body.values()) BODIES.put(b.name(), b.label());
     DOCUMENTS.put(Document.I_247A.code(), "I-247A immigration detainer (administrative)");
     DOCUMENTS.put(Document.I_247D.code(), "I-247D detainer, request for voluntary action (administrative)");
     DOCUMENTS.put(Document.I_200.code(), "I-200 warrant for arrest (administrative)");

@@ -14,7 +14,7 @@ import org.sanctuary.register.Register;
 import org.sanctuary.register.ReportFormats;
 import org.sanctuary.register.Replay;
 import org.sanctuary.register.TrustAct;
-import org.sanctuary.staff.StaffAuth;
+import org.sanctuary.staff.web.StaffAuth;
 import org.sanctuary.staff.StaffUser;
 
 /**

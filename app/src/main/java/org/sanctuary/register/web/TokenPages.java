@@ -7,7 +7,7 @@ import java.util.Map;
 import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.register.RecordsTokens;
 import org.sanctuary.staff.Role;
-import org.sanctuary.staff.StaffAuth;
+import org.sanctuary.staff.web.StaffAuth;
 import org.sanctuary.staff.StaffUser;
 
 /** Administrators issue and revoke records-system tokens; a new token is shown once. */

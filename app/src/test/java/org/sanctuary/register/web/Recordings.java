@@ -8,8 +8,8 @@ import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.register.RecordsTokens;
 import org.sanctuary.register.Register;
-import org.sanctuary.requests.DecisionController;
-import org.sanctuary.requests.DecisionRoutes;
+import org.sanctuary.requests.web.DecisionController;
+import org.sanctuary.requests.web.DecisionRoutes;
 import org.sanctuary.store.Database;
 
 /** The decisions API for tests, recording with records-system tokens (no staff sessions). */

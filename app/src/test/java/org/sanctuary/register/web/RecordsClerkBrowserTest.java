@@ -19,7 +19,7 @@ import org.sanctuary.register.Register;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.SecretBox;
-import org.sanctuary.staff.Staff;
+import org.sanctuary.staff.web.Staff;
 import org.sanctuary.staff.StaffTestClient;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;

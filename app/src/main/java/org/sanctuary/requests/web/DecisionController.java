@@ -1,0 +1,109 @@
+package org.sanctuary.requests.web;
+
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.sanctuary.errors.InvalidInput;
+import org.sanctuary.ledger.merkle.Hash;
+import org.sanctuary.ledger.store.LedgerReader;
+import org.sanctuary.policy.FederalRequest;
+import org.sanctuary.policy.InputException;
+import org.sanctuary.policy.json.DecisionJson;
+import org.sanctuary.policy.json.RequestJson;
+import org.sanctuary.register.ChicagoTime;
+import org.sanctuary.register.Received;
+import org.sanctuary.register.Recorder;
+import org.sanctuary.register.Register;
+import org.sanctuary.register.web.Recording;
+import org.sanctuary.web.JsonBody;
+
+/**
+ * {@code POST /api/v1/decisions}: one request (object) or many (array, at most 1,000). Without a
+ * credential it is a trial: decided and answered the same way, {@code "recorded": false}, never
+ * stored or ledgered (200). With a records-system token or a records clerk's session the requests
+ * are recorded, all or none, each answered with its receipt (201).
+ */
+public final class DecisionController {
+  static final int MAX_BATCH = 1000;
+  private final Register register;
+  private final Recording recording;
+  private final LedgerReader ledger;
+
+  public DecisionController(Register register, Recording recording, LedgerReader ledger) {
+    this.register = register;
+    this.recording = recording;
+    this.ledger = ledger;
+  }
+
+  public void create(Context ctx) {
+    Optional<Recorder> by = recording.recorder(ctx); // a bad credential is refused before anything is read
+    JsonNode body = JsonBody.read(ctx, JsonNode.class);
+    if (body == null || !(body.isObject() || body.isArray())) {
+      throw new InvalidInput("body", "body: want a request object or an array of them");
+    }
+    if (body.isArray() && body.size() > MAX_BATCH) {
+      throw new InvalidInput("body", "body: " + body.size() + " requests in one call (want at most " + MAX_BATCH + ")");
+    }
+    // every request is read and decided before any is stored, so a bad item records nothing
+    List<FederalRequest> requests = new ArrayList<>();
+    if (body.isObject()) {
+      requests.add(decidable(RequestJson.parse(body)));
+    } else {
+      for (int i = 0; i < body.size(); i++) {
+        try {
+          requests.add(decidable(RequestJson.parse(body.get(i))));
+        } catch (InputException e) {
+          throw new InputException("[" + i + "]." + e.field(), "request " + (i + 1) + ": " + e.getMessage());
+        }
+      }
+    }
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    if (by.isEmpty()) {
+      recording.limitTrial(ctx);
+      for (FederalRequest r : requests) out.add(trial(r));
+      ctx.status(200).json(body.isObject() ? out.get(0) : out);
+      return;
+    }
+    List<Register.Item> items = new ArrayList<>();
+    for (FederalRequest r : requests) {
+      items.add(Register.Item.of(new Received(r, new ChicagoTime.When(r.received(), null), null, null, null)));
+    }
+    for (Register.Recorded rec : register.record(items, by.get())) out.add(answer(rec));
+    ctx.status(201).json(body.isObject() ? out.get(0) : out);
+  }
+
+  // pure and cheap: a date with no law in force fails here, before anything is stored
+  private FederalRequest decidable(FederalRequest r) {
+    register.engine().decide(r);
+    return r;
+  }
+
+  private ObjectNode trial(FederalRequest r) {
+    ObjectNode o = DecisionJson.write(register.engine().decide(r));
+    o.put("recorded", false);
+    return o;
+  }
+
+  // The receipt: where the entry landed, a signed checkpoint covering it, and the proof.
+  private ObjectNode answer(Register.Recorded rec) {
+    ObjectNode o = DecisionJson.write(rec.decision());
+    o.put("recorded", true);
+    o.put("request", rec.request().toString());
+    ObjectNode out = o.putObject("ledger");
+    out.put("index", rec.appended().index());
+    out.put("leafHash", Base64.getEncoder().encodeToString(rec.appended().leafHash()));
+    LedgerReader.Receipt receipt = ledger.receipt(rec.appended().index());
+    out.put("checkpoint", receipt.checkpoint().note());
+    out.put("treeSize", receipt.checkpoint().size());
+    ArrayNode proof = out.putArray("inclusionProof");
+    for (Hash h : receipt.proof().path()) proof.add(h.base64());
+    return o;
+  }
+}
