@@ -249,7 +249,7 @@ public final class Register {
   }
 
   private static void flush(Connection c, List<NewRow> slice) throws SQLException {
-    RegisterStore.insertAll(c, slice);
+    RegisterStore.copyAll(c, slice);
     slice.clear();
   }
 

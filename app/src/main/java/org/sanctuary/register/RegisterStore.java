@@ -164,18 +164,7 @@ public final class RegisterStore {
     List<String[]> tasks = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       NewRow row = rows.get(i);
-      var q = row.received().request();
-      var o = row.outcome();
-      String[] v = {row.publicId().toString(), row.callerRef(), q.received().toString(), q.receivingAgency().name(),
-          q.requester(), row.decision().requester(), q.kind().name(), q.basis().name(), q.purpose().name(),
-          Integer.toString(q.subject().bits()), row.decision().outcome().name(), row.packs(), row.decisionJson(),
-          text(row.decidedAt()), Long.toString(row.ledgerIndex()), text(row.received().when().at()),
-          row.received().document() == null ? null : row.received().document().code(), row.received().court(),
-          text(o.bailPostedAt()), o.disposition() == null ? null : o.disposition().name(), text(o.dispositionAt()),
-          o.transferredTo(), null, row.recorder().toString(),
-          o.isUnknown() ? null : Long.toString(row.ledgerIndex()), bool(row.lists().cpdLog()),
-          bool(row.lists().oemcNotice()), bool(row.lists().agDetainer()), bool(row.lists().agAssistance()),
-          row.oemcNotified() ? Long.toString(row.ledgerIndex()) : null, row.decidedBy()};
+      String[] v = values(row);
       for (int k = 0; k < v.length; k++) r[k][i] = v[k];
       refs[i] = row.personRef();
       for (NewRow.TaskRow t : row.tasks()) {
@@ -223,6 +212,115 @@ public final class RegisterStore {
         if (rs.getLong(1) != n) throw new SQLException("stored " + rs.getLong(1) + " of " + n + " requests");
       }
     }
+  }
+
+  /** The stored columns of a request, in {@link #COLUMNS} order, as text (null for SQL NULL). */
+  private static String[] values(NewRow row) {
+    var q = row.received().request();
+    var o = row.outcome();
+    return new String[] {row.publicId().toString(), row.callerRef(), q.received().toString(),
+        q.receivingAgency().name(), q.requester(), row.decision().requester(), q.kind().name(), q.basis().name(),
+        q.purpose().name(), Integer.toString(q.subject().bits()), row.decision().outcome().name(), row.packs(),
+        row.decisionJson(), text(row.decidedAt()), Long.toString(row.ledgerIndex()), text(row.received().when().at()),
+        row.received().document() == null ? null : row.received().document().code(), row.received().court(),
+        text(o.bailPostedAt()), o.disposition() == null ? null : o.disposition().name(), text(o.dispositionAt()),
+        o.transferredTo(), null, row.recorder().toString(), o.isUnknown() ? null : Long.toString(row.ledgerIndex()),
+        bool(row.lists().cpdLog()), bool(row.lists().oemcNotice()), bool(row.lists().agDetainer()),
+        bool(row.lists().agAssistance()), row.oemcNotified() ? Long.toString(row.ledgerIndex()) : null,
+        row.decidedBy()};
+  }
+
+  static final String COLUMNS = "public_id, caller_ref, received, receiving_agency, requester_text, requester_agency,"
+      + " kind, basis, purpose, subject_bits, outcome, packs, decision, decided_at, ledger_index, received_at, document,"
+      + " court, bail_posted_at, disposition, disposition_at, transferred_to, person_ref, recorded_by, outcome_index,"
+      + " cpd_log, oemc_notice, ag_detainer, ag_assistance, oemc_notified_index, decided_by";
+  private static final int PACKS = 11;
+  private static final int PERSON_REF = 22;
+  private static final int DECIDED_BY = 30;
+
+  /**
+   * Writes many requests with their duties, as {@link #insertAll} does, through PostgreSQL's
+   * {@code COPY} on the caller's connection (an import's transaction): the ids are drawn from the
+   * sequence first so the duties can name their request.
+   */
+  static void copyAll(Connection c, List<NewRow> rows) throws SQLException {
+    int n = rows.size();
+    if (n == 0) return;
+    long[] ids = new long[n];
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT nextval('federal_request_id_seq') FROM generate_series(1, ?)")) {
+      ps.setInt(1, n);
+      try (ResultSet rs = ps.executeQuery()) {
+        for (int i = 0; i < n && rs.next(); i++) ids[i] = rs.getLong(1);
+      }
+    }
+    StringBuilder requests = new StringBuilder(n * 2600);
+    StringBuilder duties = new StringBuilder(n * 900);
+    for (int i = 0; i < n; i++) {
+      NewRow row = rows.get(i);
+      String[] v = values(row);
+      requests.append(ids[i]);
+      for (int k = 0; k < v.length; k++) {
+        requests.append('\t');
+        if (k == PERSON_REF) {
+          if (row.personRef() == null) requests.append("\\N");
+          else requests.append("\\\\x").append(java.util.HexFormat.of().formatHex(row.personRef()));
+        } else if (k == PACKS) {
+          copyField(requests, v[k] == null ? null : arrayLiteral(v[k].split(",")));
+        } else if (k == DECIDED_BY) {
+          copyField(requests, v[k] == null ? null : arrayLiteral(v[k].isEmpty() ? new String[0] : v[k].split("\\|")));
+        } else {
+          copyField(requests, v[k]);
+        }
+      }
+      requests.append('\n');
+      for (NewRow.TaskRow t : row.tasks()) {
+        duties.append(ids[i]);
+        for (String f : new String[] {t.pack(), t.rule(), t.citation(), t.text(),
+            t.dueOn() == null ? null : t.dueOn().toString(), text(t.doneAt()),
+            t.doneAt() == null ? null : Long.toString(row.ledgerIndex())}) {
+          duties.append('\t');
+          copyField(duties, f);
+        }
+        duties.append('\n');
+      }
+    }
+    try {
+      org.postgresql.copy.CopyManager copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+      copy.copyIn("COPY federal_request (id, " + COLUMNS + ") FROM STDIN", new java.io.StringReader(requests.toString()));
+      copy.copyIn("COPY obligation_task (request_id, pack, rule, citation, text, due_on, done_at, done_index) FROM STDIN",
+          new java.io.StringReader(duties.toString()));
+    } catch (java.io.IOException e) {
+      throw new SQLException("COPY of " + n + " requests failed: " + e.getMessage(), e);
+    }
+  }
+
+  // COPY's text format: \N for NULL; backslash, tab, newline and carriage return escaped
+  private static void copyField(StringBuilder out, String v) {
+    if (v == null) {
+      out.append("\\N");
+      return;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char ch = v.charAt(i);
+      switch (ch) {
+        case '\\' -> out.append("\\\\");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        default -> out.append(ch);
+      }
+    }
+  }
+
+  // an array literal with every element quoted: {"a","b \"c\""}
+  private static String arrayLiteral(String[] elements) {
+    StringBuilder s = new StringBuilder("{");
+    for (int i = 0; i < elements.length; i++) {
+      if (i > 0) s.append(',');
+      s.append('"').append(elements[i].replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+    return s.append('}').toString();
   }
 
   private static String text(Instant i) {

@@ -87,6 +87,13 @@ class RegisterImportTest {
     assertThat(count("SELECT count(*) FROM federal_request WHERE convert_from(person_ref, 'LATIN1') LIKE '%CB-1001%'"))
         .isZero();
     assertThat(count("SELECT count(*) FROM ledger_entry WHERE convert_from(data, 'UTF8') LIKE '%CB-1001%'")).isZero();
+    java.util.UUID sealed = database.inTransaction(c -> {
+      try (ResultSet rs = c.createStatement().executeQuery("SELECT public_id FROM federal_request WHERE person_ref IS NOT NULL")) {
+        rs.next();
+        return rs.getObject(1, java.util.UUID.class);
+      }
+    });
+    assertThat(register.reference(register.entry(sealed).orElseThrow())).isEqualTo("CB-1001");
     assertThat(count("SELECT count(*) FROM ledger_entry WHERE idx >= " + before
         + " AND convert_from(data, 'UTF8') LIKE '%\"by\":\"import\"%'")).isEqualTo(6);
   }
@@ -108,6 +115,7 @@ class RegisterImportTest {
     TrustAct cpd = register.trustAct(2024, Body.CPD);
     assertThat(cpd.assistanceRequests()).hasSize(1);
     assertThat(cpd.assistanceRequests().get(0).outcome()).isEqualTo("DENY");
+    assertThat(cpd.assistanceRequests().get(0).citations()).contains("5 ILCS 805/15(h)(1)");
     assertThat(cpd.detainers()).extracting(TrustAct.Detainer::disposition)
         .containsExactly("RELEASED", "TRANSFERRED", "REMAINS_IN_CUSTODY");
     assertThat(cpd.detainers().get(0).bailPostedAt()).isEqualTo("2024-01-11T10:00");
