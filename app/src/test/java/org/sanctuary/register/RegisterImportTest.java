@@ -185,4 +185,25 @@ class RegisterImportTest {
     assertThat(due.get(0)).isEqualTo(5); // four CPD and sheriff detainers, one assistance request, for the AG
     assertThat(due.get(1)).isEqualTo(1); // the OEMC notification the file says was made
   }
+
+  @Test
+  void importCsv_storeFailsOnTheLastRow_keepsNoRowAndNoEntry_andTheLedgerGoesOn() {
+    // the store refuses one row only after the others were written in the same transaction
+    database.inTransaction(c -> c.createStatement().execute(
+        "CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            + " IF NEW.received = DATE '2024-07-15' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$;"
+            + " CREATE TRIGGER poison BEFORE INSERT ON federal_request FOR EACH ROW EXECUTE FUNCTION poison()"));
+    long before = new LedgerReader(database).size();
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> importText(YEAR_2024))
+          .isInstanceOf(org.sanctuary.ledger.store.LedgerUnavailableException.class);
+    } finally {
+      database.inTransaction(c -> c.createStatement().execute(
+          "DROP TRIGGER poison ON federal_request; DROP FUNCTION poison()"));
+    }
+    assertThat(count("SELECT count(*) FROM federal_request")).isZero();
+    assertThat(count("SELECT count(*) FROM obligation_task")).isZero();
+    assertThat(new LedgerReader(database).size()).isEqualTo(before);
+    assertThat(((Register.Imported) importText(YEAR_2024)).firstIndex()).isEqualTo(before);
+  }
 }
