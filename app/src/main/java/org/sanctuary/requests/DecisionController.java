@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import org.sanctuary.ledger.merkle.Hash;
 import org.sanctuary.ledger.store.LedgerReader;
+import org.sanctuary.ledger.witnessing.CheckpointPublisher;
 import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.InputException;
 import org.sanctuary.policy.json.DecisionJson;
@@ -22,10 +23,17 @@ public final class DecisionController {
   static final int MAX_BATCH = 1000;
   private final DecisionService service;
   private final LedgerReader ledger;
+  private final CheckpointPublisher publisher;
 
   public DecisionController(DecisionService service, LedgerReader ledger) {
+    this(service, ledger, CheckpointPublisher.unwitnessed(ledger));
+  }
+
+  /** As above; receipts also name the published cosigned checkpoint when it covers the entry. */
+  public DecisionController(DecisionService service, LedgerReader ledger, CheckpointPublisher publisher) {
     this.service = service;
     this.ledger = ledger;
+    this.publisher = publisher;
   }
 
   public void create(Context ctx) {
@@ -68,6 +76,15 @@ public final class DecisionController {
     out.put("treeSize", receipt.checkpoint().size());
     ArrayNode proof = out.putArray("inclusionProof");
     for (Hash h : receipt.proof().path()) proof.add(h.base64());
+    // Witnesses cosign in the background, so a fresh entry is usually not yet under a cosigned
+    // checkpoint; when it is, the receipt names that checkpoint and proves the entry against it.
+    long index = rec.appended().index();
+    publisher.cosigned().filter(c -> c.size() > index).ifPresent(c -> {
+      out.put("cosignedCheckpoint", c.note());
+      out.put("cosignedTreeSize", c.size());
+      ArrayNode cosignedProof = out.putArray("cosignedInclusionProof");
+      for (Hash h : ledger.inclusion(index, c.size()).path()) cosignedProof.add(h.base64());
+    });
     return o;
   }
 }

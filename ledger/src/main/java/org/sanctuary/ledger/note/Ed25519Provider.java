@@ -14,4 +14,9 @@ public interface Ed25519Provider {
 
   /** Whether {@code signature} is a valid RFC 8032 signature of {@code message} by {@code publicKey}. */
   boolean verify(byte[] publicKey, byte[] message, byte[] signature);
+
+  /** Which Ed25519 this runtime uses: {@code JDK}, or the class name of the provider in use. */
+  static String inUse() {
+    return Ed25519.implementation();
+  }
 }
