@@ -57,7 +57,7 @@ final class Parts {
     Gateway gateway = Gateway.create(ctx.engine(), ctx.database(), ctx.ledger(), ctx.clock());
     return List.of(
         new DecisionRoutes(new DecisionController(decisions, ledger, publisher)),
-        new LedgerRoutes(new LedgerController(ledger)),
+        new LedgerRoutes(new LedgerController(ledger, publisher)),
         new TileRoutes(new TileReader(ctx.database()), publisher),
         new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock())),
         Incidents.routes(incidents, ctx.clock()),

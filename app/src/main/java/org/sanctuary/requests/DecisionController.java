@@ -8,8 +8,8 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.sanctuary.ledger.merkle.Hash;
 import org.sanctuary.ledger.store.LedgerReader;
+import org.sanctuary.ledger.web.ReceiptJson;
 import org.sanctuary.ledger.witnessing.CheckpointPublisher;
 import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.InputException;
@@ -71,20 +71,7 @@ public final class DecisionController {
     ObjectNode out = o.putObject("ledger");
     out.put("index", rec.appended().index());
     out.put("leafHash", Base64.getEncoder().encodeToString(rec.appended().leafHash()));
-    LedgerReader.Receipt receipt = ledger.receipt(rec.appended().index());
-    out.put("checkpoint", receipt.checkpoint().note());
-    out.put("treeSize", receipt.checkpoint().size());
-    ArrayNode proof = out.putArray("inclusionProof");
-    for (Hash h : receipt.proof().path()) proof.add(h.base64());
-    // Witnesses cosign in the background, so a fresh entry is usually not yet under a cosigned
-    // checkpoint; when it is, the receipt names that checkpoint and proves the entry against it.
-    long index = rec.appended().index();
-    publisher.cosigned().filter(c -> c.size() > index).ifPresent(c -> {
-      out.put("cosignedCheckpoint", c.note());
-      out.put("cosignedTreeSize", c.size());
-      ArrayNode cosignedProof = out.putArray("cosignedInclusionProof");
-      for (Hash h : ledger.inclusion(index, c.size()).path()) cosignedProof.add(h.base64());
-    });
+    ReceiptJson.write(out, ledger, publisher, rec.appended().index());
     return o;
   }
 }
