@@ -83,22 +83,29 @@ public final class WitnessServer implements AutoCloseable {
 
   private static void handle(Witness witness, HttpExchange exchange) throws IOException {
     try (exchange) {
-      String path = exchange.getRequestURI().getPath();
-      String method = exchange.getRequestMethod();
       Witness.Answer answer;
-      if (path.equals("/add-checkpoint")) {
-        answer = method.equals("POST") ? add(witness, exchange) : notAllowed("POST");
-      } else if (MONITOR_PATH.matcher(path).matches()) {
-        answer = method.equals("GET") ? checkpoint(witness, path.substring(1, 65)) : notAllowed("GET");
-      } else if (path.equals("/")) {
-        answer = method.equals("GET") ? about(witness) : notAllowed("GET");
-      } else {
-        answer = Witness.Answer.text(404, "not found: " + path);
+      try {
+        answer = answer(witness, exchange);
+      } catch (RuntimeException e) {
+        // A bug: nothing was cosigned (cosigning is the last step before the answer).
+        log.error("witness: request failed", e);
+        answer = Witness.Answer.text(500, "internal error");
       }
       send(exchange, answer);
-    } catch (RuntimeException e) {
-      log.error("witness: request failed", e);
     }
+  }
+
+  private static Witness.Answer answer(Witness witness, HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    String method = exchange.getRequestMethod();
+    if (path.equals("/add-checkpoint")) {
+      return method.equals("POST") ? add(witness, exchange) : notAllowed("POST");
+    } else if (MONITOR_PATH.matcher(path).matches()) {
+      return method.equals("GET") ? checkpoint(witness, path.substring(1, 65)) : notAllowed("GET");
+    } else if (path.equals("/")) {
+      return method.equals("GET") ? about(witness) : notAllowed("GET");
+    }
+    return Witness.Answer.text(404, "not found: " + path);
   }
 
   private static Witness.Answer add(Witness witness, HttpExchange exchange) throws IOException {
