@@ -23,11 +23,15 @@ public final class BouncyCastleEd25519 implements Ed25519Provider {
 
   @Override
   public boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
+    if (publicKey.length != Ed25519PublicKeyParameters.KEY_SIZE
+        || signature.length != Ed25519PrivateKeyParameters.SIGNATURE_SIZE) {
+      return false;
+    }
     Ed25519Signer verifier = new Ed25519Signer();
     try {
       verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
     } catch (IllegalArgumentException e) {
-      return false;
+      return false; // not a point on the curve
     }
     verifier.update(message, 0, message.length);
     return verifier.verifySignature(signature);
