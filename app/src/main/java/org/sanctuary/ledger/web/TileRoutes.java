@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.sanctuary.ledger.store.TileReader;
 import org.sanctuary.ledger.tiles.TileId;
 import org.sanctuary.ledger.witnessing.CheckpointPublisher;
-import org.sanctuary.web.BadRequest;
-import org.sanctuary.web.NotFound;
+import org.sanctuary.errors.InvalidInput;
+import org.sanctuary.errors.NotFound;
 import org.sanctuary.web.Routes;
 
 /**
@@ -52,7 +52,7 @@ public final class TileRoutes implements Routes {
         bytes = tiles.hashes(tile);
       }
     } catch (IllegalArgumentException e) {
-      throw new BadRequest("path", e.getMessage());
+      throw new InvalidInput("path", e.getMessage());
     }
     if (bytes.isEmpty()) {
       throw new NotFound("not found: /tlog/" + path + " is beyond the latest checkpoint");
