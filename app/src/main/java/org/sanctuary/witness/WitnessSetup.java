@@ -44,7 +44,7 @@ public final class WitnessSetup {
       }
     }
     if (followed.isEmpty()) {
-      throw new ConfigException("log", null, "was not given and " + file + " lists none",
+      throw new ConfigException("log", null, "given, and " + file + " lists none",
           "at least one log verifier key, e.g. --log city.example/ledger+7d441c73+AQOh...");
     }
     try {
@@ -80,7 +80,7 @@ public final class WitnessSetup {
       return key;
     }
     if (name == null) {
-      throw new ConfigException("name", null, "was not given and " + file + " does not exist",
+      throw new ConfigException("name", null, "given, and " + file + " does not exist",
           "the witness's name on first start, e.g. legalaid.example/witness");
     }
     Cosigner key;
