@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code sanctuary witness serve}: a witness that cosigns checkpoints of the logs it follows. */
 @Command(name = "witness", mixinStandardHelpOptions = true,
     description = "Runs a transparency-log witness (C2SP tlog-witness).",
-    subcommands = {WitnessCommand.Serve.class})
+    subcommands = {WitnessCommand.Serve.class, WitnessCommand.Key.class})
 public final class WitnessCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -24,6 +24,26 @@ public final class WitnessCommand implements Callable<Integer> {
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
+  }
+
+  @Command(name = "key", mixinStandardHelpOptions = true,
+      description = "Prints the witness's verifier key (to give to logs and monitors), creating the key on first use.")
+  static final class Key implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", required = true, description = "the witness's folder")
+    String data;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "the witness's key name, needed when creating the key")
+    String name;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(WitnessSetup.key(Path.of(data).toAbsolutePath(), name).verifier().encoded());
+      out.flush();
+      return 0;
+    }
   }
 
   @Command(name = "serve", mixinStandardHelpOptions = true,

@@ -52,6 +52,8 @@ public final class Witnessing implements AutoCloseable {
   // What each witness told us it holds when it answered 409; cleared by a cosignature.
   private final Map<String, Long> heldSize = new ConcurrentHashMap<>();
   private final AtomicReference<Optional<CosignedCheckpoint>> published = new AtomicReference<>(Optional.empty());
+  // The last problem logged per witness: a witness that stays down is logged once, not every round.
+  private final Map<String, String> lastProblem = new ConcurrentHashMap<>();
 
   private Witnessing(Database database, LedgerReader ledger, WitnessPolicy policy, Clock clock) {
     this.ledger = ledger;
@@ -144,7 +146,7 @@ public final class Witnessing implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       } catch (IOException e) {
-        log.warn("witnessing: {} unreachable: {}", witness.url(), e.getMessage());
+        problem(witness, "unreachable: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         return;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -160,8 +162,8 @@ public final class Witnessing implements AutoCloseable {
         heldSize.put(key, old);
         continue;
       }
-      log.warn("witnessing: {} refused the checkpoint at size {} from old size {}: {} {}", witness.url(),
-          head.size(), old, response.statusCode(), response.body().strip());
+      problem(witness, "refused the checkpoint at size " + head.size() + " from old size " + old + ": HTTP "
+          + response.statusCode() + " " + response.body().strip());
       return;
     }
   }
@@ -185,11 +187,22 @@ public final class Witnessing implements AutoCloseable {
         long timestamp = witness.key().verify(note.text(), line);
         store.insert(head.size(), head.keyId(), key, line.line(), Instant.ofEpochSecond(timestamp), clock.instant());
         heldSize.remove(key);
+        if (lastProblem.remove(key) != null) {
+          log.info("witnessing: {} cosigns again (size {})", witness.url(), head.size());
+        }
         return;
       }
       log.warn("witnessing: {} answered without a cosignature by its key {}", witness.url(), key);
     } catch (InvalidNoteException e) {
       log.warn("witnessing: {} answered with an invalid cosignature: {}", witness.url(), e.getMessage());
+    }
+  }
+
+  private void problem(WitnessPolicy.Witness witness, String what) {
+    String key = witness.key().encoded();
+    String kind = what.replaceAll("[0-9]+", "#");
+    if (!kind.equals(lastProblem.put(key, kind))) {
+      log.warn("witnessing: {} {}", witness.url(), what);
     }
   }
 
