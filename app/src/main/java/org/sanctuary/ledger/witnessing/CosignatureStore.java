@@ -18,6 +18,9 @@ import org.sanctuary.store.Database;
 
 /** The cosignatures gathered for the log's checkpoints ({@code ledger_cosignature}). */
 final class CosignatureStore {
+  /** Cosignature rows per witness looked at before scanning them all. */
+  static final int RECENT_ROWS = 64;
+
   private final Database database;
 
   CosignatureStore(Database database) {
@@ -79,19 +82,37 @@ final class CosignatureStore {
       Array keys = c.createArrayOf("text", witnesses.toArray());
       long size;
       String keyId;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT size, key_id FROM ledger_cosignature WHERE witness = ANY(?)"
-              + " GROUP BY size, key_id HAVING count(*) >= ? ORDER BY size DESC LIMIT 1")) {
+      // Look among the most recent cosignatures first (a backward scan of the primary key), and
+      // over all of them only when no recent checkpoint has a quorum, e.g. after a long outage.
+      String recent = "SELECT size, key_id FROM (SELECT size, key_id FROM ledger_cosignature WHERE witness = ANY(?)"
+          + " ORDER BY size DESC, key_id DESC LIMIT ?) r GROUP BY size, key_id HAVING count(*) >= ? ORDER BY size DESC LIMIT 1";
+      String all = "SELECT size, key_id FROM ledger_cosignature WHERE witness = ANY(?)"
+          + " GROUP BY size, key_id HAVING count(*) >= ? ORDER BY size DESC LIMIT 1";
+      Object[] found = null;
+      try (PreparedStatement ps = c.prepareStatement(recent)) {
         ps.setArray(1, keys);
-        ps.setInt(2, quorum);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) return Optional.<CosignedCheckpoint>empty();
-          size = rs.getLong(1);
-          keyId = rs.getString(2);
+        ps.setInt(2, RECENT_ROWS * Math.max(1, witnesses.size()));
+        ps.setInt(3, quorum);
+        found = first(ps);
+      }
+      if (found == null) {
+        try (PreparedStatement ps = c.prepareStatement(all)) {
+          ps.setArray(1, keys);
+          ps.setInt(2, quorum);
+          found = first(ps);
         }
       }
+      if (found == null) return Optional.<CosignedCheckpoint>empty();
+      size = (Long) found[0];
+      keyId = (String) found[1];
       return Optional.of(compose(c, size, keyId, keys));
     });
+  }
+
+  private static Object[] first(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? new Object[] {rs.getLong(1), rs.getString(2)} : null;
+    }
   }
 
   private static CosignedCheckpoint compose(Connection c, long size, String keyId, Array keys) throws SQLException {

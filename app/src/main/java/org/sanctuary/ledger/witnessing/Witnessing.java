@@ -54,6 +54,7 @@ public final class Witnessing implements AutoCloseable {
   private final AtomicReference<Optional<CosignedCheckpoint>> published = new AtomicReference<>(Optional.empty());
   // The last problem logged per witness: a witness that stays down is logged once, not every round.
   private final Map<String, String> lastProblem = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicBoolean gathered = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Witnessing(Database database, LedgerReader ledger, WitnessPolicy policy, Clock clock) {
     this.ledger = ledger;
@@ -117,7 +118,9 @@ public final class Witnessing implements AutoCloseable {
         log.warn("witnessing: {}", e.getMessage());
       }
     }
-    republish();
+    if (gathered.getAndSet(false)) {
+      republish(); // only a new cosignature can change what is published
+    }
   }
 
   private void republish() {
@@ -186,6 +189,7 @@ public final class Witnessing implements AutoCloseable {
         if (!witness.key().claims(line)) continue;
         long timestamp = witness.key().verify(note.text(), line);
         store.insert(head.size(), head.keyId(), key, line.line(), Instant.ofEpochSecond(timestamp), clock.instant());
+        gathered.set(true);
         heldSize.remove(key);
         if (lastProblem.remove(key) != null) {
           log.info("witnessing: {} cosigns again (size {})", witness.url(), head.size());
