@@ -15,6 +15,9 @@ import org.sanctuary.incidents.web.Incidents;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.web.LedgerController;
 import org.sanctuary.ledger.web.LedgerRoutes;
+import org.sanctuary.ledger.web.TileRoutes;
+import org.sanctuary.ledger.store.TileReader;
+import org.sanctuary.ledger.witnessing.CheckpointPublisher;
 import org.sanctuary.requests.web.DecisionController;
 import org.sanctuary.requests.web.DecisionRoutes;
 import org.sanctuary.requests.DecisionService;
@@ -35,6 +38,11 @@ final class Parts {
   private Parts() {}
 
   static List<Routes> routes(AppContext ctx) {
+    return routes(ctx, CheckpointPublisher.unwitnessed(new LedgerReader(ctx.database())));
+  }
+
+  /** As above, publishing checkpoints (and naming cosigned ones in receipts) through {@code publisher}. */
+  static List<Routes> routes(AppContext ctx, CheckpointPublisher publisher) {
     DecisionService decisions =
         new DecisionService(ctx.engine(), new RequestStore(ctx.database().dataSource(), ctx.clock()), ctx.ledger());
     LedgerReader ledger = new LedgerReader(ctx.database());
@@ -48,8 +56,9 @@ final class Parts {
         ctx.ledger(), ctx.clock(), CaseDeadlines.DEFAULT, staffAuth);
     Gateway gateway = Gateway.create(ctx.engine(), ctx.database(), ctx.ledger(), ctx.clock(), ctx.config().city());
     return List.of(
-        new DecisionRoutes(new DecisionController(decisions, ledger)),
-        new LedgerRoutes(new LedgerController(ledger)),
+        new DecisionRoutes(new DecisionController(decisions, ledger, publisher)),
+        new LedgerRoutes(new LedgerController(ledger, publisher)),
+        new TileRoutes(new TileReader(ctx.database()), publisher),
         new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock(), ctx.config().city())),
         Incidents.routes(incidents, ctx.clock()),
         staff.routes(), cases,

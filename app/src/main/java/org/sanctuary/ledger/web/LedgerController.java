@@ -1,5 +1,7 @@
 package org.sanctuary.ledger.web;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -10,14 +12,22 @@ import org.sanctuary.ledger.merkle.ConsistencyProof;
 import org.sanctuary.ledger.merkle.Hash;
 import org.sanctuary.ledger.merkle.InclusionProof;
 import org.sanctuary.ledger.store.LedgerReader;
+import org.sanctuary.ledger.witnessing.CheckpointPublisher;
 import org.sanctuary.errors.InvalidInput;
 
 /** The public ledger: checkpoint, key, entries and proofs, for anyone, no login. */
 public final class LedgerController {
   private final LedgerReader ledger;
+  private final CheckpointPublisher publisher;
 
   public LedgerController(LedgerReader ledger) {
+    this(ledger, CheckpointPublisher.unwitnessed(ledger));
+  }
+
+  /** As above; receipts name the published cosigned checkpoint once it covers the entry. */
+  public LedgerController(LedgerReader ledger, CheckpointPublisher publisher) {
     this.ledger = ledger;
+    this.publisher = publisher;
   }
 
   void checkpoint(Context ctx) {
@@ -63,6 +73,15 @@ public final class LedgerController {
     out.put("from", from);
     out.put("to", to);
     out.put("consistencyProof", base64(proof.path()));
+    ctx.json(out);
+  }
+
+  void receipt(Context ctx) {
+    long size = ledger.size();
+    long index = param(ctx, "index", 0, size - 1, "a leaf index from 0 to " + (size - 1));
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("index", index);
+    ReceiptJson.write(out, ledger, publisher, index);
     ctx.json(out);
   }
 

@@ -10,8 +10,9 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.sanctuary.ledger.merkle.Hash;
 import org.sanctuary.ledger.store.LedgerReader;
+import org.sanctuary.ledger.web.ReceiptJson;
+import org.sanctuary.ledger.witnessing.CheckpointPublisher;
 import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.InputException;
 import org.sanctuary.policy.json.DecisionJson;
@@ -24,10 +25,17 @@ public final class DecisionController {
   static final int MAX_BATCH = 1000;
   private final DecisionService service;
   private final LedgerReader ledger;
+  private final CheckpointPublisher publisher;
 
   public DecisionController(DecisionService service, LedgerReader ledger) {
+    this(service, ledger, CheckpointPublisher.unwitnessed(ledger));
+  }
+
+  /** As above; receipts also name the published cosigned checkpoint when it covers the entry. */
+  public DecisionController(DecisionService service, LedgerReader ledger, CheckpointPublisher publisher) {
     this.service = service;
     this.ledger = ledger;
+    this.publisher = publisher;
   }
 
   public void create(Context ctx) {
@@ -64,11 +72,7 @@ public final class DecisionController {
     ObjectNode out = o.putObject("ledger");
     out.put("index", rec.appended().index());
     out.put("leafHash", Base64.getEncoder().encodeToString(rec.appended().leafHash()));
-    LedgerReader.Receipt receipt = ledger.receipt(rec.appended().index());
-    out.put("checkpoint", receipt.checkpoint().note());
-    out.put("treeSize", receipt.checkpoint().size());
-    ArrayNode proof = out.putArray("inclusionProof");
-    for (Hash h : receipt.proof().path()) proof.add(h.base64());
+    ReceiptJson.write(out, ledger, publisher, rec.appended().index());
     return o;
   }
 }
