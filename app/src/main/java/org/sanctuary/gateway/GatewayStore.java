@@ -250,10 +250,12 @@ final class GatewayStore {
 
   // ---- access log and marks
 
-  void logAccess(Connection c, Access a) throws SQLException {
+  /** Logs a look-up with the rules and packs its ledger entry names (the annual report counts them). */
+  void logAccess(Connection c, Access a, List<String> rules, List<String> packs) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO gateway_access (at, partner_id, agency_id, dataset, purpose, outcome, reason, citation,"
-            + " params_hash, case_hash, row_count, ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + " params_hash, case_hash, row_count, ledger_index, rules, packs)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setTimestamp(1, Timestamp.from(a.at()));
       ps.setLong(2, a.partnerId());
       ps.setString(3, a.agencyId());
@@ -266,6 +268,8 @@ final class GatewayStore {
       ps.setString(10, a.caseHash());
       ps.setInt(11, a.rows());
       ps.setLong(12, a.ledgerIndex());
+      ps.setArray(13, c.createArrayOf("text", rules.toArray()));
+      ps.setArray(14, c.createArrayOf("text", packs.toArray()));
       ps.executeUpdate();
     }
   }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.sanctuary.ledger.merkle.ConsistencyProof;
 import org.sanctuary.ledger.merkle.Hash;
 import org.sanctuary.ledger.merkle.HashReader;
@@ -96,6 +97,40 @@ public final class LedgerReader {
   /** Entries [start, end), at most {@link #MAX_PAGE}; the caller checks the bounds. */
   public List<Entry> entries(long start, long end) {
     return database.inTransaction(c -> LedgerTables.entries(c, start, Math.min(end, start + MAX_PAGE)));
+  }
+
+  /** Entries at the given indexes (at most {@link #MAX_PAGE}), in index order. */
+  public List<Entry> entriesAt(List<Long> indexes) {
+    if (indexes.size() > MAX_PAGE) throw new IllegalArgumentException("at most " + MAX_PAGE + " indexes");
+    return database.inTransaction(c -> {
+      List<Entry> out = new ArrayList<>();
+      try (var ps = c.prepareStatement("SELECT idx, data FROM ledger_entry WHERE idx = ANY(?) ORDER BY idx")) {
+        ps.setArray(1, c.createArrayOf("bigint", indexes.toArray()));
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) out.add(new Entry(rs.getLong(1), rs.getBytes(2)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * The number of entries of each type among indexes [from, to). The type is read from the
+   * canonical JSON bytes, where the top-level {@code "type":"..."} pair cannot occur inside a value.
+   */
+  public Map<String, Long> typeCounts(long from, long to) {
+    return database.inTransaction(c -> {
+      Map<String, Long> out = new java.util.TreeMap<>();
+      try (var ps = c.prepareStatement("SELECT substring(convert_from(data, 'UTF8') FROM '\"type\":\"([a-z_.]+)\"'),"
+          + " count(*) FROM ledger_entry WHERE idx >= ? AND idx < ? GROUP BY 1")) {
+        ps.setLong(1, from);
+        ps.setLong(2, to);
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) out.put(rs.getString(1) == null ? "(unknown)" : rs.getString(1), rs.getLong(2));
+        }
+      }
+      return out;
+    });
   }
 
   /** Proves leaf {@code index} is in the tree of {@code size} leaves (size at most the latest checkpoint's). */
