@@ -10,8 +10,8 @@ import org.sanctuary.incidents.Category;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.StaffAuth;
 import org.sanctuary.staff.StaffUser;
-import org.sanctuary.web.BadRequest;
-import org.sanctuary.web.NotFound;
+import org.sanctuary.errors.InvalidInput;
+import org.sanctuary.errors.NotFound;
 
 /** The case pages under {@code /staff/cases}. Changes are form posts carrying the CSRF token. */
 final class CaseController {
@@ -44,7 +44,7 @@ final class CaseController {
     try {
       filter = CaseFilter.parse(ctx.queryParam("status"), ctx.queryParam("category"),
           ctx.queryParam("overdue"), ctx.queryParam("mine"));
-    } catch (BadRequest e) {
+    } catch (InvalidInput e) {
       model.put("filter", CaseFilter.ALL);
       model.put("errors", Map.of(e.field(), e.getMessage()));
       model.put("cases", List.of());
@@ -72,10 +72,10 @@ final class CaseController {
       try {
         to = CaseStatus.valueOf(raw.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw BadRequest.of("status", raw, "is not a status", "one of " + List.of(CaseStatus.values()));
+        throw InvalidInput.of("status", raw, "is not a status", "one of " + List.of(CaseStatus.values()));
       }
       cases.transition(user, id, to);
-    } catch (BadRequest e) {
+    } catch (InvalidInput e) {
       render(ctx, user, id, Map.of(e.field(), e.getMessage()), "", HttpStatus.BAD_REQUEST);
       return;
     }
@@ -92,10 +92,10 @@ final class CaseController {
       try {
         assignee = Long.parseLong(raw);
       } catch (NumberFormatException e) {
-        throw BadRequest.of("assignee", raw, "is not a staff member", "one of the listed investigators");
+        throw InvalidInput.of("assignee", raw, "is not a staff member", "one of the listed investigators");
       }
       cases.assign(user, id, assignee);
-    } catch (BadRequest e) {
+    } catch (InvalidInput e) {
       render(ctx, user, id, Map.of(e.field(), e.getMessage()), "", HttpStatus.BAD_REQUEST);
       return;
     }
@@ -109,7 +109,7 @@ final class CaseController {
     String text = param(ctx, "text");
     try {
       cases.addNote(user, id, text);
-    } catch (BadRequest e) {
+    } catch (InvalidInput e) {
       render(ctx, user, id, Map.of(e.field(), e.getMessage()), text, HttpStatus.BAD_REQUEST);
       return;
     }

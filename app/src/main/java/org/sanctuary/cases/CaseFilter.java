@@ -2,7 +2,7 @@ package org.sanctuary.cases;
 
 import java.util.Locale;
 import org.sanctuary.incidents.Category;
-import org.sanctuary.web.BadRequest;
+import org.sanctuary.errors.InvalidInput;
 
 /** The case list's filter; null means "any". */
 public record CaseFilter(CaseStatus status, Category category, boolean overdue, boolean mine) {
@@ -24,7 +24,7 @@ public record CaseFilter(CaseStatus status, Category category, boolean overdue, 
     try {
       return Enum.valueOf(type, raw.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw BadRequest.of(field, raw, "is not known", "one of " + java.util.List.of(type.getEnumConstants()));
+      throw InvalidInput.of(field, raw, "is not known", "one of " + java.util.List.of(type.getEnumConstants()));
     }
   }
 }

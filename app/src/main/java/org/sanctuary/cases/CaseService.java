@@ -33,9 +33,9 @@ import org.sanctuary.ledger.store.LedgerUnavailableException;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.StaffUser;
 import org.sanctuary.store.Database;
-import org.sanctuary.web.BadRequest;
-import org.sanctuary.web.Forbidden;
-import org.sanctuary.web.NotFound;
+import org.sanctuary.errors.InvalidInput;
+import org.sanctuary.errors.NotPermitted;
+import org.sanctuary.errors.NotFound;
 
 /**
  * The investigators' work on reports. Each body (COPA, OIG) sees only the cases routed to it; a
@@ -74,7 +74,7 @@ public final class CaseService {
   }
 
   private static Investigator requireBody(StaffUser user) {
-    return bodyOf(user).orElseThrow(() -> new Forbidden(
+    return bodyOf(user).orElseThrow(() -> new NotPermitted(
         "case work needs COPA_INVESTIGATOR or OIG_INVESTIGATOR (a supervisor holds one of them too)"));
   }
 
@@ -208,18 +208,18 @@ public final class CaseService {
   public void transition(StaffUser user, long id, CaseStatus to) {
     Investigator body = requireBody(user);
     if (to == CaseStatus.CLOSED && !user.has(Role.SUPERVISOR)) {
-      throw new Forbidden("status", "status: only a supervisor closes a case");
+      throw new NotPermitted("status", "status: only a supervisor closes a case");
     }
     Instant now = clock.instant();
     Current current = current(id, body);
     if (!current.status().next().contains(to)) {
-      throw BadRequest.of("status", to.name(), "cannot follow " + current.status().name(),
+      throw InvalidInput.of("status", to.name(), "cannot follow " + current.status().name(),
           "one of " + current.status().next());
     }
     Map<String, Object> f = entry(current.receipt(), user, now);
     f.put("from", current.status().name());
     f.put("to", to.name());
-    record(LedgerEntry.of("case.transition", f), "status", (c, index) -> {
+    record(LedgerEntry.of("case.transition", f), (c, index) -> {
       try (PreparedStatement s = c.prepareStatement(
           "UPDATE incident SET status = ?, closed_at = CASE WHEN ? THEN ? ELSE closed_at END"
               + " WHERE id = ? AND status = ?")) {
@@ -229,7 +229,7 @@ public final class CaseService {
         s.setLong(4, id);
         s.setString(5, current.status().name());
         if (s.executeUpdate() != 1) {
-          throw new CaseChanged();
+          return Ledger.Outcome.refused(changedMeanwhile("status"));
         }
       }
       try (PreparedStatement s = c.prepareStatement(
@@ -245,6 +245,7 @@ public final class CaseService {
         s.executeUpdate();
       }
       event(c, id, user, now, "case.transition", current.status(), to, null, null, index);
+      return Ledger.Outcome.done(null);
     });
   }
 
@@ -252,18 +253,18 @@ public final class CaseService {
   public void assign(StaffUser user, long id, long assigneeId) {
     Investigator body = requireBody(user);
     if (!user.has(Role.SUPERVISOR)) {
-      throw new Forbidden("assignee", "assignee: only a supervisor assigns cases");
+      throw new NotPermitted("assignee", "assignee: only a supervisor assigns cases");
     }
     Instant now = clock.instant();
     Current current = current(id, body);
     if (current.status() == CaseStatus.CLOSED) {
-      throw BadRequest.of("assignee", String.valueOf(assigneeId), "cannot be given a closed case",
+      throw InvalidInput.of("assignee", String.valueOf(assigneeId), "cannot be given a closed case",
           "an open case");
     }
     boolean known = database.inTransaction(
         c -> investigators(c, body).stream().anyMatch(r -> r.id() == assigneeId));
     if (!known) {
-      throw BadRequest.of("assignee", String.valueOf(assigneeId),
+      throw InvalidInput.of("assignee", String.valueOf(assigneeId),
           "is not an active investigator of " + body, "one of the listed investigators");
     }
     CaseStatus to = current.status() == CaseStatus.RECEIVED ? CaseStatus.ASSIGNED : current.status();
@@ -271,14 +272,14 @@ public final class CaseService {
     f.put("assignee", assigneeId);
     f.put("from", current.status().name());
     f.put("to", to.name());
-    record(LedgerEntry.of("case.assigned", f), "assignee", (c, index) -> {
+    record(LedgerEntry.of("case.assigned", f), (c, index) -> {
       try (PreparedStatement s = c.prepareStatement(
           "UPDATE incident SET status = ? WHERE id = ? AND status = ?")) {
         s.setString(1, to.name());
         s.setLong(2, id);
         s.setString(3, current.status().name());
         if (s.executeUpdate() != 1) {
-          throw new CaseChanged();
+          return Ledger.Outcome.refused(changedMeanwhile("assignee"));
         }
       }
       try (PreparedStatement s = c.prepareStatement(
@@ -293,6 +294,7 @@ public final class CaseService {
         s.executeUpdate();
       }
       event(c, id, user, now, "case.assigned", current.status(), to, assigneeId, null, index);
+      return Ledger.Outcome.done(null);
     });
   }
 
@@ -300,10 +302,10 @@ public final class CaseService {
   public void addNote(StaffUser user, long id, String text) {
     Investigator body = requireBody(user);
     if (text == null || text.isBlank()) {
-      throw new BadRequest("text", "text: empty (want the note's text)");
+      throw new InvalidInput("text", "text: empty (want the note's text)");
     }
     if (text.length() > MAX_NOTE) {
-      throw new BadRequest("text", "text: " + text.length() + " characters (want at most " + MAX_NOTE + ")");
+      throw new InvalidInput("text", "text: " + text.length() + " characters (want at most " + MAX_NOTE + ")");
     }
     Instant now = clock.instant();
     Current current = current(id, body);
@@ -318,7 +320,7 @@ public final class CaseService {
     byte[] sealed = key.encrypt(text, current.receipt(), "case_note");
     Map<String, Object> f = entry(current.receipt(), user, now);
     f.put("note", noteId);
-    record(LedgerEntry.of("case.note_added", f), "text", (c, index) -> {
+    record(LedgerEntry.of("case.note_added", f), (c, index) -> {
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO case_note (id, incident_id, author_id, created_at, body_enc) VALUES (?, ?, ?, ?, ?)")) {
         s.setLong(1, noteId);
@@ -339,33 +341,23 @@ public final class CaseService {
         s.executeUpdate();
       }
       event(c, id, user, now, "case.note_added", null, null, null, noteId, index);
+      return Ledger.Outcome.done(null);
     });
   }
 
   private record Current(String receipt, CaseStatus status) {}
 
   /** Another change to the case committed between our check and our write. */
-  private static final class CaseChanged extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    CaseChanged() {
-      super("the case changed meanwhile");
-    }
+  private static InvalidInput changedMeanwhile(String field) {
+    return new InvalidInput(field, field + ": the case changed meanwhile (reload it and try again)");
   }
 
   /**
    * Appends the entry and writes the change in the ledger's own transaction, so both are durable or
-   * neither is. A case changed by someone else in between is refused naming {@code field}.
+   * neither is; a write's refusal reaches the caller unchanged.
    */
-  private void record(LedgerEntry entry, String field, Ledger.Write write) {
-    try {
-      ledger.append(entry, write);
-    } catch (LedgerUnavailableException e) {
-      if (e.getCause() instanceof CaseChanged) {
-        throw new BadRequest(field, field + ": the case changed meanwhile (reload it and try again)");
-      }
-      throw e;
-    }
+  private void record(LedgerEntry entry, Ledger.Write<Void> write) {
+    ledger.append(entry, write);
   }
 
   private Current current(long id, Investigator body) {

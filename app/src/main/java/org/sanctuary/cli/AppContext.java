@@ -5,7 +5,7 @@ import java.time.Clock;
 import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.config.Config;
 import org.sanctuary.ledger.store.Ledger;
-import org.sanctuary.policy.Engine;
+import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.store.Database;
 
 /**

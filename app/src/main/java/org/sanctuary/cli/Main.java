@@ -2,11 +2,12 @@ package org.sanctuary.cli;
 
 import java.io.PrintWriter;
 import org.sanctuary.config.ConfigException;
-import org.sanctuary.gateway.GatewayCommand;
 import org.sanctuary.policy.InputException;
 import org.sanctuary.policy.yaml.SourceException;
 import org.sanctuary.store.StoreException;
-import org.sanctuary.web.BadRequest;
+import org.sanctuary.errors.DomainError;
+import org.sanctuary.errors.Refused;
+import org.sanctuary.errors.Unavailable;
 import org.sanctuary.web.ServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code sanctuary} command. Each subcommand is a small class of its own, listed in {@code
  * subcommands} below; add yours there.
  *
- * <p>Exit status: 0 done, 1 failure (database unreachable, port in use, a bug), 2 bad usage or bad
- * input. Every error is one line on standard error, naming the option or field and what was wanted;
- * no stack traces, except in the log for a bug.
+ * <p>Exit status: 0 done, 1 failure (database unreachable, port in use, a bug), 2 bad usage, bad
+ * input or a refusal (any {@link DomainError} but {@link Unavailable}). Every error is one line on
+ * standard error, naming the option or field and what was wanted; no stack traces, except in the
+ * log for a bug.
  */
 @Command(
     name = "sanctuary",
@@ -93,7 +95,15 @@ public final class Main implements Runnable {
 
   private static int failed(Exception e, CommandLine command, ParseResult parsed) {
     PrintWriter err = command.getErr();
-    if (e instanceof ConfigException || e instanceof BadRequest || e instanceof InputException) {
+    if (e instanceof Refused r) {
+      err.println("sanctuary: " + r.getMessage() + ": " + r.reason() + " (" + r.citation() + ")");
+      return BAD_INPUT;
+    }
+    if (e instanceof Unavailable) {
+      err.println("sanctuary: " + e.getMessage());
+      return FAILURE;
+    }
+    if (e instanceof ConfigException || e instanceof DomainError || e instanceof InputException) {
       err.println("sanctuary: " + e.getMessage());
       return BAD_INPUT;
     }

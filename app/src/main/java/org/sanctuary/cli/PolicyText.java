@@ -3,7 +3,7 @@ package org.sanctuary.cli;
 import java.time.LocalDate;
 import java.util.stream.Collectors;
 import org.sanctuary.policy.Body;
-import org.sanctuary.policy.Engine;
+import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.policy.pack.CompiledPack;
 import org.sanctuary.policy.pack.PolicyPack;
 import org.sanctuary.policy.pack.Provision;

@@ -20,7 +20,7 @@ import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.StaffAccounts;
 import org.sanctuary.store.Database;
-import org.sanctuary.web.BadRequest;
+import org.sanctuary.errors.InvalidInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -177,7 +177,7 @@ final class StaffCommand implements Runnable {
             StaffAccounts.MIN_PASSWORD_LENGTH);
         char[] again = console.readPassword("Password again: ");
         if (first == null || again == null || !new String(first).equals(new String(again))) {
-          throw new BadRequest("password", "password: the two entries differ (want the same twice)");
+          throw new InvalidInput("password", "password: the two entries differ (want the same twice)");
         }
         return new String(first);
       }
@@ -185,9 +185,9 @@ final class StaffCommand implements Runnable {
           .readLine();
       return line == null ? "" : line;
     } catch (NoSuchFileException e) {
-      throw BadRequest.of("password-file", file.toString(), "does not exist", "a readable file");
+      throw InvalidInput.of("password-file", file.toString(), "does not exist", "a readable file");
     } catch (IOException e) {
-      throw BadRequest.of("password-file", String.valueOf(file), "cannot be read: " + e.getMessage(),
+      throw InvalidInput.of("password-file", String.valueOf(file), "cannot be read: " + e.getMessage(),
           "a readable file");
     }
   }

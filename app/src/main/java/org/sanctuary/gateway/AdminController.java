@@ -14,7 +14,7 @@ import java.util.Set;
 import org.sanctuary.policy.Purpose;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.StaffAuth;
-import org.sanctuary.web.BadRequest;
+import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.web.JsonBody;
 
 /**
@@ -79,7 +79,7 @@ public final class AdminController {
       try {
         purposes.add(Purpose.valueOf(p));
       } catch (IllegalArgumentException e) {
-        throw BadRequest.of("purposes", p, "is not a purpose", "CRIMINAL or CIVIL_IMMIGRATION");
+        throw InvalidInput.of("purposes", p, "is not a purpose", "CRIMINAL or CIVIL_IMMIGRATION");
       }
     }
     JsonNode clause = b.get("noOnwardDisclosure");
@@ -98,7 +98,7 @@ public final class AdminController {
       try {
         expires = Instant.parse(b.get("expiresAt").asText());
       } catch (DateTimeParseException e) {
-        throw BadRequest.of("expiresAt", b.get("expiresAt").asText(), "is not a time", "an ISO-8601 instant such as 2027-01-01T00:00:00Z");
+        throw InvalidInput.of("expiresAt", b.get("expiresAt").asText(), "is not a time", "an ISO-8601 instant such as 2027-01-01T00:00:00Z");
       }
     }
     ctx.status(201).json(keyJson(admin.issueKey(partnerId, expires)));
@@ -161,11 +161,11 @@ public final class AdminController {
     String dataset = blankToNull(ctx.queryParam("dataset"));
     String outcome = blankToNull(ctx.queryParam("outcome"));
     if (outcome != null && !Set.of("PERMIT", "DENY", "ERROR").contains(outcome)) {
-      throw BadRequest.of("outcome", outcome, "is not an outcome", "PERMIT, DENY or ERROR");
+      throw InvalidInput.of("outcome", outcome, "is not an outcome", "PERMIT, DENY or ERROR");
     }
     LocalDate from = queryDate(ctx, "from");
     LocalDate to = queryDate(ctx, "to");
-    if (from != null && to != null && to.isBefore(from)) throw BadRequest.of("to", to.toString(), "is before from", "a date on or after from");
+    if (from != null && to != null && to.isBefore(from)) throw InvalidInput.of("to", to.toString(), "is before from", "a date on or after from");
     Long limit = whole(ctx, "limit", 1, 1000, "1 to 1000");
     return new GatewayStore.AccessFilter(partner, dataset, outcome, from, to, limit == null ? 200 : limit.intValue());
   }
@@ -176,10 +176,10 @@ public final class AdminController {
     if (s == null) return null;
     try {
       long n = Long.parseLong(s);
-      if (n < min || n > max) throw BadRequest.of(name, s, "is out of bounds", want);
+      if (n < min || n > max) throw InvalidInput.of(name, s, "is out of bounds", want);
       return n;
     } catch (NumberFormatException e) {
-      throw BadRequest.of(name, s, "is not a whole number", want);
+      throw InvalidInput.of(name, s, "is not a whole number", want);
     }
   }
 
@@ -215,7 +215,7 @@ public final class AdminController {
     try {
       return LocalDate.parse(s);
     } catch (DateTimeParseException e) {
-      throw BadRequest.of(name, s, "is not a date", "YYYY-MM-DD");
+      throw InvalidInput.of(name, s, "is not a date", "YYYY-MM-DD");
     }
   }
 
@@ -258,12 +258,12 @@ public final class AdminController {
 
   private static JsonNode object(Context ctx, Set<String> allowed) {
     JsonNode b = JsonBody.read(ctx, JsonNode.class);
-    if (b == null || !b.isObject()) throw new BadRequest("body", "body: want a JSON object");
+    if (b == null || !b.isObject()) throw new InvalidInput("body", "body: want a JSON object");
     org.sanctuary.policy.json.ForbiddenFields.find(b).ifPresent(path -> {
-      throw new BadRequest(path, path + ": " + org.sanctuary.policy.json.ForbiddenFields.MESSAGE);
+      throw new InvalidInput(path, path + ": " + org.sanctuary.policy.json.ForbiddenFields.MESSAGE);
     });
     b.fieldNames().forEachRemaining(n -> {
-      if (!allowed.contains(n)) throw new BadRequest(n, n + ": is not a known field (want one of: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+      if (!allowed.contains(n)) throw new InvalidInput(n, n + ": is not a known field (want one of: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
     });
     return b;
   }
@@ -271,24 +271,24 @@ public final class AdminController {
   private static String text(JsonNode b, String field) {
     JsonNode n = b.get(field);
     if (n == null || n.isNull()) return null;
-    if (!n.isTextual()) throw BadRequest.of(field, n.toString(), "is not a text", "a text");
+    if (!n.isTextual()) throw InvalidInput.of(field, n.toString(), "is not a text", "a text");
     return n.asText();
   }
 
   private static Integer integer(JsonNode b, String field) {
     JsonNode n = b.get(field);
     if (n == null || n.isNull()) return null;
-    if (!n.isInt()) throw BadRequest.of(field, n.toString(), "is not a whole number", "a whole number");
+    if (!n.isInt()) throw InvalidInput.of(field, n.toString(), "is not a whole number", "a whole number");
     return n.asInt();
   }
 
   private static List<String> texts(JsonNode b, String field) {
     JsonNode n = b.get(field);
     if (n == null || n.isNull()) return List.of();
-    if (!n.isArray()) throw BadRequest.of(field, n.toString(), "is not a list", "a list of texts");
+    if (!n.isArray()) throw InvalidInput.of(field, n.toString(), "is not a list", "a list of texts");
     List<String> out = new ArrayList<>();
     for (JsonNode item : n) {
-      if (!item.isTextual()) throw BadRequest.of(field, item.toString(), "is not a text", "a list of texts");
+      if (!item.isTextual()) throw InvalidInput.of(field, item.toString(), "is not a text", "a list of texts");
       out.add(item.asText());
     }
     return out;
@@ -300,7 +300,7 @@ public final class AdminController {
     try {
       return LocalDate.parse(s);
     } catch (DateTimeParseException e) {
-      throw BadRequest.of(field, s, "is not a date", "YYYY-MM-DD");
+      throw InvalidInput.of(field, s, "is not a date", "YYYY-MM-DD");
     }
   }
 

@@ -15,16 +15,16 @@ import org.sanctuary.policy.Basis;
 import org.sanctuary.policy.Body;
 import org.sanctuary.policy.Decision;
 import org.sanctuary.policy.Effect;
-import org.sanctuary.policy.Engine;
+import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.Kind;
 import org.sanctuary.policy.Purpose;
 import org.sanctuary.policy.Reason;
 import org.sanctuary.policy.Subject;
 import org.sanctuary.policy.agency.Agency;
-import org.sanctuary.web.BadRequest;
-import org.sanctuary.web.NotFound;
-import org.sanctuary.web.Refused;
+import org.sanctuary.errors.InvalidInput;
+import org.sanctuary.errors.NotFound;
+import org.sanctuary.errors.Refused;
 
 /**
  * Managing the gateway: admitting partners, recording their agreements, issuing, rotating and
@@ -59,26 +59,25 @@ public final class GatewayAdmin {
    * the city's local "no DHS" policy is on and the agency is a DHS component it covers.
    */
   public Partner admit(String agencyName, String name, Integer rate, Integer burst) {
-    if (agencyName == null || agencyName.isBlank()) throw BadRequest.of("agency", null, "is missing", "an agency name, acronym or alias from the registry");
+    if (agencyName == null || agencyName.isBlank()) throw InvalidInput.of("agency", null, "is missing", "an agency name, acronym or alias from the registry");
     Agency agency = engine.registry().resolve(agencyName).orElseThrow(
-        () -> BadRequest.of("agency", agencyName, "is not a known agency", "an agency name, acronym or alias from the registry"));
+        () -> InvalidInput.of("agency", agencyName, "is not a known agency", "an agency name, acronym or alias from the registry"));
     int r = rate == null ? DEFAULT_RATE : rate;
     int b = burst == null ? DEFAULT_BURST : burst;
-    if (r < 1 || r > 100_000) throw BadRequest.of("ratePerSecond", String.valueOf(r), "is out of bounds", "1 to 100000");
-    if (b < 1 || b > 100_000) throw BadRequest.of("burst", String.valueOf(b), "is out of bounds", "1 to 100000");
+    if (r < 1 || r > 100_000) throw InvalidInput.of("ratePerSecond", String.valueOf(r), "is out of bounds", "1 to 100000");
+    if (b < 1 || b > 100_000) throw InvalidInput.of("burst", String.valueOf(b), "is out of bounds", "1 to 100000");
     String display = name == null || name.isBlank() ? agency.name() : name.strip();
-    if (display.length() > 200) throw BadRequest.of("name", display.substring(0, 40) + "...", "is too long", "at most 200 characters");
+    if (display.length() > 200) throw InvalidInput.of("name", display.substring(0, 40) + "...", "is too long", "at most 200 characters");
     Instant now = clock.instant();
     refuseUnderLocalPolicy(agency, LocalDate.ofInstant(now, clock.getZone()));
-    BadRequest taken = BadRequest.of("agency", agencyName, "is already a partner", "an agency not yet admitted");
+    InvalidInput taken = InvalidInput.of("agency", agencyName, "is already a partner", "an agency not yet admitted");
     if (store.partnerOfAgency(agency.id()).isPresent()) throw taken;
     long id = store.nextId("gateway_partner");
-    Partner[] admitted = new Partner[1];
-    record("admitted", id, agency.id(), null, null, (c, index) -> {
-      admitted[0] = store.addPartner(c, id, agency.id(), display, r, b, now);
-      if (admitted[0] == null) throw taken; // admitted meanwhile by another request
+    return record("admitted", id, agency.id(), null, null, (c, index) -> {
+      Partner added = store.addPartner(c, id, agency.id(), display, r, b, now);
+      // null: admitted meanwhile by another request
+      return added == null ? Ledger.Outcome.refused(taken) : Ledger.Outcome.done(added);
     });
-    return admitted[0];
   }
 
   // The local policy's own rule says no; asking the engine keeps exemptions (dhsExempt) in one place.
@@ -97,31 +96,31 @@ public final class GatewayAdmin {
   public Agreement addAgreement(long partnerId, List<String> datasets, Set<Purpose> purposes, LocalDate startsOn,
       LocalDate endsOn, Boolean noOnwardDisclosure, String signedBy) {
     partner(partnerId);
-    if (datasets == null || datasets.isEmpty()) throw BadRequest.of("datasets", null, "is missing", "one or more of: " + String.join(", ", catalog.ids()));
+    if (datasets == null || datasets.isEmpty()) throw InvalidInput.of("datasets", null, "is missing", "one or more of: " + String.join(", ", catalog.ids()));
     for (String d : datasets) {
-      if (!catalog.ids().contains(d)) throw BadRequest.of("datasets", d, "is not a dataset", "one or more of: " + String.join(", ", catalog.ids()));
+      if (!catalog.ids().contains(d)) throw InvalidInput.of("datasets", d, "is not a dataset", "one or more of: " + String.join(", ", catalog.ids()));
     }
-    if (purposes == null || purposes.isEmpty()) throw BadRequest.of("purposes", null, "is missing", "one or more of CRIMINAL, CIVIL_IMMIGRATION");
-    if (startsOn == null) throw BadRequest.of("startsOn", null, "is missing", "a date YYYY-MM-DD");
-    if (endsOn == null || endsOn.isBefore(startsOn)) throw BadRequest.of("endsOn", endsOn == null ? null : endsOn.toString(), "is not valid", "a date YYYY-MM-DD on or after startsOn");
+    if (purposes == null || purposes.isEmpty()) throw InvalidInput.of("purposes", null, "is missing", "one or more of CRIMINAL, CIVIL_IMMIGRATION");
+    if (startsOn == null) throw InvalidInput.of("startsOn", null, "is missing", "a date YYYY-MM-DD");
+    if (endsOn == null || endsOn.isBefore(startsOn)) throw InvalidInput.of("endsOn", endsOn == null ? null : endsOn.toString(), "is not valid", "a date YYYY-MM-DD on or after startsOn");
     if (!Boolean.TRUE.equals(noOnwardDisclosure)) {
-      throw new BadRequest("noOnwardDisclosure", "noOnwardDisclosure: every agreement must carry the clause: \"" + Agreement.CLAUSE + "\" (want true)");
+      throw new InvalidInput("noOnwardDisclosure", "noOnwardDisclosure: every agreement must carry the clause: \"" + Agreement.CLAUSE + "\" (want true)");
     }
-    if (signedBy == null || signedBy.isBlank() || signedBy.length() > 200) throw BadRequest.of("signedBy", signedBy, "is not valid", "who signed it for the partner, 1 to 200 characters");
+    if (signedBy == null || signedBy.isBlank() || signedBy.length() > 200) throw InvalidInput.of("signedBy", signedBy, "is not valid", "who signed it for the partner, 1 to 200 characters");
     Agreement a = new Agreement(store.nextId("gateway_agreement"), partnerId, List.copyOf(datasets), purposes, startsOn,
         endsOn, true, signedBy.strip());
     Instant now = clock.instant();
-    record("agreement", partnerId, null, a.id(), null, (c, index) -> store.addAgreement(c, a, now));
+    record("agreement", partnerId, null, a.id(), null, Ledger.Write.of((c, index) -> store.addAgreement(c, a, now)));
     return a;
   }
 
   public IssuedKey issueKey(long partnerId, Instant expiresAt) {
     partner(partnerId);
     Instant now = clock.instant();
-    if (expiresAt != null && !expiresAt.isAfter(now)) throw BadRequest.of("expiresAt", expiresAt.toString(), "is not in the future", "a time after now");
+    if (expiresAt != null && !expiresAt.isAfter(now)) throw InvalidInput.of("expiresAt", expiresAt.toString(), "is not in the future", "a time after now");
     String key = ApiKeys.generate();
     long id = store.nextId("gateway_key");
-    record("key_issued", partnerId, null, id, null, (c, index) -> store.addKey(c, id, partnerId, key, now, expiresAt));
+    record("key_issued", partnerId, null, id, null, Ledger.Write.of((c, index) -> store.addKey(c, id, partnerId, key, now, expiresAt)));
     return new IssuedKey(id, partnerId, key);
   }
 
@@ -132,8 +131,9 @@ public final class GatewayAdmin {
     String key = ApiKeys.generate();
     long id = store.nextId("gateway_key");
     record("key_rotated", old.partnerId(), null, id, keyId, (c, index) -> {
-      revokeLive(c, keyId, now);
+      if (!store.revokeKey(c, keyId, now)) return Ledger.Outcome.refused(alreadyRevoked(keyId));
       store.addKey(c, id, old.partnerId(), key, now, old.expiresAt());
+      return Ledger.Outcome.done(null);
     });
     return new IssuedKey(id, old.partnerId(), key);
   }
@@ -141,7 +141,9 @@ public final class GatewayAdmin {
   public void revokeKey(long keyId) {
     Instant now = clock.instant();
     GatewayStore.KeyInfo old = liveKey(keyId);
-    record("key_revoked", old.partnerId(), null, keyId, null, (c, index) -> revokeLive(c, keyId, now));
+    // checked again inside the write: another request may have revoked it since
+    record("key_revoked", old.partnerId(), null, keyId, null, (c, index) -> store.revokeKey(c, keyId, now)
+        ? Ledger.Outcome.done(null) : Ledger.Outcome.refused(alreadyRevoked(keyId)));
   }
 
   private GatewayStore.KeyInfo liveKey(long keyId) {
@@ -150,13 +152,8 @@ public final class GatewayAdmin {
     return k;
   }
 
-  // checked again inside the write: another request may have revoked it since
-  private void revokeLive(java.sql.Connection c, long keyId, Instant now) throws SQLException {
-    if (!store.revokeKey(c, keyId, now)) throw alreadyRevoked(keyId);
-  }
-
-  private static BadRequest alreadyRevoked(long keyId) {
-    return BadRequest.of("key", String.valueOf(keyId), "is already revoked", "a live key");
+  private static InvalidInput alreadyRevoked(long keyId) {
+    return InvalidInput.of("key", String.valueOf(keyId), "is already revoked", "a live key");
   }
 
   /** The partner a key belongs to, revoked or not. */
@@ -190,16 +187,16 @@ public final class GatewayAdmin {
   }
 
   public List<GatewayStore.Trace> trace(String mark) {
-    if (mark == null || !mark.matches("r[0-9a-f]{24}")) throw BadRequest.of("mark", mark, "is not a mark", "r followed by 24 hex digits");
+    if (mark == null || !mark.matches("r[0-9a-f]{24}")) throw InvalidInput.of("mark", mark, "is not a mark", "r followed by 24 hex digits");
     return store.trace(mark);
   }
 
-  DatasetCatalog catalog() {
+  public DatasetCatalog catalog() {
     return catalog;
   }
 
   /** The newest access-log lines as JSON, each with the exact bytes of its ledger entry. */
-  List<String> accessLogWithLedger(int limit) {
+  public List<String> accessLogWithLedger(int limit) {
     List<String> out = new java.util.ArrayList<>();
     com.fasterxml.jackson.databind.ObjectMapper json = org.sanctuary.web.Json.newMapper();
     for (Map<String, Object> m : AdminController.accessJson(accessLog(new GatewayStore.AccessFilter(null, null, null, null, null, limit)))) {
@@ -228,7 +225,7 @@ public final class GatewayAdmin {
 
   // Staff changes to who may read police records are public facts: ids and codes only. The change
   // commits in the ledger's transaction, so neither exists without the other.
-  private void record(String action, long partnerId, String agencyId, Long objectId, Long replaces, Ledger.Write change) {
+  private <T> T record(String action, long partnerId, String agencyId, Long objectId, Long replaces, Ledger.Write<T> change) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("action", action);
     f.put("partner", partnerId);
@@ -236,12 +233,7 @@ public final class GatewayAdmin {
     if (objectId != null) f.put("object", objectId);
     if (replaces != null) f.put("replaces", replaces);
     f.put("at", clock.instant().toString());
-    try {
-      ledger.append(LedgerEntry.of("gateway.partner", f), change);
-    } catch (LedgerUnavailableException e) {
-      // the change itself was refused (a race lost): the caller's own error, not the ledger's
-      if (e.getCause() instanceof BadRequest b) throw b;
-      throw e;
-    }
+    // a change refused inside the write (a race lost) reaches the caller as its own error
+    return ledger.append(LedgerEntry.of("gateway.partner", f), change).value();
   }
 }

@@ -17,9 +17,9 @@ import org.sanctuary.policy.json.ForbiddenFields;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.StaffAuth;
 import org.sanctuary.staff.StaffUser;
-import org.sanctuary.web.BadRequest;
-import org.sanctuary.web.NotFound;
-import org.sanctuary.web.Refused;
+import org.sanctuary.errors.InvalidInput;
+import org.sanctuary.errors.NotFound;
+import org.sanctuary.errors.Refused;
 
 /**
  * The gateway's staff pages under {@code /staff/gateway}: forms over {@link GatewayAdmin}, which
@@ -56,7 +56,7 @@ final class GatewayPages {
       Partner p = admin.admit(form.get("agency"), form.get("name"),
           whole(form, "ratePerSecond"), whole(form, "burst"));
       ctx.redirect("/staff/gateway/partners/" + p.id(), HttpStatus.SEE_OTHER);
-    } catch (BadRequest e) {
+    } catch (InvalidInput e) {
       renderPartners(ctx, user, form, Map.of(e.field(), e.getMessage()), null, HttpStatus.BAD_REQUEST);
     } catch (Refused e) {
       renderPartners(ctx, user, form, Map.of(), e, HttpStatus.FORBIDDEN);
@@ -83,13 +83,13 @@ final class GatewayPages {
         try {
           purposes.add(Purpose.valueOf(p));
         } catch (IllegalArgumentException e) {
-          throw BadRequest.of("purposes", p, "is not a purpose", "CRIMINAL or CIVIL_IMMIGRATION");
+          throw InvalidInput.of("purposes", p, "is not a purpose", "CRIMINAL or CIVIL_IMMIGRATION");
         }
       }
       admin.addAgreement(partnerId, datasets, purposes, date(form, "startsOn"), date(form, "endsOn"),
           "on".equals(form.get("noOnwardDisclosure")) ? Boolean.TRUE : null, form.get("signedBy"));
       ctx.redirect("/staff/gateway/partners/" + partnerId + "#agreements", HttpStatus.SEE_OTHER);
-    } catch (BadRequest e) {
+    } catch (InvalidInput e) {
       renderPartner(ctx, user, partnerId, form, Map.of(e.field(), e.getMessage()), null, HttpStatus.BAD_REQUEST);
     }
   }
@@ -105,7 +105,7 @@ final class GatewayPages {
       Instant expires = day == null ? null : day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
       GatewayAdmin.IssuedKey k = admin.issueKey(partnerId, expires);
       renderPartner(ctx, user, partnerId, Map.of(), Map.of(), new GatewayViews.NewKey(k.keyId(), k.key()), HttpStatus.CREATED);
-    } catch (BadRequest e) {
+    } catch (InvalidInput e) {
       String field = e.field().equals("expiresAt") ? "expiresOn" : e.field();
       renderPartner(ctx, user, partnerId, form, Map.of(field, e.getMessage()), null, HttpStatus.BAD_REQUEST);
     }
@@ -119,7 +119,7 @@ final class GatewayPages {
     try {
       GatewayAdmin.IssuedKey k = admin.rotateKey(keyId);
       renderPartner(ctx, user, partnerId, Map.of(), Map.of(), new GatewayViews.NewKey(k.keyId(), k.key()), HttpStatus.CREATED);
-    } catch (BadRequest e) {
+    } catch (InvalidInput e) {
       renderPartner(ctx, user, partnerId, Map.of(), Map.of("keys", e.getMessage()), null, HttpStatus.BAD_REQUEST);
     }
   }
@@ -132,7 +132,7 @@ final class GatewayPages {
     try {
       admin.revokeKey(keyId);
       ctx.redirect("/staff/gateway/partners/" + partnerId + "#keys", HttpStatus.SEE_OTHER);
-    } catch (BadRequest e) {
+    } catch (InvalidInput e) {
       renderPartner(ctx, user, partnerId, Map.of(), Map.of("keys", e.getMessage()), null, HttpStatus.BAD_REQUEST);
     }
   }
@@ -159,7 +159,7 @@ final class GatewayPages {
     try {
       model.put("rows", admin.accessLog(AdminController.filter(ctx)).stream().map(GatewayViews.AccessRow::of).toList());
       model.put("errors", Map.of());
-    } catch (BadRequest e) {
+    } catch (InvalidInput e) {
       model.put("rows", List.of());
       model.put("errors", Map.of(e.field(), e.getMessage()));
       status = HttpStatus.BAD_REQUEST;
@@ -214,7 +214,7 @@ final class GatewayPages {
   // Form fields, refused like JSON input when one names a forbidden subject.
   private static Map<String, String> form(Context ctx, String... names) {
     for (String key : ctx.formParamMap().keySet()) {
-      if (ForbiddenFields.isForbidden(key)) throw new BadRequest(key, key + ": " + ForbiddenFields.MESSAGE);
+      if (ForbiddenFields.isForbidden(key)) throw new InvalidInput(key, key + ": " + ForbiddenFields.MESSAGE);
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (String n : names) {
@@ -230,7 +230,7 @@ final class GatewayPages {
     try {
       return Integer.valueOf(s);
     } catch (NumberFormatException e) {
-      throw BadRequest.of(name, s, "is not a whole number", "a whole number");
+      throw InvalidInput.of(name, s, "is not a whole number", "a whole number");
     }
   }
 
@@ -240,7 +240,7 @@ final class GatewayPages {
     try {
       return LocalDate.parse(s);
     } catch (DateTimeParseException e) {
-      throw BadRequest.of(name, s, "is not a date", "YYYY-MM-DD");
+      throw InvalidInput.of(name, s, "is not a date", "YYYY-MM-DD");
     }
   }
 

@@ -24,16 +24,16 @@ import org.sanctuary.policy.Basis;
 import org.sanctuary.policy.Body;
 import org.sanctuary.policy.Decision;
 import org.sanctuary.policy.Effect;
-import org.sanctuary.policy.Engine;
+import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.Kind;
 import org.sanctuary.policy.Outcome;
 import org.sanctuary.policy.Reason;
 import org.sanctuary.policy.Subject;
-import org.sanctuary.web.Refused;
-import org.sanctuary.web.TooManyRequests;
-import org.sanctuary.web.Unauthorized;
-import org.sanctuary.web.Unavailable;
+import org.sanctuary.errors.Refused;
+import org.sanctuary.errors.RateLimited;
+import org.sanctuary.errors.CredentialRejected;
+import org.sanctuary.errors.Unavailable;
 
 /**
  * The query path of the data firewall. A look-up is authenticated, rate-limited, checked, decided
@@ -84,7 +84,7 @@ public final class GatewayService {
     Partner partner = authenticate(authorization, now);
     long wait = limiter.acquire(partner);
     if (wait > 0) {
-      throw new TooManyRequests("partner " + partner.id() + " is over its limit of " + partner.ratePerSecond()
+      throw new RateLimited("partner " + partner.id() + " is over its limit of " + partner.ratePerSecond()
           + " look-ups a second (burst " + partner.burst() + ")", wait);
     }
     QueryRequest q = QueryRequest.parse(readBody.get(), catalog);
@@ -134,12 +134,12 @@ public final class GatewayService {
     int released = rows.size();
     // The staff's access-log row and the partner's marks commit with the public entry, in the
     // ledger's batch: one commit for many look-ups, and never one without the other.
-    Ledger.Appended appended = ledger.append(LedgerEntry.of("gateway.access", f), (c, index) -> {
+    Ledger.Appended appended = ledger.append(LedgerEntry.of("gateway.access", f), Ledger.Write.of((c, index) -> {
       store.logAccess(c, new GatewayStore.Access(0, now, partner.id(), partner.agencyId(), q.dataset().id(),
           q.purpose().name(), result, verdict.reason(), verdict.citation(), paramsHash, caseHash, released, index),
           verdict.rules(), decision.inForce());
       store.recordMarks(c, partner.id(), q.dataset().id(), issued, now);
-    }); // fails closed: 503
+    })).appended(); // fails closed: 503
     watch.afterAccess(partner.id());
     if (failure != null) {
       throw new Unavailable("the record source did not answer; nothing was returned", failure);
@@ -153,7 +153,7 @@ public final class GatewayService {
 
   private Partner authenticate(String authorization, Instant now) {
     if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() > 200) {
-      throw new Unauthorized("Authorization: want \"Bearer <key>\" with the partner's API key");
+      throw new CredentialRejected("Authorization: want \"Bearer <key>\" with the partner's API key");
     }
     String key = authorization.substring("Bearer ".length()).strip();
     Optional<Partner> p;
@@ -162,7 +162,7 @@ public final class GatewayService {
     } catch (RuntimeException e) {
       throw new Unavailable("the gateway cannot check credentials now; nothing was returned", e);
     }
-    return p.orElseThrow(() -> new Unauthorized("Authorization: the key is unknown, revoked or expired"));
+    return p.orElseThrow(() -> new CredentialRejected("Authorization: the key is unknown, revoked or expired"));
   }
 
   /** The engine's decision held together with the agreement: both must permit. */

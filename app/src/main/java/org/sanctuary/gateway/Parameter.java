@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.sanctuary.web.BadRequest;
+import org.sanctuary.errors.InvalidInput;
 
 /**
  * One declared parameter of a dataset: its type and bounds. A value is checked here before any
@@ -24,36 +24,36 @@ record Parameter(
   Object bind(JsonNode value) {
     String field = "parameters." + name;
     if (value == null || value.isNull()) {
-      throw BadRequest.of(field, null, "is missing", want());
+      throw InvalidInput.of(field, null, "is missing", want());
     }
     return switch (type) {
       case TEXT -> {
-        if (!value.isTextual()) throw BadRequest.of(field, value.toString(), "is not a text", want());
+        if (!value.isTextual()) throw InvalidInput.of(field, value.toString(), "is not a text", want());
         String s = value.asText();
-        if (s.isBlank() || s.length() > maxLength) throw BadRequest.of(field, clip(s), "is out of bounds", want());
-        if (pattern != null && !pattern.matcher(s).matches()) throw BadRequest.of(field, clip(s), "has characters not allowed", want());
+        if (s.isBlank() || s.length() > maxLength) throw InvalidInput.of(field, clip(s), "is out of bounds", want());
+        if (pattern != null && !pattern.matcher(s).matches()) throw InvalidInput.of(field, clip(s), "has characters not allowed", want());
         yield s;
       }
       case INTEGER -> {
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-          throw BadRequest.of(field, clip(value.toString()), "is not a whole number", want());
+          throw InvalidInput.of(field, clip(value.toString()), "is not a whole number", want());
         }
         long v = value.asLong();
         if ((min != null && v < min) || (max != null && v > max)) {
-          throw BadRequest.of(field, String.valueOf(v), "is out of bounds", want());
+          throw InvalidInput.of(field, String.valueOf(v), "is out of bounds", want());
         }
         yield v;
       }
       case DATE -> {
-        if (!value.isTextual()) throw BadRequest.of(field, clip(value.toString()), "is not a date", want());
+        if (!value.isTextual()) throw InvalidInput.of(field, clip(value.toString()), "is not a date", want());
         LocalDate d;
         try {
           d = LocalDate.parse(value.asText());
         } catch (DateTimeParseException e) {
-          throw BadRequest.of(field, clip(value.asText()), "is not a date", want());
+          throw InvalidInput.of(field, clip(value.asText()), "is not a date", want());
         }
         if ((minDate != null && d.isBefore(minDate)) || (maxDate != null && d.isAfter(maxDate))) {
-          throw BadRequest.of(field, d.toString(), "is out of bounds", want());
+          throw InvalidInput.of(field, d.toString(), "is out of bounds", want());
         }
         yield d;
       }

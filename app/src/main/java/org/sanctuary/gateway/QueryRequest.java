@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.sanctuary.policy.Purpose;
 import org.sanctuary.policy.json.ForbiddenFields;
-import org.sanctuary.web.BadRequest;
+import org.sanctuary.errors.InvalidInput;
 
 /** A checked look-up: the dataset, its bound parameter values, the purpose and the case number. */
 record QueryRequest(Dataset dataset, Map<String, Object> values, JsonNode parameters, Purpose purpose, String caseNumber) {
@@ -16,40 +16,40 @@ record QueryRequest(Dataset dataset, Map<String, Object> values, JsonNode parame
 
   /** Reads and checks the body; every problem is a 400 naming the field, before anything runs. */
   static QueryRequest parse(JsonNode body, DatasetCatalog catalog) {
-    if (body == null || !body.isObject()) throw new BadRequest("body", "body: want a JSON object");
+    if (body == null || !body.isObject()) throw new InvalidInput("body", "body: want a JSON object");
     ForbiddenFields.find(body).ifPresent(path -> {
-      throw new BadRequest(path, path + ": " + ForbiddenFields.MESSAGE);
+      throw new InvalidInput(path, path + ": " + ForbiddenFields.MESSAGE);
     });
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!FIELDS.contains(name)) {
-        throw new BadRequest(name, name + ": is not a known field (want one of: caseNumber, dataset, parameters, purpose)");
+        throw new InvalidInput(name, name + ": is not a known field (want one of: caseNumber, dataset, parameters, purpose)");
       }
     }
     JsonNode ds = body.get("dataset");
-    if (ds == null || !ds.isTextual()) throw BadRequest.of("dataset", text(ds), "is not a dataset", "one of: " + String.join(", ", catalog.ids()));
+    if (ds == null || !ds.isTextual()) throw InvalidInput.of("dataset", text(ds), "is not a dataset", "one of: " + String.join(", ", catalog.ids()));
     Dataset dataset = catalog.find(ds.asText()).orElseThrow(
-        () -> BadRequest.of("dataset", ds.asText(), "is not a dataset", "one of: " + String.join(", ", catalog.ids())));
+        () -> InvalidInput.of("dataset", ds.asText(), "is not a dataset", "one of: " + String.join(", ", catalog.ids())));
     JsonNode p = body.get("purpose");
-    if (p == null || !p.isTextual()) throw BadRequest.of("purpose", text(p), "is missing", "CRIMINAL or CIVIL_IMMIGRATION");
+    if (p == null || !p.isTextual()) throw InvalidInput.of("purpose", text(p), "is missing", "CRIMINAL or CIVIL_IMMIGRATION");
     Purpose purpose;
     try {
       purpose = Purpose.valueOf(p.asText());
     } catch (IllegalArgumentException e) {
-      throw BadRequest.of("purpose", p.asText(), "is not a purpose", "CRIMINAL or CIVIL_IMMIGRATION");
+      throw InvalidInput.of("purpose", p.asText(), "is not a purpose", "CRIMINAL or CIVIL_IMMIGRATION");
     }
     JsonNode cn = body.get("caseNumber");
     if (cn == null || !cn.isTextual() || cn.asText().isBlank() || cn.asText().length() > MAX_CASE) {
-      throw BadRequest.of("caseNumber", text(cn), "is not a case number", "the case or incident number, 1 to " + MAX_CASE + " characters");
+      throw InvalidInput.of("caseNumber", text(cn), "is not a case number", "the case or incident number, 1 to " + MAX_CASE + " characters");
     }
     JsonNode params = body.get("parameters");
     if (params == null || !params.isObject()) {
-      throw BadRequest.of("parameters", text(params), "is not an object", "an object with " + String.join(", ", dataset.parameters().keySet()));
+      throw InvalidInput.of("parameters", text(params), "is not an object", "an object with " + String.join(", ", dataset.parameters().keySet()));
     }
     for (Iterator<String> it = params.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!dataset.parameters().containsKey(name)) {
-        throw new BadRequest("parameters." + name, "parameters." + name + ": is not a parameter of " + dataset.id()
+        throw new InvalidInput("parameters." + name, "parameters." + name + ": is not a parameter of " + dataset.id()
             + " (want " + String.join(", ", dataset.parameters().keySet()) + ")");
       }
     }

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.sanctuary.incidents.routing.Route;
 import org.sanctuary.policy.json.ForbiddenFields;
-import org.sanctuary.web.BadRequest;
+import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.web.JsonBody;
-import org.sanctuary.web.NotFound;
+import org.sanctuary.errors.NotFound;
 
 /**
  * The incidents API: {@code POST /api/v1/incidents} files a report, {@code GET
@@ -43,7 +43,7 @@ public final class IncidentApi {
     IntakeCheck.Result result = IntakeCheck.check(raw, service.today());
     if (!result.ok()) {
       FieldError first = result.errors().get(0);
-      throw new BadRequest(first.field(), first.english());
+      throw new InvalidInput(first.field(), first.english());
     }
     IncidentService.Submitted s = service.submit(result.intake());
     ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -80,9 +80,9 @@ public final class IncidentApi {
     JsonNode body = JsonBody.read(ctx, JsonNode.class);
     Map<String, String> raw = strings(body, java.util.Set.of("note"));
     String note = Optional.ofNullable(raw.get("note")).map(String::strip).orElse("");
-    if (note.isEmpty()) throw new BadRequest("note", "note: is required (want what you want to add)");
+    if (note.isEmpty()) throw new InvalidInput("note", "note: is required (want what you want to add)");
     if (note.length() > IncidentService.MAX_FOLLOWUP) {
-      throw new BadRequest("note", "note: is too long (want at most " + IncidentService.MAX_FOLLOWUP + " characters)");
+      throw new InvalidInput("note", "note: is too long (want at most " + IncidentService.MAX_FOLLOWUP + " characters)");
     }
     if (!service.addFollowup(ctx.pathParam("receipt"), ctx.header(SECRET_HEADER), note)) {
       throw new NotFound(NOT_FOUND);
@@ -96,10 +96,10 @@ public final class IncidentApi {
     try {
       year = Integer.parseInt(raw);
     } catch (NumberFormatException e) {
-      throw BadRequest.of("year", raw, "is not a year", "YYYY");
+      throw InvalidInput.of("year", raw, "is not a year", "YYYY");
     }
     if (year < 1985 || year > Year.now().getValue() + 1) {
-      throw BadRequest.of("year", raw, "is out of range", "1985 to next year");
+      throw InvalidInput.of("year", raw, "is out of range", "1985 to next year");
     }
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("year", year);
@@ -134,22 +134,22 @@ public final class IncidentApi {
   // A report is a flat object of texts. Status, citizenship and birthplace are refused by name
   // before anything else is looked at, so such a field is never read, let alone kept.
   private static Map<String, String> strings(JsonNode body, java.util.Set<String> allowed) {
-    if (body == null || !body.isObject()) throw new BadRequest("body", "body: want a JSON object");
+    if (body == null || !body.isObject()) throw new InvalidInput("body", "body: want a JSON object");
     Optional<String> forbidden = ForbiddenFields.find(body);
     if (forbidden.isPresent()) {
-      throw new BadRequest(forbidden.get(), forbidden.get() + ": " + ForbiddenFields.MESSAGE);
+      throw new InvalidInput(forbidden.get(), forbidden.get() + ": " + ForbiddenFields.MESSAGE);
     }
     Map<String, String> raw = new HashMap<>();
     Iterator<Map.Entry<String, JsonNode>> it = body.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!allowed.contains(e.getKey())) {
-        throw new BadRequest(e.getKey(), e.getKey() + ": is not a known field (want one of: "
+        throw new InvalidInput(e.getKey(), e.getKey() + ": is not a known field (want one of: "
             + String.join(", ", new TreeSet<>(allowed)) + ")");
       }
       JsonNode v = e.getValue();
       if (v.isNull()) continue;
-      if (!v.isTextual()) throw new BadRequest(e.getKey(), e.getKey() + ": want a text (a JSON string)");
+      if (!v.isTextual()) throw new InvalidInput(e.getKey(), e.getKey() + ": want a text (a JSON string)");
       raw.put(e.getKey(), v.asText());
     }
     return raw;

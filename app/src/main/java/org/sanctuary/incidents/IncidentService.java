@@ -14,6 +14,7 @@ import org.sanctuary.incidents.routing.Route;
 import org.sanctuary.incidents.routing.RouteInput;
 import org.sanctuary.incidents.routing.Router;
 import org.sanctuary.incidents.routing.RoutingRule;
+import org.sanctuary.errors.Conflict;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
 import org.sanctuary.ledger.store.LedgerUnavailableException;
@@ -85,7 +86,7 @@ public final class IncidentService {
         seal(intake.witnesses(), receipt, "witnesses"),
         seal(intake.contact(), receipt, "contact"));
     Ledger.Appended appended = ledger.append(received(receipt, now, intake, route),
-        (c, index) -> IncidentStore.insert(c, report, index));
+        Ledger.Write.of((c, index) -> IncidentStore.insert(c, report, index))).appended();
     return new Submitted(receipt, secret, route, appended.index());
   }
 
@@ -109,7 +110,7 @@ public final class IncidentService {
     f.put("incident", receiptHash(s.receipt()));
     f.put("at", now.toString());
     ledger.append(LedgerEntry.of("incident.followup", f),
-        (c, index) -> IncidentStore.insertFollowup(c, s.id(), now, sealed, index));
+        Ledger.Write.of((c, index) -> IncidentStore.insertFollowup(c, s.id(), now, sealed, index)));
     return true;
   }
 
@@ -124,23 +125,19 @@ public final class IncidentService {
     int done = 0;
     for (String receipt : store.expiredContacts(now.minus(retention))) {
       // the destruction and its public entry commit together; a report another run already
-      // cleared aborts its own write and gets no entry
+      // cleared refuses its own write and gets no entry
       try {
         ledger.append(LedgerEntry.of("incident.contact_destroyed",
-            Map.of("incident", receiptHash(receipt), "at", now.toString())), (c, index) -> {
-              if (!IncidentStore.destroyContact(c, receipt, now)) throw new AlreadyDestroyed();
-            });
+            Map.of("incident", receiptHash(receipt), "at", now.toString())),
+            (c, index) -> IncidentStore.destroyContact(c, receipt, now)
+                ? Ledger.Outcome.done(null)
+                : Ledger.Outcome.refused(new Conflict("contact: already destroyed by another run")));
         done++;
-      } catch (LedgerUnavailableException e) {
-        if (!(e.getCause() instanceof AlreadyDestroyed)) throw e;
+      } catch (Conflict alreadyDone) {
+        // nothing to do: that run recorded it
       }
     }
     return done;
-  }
-
-  /** Another run destroyed these contact details first. */
-  private static final class AlreadyDestroyed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
   }
 
   /**

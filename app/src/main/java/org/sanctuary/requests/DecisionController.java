@@ -14,7 +14,7 @@ import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.InputException;
 import org.sanctuary.policy.json.DecisionJson;
 import org.sanctuary.policy.json.RequestJson;
-import org.sanctuary.web.BadRequest;
+import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.web.JsonBody;
 
 /** {@code POST /api/v1/decisions}: one request (object) or many (array, at most 1,000). */
@@ -31,28 +31,27 @@ public final class DecisionController {
   public void create(Context ctx) {
     JsonNode body = JsonBody.read(ctx, JsonNode.class);
     if (body == null || !(body.isObject() || body.isArray())) {
-      throw new BadRequest("body", "body: want a request object or an array of them");
+      throw new InvalidInput("body", "body: want a request object or an array of them");
     }
     if (body.isObject()) {
       ctx.status(201).json(answer(service.decide(RequestJson.parse(body))));
       return;
     }
     if (body.size() > MAX_BATCH) {
-      throw new BadRequest("body", "body: " + body.size() + " requests in one call (want at most " + MAX_BATCH + ")");
+      throw new InvalidInput("body", "body: " + body.size() + " requests in one call (want at most " + MAX_BATCH + ")");
     }
-    // every request is read and checked before any is decided, so a bad item decides nothing
+    // every request is read before any is decided, so a bad item records nothing
     List<FederalRequest> requests = new ArrayList<>();
     for (int i = 0; i < body.size(); i++) {
       try {
-        FederalRequest r = RequestJson.parse(body.get(i));
-        service.engine().decide(r); // pure and cheap: a date with no law in force fails here, before anything is stored
-        requests.add(r);
+        requests.add(RequestJson.parse(body.get(i)));
       } catch (InputException e) {
         throw new InputException("[" + i + "]." + e.field(), "request " + (i + 1) + ": " + e.getMessage());
       }
     }
+    // one unit: every request is recorded with its entry in one commit, or none is
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
-    for (FederalRequest r : requests) out.add(answer(service.decide(r)));
+    for (DecisionService.Recorded r : service.decideAll(requests)) out.add(answer(r));
     ctx.status(201).json(out);
   }
 

@@ -7,8 +7,9 @@ import java.util.List;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
 import org.sanctuary.policy.Decision;
-import org.sanctuary.policy.Engine;
+import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.policy.FederalRequest;
+import org.sanctuary.policy.InputException;
 import org.sanctuary.policy.Reason;
 import org.sanctuary.policy.pack.PolicyPack;
 
@@ -32,16 +33,50 @@ public final class DecisionService {
   public record Recorded(Decision decision, RequestStore.Stored stored, Ledger.Appended appended) {}
 
   public Recorded decide(FederalRequest request) {
-    Decision d = engine.decide(request);
-    List<String> packs = packVersions(d);
-    UUID publicId = UUID.randomUUID();
+    return decideAll(List.of(request)).get(0);
+  }
+
+  /**
+   * Decides every request, then records them as one unit: all of them with their ledger entries in
+   * one commit, or none. A request the engine cannot decide (no law in force on its date) fails the
+   * whole call before anything is stored, naming its position.
+   */
+  public List<Recorded> decideAll(List<FederalRequest> requests) {
+    List<Decision> decisions = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      try {
+        decisions.add(engine.decide(requests.get(i)));
+      } catch (InputException e) {
+        if (requests.size() == 1) throw e;
+        throw new InputException("[" + i + "]." + e.field(), "request " + (i + 1) + ": " + e.getMessage());
+      }
+    }
     Instant at = store.now();
-    long[] rowId = new long[1];
-    // The request's row is written in the ledger's own batch transaction: the record and its
-    // entry commit together, and many decisions share one commit.
-    Ledger.Appended appended = ledger.append(entry(request, d, new RequestStore.Stored(-1, publicId, at), packs),
-        (c, index) -> rowId[0] = store.insert(c, request, d, packs, publicId, at, index));
-    return new Recorded(d, new RequestStore.Stored(rowId[0], publicId, at), appended);
+    List<LedgerEntry> entries = new ArrayList<>(requests.size());
+    List<RequestStore.Stored> stored = new ArrayList<>(requests.size());
+    List<List<String>> packs = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      packs.add(packVersions(decisions.get(i)));
+      RequestStore.Stored s = new RequestStore.Stored(-1, UUID.randomUUID(), at);
+      stored.add(s);
+      entries.add(entry(requests.get(i), decisions.get(i), s, packs.get(i)));
+    }
+    // The rows are written in the ledger's own batch transaction: the records and their entries
+    // commit together, and many callers share one commit. The write keeps no state of its own.
+    Ledger.Recorded<List<Long>> recorded = ledger.appendAll(entries, (c, first) -> {
+      List<Long> ids = new ArrayList<>(requests.size());
+      for (int i = 0; i < requests.size(); i++) {
+        ids.add(store.insert(c, requests.get(i), decisions.get(i), packs.get(i), stored.get(i).publicId(), at, first + i));
+      }
+      return Ledger.Outcome.done(ids);
+    });
+    List<Recorded> out = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      RequestStore.Stored s = stored.get(i);
+      out.add(new Recorded(decisions.get(i), new RequestStore.Stored(recorded.value().get(i), s.publicId(), at),
+          recorded.entries().get(i)));
+    }
+    return out;
   }
 
   private List<String> packVersions(Decision d) {

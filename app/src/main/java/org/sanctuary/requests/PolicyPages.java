@@ -10,7 +10,7 @@ import java.util.Map;
 import org.sanctuary.policy.Basis;
 import org.sanctuary.policy.Body;
 import org.sanctuary.policy.Decision;
-import org.sanctuary.policy.Engine;
+import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.InputException;
 import org.sanctuary.policy.Kind;
@@ -19,7 +19,7 @@ import org.sanctuary.policy.Subject;
 import org.sanctuary.policy.json.ForbiddenFields;
 import org.sanctuary.policy.json.RequestJson;
 import org.sanctuary.policy.pack.PolicyPack;
-import org.sanctuary.web.NotFound;
+import org.sanctuary.errors.NotFound;
 
 /**
  * The policy browser: the packs in force on a date, each pack's rules with their citations, and

@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import org.sanctuary.store.Database;
-import org.sanctuary.web.Forbidden;
-import org.sanctuary.web.Unauthenticated;
+import org.sanctuary.errors.NotPermitted;
+import org.sanctuary.errors.SignInRequired;
 
 /**
  * Server-side staff sessions behind the {@code sanctuary_staff} cookie. The cookie holds 32 random
@@ -47,7 +47,7 @@ public final class SessionAuth implements StaffAuth {
 
   @Override
   public StaffUser require(Context ctx, Role... anyOf) {
-    StaffUser user = current(ctx).orElseThrow(Unauthenticated::new).user();
+    StaffUser user = current(ctx).orElseThrow(SignInRequired::new).user();
     if (anyOf.length == 0) {
       return user;
     }
@@ -56,25 +56,25 @@ public final class SessionAuth implements StaffAuth {
         return user;
       }
     }
-    throw new Forbidden("this needs one of the roles " + java.util.List.of(anyOf));
+    throw new NotPermitted("this needs one of the roles " + java.util.List.of(anyOf));
   }
 
   @Override
   public void checkCsrf(Context ctx) {
-    Current current = current(ctx).orElseThrow(Unauthenticated::new);
+    Current current = current(ctx).orElseThrow(SignInRequired::new);
     String sent = ctx.header(CSRF_HEADER);
     if (sent == null && isForm(ctx)) {
       sent = ctx.formParam(CSRF_FIELD);
     }
     if (!tokensEqual(sent, csrfFor(current.id()))) {
-      throw new Forbidden(CSRF_FIELD,
+      throw new NotPermitted(CSRF_FIELD,
           "csrf: the form's security token is missing or out of date (reload the page and try again)");
     }
   }
 
   @Override
   public String csrfToken(Context ctx) {
-    return csrfFor(current(ctx).orElseThrow(Unauthenticated::new).id());
+    return csrfFor(current(ctx).orElseThrow(SignInRequired::new).id());
   }
 
   /** The signed-in staff member, if any, without refusing. */

@@ -19,7 +19,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.sanctuary.store.Database;
-import org.sanctuary.web.BadRequest;
+import org.sanctuary.errors.InvalidInput;
 
 /**
  * Staff accounts: creating them, disabling them, new second factors, and checking a sign-in.
@@ -72,7 +72,7 @@ public final class StaffAccounts {
     String hash = hasher.hash(password);
     long id = database.inTransaction(c -> {
       if (exists(c, name)) {
-        throw BadRequest.of("username", name, "is taken", "a new username");
+        throw InvalidInput.of("username", name, "is taken", "a new username");
       }
       try (PreparedStatement s = c.prepareStatement(
           "INSERT INTO staff_account (username, password_hash, totp_secret, roles, created_at)"
@@ -220,7 +220,7 @@ public final class StaffAccounts {
   private static String checkUsername(String username) {
     String name = normalise(username);
     if (!USERNAME.matcher(name).matches()) {
-      throw BadRequest.of("username", username, "is not a valid username",
+      throw InvalidInput.of("username", username, "is not a valid username",
           "2-63 characters: lower-case letters, digits, '.', '_' or '-'");
     }
     return name;
@@ -229,11 +229,11 @@ public final class StaffAccounts {
   static void checkPassword(String password) {
     if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
       // never echo the password itself
-      throw new BadRequest("password", "password: too short (want at least "
+      throw new InvalidInput("password", "password: too short (want at least "
           + MIN_PASSWORD_LENGTH + " characters)");
     }
     if (password.length() > MAX_PASSWORD_LENGTH) {
-      throw new BadRequest("password", "password: too long (want at most "
+      throw new InvalidInput("password", "password: too long (want at most "
           + MAX_PASSWORD_LENGTH + " characters)");
     }
   }
@@ -241,11 +241,11 @@ public final class StaffAccounts {
   // one body per account: a case is seen by COPA or by the OIG, never by one person for both
   private static void checkRoles(Set<Role> roles) {
     if (roles == null || roles.isEmpty()) {
-      throw new BadRequest("role", "role: none given (want one or more of: "
+      throw new InvalidInput("role", "role: none given (want one or more of: "
           + List.of(Role.values()) + ")");
     }
     if (roles.contains(Role.COPA_INVESTIGATOR) && roles.contains(Role.OIG_INVESTIGATOR)) {
-      throw new BadRequest("role", "role: COPA_INVESTIGATOR and OIG_INVESTIGATOR together"
+      throw new InvalidInput("role", "role: COPA_INVESTIGATOR and OIG_INVESTIGATOR together"
           + " (want one body per account)");
     }
   }
@@ -264,7 +264,7 @@ public final class StaffAccounts {
       s.setString(1, name);
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) {
-          throw BadRequest.of("username", name, "is not a staff account", "an existing username");
+          throw InvalidInput.of("username", name, "is not a staff account", "an existing username");
         }
         return rs.getLong(1);
       }

@@ -82,7 +82,7 @@ final class StaffController {
   void logout(Context ctx) {
     auth.checkCsrf(ctx);
     auth.end(ctx);
-    ctx.redirect(org.sanctuary.web.Unauthenticated.SIGN_IN_PATH, HttpStatus.SEE_OTHER);
+    ctx.redirect(org.sanctuary.web.Routes.SIGN_IN_PATH, HttpStatus.SEE_OTHER);
   }
 
   void home(Context ctx) {

@@ -1,5 +1,14 @@
 package org.sanctuary.web;
 
+import org.sanctuary.errors.Conflict;
+import org.sanctuary.errors.Unavailable;
+import org.sanctuary.errors.RateLimited;
+import org.sanctuary.errors.SignInRequired;
+import org.sanctuary.errors.CredentialRejected;
+import org.sanctuary.errors.NotFound;
+import org.sanctuary.errors.NotPermitted;
+import org.sanctuary.errors.Refused;
+import org.sanctuary.errors.InvalidInput;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -38,14 +47,14 @@ final class ErrorResponses {
   private ErrorResponses() {}
 
   static void register(RoutesConfig routes) {
-    routes.exception(BadRequest.class, (e, ctx) -> send(ctx, 400, e.getMessage(), e.field()));
+    routes.exception(InvalidInput.class, (e, ctx) -> send(ctx, 400, e.getMessage(), e.field()));
     routes.exception(InputException.class, (e, ctx) -> send(ctx, 400, e.getMessage(), e.field()));
     routes.exception(LedgerUnavailableException.class, (e, ctx) -> {
       log.error("ledger unavailable", e);
       send(ctx, 503, "the ledger could not record this; nothing was done (try again)", null);
     });
     routes.exception(NotFound.class, (e, ctx) -> send(ctx, 404, e.getMessage(), null));
-    routes.exception(Unauthorized.class, (e, ctx) -> {
+    routes.exception(CredentialRejected.class, (e, ctx) -> {
       ctx.header("WWW-Authenticate", "Bearer");
       send(ctx, 401, e.getMessage(), "Authorization");
     });
@@ -56,7 +65,7 @@ final class ErrorResponses {
       body.put("citation", e.citation());
       ctx.status(403).json(body);
     });
-    routes.exception(TooManyRequests.class, (e, ctx) -> {
+    routes.exception(RateLimited.class, (e, ctx) -> {
       ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
       send(ctx, 429, e.getMessage(), null);
     });
@@ -64,18 +73,19 @@ final class ErrorResponses {
       log.error("unavailable: {}", e.getMessage(), e.getCause());
       send(ctx, 503, e.getMessage(), null);
     });
-    routes.exception(Forbidden.class, (e, ctx) -> send(ctx, 403, e.getMessage(), e.field()));
-    routes.exception(Unauthenticated.class, ErrorResponses::unauthenticated);
+    routes.exception(NotPermitted.class, (e, ctx) -> send(ctx, 403, e.getMessage(), e.field()));
+    routes.exception(Conflict.class, (e, ctx) -> send(ctx, 409, e.getMessage(), e.field()));
+    routes.exception(SignInRequired.class, ErrorResponses::unauthenticated);
     routes.exception(
         JsonProcessingException.class,
         (e, ctx) -> {
-          BadRequest bad = fromJson(e);
+          InvalidInput bad = fromJson(e);
           send(ctx, 400, bad.getMessage(), bad.field());
         });
     routes.exception(
         ValidationException.class,
         (e, ctx) -> {
-          BadRequest bad = fromValidation(e);
+          InvalidInput bad = fromValidation(e);
           send(ctx, 400, bad.getMessage(), bad.field());
         });
     routes.exception(HttpResponseException.class, ErrorResponses::fromJavalin);
@@ -100,11 +110,11 @@ final class ErrorResponses {
   }
 
   // Pages send the reader to sign in; API callers get 401 and decide for themselves.
-  private static void unauthenticated(Unauthenticated e, Context ctx) {
+  private static void unauthenticated(SignInRequired e, Context ctx) {
     if (ctx.path().startsWith("/api/")) {
       send(ctx, 401, e.getMessage(), null);
     } else {
-      ctx.redirect(Unauthenticated.SIGN_IN_PATH, HttpStatus.SEE_OTHER);
+      ctx.redirect(Routes.SIGN_IN_PATH, HttpStatus.SEE_OTHER);
     }
   }
 
@@ -129,7 +139,7 @@ final class ErrorResponses {
   }
 
   // Javalin's typed parameters (ctx.pathParamAsClass, queryParamAsClass) report per parameter.
-  static BadRequest fromValidation(ValidationException e) {
+  static InvalidInput fromValidation(ValidationException e) {
     Map.Entry<String, List<ValidationError<Object>>> first =
         e.getErrors().entrySet().iterator().next();
     ValidationError<Object> error = first.getValue().get(0);
@@ -137,12 +147,12 @@ final class ErrorResponses {
         error.getMessage().equals("TYPE_CONVERSION_FAILED")
             ? "a value of the expected type"
             : error.getMessage();
-    return BadRequest.of(first.getKey(), String.valueOf(error.value), "is not valid", want);
+    return InvalidInput.of(first.getKey(), String.valueOf(error.value), "is not valid", want);
   }
 
   // Jackson reports where reading stopped; name that field so the caller can fix it.
-  static BadRequest fromJson(JsonProcessingException e) {
-    if (e instanceof ValueInstantiationException vie && vie.getCause() instanceof BadRequest bad) {
+  static InvalidInput fromJson(JsonProcessingException e) {
+    if (e instanceof ValueInstantiationException vie && vie.getCause() instanceof InvalidInput bad) {
       return bad;
     }
     if (e instanceof StreamReadException || !(e instanceof JsonMappingException)) {
@@ -153,12 +163,12 @@ final class ErrorResponses {
                   + e.getLocation().getLineNr()
                   + ", column "
                   + e.getLocation().getColumnNr();
-      return new BadRequest("body", "body: malformed JSON" + where + ": " + e.getOriginalMessage());
+      return new InvalidInput("body", "body: malformed JSON" + where + ": " + e.getOriginalMessage());
     }
     JsonMappingException mapping = (JsonMappingException) e;
     String field = fieldPath(mapping);
     if (field.isEmpty()) {
-      return new BadRequest("body", "body: " + e.getOriginalMessage());
+      return new InvalidInput("body", "body: " + e.getOriginalMessage());
     }
     if (e instanceof UnrecognizedPropertyException unknown) {
       String known =
@@ -168,7 +178,7 @@ final class ErrorResponses {
                   .map(String::valueOf)
                   .sorted()
                   .collect(Collectors.joining(", "));
-      return new BadRequest(field, field + ": is not a known field (want one of: " + known + ")");
+      return new InvalidInput(field, field + ": is not a known field (want one of: " + known + ")");
     }
     if (e instanceof InvalidFormatException format) {
       Class<?> target = format.getTargetType();
@@ -179,12 +189,12 @@ final class ErrorResponses {
                       .map(String::valueOf)
                       .collect(Collectors.joining(", "))
               : "a " + (target == null ? "valid value" : target.getSimpleName());
-      return BadRequest.of(field, String.valueOf(format.getValue()), "is not valid", want);
+      return InvalidInput.of(field, String.valueOf(format.getValue()), "is not valid", want);
     }
     if (e instanceof ValueInstantiationException && e.getCause() != null) {
-      return new BadRequest(field, field + ": " + e.getCause().getMessage());
+      return new InvalidInput(field, field + ": " + e.getCause().getMessage());
     }
-    return new BadRequest(field, field + ": " + e.getOriginalMessage());
+    return new InvalidInput(field, field + ": " + e.getOriginalMessage());
   }
 
   private static String fieldPath(JsonMappingException e) {

@@ -21,11 +21,14 @@ import io.javalin.config.RoutesConfig;
  * }</pre>
  *
  * <p>Handlers read JSON with {@link JsonBody#read}, answer with {@code ctx.json(...)} or {@code
- * ctx.render("page.jte", Map.of(...))}, and signal problems by throwing {@link BadRequest} or
- * {@link NotFound}; the server turns those, and anything unexpected, into JSON errors in one place.
+ * ctx.render("page.jte", Map.of(...))}, and signal problems by throwing the domain errors of
+ * {@code org.sanctuary.errors}; the server turns those, and anything unexpected, into JSON errors in one place.
  * Parts register no exception handlers of their own.
  */
 @FunctionalInterface
 public interface Routes {
+  /** Where pages send a reader who must sign in first. */
+  String SIGN_IN_PATH = "/staff/login";
+
   void register(RoutesConfig routes);
 }

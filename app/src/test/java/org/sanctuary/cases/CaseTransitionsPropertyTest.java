@@ -29,8 +29,8 @@ import org.sanctuary.staff.Role;
 import org.sanctuary.staff.StaffUser;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;
-import org.sanctuary.web.BadRequest;
-import org.sanctuary.web.Forbidden;
+import org.sanctuary.errors.InvalidInput;
+import org.sanctuary.errors.NotPermitted;
 
 /**
  * Random requests against the case state machine, checked against a table written out here
@@ -125,7 +125,7 @@ class CaseTransitionsPropertyTest {
           assertThat(log.size()).isEqualTo(size + 1);
         } else {
           assertThatThrownBy(() -> cases.assign(actor, id, investigator.id()))
-              .isInstanceOfAny(BadRequest.class, Forbidden.class);
+              .isInstanceOfAny(InvalidInput.class, NotPermitted.class);
           assertThat(log.size()).isEqualTo(size);
         }
         continue;
@@ -141,7 +141,7 @@ class CaseTransitionsPropertyTest {
       } else {
         assertThatThrownBy(() -> cases.transition(actor, id, to))
             .as("seed %d step %d: %s -> %s by %s", SEED, step, before, to, actor.username())
-            .isInstanceOfAny(BadRequest.class, Forbidden.class);
+            .isInstanceOfAny(InvalidInput.class, NotPermitted.class);
         assertThat(cases.open(actor, id).status()).isEqualTo(before);
         assertThat(log.size()).isEqualTo(size);
       }

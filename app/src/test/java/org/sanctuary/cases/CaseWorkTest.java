@@ -69,15 +69,7 @@ class CaseWorkTest {
     }
 
     @Override
-    public Appended append(LedgerEntry entry) {
-      if (ledgerDown.get()) {
-        throw new LedgerUnavailableException("ledger store unreachable", null);
-      }
-      return real.append(entry);
-    }
-
-    @Override
-    public Appended append(LedgerEntry entry, Write alsoWrite) {
+    public <T> Recorded<T> appendAll(java.util.List<LedgerEntry> entries, Write<T> write) {
       if (ledgerDown.get()) {
         throw new LedgerUnavailableException("ledger store unreachable", null);
       }
@@ -85,7 +77,7 @@ class CaseWorkTest {
       if (first != null) {
         first.run();
       }
-      return real.append(entry, alsoWrite);
+      return real.appendAll(entries, write);
     }
   }
 

@@ -9,9 +9,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.sanctuary.ledger.store.PostgresLedger;
-import org.sanctuary.policy.Engine;
+import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.policy.Purpose;
-import org.sanctuary.requests.PolicySetup;
+import org.sanctuary.policy.engine.PolicySetup;
 import org.sanctuary.store.Database;
 import org.sanctuary.web.Json;
 

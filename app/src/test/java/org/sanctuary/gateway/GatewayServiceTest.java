@@ -22,10 +22,10 @@ import org.sanctuary.policy.agency.Agency;
 import org.sanctuary.policy.agency.Facet;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;
-import org.sanctuary.web.BadRequest;
-import org.sanctuary.web.Refused;
-import org.sanctuary.web.TooManyRequests;
-import org.sanctuary.web.Unauthorized;
+import org.sanctuary.errors.InvalidInput;
+import org.sanctuary.errors.Refused;
+import org.sanctuary.errors.RateLimited;
+import org.sanctuary.errors.CredentialRejected;
 
 class GatewayServiceTest {
   private static GatewayFixture fx;
@@ -142,7 +142,7 @@ class GatewayServiceTest {
     fx.gateway.admin().revokeKey(k.keyId());
 
     assertThatThrownBy(() -> service().query("Bearer " + k.key(), GatewayFixture.lookup("CRIMINAL")))
-        .isInstanceOf(Unauthorized.class);
+        .isInstanceOf(CredentialRejected.class);
   }
 
   @Test
@@ -156,7 +156,7 @@ class GatewayServiceTest {
 
     assertThat(fresh.key()).isNotEqualTo(old.key());
     assertThatThrownBy(() -> service().query("Bearer " + old.key(), GatewayFixture.lookup("CRIMINAL")))
-        .isInstanceOf(Unauthorized.class);
+        .isInstanceOf(CredentialRejected.class);
     assertThat(service().query("Bearer " + fresh.key(), GatewayFixture.lookup("CRIMINAL")).rows()).isNotEmpty();
     assertThat(fx.gateway.admin().keys(p.id())).hasSize(2);
   }
@@ -167,7 +167,7 @@ class GatewayServiceTest {
     GatewayAdmin.IssuedKey k = fx.gateway.admin().issueKey(p.id(), fx.clock.instant().plusSeconds(60));
     fx.clock.advance(Duration.ofSeconds(61));
     assertThatThrownBy(() -> service().query("Bearer " + k.key(), GatewayFixture.lookup("CRIMINAL")))
-        .isInstanceOf(Unauthorized.class);
+        .isInstanceOf(CredentialRejected.class);
   }
 
   @Test
@@ -201,15 +201,15 @@ class GatewayServiceTest {
     Partner p = fx.gateway.admin().admit("HHS Office of Inspector General", null, null, null);
     assertThatThrownBy(() -> fx.gateway.admin().addAgreement(p.id(), List.of("demo-arrests"), EnumSet.of(Purpose.CRIMINAL),
         LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"), false, "F. Signer"))
-        .isInstanceOf(BadRequest.class)
-        .satisfies(e -> assertThat(((BadRequest) e).field()).isEqualTo("noOnwardDisclosure"));
+        .isInstanceOf(InvalidInput.class)
+        .satisfies(e -> assertThat(((InvalidInput) e).field()).isEqualTo("noOnwardDisclosure"));
   }
 
   @Test
   void admit_unknownAgency_isRefusedNamingTheField() {
     assertThatThrownBy(() -> fx.gateway.admin().admit("Ministry of Magic", null, null, null))
-        .isInstanceOf(BadRequest.class)
-        .satisfies(e -> assertThat(((BadRequest) e).field()).isEqualTo("agency"));
+        .isInstanceOf(InvalidInput.class)
+        .satisfies(e -> assertThat(((InvalidInput) e).field()).isEqualTo("agency"));
   }
 
   @Test
@@ -222,8 +222,8 @@ class GatewayServiceTest {
     service().query("Bearer " + key, GatewayFixture.lookup("CRIMINAL"));
 
     assertThatThrownBy(() -> service().query("Bearer " + key, GatewayFixture.lookup("CRIMINAL")))
-        .isInstanceOf(TooManyRequests.class)
-        .satisfies(e -> assertThat(((TooManyRequests) e).retryAfterSeconds()).isEqualTo(1));
+        .isInstanceOf(RateLimited.class)
+        .satisfies(e -> assertThat(((RateLimited) e).retryAfterSeconds()).isEqualTo(1));
 
     fx.clock.advance(Duration.ofSeconds(1));
     assertThat(service().query("Bearer " + key, GatewayFixture.lookup("CRIMINAL")).rows()).isNotEmpty();

@@ -352,12 +352,7 @@ class GatewayStaffPagesTest {
     // a ledger that cannot record: nothing of the change is kept
     Ledger down = new Ledger() {
       @Override
-      public Appended append(LedgerEntry entry) {
-        throw new LedgerUnavailableException("ledger store unreachable", null);
-      }
-
-      @Override
-      public Appended append(LedgerEntry entry, Write alsoWrite) {
+      public <T> Recorded<T> appendAll(List<LedgerEntry> entries, Write<T> write) {
         throw new LedgerUnavailableException("ledger store unreachable", null);
       }
     };

@@ -1,5 +1,6 @@
 package org.sanctuary.requests;
 
+import org.sanctuary.policy.engine.PolicySetup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,10 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.sanctuary.ledger.merkle.TreeHasher;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerUnavailableException;
+import org.sanctuary.ledger.store.LedgerEntry;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.ledger.note.Signer;
-import org.sanctuary.policy.Engine;
+import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;
 import org.sanctuary.web.TestServer;
@@ -49,8 +52,11 @@ class DecisionApiTest {
     LedgerReader reader = new LedgerReader(database);
     server = TestServer.start(database, new DecisionRoutes(new DecisionController(
         new DecisionService(engine, store, ledger), reader)));
-    Ledger broken = entry -> {
-      throw new LedgerUnavailableException("store is down", null);
+    Ledger broken = new Ledger() {
+      @Override
+      public <T> Recorded<T> appendAll(List<LedgerEntry> entries, Write<T> write) {
+        throw new LedgerUnavailableException("store is down", null);
+      }
     };
     brokenLedgerServer = TestServer.start(database, new DecisionRoutes(new DecisionController(
         new DecisionService(engine, store, broken), reader)));
@@ -142,6 +148,29 @@ class DecisionApiTest {
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("\"field\":\"[1].received\"").contains("no law in force for COOK_COUNTY_SHERIFF");
     assertThat(count("federal_request")).isZero();
+  }
+
+  @Test
+  void post_batchWhoseThirdRecordFailsToStore_recordsNoneOfIt() throws Exception {
+    // the store refuses the third row only; before batches were one unit, rows 1 and 2 stayed
+    database.inTransaction(c -> c.createStatement().execute(
+        "CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            + " IF NEW.caller_ref = 'poison' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$;"
+            + " CREATE TRIGGER poison BEFORE INSERT ON federal_request FOR EACH ROW EXECUTE FUNCTION poison()"));
+    try {
+      long ledgerBefore = count("ledger_entry");
+      String poisoned = DETAINER.replace("cpd-77", "poison");
+      HttpResponse<String> r = post(server, "[" + DETAINER + "," + DETAINER.replace("cpd-77", "cpd-78") + "," + poisoned + "]");
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(count("federal_request")).isZero();
+      assertThat(count("ledger_entry")).isEqualTo(ledgerBefore);
+      // and the next batch commits whole
+      assertThat(post(server, "[" + DETAINER + "," + DETAINER + "]").statusCode()).isEqualTo(201);
+      assertThat(count("federal_request")).isEqualTo(2);
+    } finally {
+      database.inTransaction(c -> c.createStatement().execute(
+          "DROP TRIGGER poison ON federal_request; DROP FUNCTION poison()"));
+    }
   }
 
   @Test

@@ -1,5 +1,7 @@
 package org.sanctuary.web;
 
+import org.sanctuary.errors.NotFound;
+import org.sanctuary.errors.InvalidInput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +44,7 @@ class ServerTest {
 
     Sample {
       if (received != null && received.getYear() < 1900) {
-        throw BadRequest.of("received", received.toString(), "is too early", "a date after 1900");
+        throw InvalidInput.of("received", received.toString(), "is too early", "a date after 1900");
       }
     }
   }
@@ -54,7 +56,7 @@ class ServerTest {
       routes.get(
           "/api/v1/bad",
           ctx -> {
-            throw new BadRequest("kind", "kind: \"X\" is not a kind (want DETAINER)");
+            throw new InvalidInput("kind", "kind: \"X\" is not a kind (want DETAINER)");
           });
       routes.get(
           "/api/v1/missing",

@@ -8,22 +8,27 @@ import org.sanctuary.policy.agency.Facet;
  */
 public record Shape(Body body, int facets, Kind kind, Basis basis, Purpose purpose, int subjectBits) {
   static final int FACET_COMBINATIONS = 1 << Facet.values().length;
+  private static final int KINDS = Kind.values().length;
+  private static final int BASES = Basis.values().length;
+  private static final int PURPOSES = Purpose.values().length;
+  private static final int SUBJECTS = 1 << Subject.FIELDS.size();
   /** Shapes per body: facet sets x kinds x bases x purposes x subject facts. */
-  static final int PER_BODY = FACET_COMBINATIONS * Kind.values().length * Basis.values().length
-      * Purpose.values().length * 16;
+  public static final int PER_BODY = FACET_COMBINATIONS * KINDS * BASES * PURPOSES * SUBJECTS;
 
   public Shape {
     if (facets < 0 || facets >= FACET_COMBINATIONS) throw new IllegalArgumentException("facets: " + facets);
-    if (subjectBits < 0 || subjectBits > 15) throw new IllegalArgumentException("subjectBits: " + subjectBits);
+    if (subjectBits < 0 || subjectBits >= SUBJECTS) throw new IllegalArgumentException("subjectBits: " + subjectBits);
   }
 
   /** A dense index within one body's table. */
-  int index() {
+  public int index() {
     return index(facets, kind, basis, purpose, subjectBits);
   }
 
-  static int index(int facets, Kind kind, Basis basis, Purpose purpose, int subjectBits) {
-    return (((facets * 7 + kind.ordinal()) * 3 + basis.ordinal()) * 2 + purpose.ordinal()) * 16 + subjectBits;
+  /** Derived from the enums' sizes, so a new kind, basis or purpose gets memo slots of its own. */
+  public static int index(int facets, Kind kind, Basis basis, Purpose purpose, int subjectBits) {
+    return (((facets * KINDS + kind.ordinal()) * BASES + basis.ordinal()) * PURPOSES + purpose.ordinal())
+        * SUBJECTS + subjectBits;
   }
 
   public Subject subject() {

@@ -1,36 +1,132 @@
 package org.sanctuary.ledger.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import org.sanctuary.errors.DomainError;
+
 /**
  * The application's door to the public ledger. Every decision, record access and case change is
  * appended here before the caller hears "done".
+ *
+ * <p>Two implementations: {@link PostgresLedger}, the durable one with a single sequencer, and
+ * {@link InMemoryLedger} for tests of callers that need no store. One contract test suite runs over
+ * both.
  */
 public interface Ledger {
 
   /**
-   * Appends one entry and returns once it is durable (committed to the store). Many callers may
-   * append at once; one sequencer assigns consecutive indexes and commits them in batches.
+   * Appends one entry and returns once it is durable. Many callers may append at once; one
+   * sequencer assigns consecutive indexes and commits them in batches.
    *
    * @throws LedgerUnavailableException when the entry could not be made durable; the caller must
    *     then fail closed (refuse, or report an error) rather than answer as if it were recorded
    */
-  Appended append(LedgerEntry entry);
-
-  /**
-   * Appends one entry and, in the same transaction, runs {@code alsoWrite} with the entry's index:
-   * the record the entry speaks for (a stored request, a case change) and the entry become durable
-   * together or not at all. If {@code alsoWrite} fails, nothing of it or of the entry is kept and
-   * the caller gets {@link LedgerUnavailableException} with the failure as its cause.
-   */
-  default Appended append(LedgerEntry entry, Write alsoWrite) {
-    throw new LedgerUnavailableException("this ledger cannot write a record with its entry", null);
+  default Appended append(LedgerEntry entry) {
+    return append(entry, Write.nothing()).appended();
   }
 
-  /** A write that commits together with a ledger entry. */
+  /**
+   * Appends one entry and, in the same transaction, runs {@code write} with the entry's index: the
+   * record the entry speaks for (a stored request, a case change) and the entry become durable
+   * together or not at all.
+   *
+   * @return where the entry landed and the value the write returned
+   * @throws DomainError the write's own refusal, unchanged; nothing of it or of the entry is kept
+   * @throws LedgerUnavailableException when the entry and its record could not be made durable,
+   *     with the failure as its cause; nothing of either is kept
+   */
+  default <T> Recorded<T> append(LedgerEntry entry, Write<T> write) {
+    return appendAll(List.of(entry), write);
+  }
+
+  /**
+   * Appends several entries as one unit: they take consecutive indexes and commit in the same
+   * transaction as {@code write}, which gets the first of those indexes. Either all of them and
+   * the record are durable, or none. Used for a batch that a caller must see recorded whole.
+   *
+   * @return where each entry landed, in order, and the write's value
+   * @throws DomainError the write's refusal; nothing is kept
+   * @throws LedgerUnavailableException nothing is kept
+   */
+  <T> Recorded<T> appendAll(List<LedgerEntry> entries, Write<T> write);
+
+  /**
+   * A record written in the transaction that commits its ledger entries.
+   *
+   * <p><b>It may run more than once, and must keep no state across runs.</b> When another write
+   * in the same group commit fails or refuses, the whole transaction is rolled back and run again
+   * without it, so a write can run, be rolled back, and run again with other indexes. Compute
+   * everything from the arguments and from what the connection reads, and hand the result back as
+   * the returned {@link Outcome}; never assign outside variables, never act outside the
+   * transaction (no messages, no files), and use the connection only through a store's methods.
+   */
   @FunctionalInterface
-  interface Write {
-    void write(java.sql.Connection c, long index) throws java.sql.SQLException;
+  interface Write<T> {
+    /**
+     * @param c the transaction's connection, for the part's store; absent ({@code null}) in
+     *     {@link InMemoryLedger}, whose callers write no records
+     * @param firstIndex the index of the (first) entry written with this record
+     * @return {@link Outcome#done} with the record's value, or {@link Outcome#refused} to write
+     *     nothing and hand the caller a typed refusal
+     */
+    Outcome<T> write(Connection c, long firstIndex) throws SQLException;
+
+    /** A write that writes nothing: the entry alone. */
+    static Write<Void> nothing() {
+      return (c, index) -> Outcome.done(null);
+    }
+
+    /** A write that always writes and has no value to hand back. */
+    static Write<Void> of(Step step) {
+      return (c, index) -> {
+        step.write(c, index);
+        return Outcome.done(null);
+      };
+    }
+  }
+
+  /** The body of a write that cannot refuse and returns nothing; see {@link Write#of}. */
+  @FunctionalInterface
+  interface Step {
+    void write(Connection c, long firstIndex) throws SQLException;
+  }
+
+  /** What a write returns: its value, or the domain's refusal. */
+  sealed interface Outcome<T> {
+    static <T> Outcome<T> done(T value) {
+      return new Done<>(value);
+    }
+
+    static <T> Outcome<T> refused(DomainError error) {
+      return new Refusal<>(error);
+    }
+
+    /** The record was written; {@code value} goes back to the caller. */
+    record Done<T>(T value) implements Outcome<T> {}
+
+    /** Nothing may be written; the caller gets {@code error}. */
+    record Refusal<T>(DomainError error) implements Outcome<T> {
+      public Refusal {
+        Objects.requireNonNull(error, "error");
+      }
+    }
   }
 
   /** Where an entry landed: its index and the RFC 6962 leaf hash of its bytes. */
   record Appended(long index, byte[] leafHash) {}
+
+  /** Entries appended with their record: where each landed, in order, and the write's value. */
+  record Recorded<T>(List<Appended> entries, T value) {
+    public Recorded {
+      entries = List.copyOf(entries);
+      if (entries.isEmpty()) throw new IllegalArgumentException("entries: none were appended");
+    }
+
+    /** Where the first (or only) entry landed. */
+    public Appended appended() {
+      return entries.get(0);
+    }
+  }
 }

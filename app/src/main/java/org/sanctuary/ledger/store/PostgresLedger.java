@@ -19,6 +19,7 @@ import org.sanctuary.ledger.merkle.NodeId;
 import org.sanctuary.ledger.merkle.TreeHasher;
 import org.sanctuary.ledger.note.Checkpoint;
 import org.sanctuary.ledger.note.Signer;
+import org.sanctuary.errors.DomainError;
 import org.sanctuary.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * commits each batch in one transaction: the entries, the perfect subtrees they complete, and a
  * checkpoint signed over the new tree. Only then does each caller's {@link #append} return.
  *
+ * <p>There is one sequencer per database: it holds a PostgreSQL advisory lock ({@link
+ * SequencerLock}) for its whole life, and a second one is refused at start. The entries' primary
+ * key is the last guard: were two sequencers ever to run, the second's batch could not commit.
+ *
  * <p>A batch that fails to commit takes no indexes: the sequencer reloads its state from the
  * database and the next batch starts where the committed log ends, so the log never has a gap.
  */
@@ -38,6 +43,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   private final Database database;
+  private final SequencerLock lock;
   private final Clock clock;
   private final Signer signer;
   private final String keyId;
@@ -54,12 +60,18 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   private CompactRange range;
 
   private PostgresLedger(Database database, Clock clock, Signer signer, Duration timeout) {
+    this.lock = SequencerLock.acquire(database);
     this.database = database;
     this.clock = clock;
     this.signer = signer;
     this.keyId = String.format("%08x", signer.keyId());
     this.timeout = timeout;
-    this.range = restore();
+    try {
+      this.range = restore();
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
     this.sequencer = new Thread(this::run, "ledger-sequencer");
     sequencer.setDaemon(true);
   }
@@ -97,38 +109,46 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   }
 
   @Override
-  public Appended append(LedgerEntry entry) {
-    return append(entry, null);
-  }
-
-  @Override
-  public Appended append(LedgerEntry entry, Write alsoWrite) {
-    byte[] data = entry.bytes();
-    // Hashing in the caller's thread spreads the work; the sequencer only hashes interior nodes.
-    Pending pending = new Pending(data, TreeHasher.leafHash(data), alsoWrite);
+  public <T> Recorded<T> appendAll(List<LedgerEntry> entries, Write<T> write) {
+    if (entries.isEmpty()) throw new IllegalArgumentException("entries: none to append");
+    if (entries.size() > MAX_BATCH) {
+      throw new IllegalArgumentException("entries: " + entries.size() + " in one unit (want at most " + MAX_BATCH + ")");
+    }
+    byte[][] data = new byte[entries.size()][];
+    Hash[] leaves = new Hash[entries.size()];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = entries.get(i).bytes();
+      // Hashing in the caller's thread spreads the work; the sequencer only hashes interior nodes.
+      leaves[i] = TreeHasher.leafHash(data[i]);
+    }
+    Pending pending = new Pending(data, leaves, write);
     if (closing) throw new LedgerUnavailableException("ledger: closed; the entry was not recorded", null);
     queue.add(pending);
+    Object value;
     try {
-      return pending.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      value = pending.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       if (pending.state.compareAndSet(Pending.WAITING, Pending.ABANDONED)) {
         throw new LedgerUnavailableException("ledger: no commit within " + timeout.toMillis()
             + " ms (queued=" + queue.size() + "); the entry was not recorded", e);
       }
       // Already in a batch being committed: its outcome is known soon.
-      return await(pending);
+      value = await(pending);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       if (pending.state.compareAndSet(Pending.WAITING, Pending.ABANDONED)) {
         throw new LedgerUnavailableException("ledger: interrupted; the entry was not recorded", e);
       }
-      return await(pending);
+      value = await(pending);
     } catch (ExecutionException e) {
       throw unavailable(e.getCause());
     }
+    @SuppressWarnings("unchecked")
+    T typed = (T) value;
+    return new Recorded<>(pending.appended(), typed);
   }
 
-  private Appended await(Pending pending) {
+  private Object await(Pending pending) {
     try {
       return pending.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -140,7 +160,9 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
   }
 
-  private static LedgerUnavailableException unavailable(Throwable cause) {
+  // A write's own refusal reaches its caller unchanged; anything else means "not recorded".
+  private static RuntimeException unavailable(Throwable cause) {
+    if (cause instanceof DomainError refusal) return refusal;
     return cause instanceof LedgerUnavailableException u ? u
         : new LedgerUnavailableException("ledger: " + cause.getMessage(), cause);
   }
@@ -152,7 +174,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
         if (first == null) continue;
         batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
+        drain(batch);
         batch.removeIf(p -> !p.state.compareAndSet(Pending.WAITING, Pending.TAKEN));
         if (!batch.isEmpty()) commit(batch);
       } catch (InterruptedException e) {
@@ -171,9 +193,21 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
   }
 
+  // Takes queued callers until the batch holds MAX_BATCH entries; a unit is never split.
+  private void drain(List<Pending> batch) {
+    int entries = 0;
+    for (Pending p : batch) entries += p.data.length;
+    Pending next;
+    while ((next = queue.peek()) != null && entries + next.data.length <= MAX_BATCH) {
+      batch.add(queue.poll());
+      entries += next.data.length;
+    }
+  }
+
   private void commit(List<Pending> batch) {
     if (range == null) {
       try {
+        lock.ensureHeld();
         range = restore();
       } catch (RuntimeException e) {
         fail(batch, e);
@@ -185,55 +219,72 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     CompactRange next = CompactRange.of(first, range.hashes());
     List<NodeId> nodeIds = new ArrayList<>(batch.size() * 2);
     List<Hash> nodeHashes = new ArrayList<>(batch.size() * 2);
-    byte[][] data = new byte[batch.size()][];
-    byte[][] leaves = new byte[batch.size()][];
-    for (int i = 0; i < data.length; i++) {
-      Pending p = batch.get(i);
-      data[i] = p.data;
-      leaves[i] = p.leafHash.bytes();
-      next.append(p.leafHash, (id, hash) -> {
-        nodeIds.add(id);
-        nodeHashes.add(hash);
-      });
+    int count = 0;
+    for (Pending p : batch) count += p.data.length;
+    byte[][] data = new byte[count][];
+    byte[][] leaves = new byte[count][];
+    long[] firstOf = new long[batch.size()];
+    int at = 0;
+    for (int b = 0; b < batch.size(); b++) {
+      Pending p = batch.get(b);
+      firstOf[b] = first + at;
+      for (int i = 0; i < p.data.length; i++, at++) {
+        data[at] = p.data[i];
+        leaves[at] = p.leaves[i].bytes();
+        next.append(p.leaves[i], (id, hash) -> {
+          nodeIds.add(id);
+          nodeHashes.add(hash);
+        });
+      }
     }
     Instant now = clock.instant();
     // Signing (milliseconds with the JDK's Ed25519) overlaps the inserts of the same transaction.
     CompletableFuture<LedgerTables.Head> head = CompletableFuture.supplyAsync(() -> sign(next, now), signing);
+    Object[] values = new Object[batch.size()];
     try {
       database.inTransaction(c -> {
         LedgerTables.insertEntries(c, first, data, leaves, now);
         LedgerTables.insertNodes(c, nodeIds, nodeHashes);
-        for (int i = 0; i < data.length; i++) {
-          Write w = batch.get(i).write;
-          if (w == null) continue;
-          try {
-            w.write(c, first + i);
-          } catch (java.sql.SQLException | RuntimeException e) {
-            throw new WriteFailed(i, e);
-          }
+        for (int b = 0; b < batch.size(); b++) {
+          values[b] = runWrite(batch.get(b).write, c, firstOf[b], b);
         }
         LedgerTables.insertHead(c, head.join());
         return null;
       });
     } catch (WriteFailed e) {
-      // One caller's own record was refused: it alone fails, the rest commit without it.
+      // One caller's own record was refused or failed: it alone fails, the rest run again without
+      // it (which the Write contract allows).
       Pending refused = batch.remove(e.position);
-      refused.result.completeExceptionally(new LedgerUnavailableException(
-          "ledger: the record written with the entry failed: " + e.getCause().getMessage(), e.getCause()));
+      refused.result.completeExceptionally(e.getCause() instanceof DomainError d ? d
+          : new LedgerUnavailableException("ledger: the record written with the entry failed: "
+              + e.getCause().getMessage(), e.getCause()));
       if (!batch.isEmpty()) commit(batch);
       return;
     } catch (RuntimeException e) {
       // The commit may have happened even so (a lost connection): reload before the next batch.
       range = null;
-      log.error("ledger: batch of {} entries at index {} failed: {}", batch.size(), first, e.getMessage());
+      log.error("ledger: batch of {} entries at index {} failed: {}", count, first, e.getMessage());
       fail(batch, e);
       return;
     }
     range = next;
-    for (int i = 0; i < data.length; i++) {
-      Pending p = batch.get(i);
-      p.result.complete(new Appended(first + i, p.leafHash.bytes()));
+    for (int b = 0; b < batch.size(); b++) {
+      Pending p = batch.get(b);
+      p.firstIndex = firstOf[b];
+      p.result.complete(values[b]);
     }
+  }
+
+  private static Object runWrite(Write<?> write, java.sql.Connection c, long firstIndex, int position) {
+    Outcome<?> outcome;
+    try {
+      outcome = write.write(c, firstIndex);
+    } catch (java.sql.SQLException | RuntimeException e) {
+      throw new WriteFailed(position, e);
+    }
+    if (outcome instanceof Outcome.Refusal<?> refusal) throw new WriteFailed(position, refusal.error());
+    if (outcome instanceof Outcome.Done<?> done) return done.value();
+    throw new WriteFailed(position, new IllegalStateException("a ledger write returned no outcome"));
   }
 
   private static void fail(List<Pending> batch, Throwable cause) {
@@ -253,25 +304,35 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       signing.shutdown();
+      lock.close();
     }
   }
 
-  /** One caller's entry, waiting for its batch. */
+  /** One caller's entries and record, waiting for their batch. */
   private static final class Pending {
     static final int WAITING = 0;
     static final int TAKEN = 1;
     static final int ABANDONED = 2;
 
-    final byte[] data;
-    final Hash leafHash;
-    final Write write;
+    final byte[][] data;
+    final Hash[] leaves;
+    final Write<?> write;
     final AtomicInteger state = new AtomicInteger(WAITING);
-    final CompletableFuture<Appended> result = new CompletableFuture<>();
+    // Completes with the write's value once the batch has committed.
+    final CompletableFuture<Object> result = new CompletableFuture<>();
+    // Set by the sequencer before it completes the result.
+    volatile long firstIndex = -1;
 
-    Pending(byte[] data, Hash leafHash, Write write) {
+    Pending(byte[][] data, Hash[] leaves, Write<?> write) {
       this.data = data;
-      this.leafHash = leafHash;
+      this.leaves = leaves;
       this.write = write;
+    }
+
+    List<Appended> appended() {
+      List<Appended> out = new ArrayList<>(data.length);
+      for (int i = 0; i < data.length; i++) out.add(new Appended(firstIndex + i, leaves[i].bytes()));
+      return out;
     }
   }
 

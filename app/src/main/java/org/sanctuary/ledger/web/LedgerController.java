@@ -10,7 +10,7 @@ import org.sanctuary.ledger.merkle.ConsistencyProof;
 import org.sanctuary.ledger.merkle.Hash;
 import org.sanctuary.ledger.merkle.InclusionProof;
 import org.sanctuary.ledger.store.LedgerReader;
-import org.sanctuary.web.BadRequest;
+import org.sanctuary.errors.InvalidInput;
 
 /** The public ledger: checkpoint, key, entries and proofs, for anyone, no login. */
 public final class LedgerController {
@@ -33,7 +33,7 @@ public final class LedgerController {
     long start = param(ctx, "start", 0, size - 1, "an index from 0 to " + (size - 1));
     long end = param(ctx, "end", start + 1, size, "an end from " + (start + 1) + " to " + size + ", exclusive");
     if (end - start > LedgerReader.MAX_PAGE) {
-      throw BadRequest.of("end", String.valueOf(end), "asks for " + (end - start) + " entries",
+      throw InvalidInput.of("end", String.valueOf(end), "asks for " + (end - start) + " entries",
           "at most " + LedgerReader.MAX_PAGE + " from start, so end <= " + (start + LedgerReader.MAX_PAGE));
     }
     Base64.Encoder b64 = Base64.getEncoder();
@@ -83,14 +83,14 @@ public final class LedgerController {
   // A required whole number in [min, max]; anything else is a 400 naming the parameter.
   private static long param(Context ctx, String name, long min, long max, String want) {
     String raw = ctx.queryParam(name);
-    if (raw == null || raw.isBlank()) throw BadRequest.of(name, raw, "is missing", want);
+    if (raw == null || raw.isBlank()) throw InvalidInput.of(name, raw, "is missing", want);
     long value;
     try {
       value = Long.parseLong(raw.strip());
     } catch (NumberFormatException e) {
-      throw BadRequest.of(name, raw, "is not a whole number", want);
+      throw InvalidInput.of(name, raw, "is not a whole number", want);
     }
-    if (value < min || value > max) throw BadRequest.of(name, raw, "is out of range", want);
+    if (value < min || value > max) throw InvalidInput.of(name, raw, "is out of range", want);
     return value;
   }
 }

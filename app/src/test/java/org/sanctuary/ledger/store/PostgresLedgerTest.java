@@ -25,7 +25,8 @@ import org.sanctuary.ledger.note.Verifier;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;
 
-class PostgresLedgerTest {
+/** The ledger contract over PostgreSQL, and what only the durable ledger does. */
+class PostgresLedgerTest extends LedgerContract {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
   static final Signer KEY = Signer.fromSeed("city.example/ledger", new byte[32]);
 
@@ -46,8 +47,37 @@ class PostgresLedgerTest {
     database.close();
   }
 
-  static LedgerEntry entry(int n) {
-    return LedgerEntry.of("test.entry", Map.of("n", n));
+  @Override
+  Ledger ledger() {
+    return ledger;
+  }
+
+  @Override
+  long size() {
+    return reader.size();
+  }
+
+  @Override
+  byte[] stored(long index) {
+    return reader.entries(index, index + 1).get(0).data();
+  }
+
+  @Test
+  void start_secondSequencerOnTheSameDatabase_isRefusedNamingTheHolder() {
+    assertThatThrownBy(() -> PostgresLedger.start(database, CLOCK, KEY))
+        .isInstanceOf(org.sanctuary.store.StoreException.class)
+        .hasMessageContaining("already the ledger's sequencer")
+        .hasMessageContaining("backend pid");
+    // the first keeps working, and once it stops another may take over
+    ledger.append(entry(1));
+    ledger.close();
+    PostgresLedger next = PostgresLedger.start(database, CLOCK, KEY);
+    try {
+      assertThat(next.append(entry(2)).index()).isEqualTo(1);
+    } finally {
+      next.close();
+    }
+    ledger = PostgresLedger.start(database, CLOCK, KEY);
   }
 
   @Test
@@ -60,14 +90,14 @@ class PostgresLedgerTest {
       List<java.util.concurrent.Future<Long>> results = new java.util.ArrayList<>();
       for (int i = 0; i < writers * 20; i++) {
         int n = i;
-        results.add(pool.submit(() -> ledger.append(entry(n), (c, index) -> {
+        results.add(pool.submit(() -> ledger.append(entry(n), Ledger.Write.of((c, index) -> {
           // every tenth record collides with a row that is already there
           try (var ps = c.prepareStatement("INSERT INTO record_with_entry (n, idx) VALUES (?, ?)")) {
             ps.setInt(1, n % 10 == 9 ? n - 1 : n);
             ps.setLong(2, index);
             ps.executeUpdate();
           }
-        }).index()));
+        })).appended().index()));
       }
       int refused = 0;
       java.util.Set<Long> indexes = new java.util.TreeSet<>();

@@ -28,7 +28,7 @@ import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.requests.DecisionController;
 import org.sanctuary.requests.DecisionRoutes;
 import org.sanctuary.requests.DecisionService;
-import org.sanctuary.requests.PolicySetup;
+import org.sanctuary.policy.engine.PolicySetup;
 import org.sanctuary.requests.RequestStore;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;

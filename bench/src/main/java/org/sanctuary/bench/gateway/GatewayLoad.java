@@ -27,7 +27,7 @@ import org.sanctuary.gateway.Partner;
 import org.sanctuary.gateway.QueryController;
 import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.policy.Purpose;
-import org.sanctuary.requests.PolicySetup;
+import org.sanctuary.policy.engine.PolicySetup;
 import org.sanctuary.store.Database;
 import org.sanctuary.web.Server;
 

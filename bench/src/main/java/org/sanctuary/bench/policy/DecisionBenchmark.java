@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sanctuary.policy.Decision;
-import org.sanctuary.policy.Engine;
+import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.agency.AgencyRegistry;
 import org.sanctuary.policy.pack.PackLoader;

@@ -2,7 +2,7 @@ package org.sanctuary.bench.policy;
 
 import java.util.List;
 import org.sanctuary.policy.Effect;
-import org.sanctuary.policy.Engine;
+import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.policy.Kind;
 import org.sanctuary.policy.Obligation;
 import org.sanctuary.policy.Reason;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.sanctuary.policy.Basis;
 import org.sanctuary.policy.Body;
-import org.sanctuary.policy.Engine;
+import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.Kind;
 import org.sanctuary.policy.Purpose;

@@ -10,7 +10,7 @@ import java.util.Set;
 import org.sanctuary.policy.Basis;
 import org.sanctuary.policy.Body;
 import org.sanctuary.policy.Kind;
-import org.sanctuary.policy.PackEvaluation;
+import org.sanctuary.policy.engine.PackEvaluation;
 import org.sanctuary.policy.Purpose;
 import org.sanctuary.policy.Shape;
 import org.sanctuary.policy.agency.Agency;

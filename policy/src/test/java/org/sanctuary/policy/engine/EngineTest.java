@@ -1,5 +1,7 @@
-package org.sanctuary.policy;
+package org.sanctuary.policy.engine;
 
+import org.sanctuary.policy.*;
+import org.sanctuary.policy.engine.Engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

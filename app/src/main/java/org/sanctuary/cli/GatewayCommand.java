@@ -1,5 +1,9 @@
-package org.sanctuary.gateway;
+package org.sanctuary.cli;
 
+import org.sanctuary.gateway.Agreement;
+import org.sanctuary.gateway.Partner;
+import org.sanctuary.gateway.Gateway;
+import org.sanctuary.gateway.GatewayAdmin;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -11,9 +15,9 @@ import java.util.concurrent.Callable;
 import org.sanctuary.config.Config;
 import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.policy.Purpose;
-import org.sanctuary.requests.PolicySetup;
+import org.sanctuary.policy.engine.PolicySetup;
 import org.sanctuary.store.Database;
-import org.sanctuary.web.Refused;
+import org.sanctuary.errors.Refused;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -122,7 +126,7 @@ public final class GatewayCommand implements Runnable {
       try {
         return LocalDate.parse(s);
       } catch (java.time.format.DateTimeParseException e) {
-        throw org.sanctuary.web.BadRequest.of(option, s, "is not a date", "YYYY-MM-DD");
+        throw org.sanctuary.errors.InvalidInput.of(option, s, "is not a date", "YYYY-MM-DD");
       }
     }
   }
@@ -175,7 +179,7 @@ public final class GatewayCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (limit < 1 || limit > 1000) throw org.sanctuary.web.BadRequest.of("--limit", String.valueOf(limit), "is out of bounds", "1 to 1000");
+      if (limit < 1 || limit > 1000) throw org.sanctuary.errors.InvalidInput.of("--limit", String.valueOf(limit), "is out of bounds", "1 to 1000");
       List<String> lines = store.with(g -> g.admin().accessLogWithLedger(limit));
       PrintWriter out = spec.commandLine().getOut();
       lines.forEach(out::println);

@@ -1,5 +1,6 @@
-package org.sanctuary.policy;
+package org.sanctuary.policy.engine;
 
+import org.sanctuary.policy.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
-package org.sanctuary.policy;
+package org.sanctuary.policy.engine;
 
+import org.sanctuary.policy.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,10 +1,10 @@
-package org.sanctuary.web;
+package org.sanctuary.errors;
 
 /**
  * The law or an agreement refuses what the caller asked: answered 403 with {@code {"error":
  * message, "reason": why, "citation": the rule or agreement that decides it}}.
  */
-public final class Refused extends RuntimeException {
+public final class Refused extends DomainError {
   private static final long serialVersionUID = 1L;
 
   private final String reason;

@@ -1,5 +1,6 @@
-package org.sanctuary.policy;
+package org.sanctuary.policy.engine;
 
+import org.sanctuary.policy.*;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;

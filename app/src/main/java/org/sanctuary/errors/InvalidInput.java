@@ -1,26 +1,27 @@
-package org.sanctuary.web;
+package org.sanctuary.errors;
 
 /**
- * The caller sent something unusable: answered 400 with {@code {"error": message, "field": field}}.
+ * The caller sent something unusable: the web answers 400 naming the field, the command line exits 2.
  * The message names the field, the value and what was wanted, e.g. {@code received: "2019-13-01" is
  * not a date (want YYYY-MM-DD)}.
  */
-public final class BadRequest extends RuntimeException {
+public final class InvalidInput extends DomainError {
   private static final long serialVersionUID = 1L;
 
   private final String field;
 
-  public BadRequest(String field, String message) {
+  public InvalidInput(String field, String message) {
     super(message);
     this.field = field;
   }
 
   /** Builds the usual message: {@code field: "value" problem (want want)}. */
-  public static BadRequest of(String field, String value, String problem, String want) {
+  public static InvalidInput of(String field, String value, String problem, String want) {
     String shown = value == null ? "nothing" : "\"" + value + "\"";
-    return new BadRequest(field, field + ": " + shown + " " + problem + " (want " + want + ")");
+    return new InvalidInput(field, field + ": " + shown + " " + problem + " (want " + want + ")");
   }
 
+  @Override
   public String field() {
     return field;
   }

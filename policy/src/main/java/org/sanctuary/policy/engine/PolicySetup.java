@@ -1,10 +1,11 @@
-package org.sanctuary.requests;
+package org.sanctuary.policy.engine;
 
+import org.sanctuary.policy.*;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.sanctuary.policy.Engine;
+import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.policy.agency.AgencyRegistry;
 import org.sanctuary.policy.pack.CompiledPack;
 import org.sanctuary.policy.pack.PackLoader;
