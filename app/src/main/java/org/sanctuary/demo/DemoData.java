@@ -37,7 +37,7 @@ import org.sanctuary.incidents.routing.Router;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.policy.Basis;
 import org.sanctuary.policy.Body;
-import org.sanctuary.policy.Engine;
+import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.Kind;
 import org.sanctuary.policy.Purpose;
@@ -50,7 +50,7 @@ import org.sanctuary.staff.SecretBox;
 import org.sanctuary.staff.Staff;
 import org.sanctuary.staff.StaffUser;
 import org.sanctuary.store.Database;
-import org.sanctuary.web.Refused;
+import org.sanctuary.errors.Refused;
 
 /**
  * A synthetic year at a city's scale, written through the real services: federal requests decided

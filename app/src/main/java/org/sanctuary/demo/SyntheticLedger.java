@@ -1,5 +1,7 @@
 package org.sanctuary.demo;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
 
@@ -16,12 +18,9 @@ final class SyntheticLedger implements Ledger {
   }
 
   @Override
-  public Appended append(LedgerEntry entry) {
-    return real.append(entry.synthetic());
-  }
-
-  @Override
-  public Appended append(LedgerEntry entry, Write alsoWrite) {
-    return real.append(entry.synthetic(), alsoWrite);
+  public <T> Recorded<T> appendAll(List<LedgerEntry> entries, Write<T> write) {
+    List<LedgerEntry> marked = new ArrayList<>(entries.size());
+    for (LedgerEntry e : entries) marked.add(e.synthetic());
+    return real.appendAll(marked, write);
   }
 }

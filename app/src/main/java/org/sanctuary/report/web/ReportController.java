@@ -21,8 +21,8 @@ import org.sanctuary.report.ReportJson;
 import org.sanctuary.report.Table;
 import org.sanctuary.report.store.FigureEntries;
 import org.sanctuary.report.store.ReportStore;
-import org.sanctuary.web.BadRequest;
-import org.sanctuary.web.NotFound;
+import org.sanctuary.errors.InvalidInput;
+import org.sanctuary.errors.NotFound;
 
 /**
  * The annual public report: the list of years, each year as HTML, JSON or CSV, and the ledger
@@ -89,10 +89,10 @@ public final class ReportController {
     String tableId = ctx.queryParam("table");
     Table table = tableId == null ? null : report.table(tableId).orElse(null);
     if (table == null) {
-      throw BadRequest.of("table", tableId, "is not a table of the report", "a table id such as requests-by-agency-and-outcome");
+      throw InvalidInput.of("table", tableId, "is not a table of the report", "a table id such as requests-by-agency-and-outcome");
     }
     if (!FigureEntries.listable(table.id())) {
-      throw BadRequest.of("table", tableId, "counts several entry types per record", "a table of requests, "
+      throw InvalidInput.of("table", tableId, "counts several entry types per record", "a table of requests, "
           + "reports by category, employee type, department or month, or record look-ups");
     }
     Map<String, String> key = new LinkedHashMap<>();
@@ -100,13 +100,13 @@ public final class ReportController {
       String v = ctx.queryParam(dim);
       if (v == null || v.isBlank()) v = Cell.ALL;
       if (!table.values(dim).contains(v)) {
-        throw BadRequest.of(dim, v, "is not a value of this table", "one of " + table.values(dim));
+        throw InvalidInput.of(dim, v, "is not a value of this table", "one of " + table.values(dim));
       }
       key.put(dim, v);
     }
     Cell cell = table.cell(key).orElseThrow(() -> new NotFound("no such figure"));
     if (cell.suppressed()) {
-      throw BadRequest.of(table.dimensions().get(0), key.get(table.dimensions().get(0)),
+      throw InvalidInput.of(table.dimensions().get(0), key.get(table.dimensions().get(0)),
           "names a figure that is not shown (small counts are withheld)", "a figure the report shows");
     }
     long after = afterParam(ctx.queryParam("after"));
@@ -114,7 +114,7 @@ public final class ReportController {
     try {
       indexes = figures.indexes(year, table.id(), key, report.checkpoint().size(), after);
     } catch (IllegalArgumentException e) {
-      throw BadRequest.of("table", tableId, e.getMessage(), "a figure whose entries can be listed");
+      throw InvalidInput.of("table", tableId, e.getMessage(), "a figure whose entries can be listed");
     }
     List<DecodedEntry> decoded = new ArrayList<>();
     for (LedgerReader.Entry e : ledger.entriesAt(indexes)) decoded.add(DecodedEntry.of(e.index(), e.data()));
@@ -140,7 +140,7 @@ public final class ReportController {
     try {
       year = Integer.parseInt(raw);
     } catch (NumberFormatException e) {
-      throw BadRequest.of("year", raw, "is not a year", "a year such as 2025");
+      throw InvalidInput.of("year", raw, "is not a year", "a year such as 2025");
     }
     int last = LocalDate.now(clock.withZone(ReportStore.ZONE)).getYear();
     if (year < FIRST_YEAR || year > last) {
@@ -153,10 +153,10 @@ public final class ReportController {
     if (raw == null || raw.isBlank()) return -1;
     try {
       long v = Long.parseLong(raw.strip());
-      if (v < -1) throw BadRequest.of("after", raw, "is negative", "a ledger index");
+      if (v < -1) throw InvalidInput.of("after", raw, "is negative", "a ledger index");
       return v;
     } catch (NumberFormatException e) {
-      throw BadRequest.of("after", raw, "is not a whole number", "a ledger index");
+      throw InvalidInput.of("after", raw, "is not a whole number", "a ledger index");
     }
   }
 }
