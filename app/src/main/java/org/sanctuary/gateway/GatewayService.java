@@ -137,8 +137,7 @@ public final class GatewayService {
     Ledger.Appended appended = ledger.append(LedgerEntry.of("gateway.access", f), Ledger.Write.of((c, index) -> {
       store.logAccess(c, new GatewayStore.Access(0, now, partner.id(), partner.agencyId(), q.dataset().id(),
           q.purpose().name(), result, verdict.reason(), verdict.citation(), paramsHash, caseHash, released, index),
-          verdict.rules(), decision.inForce());
-      store.recordMarks(c, partner.id(), q.dataset().id(), issued, now);
+          verdict.rules(), decision.inForce(), issued);
     })).appended(); // fails closed: 503
     watch.afterAccess(partner.id());
     if (failure != null) {
