@@ -6,13 +6,13 @@ import java.util.Locale;
 
 /**
  * Server-rendered SVG bar charts of a two-way table, drawn from the published (suppressed) cells
- * only: a hidden cell is drawn as a hatched stub marked "not shown", never as a bar. The SVG is
+ * only: a hidden cell is drawn as a dashed empty box marked "not shown", never as a bar. The SVG is
  * decorative for screen readers (the table next to it carries the figures), scales to its
  * container (viewBox, width 100%) and needs no script.
  */
 public final class Charts {
   static final String[] COLOURS = {"#0b5394", "#b45f06", "#38761d", "#741b47"};
-  private static final int WIDTH = 640;
+  private static final int WIDTH = 400;
   private static final int LABEL = 16;
   private static final int BAR = 14;
   private static final int GAP = 3;
@@ -31,11 +31,11 @@ public final class Charts {
     List<String> cols = values(t, colDim);
     long max = maxShown(t);
     StringBuilder body = new StringBuilder();
-    int y = legend(body, cols, 0);
-    int plot = WIDTH - 90;
+    int y = legend(body, colDim, cols, 0);
+    int plot = WIDTH - 70;
     for (String r : rows) {
       y += LABEL;
-      body.append(text(0, y - 4, Labels.of(r), "label"));
+      body.append(text(0, y - 4, Labels.of(rowDim, r), "label"));
       for (int i = 0; i < cols.size(); i++) {
         Cell c = t.cell(java.util.Map.of(rowDim, r, colDim, cols.get(i))).orElseThrow();
         bar(body, 0, y, plot, max, c, COLOURS[i % COLOURS.length]);
@@ -54,7 +54,7 @@ public final class Charts {
     List<String> cols = values(t, colDim);
     long max = maxShown(t);
     StringBuilder body = new StringBuilder();
-    int top = legend(body, cols, 0) + 8;
+    int top = legend(body, colDim, cols, 0) + 8;
     int height = 200;
     int base = top + height;
     int slot = (WIDTH - 40) / Math.max(1, months.size());
@@ -69,7 +69,7 @@ public final class Charts {
         int x = x0 + i * bw;
         if (c.suppressed()) {
           body.append(String.format(Locale.ROOT,
-              "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"8\" class=\"hidden-cell\"/>", x, base - 8, bw - 1));
+              "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"8\" class=\"hidden-cell\" fill=\"#fff\" stroke=\"#4a4a4a\" stroke-dasharray=\"2 2\"/>", x, base - 8, bw - 1));
         } else if (max > 0 && c.count() > 0) {
           int h = (int) Math.max(1, Math.round((double) c.count() / max * height));
           body.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>",
@@ -81,17 +81,17 @@ public final class Charts {
     return svg(t, base + 22, body);
   }
 
-  private static int legend(StringBuilder body, List<String> cols, int y) {
+  private static int legend(StringBuilder body, String colDim, List<String> cols, int y) {
     int x = 0;
     y += 14;
     for (int i = 0; i < cols.size(); i++) {
       body.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>",
           x, y - 11, COLOURS[i % COLOURS.length]));
-      String label = Labels.of(cols.get(i));
+      String label = Labels.of(colDim, cols.get(i));
       body.append(text(x + 16, y, label, "legend"));
-      x += 28 + 8 * label.length();
+      x += 32 + 8 * label.length();
     }
-    body.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" class=\"hidden-cell\"/>",
+    body.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" class=\"hidden-cell\" fill=\"#fff\" stroke=\"#4a4a4a\" stroke-dasharray=\"2 2\"/>",
         x, y - 11));
     body.append(text(x + 16, y, "not shown", "legend"));
     return y + 6;
@@ -99,7 +99,7 @@ public final class Charts {
 
   private static void bar(StringBuilder body, int x, int y, int plot, long max, Cell c, String colour) {
     if (c.suppressed()) {
-      body.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"%d\" class=\"hidden-cell\"/>",
+      body.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"%d\" class=\"hidden-cell\" fill=\"#fff\" stroke=\"#4a4a4a\" stroke-dasharray=\"2 2\"/>",
           x, y, BAR));
       body.append(text(x + 14, y + BAR - 3, "not shown", "value"));
       return;
@@ -115,11 +115,8 @@ public final class Charts {
   private static String svg(Table t, int height, StringBuilder body) {
     return String.format(Locale.ROOT,
         "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"100%%\""
-            + " role=\"img\" aria-label=\"%s: chart; the figures are in the table that follows\">"
-            + "<defs><pattern id=\"hatch-%s\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\""
-            + " patternTransform=\"rotate(45)\"><rect width=\"2\" height=\"4\" fill=\"#777\"/></pattern></defs>"
-            + "<style>.hidden-cell{fill:url(#hatch-%s)}</style>%s</svg>",
-        WIDTH, height, escape(t.title()), t.id(), t.id(), body);
+            + " role=\"img\" aria-label=\"%s: chart; the figures are in the table that follows\">%s</svg>",
+        WIDTH, height, escape(t.title()), body);
   }
 
   private static String text(int x, int y, String s, String cls) {

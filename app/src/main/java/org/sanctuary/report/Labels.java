@@ -10,7 +10,15 @@ public final class Labels {
   private static final Set<String> ACRONYMS = Set.of("ATF", "CBP", "COPA", "CPD", "DEA", "DHS", "FBI", "FEMA",
       "HSI", "ICE", "ISP", "OIG", "TSA", "US", "USMS", "CDPH", "CFD", "CHA", "CPS", "CTA", "DFSS", "OEMC");
 
+  private static final Set<String> IDENTIFIERS = Set.of("requester", "department", "dataset", "rule");
+
   private Labels() {}
+
+  /** Identifiers (agencies, departments, datasets, rules) stay as codes; other codes read as words. */
+  public static String of(String dimension, String code) {
+    if (code != null && !code.equals(Cell.ALL) && IDENTIFIERS.contains(dimension)) return code;
+    return of(code);
+  }
 
   public static String of(String code) {
     if (code == null) return "";

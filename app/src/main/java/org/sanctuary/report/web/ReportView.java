@@ -60,7 +60,7 @@ public record ReportView(int year, long size, String root, boolean synthetic, in
     if (t.dimensions().size() == 2) {
       String colDim = t.dimensions().get(1);
       List<String> colValues = t.values(colDim);
-      for (String c : colValues) columns.add(c.equals(Cell.ALL) ? "Total" : Labels.of(c));
+      for (String c : colValues) columns.add(c.equals(Cell.ALL) ? "Total" : Labels.of(colDim, c));
       for (String rv : rowValues) {
         List<Figure> figures = new ArrayList<>();
         for (String cv : colValues) {
@@ -69,7 +69,7 @@ public record ReportView(int year, long size, String root, boolean synthetic, in
           key.put(colDim, cv);
           figures.add(figure(year, t, t.cell(key).orElseThrow()));
         }
-        rows.add(new Row(rv.equals(Cell.ALL) ? "Total" : Labels.of(rv), rv.equals(Cell.ALL), figures));
+        rows.add(new Row(rv.equals(Cell.ALL) ? "Total" : Labels.of(rowDim, rv), rv.equals(Cell.ALL), figures));
       }
       if (t.margins() && !t.id().equals("reports-time-to-finding")) {
         chart = rowDim.equals("month") ? Charts.months(t) : Charts.bars(t);
@@ -78,7 +78,7 @@ public record ReportView(int year, long size, String root, boolean synthetic, in
       columns.add(Labels.of(t.unit()));
       for (String rv : rowValues) {
         Cell c = t.cell(Map.of(rowDim, rv)).orElseThrow();
-        rows.add(new Row(Labels.of(rv), false, List.of(figure(year, t, c))));
+        rows.add(new Row(Labels.of(rowDim, rv), false, List.of(figure(year, t, c))));
       }
     }
     return new TableView(t.id(), t.title(), t.unit(), chart, Labels.of(header(rowDim)), columns, rows, t.packs(),
