@@ -193,12 +193,16 @@ def pinned(y, hidden, r, c):
 
 
 def smallest_shown(y, hidden, row, col):
-    best = None
+    """Interior cells before totals, then the smallest, then row-major order."""
+    best, best_key = None, None
+    last_r, last_c = len(y) - 1, len(y[0]) - 1
     for r in range(len(y)):
         for c in range(len(y[0])):
             in_line = row is None or r == row or c == col
-            if in_line and not hidden[r][c] and y[r][c] != 0 and (best is None or y[r][c] < y[best[0]][best[1]]):
-                best = (r, c)
+            if in_line and not hidden[r][c] and y[r][c] != 0:
+                key = (r == last_r or c == last_c, y[r][c])
+                if best is None or key < best_key:
+                    best, best_key = (r, c), key
     return best
 
 

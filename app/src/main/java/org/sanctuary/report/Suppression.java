@@ -24,8 +24,9 @@ import java.util.Arrays;
  * <ol>
  *   <li>hide every cell, interior or total, from 1 to 10, and every cell in {@code forced};
  *   <li>take the first pinned hidden cell in row-major order; if there is none, stop;
- *   <li>hide the smallest non-zero shown cell in its row or column (ties: row-major order first);
- *       when both lines are exhausted, the smallest non-zero shown cell of the whole grid;
+ *   <li>hide the smallest non-zero shown interior cell in its row or column, or if there is none
+ *       the smallest non-zero shown total there (ties: row-major order first); when both lines
+ *       are exhausted, the same choice over the whole grid;
  *   <li>go to 2.
  * </ol>
  *
@@ -79,14 +80,22 @@ final class Suppression {
     return null;
   }
 
-  // The smallest non-zero shown cell in row r or column c; both -1: in the whole grid.
+  // The smallest non-zero shown cell in row r or column c (both -1: in the whole grid); interior
+  // cells before totals, since a hidden total is shared with other lines and other tables.
   private static int[] smallestShown(long[][] y, boolean[][] hidden, int row, int col) {
     int[] best = null;
+    boolean bestTotal = true;
+    int lastRow = y.length - 1;
+    int lastCol = y[0].length - 1;
     for (int r = 0; r < y.length; r++) {
       for (int c = 0; c < y[0].length; c++) {
         boolean inLine = row < 0 || r == row || c == col;
         if (!inLine || hidden[r][c] || y[r][c] == 0) continue;
-        if (best == null || y[r][c] < y[best[0]][best[1]]) best = new int[] {r, c};
+        boolean total = r == lastRow || c == lastCol;
+        if (best == null || (bestTotal && !total) || (bestTotal == total && y[r][c] < y[best[0]][best[1]])) {
+          best = new int[] {r, c};
+          bestTotal = total;
+        }
       }
     }
     return best;
