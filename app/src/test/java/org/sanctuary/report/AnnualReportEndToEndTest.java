@@ -256,6 +256,22 @@ class AnnualReportEndToEndTest {
   }
 
   @Test
+  void decodedLedger_demoYear_showsTypesCodesAndTheSyntheticMark() throws Exception {
+    JsonNode decoded = json(server.get("/api/v1/ledger/decoded?start=0&end=50"));
+    assertThat(decoded.get("entries")).hasSize(50);
+    JsonNode first = decoded.get("entries").get(0);
+    assertThat(first.get("index").asLong()).isZero();
+    assertThat(first.get("synthetic").asBoolean()).isTrue();
+    assertThat(first.get("type").asText()).matches("[a-z]+(\\.[a-z_]+)*");
+    String page = server.get("/ledger/entries?type=decision&start=0", "Accept", "text/html").body();
+    assertThat(page).contains("<th scope=\"row\"><a href=\"/ledger/entries?type=decision&amp;start=0\">decision</a></th><td class=\"num\">"
+        + summary.requests() + "</td>");
+    assertThat(page).contains("<b>outcome</b>").contains("synthetic").doesNotContain("<b>type</b>");
+    assertThat(server.get("/api/v1/ledger/decoded?start=0&end=5000").statusCode()).isEqualTo(400);
+    assertThat(server.get("/ledger/entries?type=DROP%20TABLE").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void generate_databaseWithDemoYearAlready_isRefused() {
     assertThatThrownBy(() -> DemoData.generate(database, PolicySetup.engine(null, Set.of()), ledger, Clock.systemUTC(),
         IncidentKey.of(new byte[32]), SecretBox.of(new byte[32]), YEAR, 7, new DemoData.Scale(1, 1, 1, 1),

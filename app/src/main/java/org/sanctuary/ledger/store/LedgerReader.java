@@ -114,6 +114,24 @@ public final class LedgerReader {
     });
   }
 
+  /** Up to {@code limit} entries of one type among indexes [from, to), in index order. */
+  public List<Entry> entriesOfType(String type, long from, long to, int limit) {
+    return database.inTransaction(c -> {
+      List<Entry> out = new ArrayList<>();
+      try (var ps = c.prepareStatement("SELECT idx, data FROM ledger_entry WHERE idx >= ? AND idx < ?"
+          + " AND position(convert_to(?, 'UTF8') IN data) > 0 ORDER BY idx LIMIT ?")) {
+        ps.setLong(1, from);
+        ps.setLong(2, to);
+        ps.setString(3, "\"type\":\"" + type + "\"");
+        ps.setInt(4, Math.min(limit, MAX_PAGE));
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) out.add(new Entry(rs.getLong(1), rs.getBytes(2)));
+        }
+      }
+      return out;
+    });
+  }
+
   /**
    * The number of entries of each type among indexes [from, to). The type is read from the
    * canonical JSON bytes, where the top-level {@code "type":"..."} pair cannot occur inside a value.
