@@ -51,6 +51,7 @@ import org.sanctuary.staff.Staff;
 import org.sanctuary.staff.StaffUser;
 import org.sanctuary.store.Database;
 import org.sanctuary.errors.Refused;
+import org.sanctuary.errors.Unavailable;
 
 /**
  * A synthetic year at a city's scale, written through the real services: federal requests decided
@@ -97,6 +98,7 @@ public final class DemoData {
   private final Staff staff;
   private final DemoStore store;
   private final Instant horizon;
+  private final AtomicLong unavailable = new AtomicLong();
 
   private DemoData(Database database, Engine engine, Ledger realLedger, Clock realClock, IncidentKey key,
       SecretBox staffKey, int year, long seed, Scale scale, PrintWriter out) {
@@ -356,6 +358,11 @@ public final class DemoData {
       return true;
     } catch (Refused e) {
       return false; // refused and recorded, as the real path does
+    } catch (Unavailable e) {
+      // the record source timed out (a loaded machine): recorded as an ERROR look-up, like any
+      // other; more than one in a hundred means something else is wrong
+      if (unavailable.incrementAndGet() > Math.max(100, scale.lookups() / 100)) throw e;
+      return true;
     }
   }
 
