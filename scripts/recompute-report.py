@@ -38,14 +38,14 @@ NOT_IN_LEDGER = "NOT_IN_LEDGER"
 
 # ---- reading the ledger ------------------------------------------------------------------------
 
-def read_ledger(base, size_wanted):
-    """Entries [0, latest) as parsed JSON, after checking both roots. Returns (entries, latest)."""
+def read_ledger(base, size_wanted, tally):
+    """Hashes entries [0, latest), feeding those below size_wanted to tally in index order."""
     note = verify_ledger.fetch(base, "/api/v1/ledger/checkpoint").decode("utf-8")
     lines = note.split("\n")
     latest, latest_root = int(lines[1]), base64.b64decode(lines[2], validate=True)
     if latest < size_wanted:
         raise ValueError("the latest checkpoint (%d) is older than the report's (%d)" % (latest, size_wanted))
-    leaves, docs = [], []
+    leaves = []
     for start in range(0, latest, verify_ledger.PAGE):
         end = min(latest, start + verify_ledger.PAGE)
         page = json.loads(verify_ledger.fetch(base, "/api/v1/ledger/entries?start=%d&end=%d" % (start, end)))
@@ -53,9 +53,10 @@ def read_ledger(base, size_wanted):
             if entry["index"] != len(leaves):
                 raise ValueError("entry %d is missing (got index %d)" % (len(leaves), entry["index"]))
             data = base64.b64decode(entry["data"], validate=True)
+            if len(leaves) < size_wanted:
+                tally.add(json.loads(data))
             leaves.append(verify_ledger.leaf_hash(data))
-            docs.append(json.loads(data))
-    return leaves, docs, latest, latest_root
+    return leaves, latest, latest_root
 
 
 def instant(text):
@@ -86,66 +87,75 @@ def refusal_rule(code):
 
 # ---- tallying (docs/reports.md, "What each table counts") ----------------------------------------
 
-def tally(docs, size, year):
-    counts = collections.defaultdict(collections.Counter)
-    packs = {"requests": set(), "reports": set(), "gateway": set()}
-    synthetic = False
-    reports = {}  # incident hash -> (office, received at, counted)
-    last_status = {}
-    first_finding = {}
-    for index in range(size):
-        d = docs[index]
+class Tally:
+    """The figures of one year, counted entry by entry in index order."""
+
+    def __init__(self, year):
+        self.year = year
+        self.counts = collections.defaultdict(collections.Counter)
+        self.packs = {"requests": set(), "reports": set(), "gateway": set()}
+        self.synthetic = False
+        self.reports = {}  # incident hash -> (office, received at)
+        self.last_status = {}
+        self.first_finding = {}
+
+    def add(self, d):
         kind = d.get("type")
+        counts = self.counts
         if kind == "decision":
-            if int(d["received"][:4]) != year:
-                continue
+            if int(d["received"][:4]) != self.year:
+                return
             o = d["outcome"]
             counts["requests-by-agency-and-outcome"][(d["body"], o)] += 1
             counts["requests-by-requester-and-outcome"][(d["requester"], o)] += 1
             counts["requests-by-kind-and-outcome"][(d["kind"], o)] += 1
             counts["requests-by-month-and-outcome"][(d["received"][:7], o)] += 1
-            packs["requests"].update(d["packs"])
-            synthetic |= d.get("synthetic", False)
+            self.packs["requests"].update(d["packs"])
+            self.synthetic |= d.get("synthetic", False)
         elif kind == "incident.received":
             y, month = city_month(d["at"])
-            if y != year:
-                continue
+            if y != self.year:
+                return
             office = d["routedTo"]
             department = d["department"] if d["v"] >= 2 else NOT_IN_LEDGER
             counts["reports-by-category-and-office"][(d["category"], office)] += 1
             counts["reports-by-employee-type-and-office"][(d["employeeType"], office)] += 1
             counts["reports-by-department-and-office"][(department, office)] += 1
             counts["reports-by-month-and-office"][(month, office)] += 1
-            packs["reports"].add(d["pack"])
-            synthetic |= d.get("synthetic", False)
-            reports[d["incident"]] = (office, d["at"])
+            self.packs["reports"].add(d["pack"])
+            self.synthetic |= d.get("synthetic", False)
+            self.reports[d["incident"]] = (office, d["at"])
         elif kind in ("case.transition", "case.assigned"):
-            last_status[d["incident"]] = d["to"]
-            if kind == "case.transition" and d["to"].startswith("FINDING_") and d["incident"] not in first_finding:
-                first_finding[d["incident"]] = d["at"]
+            self.last_status[d["incident"]] = d["to"]
+            if kind == "case.transition" and d["to"].startswith("FINDING_") and d["incident"] not in self.first_finding:
+                self.first_finding[d["incident"]] = d["at"]
         elif kind == "gateway.access":
             y, month = city_month(d["at"])
-            if y != year:
-                continue
+            if y != self.year:
+                return
             o = d["outcome"]
             counts["gateway-by-requester-and-outcome"][(d["agency"], o)] += 1
             counts["gateway-by-dataset-and-outcome"][(d["dataset"], o)] += 1
             counts["gateway-by-purpose-and-outcome"][(d["purpose"], o)] += 1
             counts["gateway-by-month-and-outcome"][(month, o)] += 1
-            packs["gateway"].update(d["packs"])
-            synthetic |= d.get("synthetic", False)
+            self.packs["gateway"].update(d["packs"])
+            self.synthetic |= d.get("synthetic", False)
             if o == "DENY":
                 for code in d["rules"]:
                     rule = refusal_rule(code)
                     if rule is not None:
                         counts["gateway-refusals-by-rule"][(rule,)] += 1
-    days = collections.defaultdict(list)
-    for incident, (office, received) in reports.items():
-        counts["reports-by-status-and-office"][(last_status.get(incident, "RECEIVED"), office)] += 1
-        if incident in first_finding:
-            seconds = (instant(first_finding[incident]) - instant(received)).total_seconds()
-            days[office].append(int(seconds // 86400))
-    return counts, packs, days, synthetic
+
+    def finish(self):
+        """Statuses and days to a finding, once every entry below the checkpoint is in."""
+        days = collections.defaultdict(list)
+        for incident, (office, received) in self.reports.items():
+            status = self.last_status.get(incident, "RECEIVED")
+            self.counts["reports-by-status-and-office"][(status, office)] += 1
+            if incident in self.first_finding:
+                seconds = (instant(self.first_finding[incident]) - instant(received)).total_seconds()
+                days[office].append(int(seconds // 86400))
+        return self.counts, self.packs, days, self.synthetic
 
 
 # ---- suppression (the same method as Suppression.java; docs/reports.md) --------------------------
@@ -378,7 +388,8 @@ def main():
         report = json.loads(verify_ledger.fetch(base, "/reports/%d.json" % year))
         size = report["checkpoint"]["size"]
         report_root = base64.b64decode(report["checkpoint"]["root"], validate=True)
-        leaves, docs, latest, latest_root = read_ledger(base, size)
+        tally = Tally(year)
+        leaves, latest, latest_root = read_ledger(base, size, tally)
     except (OSError, ValueError, KeyError) as e:
         print("cannot read the report or the ledger at %s: %s" % (base, e), file=sys.stderr)
         return 2
@@ -394,7 +405,7 @@ def main():
     else:
         print("ledger:          the first %d of %d entries hash to the report's root; all %d to the latest "
               "checkpoint's" % (size, latest, latest))
-    counts, packs, days, synthetic = tally(docs, size, year)
+    counts, packs, days, synthetic = tally.finish()
     checked, problems = check(report, counts, packs, days, synthetic)
     for table, n in checked.items():
         bad = [p for p in problems if p.startswith(table + ":") or p.startswith(table + " ")]
