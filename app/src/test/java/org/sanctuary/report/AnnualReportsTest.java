@@ -83,6 +83,21 @@ class AnnualReportsTest {
   }
 
   @Test
+  void charts_hiddenCells_neverDrawTheirValue() {
+    Map<String, Map<List<String>, Long>> counts = new HashMap<>();
+    counts.put("requests-by-agency-and-outcome", Map.of(List.of("CPD", "DENY"), 1234L, List.of("CPD", "PERMIT"), 7L,
+        List.of("CITY", "DENY"), 2345L, List.of("CITY", "PERMIT"), 3456L));
+    counts.put("requests-by-month-and-outcome", Map.of(List.of("2025-03", "DENY"), 4567L, List.of("2025-03", "PERMIT"), 7L));
+    AnnualReport report = AnnualReports.build(raw(counts));
+    String bars = Charts.bars(report.table("requests-by-agency-and-outcome").orElseThrow());
+    String months = Charts.months(report.table("requests-by-month-and-outcome").orElseThrow());
+    for (String svg : List.of(bars, months)) {
+      assertThat(svg).startsWith("<svg").endsWith("</svg>").doesNotContain(">7<").doesNotContain("<script");
+    }
+    assertThat(bars).contains("not shown").contains(">3,456<");
+  }
+
+  @Test
   void nearestRank_smallLists_pickTheRankedValue() {
     assertThat(AnnualReports.nearestRank(List.of(5L), 50)).isEqualTo(5L);
     assertThat(AnnualReports.nearestRank(List.of(1L, 2L), 50)).isEqualTo(1L);
