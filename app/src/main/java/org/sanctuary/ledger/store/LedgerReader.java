@@ -102,34 +102,12 @@ public final class LedgerReader {
   /** Entries at the given indexes (at most {@link #MAX_PAGE}), in index order. */
   public List<Entry> entriesAt(List<Long> indexes) {
     if (indexes.size() > MAX_PAGE) throw new IllegalArgumentException("at most " + MAX_PAGE + " indexes");
-    return database.inTransaction(c -> {
-      List<Entry> out = new ArrayList<>();
-      try (var ps = c.prepareStatement("SELECT idx, data FROM ledger_entry WHERE idx = ANY(?) ORDER BY idx")) {
-        ps.setArray(1, c.createArrayOf("bigint", indexes.toArray()));
-        try (var rs = ps.executeQuery()) {
-          while (rs.next()) out.add(new Entry(rs.getLong(1), rs.getBytes(2)));
-        }
-      }
-      return out;
-    });
+    return database.inTransaction(c -> LedgerTables.entriesAt(c, indexes));
   }
 
   /** Up to {@code limit} entries of one type among indexes [from, to), in index order. */
   public List<Entry> entriesOfType(String type, long from, long to, int limit) {
-    return database.inTransaction(c -> {
-      List<Entry> out = new ArrayList<>();
-      try (var ps = c.prepareStatement("SELECT idx, data FROM ledger_entry WHERE idx >= ? AND idx < ?"
-          + " AND position(convert_to(?, 'UTF8') IN data) > 0 ORDER BY idx LIMIT ?")) {
-        ps.setLong(1, from);
-        ps.setLong(2, to);
-        ps.setString(3, "\"type\":\"" + type + "\"");
-        ps.setInt(4, Math.min(limit, MAX_PAGE));
-        try (var rs = ps.executeQuery()) {
-          while (rs.next()) out.add(new Entry(rs.getLong(1), rs.getBytes(2)));
-        }
-      }
-      return out;
-    });
+    return database.inTransaction(c -> LedgerTables.entriesOfType(c, type, from, to, Math.min(limit, MAX_PAGE)));
   }
 
   /**
@@ -137,18 +115,7 @@ public final class LedgerReader {
    * canonical JSON bytes, where the top-level {@code "type":"..."} pair cannot occur inside a value.
    */
   public Map<String, Long> typeCounts(long from, long to) {
-    return database.inTransaction(c -> {
-      Map<String, Long> out = new java.util.TreeMap<>();
-      try (var ps = c.prepareStatement("SELECT substring(convert_from(data, 'UTF8') FROM '\"type\":\"([a-z_.]+)\"'),"
-          + " count(*) FROM ledger_entry WHERE idx >= ? AND idx < ? GROUP BY 1")) {
-        ps.setLong(1, from);
-        ps.setLong(2, to);
-        try (var rs = ps.executeQuery()) {
-          while (rs.next()) out.put(rs.getString(1) == null ? "(unknown)" : rs.getString(1), rs.getLong(2));
-        }
-      }
-      return out;
-    });
+    return database.inTransaction(c -> LedgerTables.typeCounts(c, from, to));
   }
 
   /** Proves leaf {@code index} is in the tree of {@code size} leaves (size at most the latest checkpoint's). */
