@@ -214,12 +214,14 @@ public final class DemoData {
 
   // ---- federal requests ----------------------------------------------------------------------
 
+  // Weights per thousand; the last two are rare enough that a city-sized year has small cells to hide.
   private static final String[][] REQUESTERS = {
-      {"ICE", "30"}, {"U.S. Immigration and Customs Enforcement", "8"}, {"ICE ERO", "4"}, {"HSI", "4"},
-      {"CBP", "5"}, {"U.S. Border Patrol", "2"}, {"FBI", "16"}, {"DEA", "8"}, {"ATF", "6"},
-      {"U.S. Marshals", "9"}, {"Illinois State Police", "6"}, {"FEMA", "1"}, {"IRS_CI", "1"}};
+      {"ICE", "297"}, {"U.S. Immigration and Customs Enforcement", "80"}, {"ICE ERO", "40"}, {"HSI", "40"},
+      {"CBP", "50"}, {"U.S. Border Patrol", "20"}, {"FBI", "160"}, {"DEA", "80"}, {"ATF", "60"},
+      {"U.S. Marshals", "90"}, {"Illinois State Police", "60"}, {"FEMA", "10"}, {"IRS_CI", "10"},
+      {"USPIS", "2"}, {"Diplomatic Security Service", "1"}};
   private static final Set<String> CRIMINAL_AGENCIES = Set.of("FBI", "DEA", "ATF", "U.S. Marshals",
-      "Illinois State Police", "IRS_CI", "HSI");
+      "Illinois State Police", "IRS_CI", "HSI", "USPIS", "Diplomatic Security Service");
 
   private void request(long i) {
     SplittableRandom r = random(1, i);
