@@ -157,12 +157,12 @@ public final class GatewayAdmin {
   }
 
   /** The partner a key belongs to, revoked or not. */
-  long keyPartner(long keyId) {
+  public long keyPartner(long keyId) {
     return store.key(keyId).orElseThrow(() -> new NotFound("no key " + keyId)).partnerId();
   }
 
   /** Whether the local "no DHS" policy is on: the partners page says so before anyone tries. */
-  boolean noDhsPolicyOn() {
+  public boolean noDhsPolicyOn() {
     return engine.localPoliciesOn().contains(NO_DHS);
   }
 
@@ -193,29 +193,6 @@ public final class GatewayAdmin {
 
   public DatasetCatalog catalog() {
     return catalog;
-  }
-
-  /** The newest access-log lines as JSON, each with the exact bytes of its ledger entry. */
-  public List<String> accessLogWithLedger(int limit) {
-    List<String> out = new java.util.ArrayList<>();
-    com.fasterxml.jackson.databind.ObjectMapper json = org.sanctuary.web.Json.newMapper();
-    for (Map<String, Object> m : AdminController.accessJson(accessLog(new GatewayStore.AccessFilter(null, null, null, null, null, limit)))) {
-      long index = (Long) m.get("ledgerIndex");
-      m.put("ledgerEntry", store.database().inTransaction(c -> {
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT data FROM ledger_entry WHERE idx = ?")) {
-          ps.setLong(1, index);
-          try (java.sql.ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8) : null;
-          }
-        }
-      }));
-      try {
-        out.add(json.writeValueAsString(m));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return out;
   }
 
   /** The partners whose volume or spread of subjects jumped far above their own baseline. */

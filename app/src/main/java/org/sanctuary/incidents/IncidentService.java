@@ -1,5 +1,8 @@
 package org.sanctuary.incidents;
 
+import org.sanctuary.incidents.model.Investigator;
+import org.sanctuary.incidents.model.EmployeeType;
+import org.sanctuary.incidents.model.Category;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.sanctuary.incidents.Category;
-import org.sanctuary.incidents.EmployeeType;
-import org.sanctuary.incidents.Investigator;
+import org.sanctuary.incidents.model.Category;
+import org.sanctuary.incidents.model.EmployeeType;
+import org.sanctuary.incidents.model.Investigator;
 import org.sanctuary.policy.yaml.SourceException;
 import org.yaml.snakeyaml.Yaml;
 
