@@ -27,8 +27,8 @@ import org.sanctuary.cases.CaseStatus;
 import org.sanctuary.config.ConfigException;
 import org.sanctuary.gateway.Gateway;
 import org.sanctuary.gateway.Partner;
-import org.sanctuary.incidents.Category;
-import org.sanctuary.incidents.EmployeeType;
+import org.sanctuary.incidents.model.Category;
+import org.sanctuary.incidents.model.EmployeeType;
 import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.incidents.IncidentService;
 import org.sanctuary.incidents.Intake;
@@ -47,7 +47,7 @@ import org.sanctuary.requests.RequestStore;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.SecretBox;
-import org.sanctuary.staff.Staff;
+import org.sanctuary.staff.StaffAccounts;
 import org.sanctuary.staff.StaffUser;
 import org.sanctuary.store.Database;
 import org.sanctuary.errors.Refused;
@@ -95,7 +95,7 @@ public final class DemoData {
   private final IncidentService incidents;
   private final CaseService cases;
   private final Gateway gateway;
-  private final Staff staff;
+  private final StaffAccounts staff;
   private final DemoStore store;
   private final Instant horizon;
   private final AtomicLong unavailable = new AtomicLong();
@@ -113,7 +113,7 @@ public final class DemoData {
     this.incidents = new IncidentService(database, key, Router.builtIn(), ledger, clock, IncidentService.DEFAULT_RETENTION);
     this.cases = new CaseService(database, key, ledger, clock, CaseDeadlines.DEFAULT);
     this.gateway = Gateway.create(engine, database, ledger, clock);
-    this.staff = Staff.create(database, staffKey, PasswordHasher.DEFAULT, clock);
+    this.staff = new StaffAccounts(database, staffKey, PasswordHasher.DEFAULT, clock);
     this.store = new DemoStore(database);
     // Case work goes on into the next year; nothing is dated after today.
     Instant cutoff = LocalDate.of(year + 1, 4, 1).atStartOfDay(CITY).toInstant();
@@ -298,8 +298,8 @@ public final class DemoData {
     long id = store.staffId(username).orElseGet(() -> {
       byte[] password = new byte[24];
       new SecureRandom().nextBytes(password);
-      long created = staff.accounts().add(username, HexFormat.of().formatHex(password), roles).user().id();
-      staff.accounts().disable(username); // a name for the demo's case work; nobody signs in as it
+      long created = staff.add(username, HexFormat.of().formatHex(password), roles).user().id();
+      staff.disable(username); // a name for the demo's case work; nobody signs in as it
       return created;
     });
     return new StaffUser(id, username, roles);

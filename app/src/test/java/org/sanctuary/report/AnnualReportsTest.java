@@ -13,8 +13,8 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.sanctuary.cases.CaseStatus;
-import org.sanctuary.incidents.Category;
-import org.sanctuary.incidents.EmployeeType;
+import org.sanctuary.incidents.model.Category;
+import org.sanctuary.incidents.model.EmployeeType;
 import org.sanctuary.policy.Body;
 import org.sanctuary.policy.Kind;
 

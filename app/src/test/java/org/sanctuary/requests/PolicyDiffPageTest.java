@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sanctuary.policy.engine.PolicySetup;
+import org.sanctuary.requests.web.PolicyPages;
+import org.sanctuary.requests.web.PolicyRoutes;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;
 import org.sanctuary.web.TestServer;

@@ -1,4 +1,4 @@
-package org.sanctuary.requests;
+package org.sanctuary.requests.web;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
