@@ -66,7 +66,7 @@ public final class GatewayCommand implements Runnable {
       try (Database database = Database.open(config)) {
         Clock clock = Clock.systemUTC();
         try (PostgresLedger ledger = PostgresLedger.start(database, clock, signer)) {
-          return work.apply(Gateway.create(engine, database, ledger, clock), new LedgerReader(database));
+          return work.apply(Gateway.create(engine, database, ledger, clock, config.city()), new LedgerReader(database));
         }
       }
     }
@@ -109,10 +109,11 @@ public final class GatewayCommand implements Runnable {
 
     @Override
     public Integer call() {
-      LocalDate start = from == null ? LocalDate.now(Clock.systemUTC()) : date("--from", from);
       LocalDate end = date("--until", until);
       try {
         String line = store.with(g -> {
+          // default: the city's date today (SANCTUARY_CITY_ZONE, default America/Chicago)
+          LocalDate start = from == null ? g.admin().city().today(Clock.systemUTC()) : date("--from", from);
           Partner p = g.admin().admit(agency, null, rate, burst);
           List<String> ds = datasets == null ? List.copyOf(g.admin().catalog().ids()) : datasets;
           Set<Purpose> ps = purposes == null ? EnumSet.of(Purpose.CRIMINAL) : EnumSet.copyOf(purposes);

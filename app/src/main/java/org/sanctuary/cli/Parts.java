@@ -43,18 +43,18 @@ final class Parts {
         new DecisionService(ctx.engine(), new RequestStore(ctx.database().dataSource(), ctx.clock()), ctx.ledger());
     LedgerReader ledger = new LedgerReader(ctx.database());
     IncidentService incidents =
-        Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey());
+        Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey(), ctx.config().city());
     Incidents.scheduleRetention(incidents);
     Staff staff = staff(ctx);
     // the one StaffAuth: pass it to every part with staff pages or staff APIs
     StaffAuth staffAuth = staff.auth();
     CaseRoutes cases = CaseRoutes.create(ctx.database(), IncidentKey.loadOrCreate(ctx.incidentsKey()),
         ctx.ledger(), ctx.clock(), CaseDeadlines.DEFAULT, staffAuth);
-    Gateway gateway = Gateway.create(ctx.engine(), ctx.database(), ctx.ledger(), ctx.clock());
+    Gateway gateway = Gateway.create(ctx.engine(), ctx.database(), ctx.ledger(), ctx.clock(), ctx.config().city());
     return List.of(
         new DecisionRoutes(new DecisionController(decisions, ledger)),
         new LedgerRoutes(new LedgerController(ledger)),
-        new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock())),
+        new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock(), ctx.config().city())),
         Incidents.routes(incidents, ctx.clock()),
         staff.routes(), cases,
         new GatewayRoutes(new QueryController(gateway.service())),

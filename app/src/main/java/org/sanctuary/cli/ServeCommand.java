@@ -94,11 +94,21 @@ final class ServeCommand implements Callable<Integer> {
               + " owner-only when missing (default: $SANCTUARY_INCIDENTS_KEY_FILE, else DIR/incidents.key)")
   private String incidentsKey;
 
+  @Option(
+      names = "--city-zone",
+      paramLabel = "ZONE",
+      description =
+          "the city's time zone: the law in force is the law of its calendar date (default: $"
+              + org.sanctuary.config.CityCalendar.ENV
+              + ", else America/Chicago)")
+  private String cityZone;
+
   @Spec private CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
-    Config config = Config.resolve(new Config.Options(port, data, db, bind, ledgerKey, ledgerOrigin), System.getenv());
+    Config config = Config.resolve(
+        new Config.Options(port, data, db, bind, ledgerKey, ledgerOrigin, cityZone), System.getenv());
     log.info("configuration:");
     config.describe().forEach(line -> log.info("  {}", line));
 

@@ -2,6 +2,7 @@ package org.sanctuary.gateway;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import org.sanctuary.config.CityCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -41,14 +42,22 @@ public final class GatewayAdmin {
   private final Ledger ledger;
   private final Clock clock;
   private final Watch watch;
+  private final CityCalendar city;
 
-  GatewayAdmin(Engine engine, GatewayStore store, DatasetCatalog catalog, Ledger ledger, Clock clock, Watch watch) {
+  GatewayAdmin(Engine engine, GatewayStore store, DatasetCatalog catalog, Ledger ledger, Clock clock, Watch watch,
+      CityCalendar city) {
     this.watch = watch;
+    this.city = city;
     this.engine = engine;
     this.store = store;
     this.catalog = catalog;
     this.ledger = ledger;
     this.clock = clock;
+  }
+
+  /** The city's calendar, in which agreement and key dates are counted. */
+  public CityCalendar city() {
+    return city;
   }
 
   /** A key as issued: the only time the key itself is shown. */
@@ -69,7 +78,7 @@ public final class GatewayAdmin {
     String display = name == null || name.isBlank() ? agency.name() : name.strip();
     if (display.length() > 200) throw InvalidInput.of("name", display.substring(0, 40) + "...", "is too long", "at most 200 characters");
     Instant now = clock.instant();
-    refuseUnderLocalPolicy(agency, LocalDate.ofInstant(now, clock.getZone()));
+    refuseUnderLocalPolicy(agency, city.dateOf(now));
     InvalidInput taken = InvalidInput.of("agency", agencyName, "is already a partner", "an agency not yet admitted");
     if (store.partnerOfAgency(agency.id()).isPresent()) throw taken;
     long id = store.nextId("gateway_partner");

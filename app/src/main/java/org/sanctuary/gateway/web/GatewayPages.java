@@ -7,7 +7,6 @@ import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -103,8 +102,8 @@ final class GatewayPages {
     Map<String, String> form = form(ctx, "expiresOn");
     try {
       LocalDate day = date(form, "expiresOn");
-      // a key "until" a day works through that whole day (UTC)
-      Instant expires = day == null ? null : day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+      // a key "until" a day works through that whole day of the city's calendar
+      Instant expires = day == null ? null : admin.city().startOf(day.plusDays(1));
       GatewayAdmin.IssuedKey k = admin.issueKey(partnerId, expires);
       renderPartner(ctx, user, partnerId, Map.of(), Map.of(), new GatewayViews.NewKey(k.keyId(), k.key()), HttpStatus.CREATED);
     } catch (InvalidInput e) {

@@ -4,6 +4,7 @@ import org.sanctuary.incidents.*;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import org.sanctuary.config.CityCalendar;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,10 +29,15 @@ public final class Incidents {
 
   private Incidents() {}
 
-  /** The service, on the key file (created on first use). */
+  /** The service, on the key file (created on first use), on Chicago's calendar. */
   public static IncidentService service(Database database, Clock clock, Ledger ledger, Path keyFile) {
+    return service(database, clock, ledger, keyFile, CityCalendar.CHICAGO);
+  }
+
+  /** The service, on the key file (created on first use), on the city's configured calendar. */
+  public static IncidentService service(Database database, Clock clock, Ledger ledger, Path keyFile, CityCalendar city) {
     return new IncidentService(database, IncidentKey.loadOrCreate(keyFile), Router.builtIn(), ledger, clock,
-        IncidentService.DEFAULT_RETENTION);
+        IncidentService.DEFAULT_RETENTION, city);
   }
 
   /** The routes over a service, with the default limits per client address. */

@@ -4,6 +4,7 @@ import org.sanctuary.requests.*;
 
 import io.javalin.http.Context;
 import java.time.Clock;
+import org.sanctuary.config.CityCalendar;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,9 +42,17 @@ public final class PolicyPages {
     SUBJECT_LABELS.put("gangDatabase", "is listed in a gang database");
   }
 
+  private final CityCalendar city;
+
+  /** The pages on Chicago's calendar. */
   public PolicyPages(Engine engine, Clock clock) {
+    this(engine, clock, CityCalendar.CHICAGO);
+  }
+
+  public PolicyPages(Engine engine, Clock clock, CityCalendar city) {
     this.engine = engine;
     this.clock = clock;
+    this.city = city;
   }
 
   /** One row of the pack table. */
@@ -111,7 +120,7 @@ public final class PolicyPages {
         errorField = key;
       }
     }
-    if (form.get("received").isEmpty()) form.put("received", LocalDate.now(clock).toString());
+    if (form.get("received").isEmpty()) form.put("received", city.today(clock).toString());
     if (asked) {
       try {
         decision = engine.decide(parse(form, facts));
@@ -164,7 +173,7 @@ public final class PolicyPages {
 
   private LocalDate dateParam(Context ctx, String name) {
     String v = ctx.queryParam(name);
-    if (v == null || v.isBlank()) return LocalDate.now(clock);
+    if (v == null || v.isBlank()) return city.today(clock);
     return RequestJson.parseDate(name, v.strip());
   }
 

@@ -37,6 +37,19 @@ class RoutingPacksTest {
     return tests.stream();
   }
 
+  /**
+   * 2-78-120(a) is verified only for COPA registering every complaint against police; that COPA,
+   * not the Inspector General, takes Welcoming City Ordinance complaints is not in the 2021 text
+   * and was disputed in 2025 (legal review, finding 8).
+   */
+  @Test
+  void policeToCopa_routingOfWelcomingCityComplaints_isNotMarkedVerified() {
+    RoutingRule rule = ROUTER.packs().stream().filter(p -> p.id().equals("chicago-copa-oig-2017"))
+        .flatMap(p -> p.rules().stream()).filter(r -> r.id().equals("police-to-copa")).findFirst().orElseThrow();
+    assertThat(rule.verified()).isFalse();
+    assertThat(rule.text()).contains("2-78-120(a)").contains("2025");
+  }
+
   @SuppressWarnings("unchecked")
   private static void check(RoutingPack pack, Map<String, Object> c) {
     Object d = c.get("date");
