@@ -16,7 +16,7 @@ public final class AnnualTables {
   public static final String GATEWAY = "gateway";
 
   static final List<String> REQUEST_OUTCOMES = List.of("DENY", "PERMIT");
-  static final List<String> BODIES = List.of("CITY", "COOK_COUNTY_SHERIFF", "CPD");
+  static final List<String> BODIES = List.of("CITY", "CITY_CLERK", "COOK_COUNTY", "COOK_COUNTY_SHERIFF", "CPD");
   static final List<String> KINDS = List.of("ASSISTANCE", "DATABASE_ACCESS", "DETAINER", "INFORMATION",
       "INTERVIEW", "NOTIFICATION", "TRANSFER");
   static final List<String> OFFICES = List.of("COPA", "OIG");

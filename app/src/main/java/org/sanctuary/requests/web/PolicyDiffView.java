@@ -52,6 +52,8 @@ public record PolicyDiffView(PolicyPack a, PolicyPack b, int compared, int diffe
     BODIES.put(Body.CPD, "the Chicago Police Department");
     BODIES.put(Body.COOK_COUNTY_SHERIFF, "the Cook County Sheriff");
     BODIES.put(Body.CITY, "another city department");
+    BODIES.put(Body.COOK_COUNTY, "another Cook County office");
+    BODIES.put(Body.CITY_CLERK, "the Chicago City Clerk (CityKey)");
   }
 
   static PolicyDiffView of(PolicyPack a, PolicyPack b, PackDiff.Result r) {
@@ -97,7 +99,7 @@ public record PolicyDiffView(PolicyPack a, PolicyPack b, int compared, int diffe
       s.append(", about a person who ").append(String.join(" and ", facts));
     }
     s.append(", received by ").append(c.bodies().size() == Body.values().length ? "any of the city's or county's bodies"
-        : or(c.bodies().stream().map(BODIES::get).toList()));
+        : or(c.bodies().stream().map(b -> BODIES.getOrDefault(b, b.label())).toList()));
     if (c.requesters().size() == requesterClasses) {
       s.append(", from any agency");
     } else {
