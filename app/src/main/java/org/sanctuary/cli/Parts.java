@@ -19,10 +19,17 @@ import org.sanctuary.incidents.web.Incidents;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.web.LedgerController;
 import org.sanctuary.ledger.web.LedgerRoutes;
+import org.sanctuary.ledger.web.TileRoutes;
+import org.sanctuary.ledger.store.TileReader;
+import org.sanctuary.ledger.witnessing.CheckpointPublisher;
 import org.sanctuary.requests.web.DecisionController;
 import org.sanctuary.requests.web.DecisionRoutes;
 import org.sanctuary.requests.web.PolicyPages;
 import org.sanctuary.requests.web.PolicyRoutes;
+import org.sanctuary.report.store.FigureEntries;
+import org.sanctuary.report.store.ReportStore;
+import org.sanctuary.report.web.ReportController;
+import org.sanctuary.report.web.ReportRoutes;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.SecretBox;
 import org.sanctuary.staff.web.Staff;
@@ -37,6 +44,11 @@ final class Parts {
   private Parts() {}
 
   static List<Routes> routes(AppContext ctx) {
+    return routes(ctx, CheckpointPublisher.unwitnessed(new LedgerReader(ctx.database())));
+  }
+
+  /** As above, publishing checkpoints (and naming cosigned ones in receipts) through {@code publisher}. */
+  static List<Routes> routes(AppContext ctx, CheckpointPublisher publisher) {
     LedgerReader ledger = new LedgerReader(ctx.database());
     IncidentService incidents =
         Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey(), ctx.config().city());
@@ -53,14 +65,17 @@ final class Parts {
     return List.of(
         new RegisterRoutes(register, tokens, staffAuth, ctx.clock()),
         new DecisionRoutes(new DecisionController(register, new Recording(tokens, staff.auth()::signedIn, staffAuth,
-            Recording.defaultTrialLimit(ctx.clock())), ledger)),
-        new LedgerRoutes(new LedgerController(ledger)),
+            Recording.defaultTrialLimit(ctx.clock())), ledger, publisher)),
+        new LedgerRoutes(new LedgerController(ledger, publisher)),
+        new TileRoutes(new TileReader(ctx.database()), publisher),
         new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock(), ctx.config().city())),
         Incidents.routes(incidents, ctx.clock()),
         staff.routes(), cases,
         new GatewayRoutes(new QueryController(gateway.service())),
         new AdminRoutes(new AdminController(gateway.admin(), staffAuth)),
-        new GatewayPageRoutes(gateway.admin(), staffAuth, ctx.clock()));
+        new GatewayPageRoutes(gateway.admin(), staffAuth, ctx.clock()),
+        new ReportRoutes(new ReportController(new ReportStore(ctx.database()), new FigureEntries(ctx.database()),
+            ledger, ctx.clock())));
   }
 
   static Staff staff(AppContext ctx) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sanctuary.config.Config;
+import org.sanctuary.ledger.witnessing.WitnessPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -103,6 +104,20 @@ final class ServeCommand implements Callable<Integer> {
               + ", else America/Chicago)")
   private String cityZone;
 
+  @Option(
+      names = "--witness",
+      paramLabel = "URL=VKEY",
+      description =
+          "ask this witness (C2SP tlog-witness) to cosign each checkpoint (repeatable), e.g."
+              + " http://127.0.0.1:7380=legalaid.example/witness+1a2b3c4d+BAOh...")
+  private List<String> witnesses = new ArrayList<>();
+
+  @Option(
+      names = "--witness-quorum",
+      paramLabel = "N",
+      description = "how many witnesses must cosign a checkpoint before /tlog/checkpoint publishes it (default: all)")
+  private String witnessQuorum;
+
   @Spec private CommandSpec spec;
 
   @Override
@@ -112,7 +127,8 @@ final class ServeCommand implements Callable<Integer> {
     log.info("configuration:");
     config.describe().forEach(line -> log.info("  {}", line));
 
-    Service service = Service.start(config, Clock.systemUTC(), Set.copyOf(localPolicies), incidentsKey);
+    WitnessPolicy witnessPolicy = WitnessPolicy.parse(witnesses, witnessQuorum);
+    Service service = Service.start(config, Clock.systemUTC(), Set.copyOf(localPolicies), incidentsKey, witnessPolicy);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "sanctuary-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("Sanctuary listening on " + service.uri());

@@ -2,12 +2,16 @@ package org.sanctuary.cli;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.ledger.store.LedgerKeys;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.store.PostgresLedger;
+import org.sanctuary.ledger.witnessing.CheckpointPublisher;
+import org.sanctuary.ledger.witnessing.WitnessPolicy;
+import org.sanctuary.ledger.witnessing.Witnessing;
 import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.policy.engine.PolicySetup;
 import org.sanctuary.config.Config;
@@ -20,15 +24,19 @@ import org.slf4j.LoggerFactory;
 /** The running system: the database and the web server on top of it, stopped in reverse order. */
 final class Service implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Service.class);
+  /** How often the log asks its witnesses to cosign the latest checkpoint. */
+  static final Duration WITNESS_EVERY = Duration.ofSeconds(1);
 
   private final Database database;
   private final PostgresLedger ledger;
+  private final Witnessing witnessing;
   private final Server server;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private Service(Database database, PostgresLedger ledger, Server server) {
+  private Service(Database database, PostgresLedger ledger, Witnessing witnessing, Server server) {
     this.database = database;
     this.ledger = ledger;
+    this.witnessing = witnessing;
     this.server = server;
   }
 
@@ -38,18 +46,34 @@ final class Service implements AutoCloseable {
 
   /** As above, with the incidents key file given on the command line (null: environment or default). */
   static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey) {
+    return start(config, clock, localPolicies, incidentsKey, WitnessPolicy.none());
+  }
+
+  /** As above, asking {@code witnesses} to cosign each checkpoint in the background. */
+  static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
+      WitnessPolicy witnesses) {
     Engine engine = PolicySetup.engine(null, localPolicies); // packs are checked before anything starts
     Signer signer = LedgerKeys.load(config); // before the database: a bad key path fails fast
     Database database = Database.open(config);
     PostgresLedger ledger = null;
+    Witnessing witnessing = null;
     try {
       ledger = PostgresLedger.start(database, clock, signer);
-      log.info("ledger: {} entries, signing as {}", new LedgerReader(database).size(), signer.verifier().encoded());
+      LedgerReader reader = new LedgerReader(database);
+      log.info("ledger: {} entries, signing as {}", reader.size(), signer.verifier().encoded());
+      CheckpointPublisher publisher = CheckpointPublisher.unwitnessed(reader);
+      if (witnesses.enabled()) {
+        witnessing = Witnessing.open(database, reader, witnesses, clock).schedule(WITNESS_EVERY);
+        publisher = CheckpointPublisher.witnessed(reader, witnessing);
+        log.info("ledger: {} witness(es), quorum {}: {}", witnesses.witnesses().size(), witnesses.quorum(),
+            witnesses.keys());
+      }
       AppContext ctx = new AppContext(config, database, clock, engine, ledger,
           IncidentKey.locate(incidentsKey, System.getenv(), config.dataDirectory()));
-      Server server = Server.start(config, database, Parts.routes(ctx));
-      return new Service(database, ledger, server);
+      Server server = Server.start(config, database, Parts.routes(ctx, publisher));
+      return new Service(database, ledger, witnessing, server);
     } catch (RuntimeException e) {
+      if (witnessing != null) witnessing.close();
       if (ledger != null) ledger.close();
       database.close();
       throw e;
@@ -75,6 +99,7 @@ final class Service implements AutoCloseable {
       server.close();
     } finally {
       try {
+        if (witnessing != null) witnessing.close();
         ledger.close();
         database.close();
       } finally {

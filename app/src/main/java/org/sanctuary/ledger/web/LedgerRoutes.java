@@ -19,6 +19,9 @@ public final class LedgerRoutes implements Routes {
     routes.get("/api/v1/ledger/entries", ledger::entries);
     routes.get("/api/v1/ledger/proof/inclusion", ledger::inclusion);
     routes.get("/api/v1/ledger/proof/consistency", ledger::consistency);
+    routes.get("/api/v1/ledger/receipt", ledger::receipt);
+    routes.get("/api/v1/ledger/decoded", ledger::decoded);
     routes.get("/ledger", ledger::page);
+    routes.get("/ledger/entries", ledger::entriesPage);
   }
 }

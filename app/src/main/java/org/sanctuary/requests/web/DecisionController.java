@@ -11,8 +11,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.sanctuary.errors.InvalidInput;
-import org.sanctuary.ledger.merkle.Hash;
 import org.sanctuary.ledger.store.LedgerReader;
+import org.sanctuary.ledger.web.ReceiptJson;
+import org.sanctuary.ledger.witnessing.CheckpointPublisher;
 import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.InputException;
 import org.sanctuary.policy.json.DecisionJson;
@@ -35,11 +36,19 @@ public final class DecisionController {
   private final Register register;
   private final Recording recording;
   private final LedgerReader ledger;
+  private final CheckpointPublisher publisher;
 
   public DecisionController(Register register, Recording recording, LedgerReader ledger) {
+    this(register, recording, ledger, CheckpointPublisher.unwitnessed(ledger));
+  }
+
+  /** As above; receipts also name the published cosigned checkpoint when it covers the entry. */
+  public DecisionController(Register register, Recording recording, LedgerReader ledger,
+      CheckpointPublisher publisher) {
     this.register = register;
     this.recording = recording;
     this.ledger = ledger;
+    this.publisher = publisher;
   }
 
   public void create(Context ctx) {
@@ -99,11 +108,7 @@ public final class DecisionController {
     ObjectNode out = o.putObject("ledger");
     out.put("index", rec.appended().index());
     out.put("leafHash", Base64.getEncoder().encodeToString(rec.appended().leafHash()));
-    LedgerReader.Receipt receipt = ledger.receipt(rec.appended().index());
-    out.put("checkpoint", receipt.checkpoint().note());
-    out.put("treeSize", receipt.checkpoint().size());
-    ArrayNode proof = out.putArray("inclusionProof");
-    for (Hash h : receipt.proof().path()) proof.add(h.base64());
+    ReceiptJson.write(out, ledger, publisher, rec.appended().index());
     return o;
   }
 }

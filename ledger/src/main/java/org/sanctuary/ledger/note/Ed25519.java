@@ -17,8 +17,15 @@ import java.security.spec.InvalidKeySpecException;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.ServiceLoader;
 
-/** Ed25519 with raw 32-byte keys on top of the JDK, which speaks only encoded keys. */
+/**
+ * Ed25519 with raw 32-byte keys on top of the JDK, which speaks only encoded keys. Signing and
+ * verifying go to an {@link Ed25519Provider} when the runtime has one (checked first against RFC
+ * 8032), else to the JDK.
+ */
 final class Ed25519 {
   static final int KEY_SIZE = 32;
   static final int SIGNATURE_SIZE = 64;
@@ -30,10 +37,22 @@ final class Ed25519 {
     0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
   };
 
+  private static final Ed25519Provider PROVIDER = loadProvider();
+
   private Ed25519() {}
+
+  /** Which implementation signs and verifies: "JDK" or the provider's class name. */
+  static String implementation() {
+    return PROVIDER == null ? "JDK" : PROVIDER.getClass().getName();
+  }
 
   /** Key ID = first 4 bytes, big-endian, of SHA-256(name || 0x0A || 0x01 || public key). */
   static int keyId(String name, byte[] publicKey) {
+    return keyId(name, TYPE, publicKey);
+  }
+
+  /** Key ID for a signature type: first 4 bytes of SHA-256(name || 0x0A || type || public key). */
+  static int keyId(String name, byte type, byte[] publicKey) {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
@@ -42,7 +61,7 @@ final class Ed25519 {
     }
     sha.update(name.getBytes(StandardCharsets.UTF_8));
     sha.update((byte) '\n');
-    sha.update(TYPE);
+    sha.update(type);
     sha.update(publicKey);
     byte[] digest = sha.digest();
     return ((digest[0] & 0xff) << 24) | ((digest[1] & 0xff) << 16)
@@ -102,6 +121,19 @@ final class Ed25519 {
     }
   }
 
+  /** Signs with the provider when there is one (from the seed), else with the JDK key. */
+  static byte[] sign(byte[] seed, PrivateKey key, byte[] message) {
+    return PROVIDER != null ? PROVIDER.sign(seed, message) : sign(key, message);
+  }
+
+  /** Verifies with the provider when there is one (from the raw key), else with the JDK key. */
+  static boolean verify(byte[] rawKey, PublicKey key, byte[] message, byte[] signature) {
+    if (signature.length != SIGNATURE_SIZE) {
+      return false;
+    }
+    return PROVIDER != null ? PROVIDER.verify(rawKey, message, signature) : verify(key, message, signature);
+  }
+
   static byte[] sign(PrivateKey key, byte[] message) {
     try {
       Signature signer = Signature.getInstance("Ed25519");
@@ -145,5 +177,36 @@ final class Ed25519 {
       }
       System.arraycopy(seed, 0, bytes, 0, seed.length);
     }
+  }
+
+  // RFC 8032 section 7.1, TEST 1: the empty message.
+  static final String RFC8032_SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+  static final String RFC8032_PUBLIC = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+  static final String RFC8032_SIGNATURE = "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b";
+
+  /**
+   * The first provider found, after checking it signs RFC 8032's test 1 exactly, accepts that
+   * signature and refuses it with one bit changed. A provider that fails is a broken build: fail
+   * here rather than sign checkpoints nobody can verify.
+   */
+  private static Ed25519Provider loadProvider() {
+    Iterator<Ed25519Provider> found = ServiceLoader.load(Ed25519Provider.class, Ed25519.class.getClassLoader()).iterator();
+    if (!found.hasNext()) {
+      return null;
+    }
+    Ed25519Provider provider = found.next();
+    HexFormat hex = HexFormat.of();
+    byte[] seed = hex.parseHex(RFC8032_SEED);
+    byte[] publicKey = hex.parseHex(RFC8032_PUBLIC);
+    byte[] want = hex.parseHex(RFC8032_SIGNATURE);
+    byte[] bad = want.clone();
+    bad[0] ^= 1;
+    if (!Arrays.equals(provider.sign(seed, new byte[0]), want)
+        || !provider.verify(publicKey, new byte[0], want)
+        || provider.verify(publicKey, new byte[0], bad)) {
+      throw new IllegalStateException(
+          "Ed25519 provider " + provider.getClass().getName() + " fails RFC 8032 test 1");
+    }
+    return provider;
   }
 }

@@ -149,6 +149,20 @@ public record SignedNote(String text, List<NoteSignature> signatures) {
     return text;
   }
 
+  /**
+   * The same note with more signature lines after its own, e.g. witnesses' cosignatures. Lines
+   * already present are not repeated.
+   */
+  public SignedNote withSignatures(List<NoteSignature> more) {
+    List<NoteSignature> all = new ArrayList<>(signatures);
+    for (NoteSignature line : Objects.requireNonNull(more, "signatures")) {
+      if (!all.contains(line)) {
+        all.add(line);
+      }
+    }
+    return new SignedNote(text, all);
+  }
+
   /** The note as sent: text, blank line, signature lines. */
   public String encoded() {
     StringBuilder out = new StringBuilder(text).append('\n');

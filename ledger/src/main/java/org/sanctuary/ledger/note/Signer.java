@@ -147,7 +147,7 @@ public final class Signer {
   /** Signs {@code text}, which must end in a newline, into a note with this one signature. */
   public SignedNote sign(String text) {
     SignedNote.checkNoteText(text);
-    byte[] signature = Ed25519.sign(privateKey, text.getBytes(StandardCharsets.UTF_8));
+    byte[] signature = Ed25519.sign(seed, privateKey, text.getBytes(StandardCharsets.UTF_8));
     return new SignedNote(text, List.of(NoteSignature.of(name, keyId(), signature)));
   }
 

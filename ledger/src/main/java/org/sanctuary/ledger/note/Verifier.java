@@ -78,7 +78,7 @@ public final class Verifier {
   }
 
   boolean verify(byte[] message, byte[] signature) {
-    return Ed25519.verify(key, message, signature);
+    return Ed25519.verify(publicKey, key, message, signature);
   }
 
   /** Parses the 8 hex digits of a key ID. */
@@ -92,9 +92,15 @@ public final class Verifier {
 
   /** Strips the signature type byte, accepting only Ed25519. */
   static byte[] untype(byte[] typed, String what) {
-    if (typed.length != 1 + Ed25519.KEY_SIZE || typed[0] != Ed25519.TYPE) {
+    return untype(typed, Ed25519.TYPE, "Ed25519", what);
+  }
+
+  /** Strips the signature type byte, accepting only {@code type} ({@code label} names it). */
+  static byte[] untype(byte[] typed, byte type, String label, String what) {
+    if (typed.length != 1 + Ed25519.KEY_SIZE || typed[0] != type) {
       throw new IllegalArgumentException(
-          what + ": want the Ed25519 type byte 0x01 and a 32-byte key, got " + typed.length
+          what + ": want the " + label + String.format(" type byte 0x%02x", type)
+              + " and a 32-byte key, got " + typed.length
               + " bytes" + (typed.length > 0 ? String.format(" of type 0x%02x", typed[0]) : ""));
     }
     return Arrays.copyOfRange(typed, 1, typed.length);
