@@ -1,7 +1,7 @@
 package org.sanctuary.cases;
 
 import java.util.Locale;
-import org.sanctuary.incidents.Category;
+import org.sanctuary.incidents.model.Category;
 import org.sanctuary.errors.InvalidInput;
 
 /** The case list's filter; null means "any". */

@@ -26,7 +26,7 @@ import org.sanctuary.cases.CaseViews.Note;
 import org.sanctuary.cases.CaseViews.StaffRef;
 import org.sanctuary.cases.CaseViews.Summary;
 import org.sanctuary.incidents.IncidentKey;
-import org.sanctuary.incidents.Investigator;
+import org.sanctuary.incidents.model.Investigator;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
 import org.sanctuary.ledger.store.LedgerUnavailableException;

@@ -1,5 +1,6 @@
 package org.sanctuary.cases;
 
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

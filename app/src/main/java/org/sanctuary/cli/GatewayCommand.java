@@ -3,6 +3,9 @@ package org.sanctuary.cli;
 import org.sanctuary.gateway.Agreement;
 import org.sanctuary.gateway.Partner;
 import org.sanctuary.gateway.Gateway;
+import org.sanctuary.gateway.GatewayStore;
+import org.sanctuary.gateway.GatewayViews;
+import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.gateway.GatewayAdmin;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -53,13 +56,17 @@ public final class GatewayCommand implements Runnable {
     List<String> localPolicies = new ArrayList<>();
 
     <T> T with(java.util.function.Function<Gateway, T> work) {
+      return with((g, reader) -> work.apply(g));
+    }
+
+    <T> T with(java.util.function.BiFunction<Gateway, LedgerReader, T> work) {
       Config config = Config.resolve(new Config.Options(null, data, db, null), System.getenv());
       var engine = PolicySetup.engine(null, Set.copyOf(localPolicies));
       var signer = org.sanctuary.ledger.store.LedgerKeys.load(config);
       try (Database database = Database.open(config)) {
         Clock clock = Clock.systemUTC();
         try (PostgresLedger ledger = PostgresLedger.start(database, clock, signer)) {
-          return work.apply(Gateway.create(engine, database, ledger, clock));
+          return work.apply(Gateway.create(engine, database, ledger, clock, config.city()), new LedgerReader(database));
         }
       }
     }
@@ -102,10 +109,11 @@ public final class GatewayCommand implements Runnable {
 
     @Override
     public Integer call() {
-      LocalDate start = from == null ? LocalDate.now(Clock.systemUTC()) : date("--from", from);
       LocalDate end = date("--until", until);
       try {
         String line = store.with(g -> {
+          // default: the city's date today (SANCTUARY_CITY_ZONE, default America/Chicago)
+          LocalDate start = from == null ? g.admin().city().today(Clock.systemUTC()) : date("--from", from);
           Partner p = g.admin().admit(agency, null, rate, burst);
           List<String> ds = datasets == null ? List.copyOf(g.admin().catalog().ids()) : datasets;
           Set<Purpose> ps = purposes == null ? EnumSet.of(Purpose.CRIMINAL) : EnumSet.copyOf(purposes);
@@ -180,11 +188,29 @@ public final class GatewayCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       if (limit < 1 || limit > 1000) throw org.sanctuary.errors.InvalidInput.of("--limit", String.valueOf(limit), "is out of bounds", "1 to 1000");
-      List<String> lines = store.with(g -> g.admin().accessLogWithLedger(limit));
+      List<String> lines = store.with((g, reader) -> accessLogWithLedger(g, reader, limit));
       PrintWriter out = spec.commandLine().getOut();
       lines.forEach(out::println);
       out.flush();
       return 0;
     }
+  }
+
+  /** The newest access-log lines as JSON, each with the exact bytes of its ledger entry. */
+  static List<String> accessLogWithLedger(Gateway g, LedgerReader reader, int limit) {
+    List<String> out = new ArrayList<>();
+    com.fasterxml.jackson.databind.ObjectMapper json = org.sanctuary.web.Json.newMapper();
+    var rows = g.admin().accessLog(new GatewayStore.AccessFilter(null, null, null, null, null, limit));
+    for (java.util.Map<String, Object> m : GatewayViews.accessJson(rows)) {
+      long index = (Long) m.get("ledgerIndex");
+      m.put("ledgerEntry", reader.entries(index, index + 1).stream().findFirst()
+          .map(e -> new String(e.data(), java.nio.charset.StandardCharsets.UTF_8)).orElse(null));
+      try {
+        out.add(json.writeValueAsString(m));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return out;
   }
 }

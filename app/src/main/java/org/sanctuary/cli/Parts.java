@@ -2,32 +2,32 @@ package org.sanctuary.cli;
 
 import java.util.List;
 import org.sanctuary.cases.CaseDeadlines;
-import org.sanctuary.cases.CaseRoutes;
+import org.sanctuary.cases.web.CaseRoutes;
 import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.incidents.IncidentService;
-import org.sanctuary.gateway.AdminController;
-import org.sanctuary.gateway.AdminRoutes;
+import org.sanctuary.gateway.web.AdminController;
+import org.sanctuary.gateway.web.AdminRoutes;
 import org.sanctuary.gateway.Gateway;
-import org.sanctuary.gateway.GatewayPageRoutes;
-import org.sanctuary.gateway.GatewayRoutes;
-import org.sanctuary.gateway.QueryController;
-import org.sanctuary.incidents.Incidents;
+import org.sanctuary.gateway.web.GatewayPageRoutes;
+import org.sanctuary.gateway.web.GatewayRoutes;
+import org.sanctuary.gateway.web.QueryController;
+import org.sanctuary.incidents.web.Incidents;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.web.LedgerController;
 import org.sanctuary.ledger.web.LedgerRoutes;
 import org.sanctuary.ledger.web.TileRoutes;
 import org.sanctuary.ledger.store.TileReader;
 import org.sanctuary.ledger.witnessing.CheckpointPublisher;
-import org.sanctuary.requests.DecisionController;
-import org.sanctuary.requests.DecisionRoutes;
+import org.sanctuary.requests.web.DecisionController;
+import org.sanctuary.requests.web.DecisionRoutes;
 import org.sanctuary.requests.DecisionService;
-import org.sanctuary.requests.PolicyPages;
-import org.sanctuary.requests.PolicyRoutes;
+import org.sanctuary.requests.web.PolicyPages;
+import org.sanctuary.requests.web.PolicyRoutes;
 import org.sanctuary.requests.RequestStore;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.SecretBox;
-import org.sanctuary.staff.Staff;
-import org.sanctuary.staff.StaffAuth;
+import org.sanctuary.staff.web.Staff;
+import org.sanctuary.staff.web.StaffAuth;
 import org.sanctuary.web.Routes;
 
 /**
@@ -47,19 +47,19 @@ final class Parts {
         new DecisionService(ctx.engine(), new RequestStore(ctx.database().dataSource(), ctx.clock()), ctx.ledger());
     LedgerReader ledger = new LedgerReader(ctx.database());
     IncidentService incidents =
-        Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey());
+        Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey(), ctx.config().city());
     Incidents.scheduleRetention(incidents);
     Staff staff = staff(ctx);
     // the one StaffAuth: pass it to every part with staff pages or staff APIs
     StaffAuth staffAuth = staff.auth();
     CaseRoutes cases = CaseRoutes.create(ctx.database(), IncidentKey.loadOrCreate(ctx.incidentsKey()),
         ctx.ledger(), ctx.clock(), CaseDeadlines.DEFAULT, staffAuth);
-    Gateway gateway = Gateway.create(ctx.engine(), ctx.database(), ctx.ledger(), ctx.clock());
+    Gateway gateway = Gateway.create(ctx.engine(), ctx.database(), ctx.ledger(), ctx.clock(), ctx.config().city());
     return List.of(
         new DecisionRoutes(new DecisionController(decisions, ledger, publisher)),
         new LedgerRoutes(new LedgerController(ledger, publisher)),
         new TileRoutes(new TileReader(ctx.database()), publisher),
-        new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock())),
+        new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock(), ctx.config().city())),
         Incidents.routes(incidents, ctx.clock()),
         staff.routes(), cases,
         new GatewayRoutes(new QueryController(gateway.service())),

@@ -2,7 +2,9 @@ package org.sanctuary.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
+import org.sanctuary.config.CityCalendar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -68,12 +70,20 @@ public final class PoliciesCommand implements Callable<Integer> {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "The packs, their dates, and which are in force.")
   static final class ListPacks extends Sub {
-    @Option(names = "--as-of", paramLabel = "DATE", description = "Say which packs are in force on this date (default: today).")
+    @Option(names = "--as-of", paramLabel = "DATE", description = "Say which packs are in force on this date (default: today in the city).")
     String asOf;
+
+    @Option(names = "--city-zone", paramLabel = "ZONE",
+        description = "The city's time zone, whose date is today's (default: $" + CityCalendar.ENV + ", else America/Chicago).")
+    String cityZone;
+
+    /** The clock "today" is read from; tests set it. */
+    Clock clock = Clock.systemUTC();
 
     @Override
     void run(Engine engine, PrintWriter out) {
-      LocalDate date = asOf == null ? LocalDate.now() : RequestJson.parseDate("--as-of", asOf);
+      LocalDate date = asOf != null ? RequestJson.parseDate("--as-of", asOf)
+          : CityCalendar.resolve(cityZone, System.getenv()).today(clock);
       out.println(PolicyText.list(engine, date));
     }
   }

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 import org.sanctuary.policy.Body;
 import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.policy.pack.CompiledPack;
+import org.sanctuary.policy.pack.Duty;
 import org.sanctuary.policy.pack.PolicyPack;
 import org.sanctuary.policy.pack.Provision;
 import org.sanctuary.policy.pack.Rule;
@@ -67,6 +68,15 @@ final class PolicyText {
       for (Provision pr : p.provisions()) {
         sb.append("  ").append(pr.id()).append("  [").append(pr.citation()).append("]")
             .append(pr.verified() ? "" : " (not verified)").append("\n    ").append(pr.text()).append('\n');
+      }
+    }
+    if (!p.duties().isEmpty()) {
+      sb.append("\nDuties on the calendar (no request triggers them):\n");
+      for (Duty d : p.duties()) {
+        sb.append("  ").append(d.id()).append("  [").append(d.citation()).append("]")
+            .append(d.verified() ? "" : " (not verified)")
+            .append(d.dueOn() != null ? "  due by " + d.dueOn() : "  due every year by " + d.dueEveryYear().toString().substring(2) + " (MM-DD)")
+            .append("\n    ").append(d.text()).append('\n');
       }
     }
     return sb.toString();

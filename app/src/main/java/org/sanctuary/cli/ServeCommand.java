@@ -109,11 +109,21 @@ final class ServeCommand implements Callable<Integer> {
       description = "how many witnesses must cosign a checkpoint before /tlog/checkpoint publishes it (default: all)")
   private String witnessQuorum;
 
+  @Option(
+      names = "--city-zone",
+      paramLabel = "ZONE",
+      description =
+          "the city's time zone: the law in force is the law of its calendar date (default: $"
+              + org.sanctuary.config.CityCalendar.ENV
+              + ", else America/Chicago)")
+  private String cityZone;
+
   @Spec private CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
-    Config config = Config.resolve(new Config.Options(port, data, db, bind, ledgerKey, ledgerOrigin), System.getenv());
+    Config config = Config.resolve(
+        new Config.Options(port, data, db, bind, ledgerKey, ledgerOrigin, cityZone), System.getenv());
     log.info("configuration:");
     config.describe().forEach(line -> log.info("  {}", line));
 

@@ -20,13 +20,15 @@ import java.util.Optional;
  * @param database the PostgreSQL server to use, or empty for the embedded database
  * @param bindAddress the address the HTTP server listens on
  * @param ledger where the ledger's signing key lives and the name (origin) the log signs as
+ * @param city the city's calendar: the zone every "today" is taken in
  */
 public record Config(
     int port,
     Path dataDirectory,
     Optional<DatabaseServer> database,
     String bindAddress,
-    LedgerSettings ledger) {
+    LedgerSettings ledger,
+    CityCalendar city) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_DATA = "data";
@@ -56,11 +58,18 @@ public record Config(
     Objects.requireNonNull(database, "database");
     checkBind(bindAddress);
     Objects.requireNonNull(ledger, "ledger");
+    Objects.requireNonNull(city, "city");
   }
 
-  /** A configuration with the default ledger settings. */
+  /** A configuration with the default ledger settings and the Chicago calendar. */
   public Config(int port, Path dataDirectory, Optional<DatabaseServer> database, String bindAddress) {
     this(port, dataDirectory, database, bindAddress, LedgerSettings.DEFAULTS);
+  }
+
+  /** A configuration with the Chicago calendar. */
+  public Config(int port, Path dataDirectory, Optional<DatabaseServer> database, String bindAddress,
+      LedgerSettings ledger) {
+    this(port, dataDirectory, database, bindAddress, ledger, CityCalendar.CHICAGO);
   }
 
   /**
@@ -105,11 +114,16 @@ public record Config(
    * @param bind {@code --bind}
    * @param ledgerKey {@code --ledger-key}
    * @param ledgerOrigin {@code --ledger-origin}
+   * @param cityZone {@code --city-zone}
    */
   public record Options(
-      String port, String data, String db, String bind, String ledgerKey, String ledgerOrigin) {
+      String port, String data, String db, String bind, String ledgerKey, String ledgerOrigin, String cityZone) {
     public Options(String port, String data, String db, String bind) {
-      this(port, data, db, bind, null, null);
+      this(port, data, db, bind, null, null, null);
+    }
+
+    public Options(String port, String data, String db, String bind, String ledgerKey, String ledgerOrigin) {
+      this(port, data, db, bind, ledgerKey, ledgerOrigin, null);
     }
 
     public static Options none() {
@@ -128,7 +142,8 @@ public record Config(
     Path data = parseData(options.data() == null ? DEFAULT_DATA : options.data());
     Optional<DatabaseServer> database = parseDatabase(options.db(), env);
     String bind = options.bind() == null ? DEFAULT_BIND : options.bind();
-    return new Config(port, data, database, bind, parseLedger(options, env));
+    return new Config(port, data, database, bind, parseLedger(options, env),
+        CityCalendar.resolve(options.cityZone(), env));
   }
 
   private static LedgerSettings parseLedger(Options options, Map<String, String> env) {
@@ -172,6 +187,7 @@ public record Config(
     }
     lines.add(line("ledger key", ledger.keyFileIn(dataDirectory).toString()));
     lines.add(line("ledger origin", ledger.origin().orElse("(the key's name, or " + DEFAULT_LEDGER_ORIGIN + ")")));
+    lines.add(line("city zone", city.zone().getId()));
     return List.copyOf(lines);
   }
 

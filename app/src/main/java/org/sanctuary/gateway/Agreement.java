@@ -21,7 +21,7 @@ public record Agreement(
     boolean noOnwardDisclosure,
     String signedBy) {
 
-  static final String CLAUSE =
+  public static final String CLAUSE =
       "The partner shall not disclose any record obtained through the gateway, or anything derived"
           + " from it, to any agency or person enforcing civil immigration law.";
 

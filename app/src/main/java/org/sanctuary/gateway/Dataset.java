@@ -10,7 +10,7 @@ import java.util.Set;
  * bound ({@code bindOrder}), the columns it returns, those that never leave, and the record keys
  * that leave only as per-partner marks.
  */
-record Dataset(
+public record Dataset(
     String id,
     String title,
     String jdbcSql,
@@ -21,7 +21,7 @@ record Dataset(
     Set<String> marked,
     int rowLimit) {
 
-  Dataset {
+  public Dataset {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(jdbcSql, "jdbcSql");
     bindOrder = List.copyOf(bindOrder);
@@ -33,7 +33,7 @@ record Dataset(
   }
 
   /** The columns a partner sees, in order. */
-  List<String> released() {
+  public List<String> released() {
     return returns.stream().filter(c -> !neverLeave.contains(c)).toList();
   }
 }

@@ -240,7 +240,7 @@ public final class DatasetCatalog {
     return Optional.ofNullable(byId.get(id));
   }
 
-  Collection<Dataset> all() {
+  public Collection<Dataset> all() {
     return byId.values();
   }
 

@@ -3,6 +3,7 @@ package org.sanctuary.gateway;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import org.sanctuary.config.CityCalendar;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.store.Database;
@@ -24,19 +25,29 @@ public final class Gateway {
     this.watch = watch;
   }
 
-  /** The gateway over the built-in demo datasets, kept in the application's own database. */
+  /** The gateway over the built-in demo datasets, kept in the application's own database, on Chicago's calendar. */
   public static Gateway create(Engine engine, Database database, Ledger ledger, Clock clock) {
-    return create(engine, database, ledger, clock, DatasetCatalog.builtIn());
+    return create(engine, database, ledger, clock, CityCalendar.CHICAGO);
+  }
+
+  /** The gateway over the built-in demo datasets, with the city's configured calendar. */
+  public static Gateway create(Engine engine, Database database, Ledger ledger, Clock clock, CityCalendar city) {
+    return create(engine, database, ledger, clock, DatasetCatalog.builtIn(), city);
   }
 
   static Gateway create(Engine engine, Database database, Ledger ledger, Clock clock, DatasetCatalog catalog) {
+    return create(engine, database, ledger, clock, catalog, CityCalendar.CHICAGO);
+  }
+
+  static Gateway create(Engine engine, Database database, Ledger ledger, Clock clock, DatasetCatalog catalog,
+      CityCalendar city) {
     catalog.checkAgainst(database.dataSource());
     GatewayStore store = new GatewayStore(database);
     Watch watch = new Watch(database, clock);
     DatasetRunner runner = new DatasetRunner(database.dataSource(), STATEMENT_TIMEOUT_MILLIS);
     GatewayService service =
-        new GatewayService(engine, store, catalog, runner, ledger, clock, watch, hashKey(database));
-    return new Gateway(service, new GatewayAdmin(engine, store, catalog, ledger, clock, watch), watch);
+        new GatewayService(engine, store, catalog, runner, ledger, clock, watch, hashKey(database), city);
+    return new Gateway(service, new GatewayAdmin(engine, store, catalog, ledger, clock, watch, city), watch);
   }
 
   private static byte[] hashKey(Database database) {

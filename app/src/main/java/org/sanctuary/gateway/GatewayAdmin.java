@@ -2,6 +2,7 @@ package org.sanctuary.gateway;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import org.sanctuary.config.CityCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -41,14 +42,22 @@ public final class GatewayAdmin {
   private final Ledger ledger;
   private final Clock clock;
   private final Watch watch;
+  private final CityCalendar city;
 
-  GatewayAdmin(Engine engine, GatewayStore store, DatasetCatalog catalog, Ledger ledger, Clock clock, Watch watch) {
+  GatewayAdmin(Engine engine, GatewayStore store, DatasetCatalog catalog, Ledger ledger, Clock clock, Watch watch,
+      CityCalendar city) {
     this.watch = watch;
+    this.city = city;
     this.engine = engine;
     this.store = store;
     this.catalog = catalog;
     this.ledger = ledger;
     this.clock = clock;
+  }
+
+  /** The city's calendar, in which agreement and key dates are counted. */
+  public CityCalendar city() {
+    return city;
   }
 
   /** A key as issued: the only time the key itself is shown. */
@@ -69,7 +78,7 @@ public final class GatewayAdmin {
     String display = name == null || name.isBlank() ? agency.name() : name.strip();
     if (display.length() > 200) throw InvalidInput.of("name", display.substring(0, 40) + "...", "is too long", "at most 200 characters");
     Instant now = clock.instant();
-    refuseUnderLocalPolicy(agency, LocalDate.ofInstant(now, clock.getZone()));
+    refuseUnderLocalPolicy(agency, city.dateOf(now));
     InvalidInput taken = InvalidInput.of("agency", agencyName, "is already a partner", "an agency not yet admitted");
     if (store.partnerOfAgency(agency.id()).isPresent()) throw taken;
     long id = store.nextId("gateway_partner");
@@ -157,12 +166,12 @@ public final class GatewayAdmin {
   }
 
   /** The partner a key belongs to, revoked or not. */
-  long keyPartner(long keyId) {
+  public long keyPartner(long keyId) {
     return store.key(keyId).orElseThrow(() -> new NotFound("no key " + keyId)).partnerId();
   }
 
   /** Whether the local "no DHS" policy is on: the partners page says so before anyone tries. */
-  boolean noDhsPolicyOn() {
+  public boolean noDhsPolicyOn() {
     return engine.localPoliciesOn().contains(NO_DHS);
   }
 
@@ -193,29 +202,6 @@ public final class GatewayAdmin {
 
   public DatasetCatalog catalog() {
     return catalog;
-  }
-
-  /** The newest access-log lines as JSON, each with the exact bytes of its ledger entry. */
-  public List<String> accessLogWithLedger(int limit) {
-    List<String> out = new java.util.ArrayList<>();
-    com.fasterxml.jackson.databind.ObjectMapper json = org.sanctuary.web.Json.newMapper();
-    for (Map<String, Object> m : AdminController.accessJson(accessLog(new GatewayStore.AccessFilter(null, null, null, null, null, limit)))) {
-      long index = (Long) m.get("ledgerIndex");
-      m.put("ledgerEntry", store.database().inTransaction(c -> {
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT data FROM ledger_entry WHERE idx = ?")) {
-          ps.setLong(1, index);
-          try (java.sql.ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8) : null;
-          }
-        }
-      }));
-      try {
-        out.add(json.writeValueAsString(m));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return out;
   }
 
   /** The partners whose volume or spread of subjects jumped far above their own baseline. */

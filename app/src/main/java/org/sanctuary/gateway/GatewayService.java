@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.time.Clock;
+import org.sanctuary.config.CityCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -56,9 +57,11 @@ public final class GatewayService {
   private final RateLimiter limiter;
   private final Watch watch;
   private final byte[] hashKey;
+  private final CityCalendar city;
 
   GatewayService(Engine engine, GatewayStore store, DatasetCatalog catalog, DatasetRunner runner, Ledger ledger,
-      Clock clock, Watch watch, byte[] hashKey) {
+      Clock clock, Watch watch, byte[] hashKey, CityCalendar city) {
+    this.city = city;
     this.engine = engine;
     this.store = store;
     this.catalog = catalog;
@@ -80,7 +83,7 @@ public final class GatewayService {
   /** The body is read only once the caller is known, so a stranger learns nothing from errors. */
   public Answer query(String authorization, java.util.function.Supplier<JsonNode> readBody) {
     Instant now = clock.instant();
-    LocalDate today = LocalDate.ofInstant(now, clock.getZone());
+    LocalDate today = city.dateOf(now); // the law and the agreement of the city's date
     Partner partner = authenticate(authorization, now);
     long wait = limiter.acquire(partner);
     if (wait > 0) {

@@ -18,7 +18,7 @@ import org.sanctuary.policy.Purpose;
 import org.sanctuary.store.Database;
 
 /** The gateway's tables: partners, agreements, keys, the access log and the marks. */
-final class GatewayStore {
+public final class GatewayStore {
   private final Database database;
 
   GatewayStore(Database database) {
@@ -227,7 +227,7 @@ final class GatewayStore {
   }
 
   /** A stored key: never the key itself. */
-  record KeyInfo(long id, long partnerId, String prefix, Instant createdAt, Instant expiresAt, Instant revokedAt) {
+  public record KeyInfo(long id, long partnerId, String prefix, Instant createdAt, Instant expiresAt, Instant revokedAt) {
     boolean liveAt(Instant now) {
       return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
     }
@@ -308,12 +308,12 @@ final class GatewayStore {
   record Trace(long partnerId, String agencyId, String dataset, String field, String recordKey, Instant firstGiven) {}
 
   /** One line of the access log. */
-  record Access(
+  public record Access(
       long id, Instant at, long partnerId, String agencyId, String dataset, String purpose, String outcome,
       String reason, String citation, String paramsHash, String caseHash, int rows, long ledgerIndex) {}
 
   /** Filters for the access log; null means any. */
-  record AccessFilter(Long partnerId, String dataset, String outcome, LocalDate from, LocalDate to, int limit) {}
+  public record AccessFilter(Long partnerId, String dataset, String outcome, LocalDate from, LocalDate to, int limit) {}
 
   List<Access> accesses(AccessFilter f) {
     StringBuilder sql = new StringBuilder(

@@ -11,11 +11,11 @@ import org.sanctuary.errors.InvalidInput;
  * One declared parameter of a dataset: its type and bounds. A value is checked here before any
  * query runs, and bound to the statement, never pasted into it.
  */
-record Parameter(
+public record Parameter(
     String name, Type type, Long min, Long max, LocalDate minDate, LocalDate maxDate, int maxLength, Pattern pattern) {
-  enum Type { TEXT, INTEGER, DATE }
+  public enum Type { TEXT, INTEGER, DATE }
 
-  Parameter {
+  public Parameter {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
   }
@@ -61,7 +61,7 @@ record Parameter(
   }
 
   /** What a valid value looks like, for error messages and the dataset listing. */
-  String want() {
+  public String want() {
     return switch (type) {
       case TEXT -> "a text of 1 to " + maxLength + " characters" + (pattern == null ? "" : " matching " + pattern.pattern());
       case INTEGER -> "a whole number" + range(min, max);

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@value #FACTOR} times that mean and at least {@value #FLOOR}, so a quiet partner's first few
  * look-ups raise nothing.
  */
-final class Watch {
+public final class Watch {
   private static final Logger log = LoggerFactory.getLogger(Watch.class);
   static final int FACTOR = 5;
   static final int FLOOR = 20;
@@ -52,7 +52,7 @@ final class Watch {
       return volumeAlert() || distinctAlert();
     }
 
-    String describe() {
+    public String describe() {
       List<String> parts = new ArrayList<>();
       if (volumeAlert()) parts.add(String.format("%d look-ups in the last hour against a 7-day mean of %.1f an hour", lastHour, hourlyMean));
       if (distinctAlert()) parts.add(String.format("%d distinct subjects in the last hour against a 7-day mean of %.1f an hour", distinctLastHour, distinctHourlyMean));

@@ -1,6 +1,10 @@
 package org.sanctuary.incidents;
 
+import org.sanctuary.incidents.model.Investigator;
+import org.sanctuary.incidents.model.EmployeeType;
+import org.sanctuary.incidents.model.Category;
 import java.time.Clock;
+import org.sanctuary.config.CityCalendar;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,8 +31,8 @@ import org.sanctuary.store.Database;
  * details are destroyed once the retention period after closing has passed.
  */
 public final class IncidentService {
-  /** The city whose calendar counts days and months. */
-  public static final ZoneId CITY_ZONE = ZoneId.of("America/Chicago");
+  /** The zone pages show report dates in (the default city calendar's). */
+  public static final ZoneId CITY_ZONE = CityCalendar.CHICAGO.zone();
   /** Contact details are kept this long after a case closes, unless configured otherwise. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(365);
   public static final int MAX_FOLLOWUP = 5000;
@@ -41,9 +45,18 @@ public final class IncidentService {
   private final Ledger ledger;
   private final Clock clock;
   private final Duration retention;
+  private final CityCalendar city;
 
+  /** A service on Chicago's calendar. */
   public IncidentService(Database database, IncidentKey key, Router router, Ledger ledger, Clock clock,
       Duration retention) {
+    this(database, key, router, ledger, clock, retention, CityCalendar.CHICAGO);
+  }
+
+  /** A service whose days, months and routing dates are the city's calendar's. */
+  public IncidentService(Database database, IncidentKey key, Router router, Ledger ledger, Clock clock,
+      Duration retention, CityCalendar city) {
+    this.city = city;
     this.store = new IncidentStore(database);
     this.key = key;
     this.router = router;
@@ -63,7 +76,7 @@ public final class IncidentService {
   public record Note(Instant at, String text) {}
 
   public LocalDate today() {
-    return LocalDate.now(clock.withZone(CITY_ZONE));
+    return city.today(clock);
   }
 
   /**
@@ -74,7 +87,7 @@ public final class IncidentService {
    */
   public Submitted submit(Intake intake) {
     Instant now = clock.instant();
-    Route route = router.route(LocalDate.ofInstant(now, CITY_ZONE),
+    Route route = router.route(city.dateOf(now),
         new RouteInput(intake.employeeType(), intake.category(), intake.department()));
     String receipt = Receipts.newReceipt();
     String secret = Receipts.newSecret();
@@ -149,12 +162,12 @@ public final class IncidentService {
     LocalDate from = LocalDate.of(year, 1, 1);
     LocalDate to = from.plusYears(1);
     Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-    out.put("category", store.countBy("category", from, to));
-    out.put("employeeType", store.countBy("employee_type", from, to));
-    out.put("department", store.countBy("department", from, to));
-    out.put("routedTo", store.countBy("routed_to", from, to));
-    out.put("status", store.countBy("status", from, to));
-    out.put("month", store.countBy("month", from, to));
+    out.put("category", store.countBy("category", from, to, city.zone()));
+    out.put("employeeType", store.countBy("employee_type", from, to, city.zone()));
+    out.put("department", store.countBy("department", from, to, city.zone()));
+    out.put("routedTo", store.countBy("routed_to", from, to, city.zone()));
+    out.put("status", store.countBy("status", from, to, city.zone()));
+    out.put("month", store.countBy("month", from, to, city.zone()));
     return out;
   }
 

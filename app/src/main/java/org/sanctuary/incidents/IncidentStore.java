@@ -138,19 +138,23 @@ final class IncidentStore {
     }
   }
 
-  /** Counts of reports received in {@code [from, to)} (city time), grouped by one column. */
-  Map<String, Long> countBy(String column, LocalDate from, LocalDate to) {
+  /** Counts of reports received in {@code [from, to)} (the city's dates), grouped by one column. */
+  Map<String, Long> countBy(String column, LocalDate from, LocalDate to, java.time.ZoneId city) {
     String expr = switch (column) {
       case "category", "employee_type", "department", "routed_to", "status" -> column;
-      case "month" -> "to_char(created_at AT TIME ZONE 'America/Chicago', 'YYYY-MM')";
+      case "month" -> "to_char(created_at AT TIME ZONE ?, 'YYYY-MM')";
       default -> throw new IllegalArgumentException(column);
     };
     return database.inTransaction(c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT " + expr + " AS k, count(*) FROM incident"
-          + " WHERE (created_at AT TIME ZONE 'America/Chicago')::date >= ?"
-          + " AND (created_at AT TIME ZONE 'America/Chicago')::date < ? GROUP BY k ORDER BY k")) {
-        s.setObject(1, from);
-        s.setObject(2, to);
+          + " WHERE (created_at AT TIME ZONE ?)::date >= ?"
+          + " AND (created_at AT TIME ZONE ?)::date < ? GROUP BY k ORDER BY k")) {
+        int i = 1;
+        if (column.equals("month")) s.setString(i++, city.getId());
+        s.setString(i++, city.getId());
+        s.setObject(i++, from);
+        s.setString(i++, city.getId());
+        s.setObject(i, to);
         Map<String, Long> out = new LinkedHashMap<>();
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) out.put(rs.getString(1), rs.getLong(2));

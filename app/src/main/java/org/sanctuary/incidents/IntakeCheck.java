@@ -1,5 +1,8 @@
 package org.sanctuary.incidents;
 
+import org.sanctuary.incidents.model.EmployeeType;
+import org.sanctuary.incidents.model.Category;
+import org.sanctuary.incidents.model.Departments;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.sanctuary.incidents;
 
+import org.sanctuary.incidents.model.DataFiles;
 import java.util.List;
 
 /** Where to find free legal help, shown after a report is filed ({@code incidents/legal-help.tsv}). */

@@ -1,5 +1,6 @@
 package org.sanctuary.incidents;
 
+import org.sanctuary.incidents.model.DataFiles;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
+import org.sanctuary.policy.InputException;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
 import org.sanctuary.policy.Decision;

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * try many accounts while staying under each account's lockout. Several nodes each keep their
  * own count; the per-account lockout in the database holds across them.
  */
-final class AttemptThrottle {
+public final class AttemptThrottle {
   private static final int MAX_TRACKED = 10_000;
 
   private final int limit;
@@ -21,14 +21,14 @@ final class AttemptThrottle {
 
   private record Window(Instant start, int count) {}
 
-  AttemptThrottle(int limit, Duration window, Clock clock) {
+public   AttemptThrottle(int limit, Duration window, Clock clock) {
     this.limit = limit;
     this.window = window;
     this.clock = clock;
   }
 
   /** Counts one attempt from {@code address}; false when it is over the limit. */
-  boolean tryAcquire(String address) {
+  public boolean tryAcquire(String address) {
     Instant now = clock.instant();
     if (windows.size() > MAX_TRACKED) {
       windows.values().removeIf(w -> !w.start().plus(window).isAfter(now));

@@ -282,7 +282,7 @@ public final class StaffAccounts {
     return c.createArrayOf("text", roles.stream().map(Role::name).sorted().toArray());
   }
 
-  static Set<Role> roles(Array array) throws SQLException {
+  public static Set<Role> roles(Array array) throws SQLException {
     Set<Role> roles = EnumSet.noneOf(Role.class);
     for (Object name : (Object[]) array.getArray()) {
       roles.add(Role.valueOf((String) name));

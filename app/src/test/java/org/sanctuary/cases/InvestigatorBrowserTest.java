@@ -1,5 +1,6 @@
 package org.sanctuary.cases;
 
+import org.sanctuary.cases.web.*;
 import org.sanctuary.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sanctuary.browser.Browser;
-import org.sanctuary.incidents.Category;
-import org.sanctuary.incidents.EmployeeType;
+import org.sanctuary.incidents.model.Category;
+import org.sanctuary.incidents.model.EmployeeType;
 import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.incidents.IncidentService;
 import org.sanctuary.incidents.Intake;
@@ -26,7 +27,7 @@ import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.SecretBox;
-import org.sanctuary.staff.Staff;
+import org.sanctuary.staff.web.Staff;
 import org.sanctuary.staff.StaffTestClient;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;

@@ -128,6 +128,26 @@ class ConfigTest {
         .anyMatch(line -> line.endsWith("embedded PostgreSQL in /srv/sanctuary/postgres"));
   }
 
+  @Test
+  void resolve_cityZone_defaultsToChicago_thenEnvironment_thenOption() {
+    assertThat(Config.resolve(options(null, null, null, null), NO_ENV).city().zone().getId())
+        .isEqualTo("America/Chicago");
+    Map<String, String> env = Map.of(CityCalendar.ENV, "America/New_York");
+    assertThat(Config.resolve(options(null, null, null, null), env).city().zone().getId())
+        .isEqualTo("America/New_York");
+    Config.Options withZone = new Config.Options(null, null, null, null, null, null, "America/Denver");
+    assertThat(Config.resolve(withZone, env).city().zone().getId()).isEqualTo("America/Denver");
+  }
+
+  @Test
+  void resolve_unknownCityZone_isRefusedNamingTheField() {
+    assertThatThrownBy(() -> Config.resolve(new Config.Options(null, null, null, null, null, null, "Mars/Olympus"), NO_ENV))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("city-zone: \"Mars/Olympus\" is not a time zone");
+    assertThatThrownBy(() -> Config.resolve(options(null, null, null, null), Map.of(CityCalendar.ENV, "Chicago")))
+        .hasMessageStartingWith(CityCalendar.ENV + ": \"Chicago\" is not a time zone");
+  }
+
   private static Config.Options options(String port, String data, String db, String bind) {
     return new Config.Options(port, data, db, bind);
   }

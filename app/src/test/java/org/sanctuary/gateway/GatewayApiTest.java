@@ -1,5 +1,6 @@
 package org.sanctuary.gateway;
 
+import org.sanctuary.gateway.web.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

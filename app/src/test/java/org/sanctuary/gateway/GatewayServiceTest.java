@@ -121,7 +121,8 @@ class GatewayServiceTest {
       if (a.isUnder("ICE")) {
         assertThatThrownBy(() -> service.query("Bearer " + key, GatewayFixture.lookup("CRIMINAL")))
             .as(a.id()).isInstanceOf(Refused.class)
-            .satisfies(e -> assertThat(((Refused) e).citation()).contains("CPD directive of 6/21/2019"));
+            // the 2019 cut-off of ICE, on the reading of the 7/10/2019 statement (any purpose)
+            .satisfies(e -> assertThat(((Refused) e).citation()).contains("7/10/2019"));
       }
     }
     assertThat(dhs).anyMatch(a -> a.id().equals("USCIS") && a.has(Facet.IMMIGRATION_AGENT));

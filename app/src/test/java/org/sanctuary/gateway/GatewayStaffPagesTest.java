@@ -1,5 +1,6 @@
 package org.sanctuary.gateway;
 
+import org.sanctuary.gateway.web.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ import org.sanctuary.ledger.store.LedgerUnavailableException;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.SecretBox;
-import org.sanctuary.staff.Staff;
+import org.sanctuary.staff.web.Staff;
 import org.sanctuary.staff.StaffTestClient;
 import org.sanctuary.store.TestDatabases;
 import org.sanctuary.web.TestServer;

@@ -43,7 +43,7 @@ class IncidentApiTest {
     assertThat(b.get("receipt").asText()).matches("[0-9A-HJKMNP-TV-Z]{20}");
     assertThat(b.get("secret").asText()).matches("[0-9A-HJKMNP-TV-Z]{26}");
     assertThat(b.get("routedTo").asText()).isEqualTo("COPA");
-    assertThat(b.at("/reason/pack").asText()).isEqualTo("chicago-copa-oig-2017@1");
+    assertThat(b.at("/reason/pack").asText()).isEqualTo("chicago-copa-oig-2017@2");
     assertThat(b.at("/reason/rule").asText()).isEqualTo("police-to-copa");
     assertThat(b.at("/reason/citation").asText()).isEqualTo("MCC 2-78-120(a)");
     assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");

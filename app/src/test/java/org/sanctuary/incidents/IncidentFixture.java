@@ -1,5 +1,6 @@
 package org.sanctuary.incidents;
 
+import org.sanctuary.incidents.web.*;
 import org.sanctuary.testing.MutableClock;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package org.sanctuary.incidents;
 
+import org.sanctuary.incidents.web.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

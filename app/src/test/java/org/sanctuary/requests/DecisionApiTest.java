@@ -1,11 +1,13 @@
 package org.sanctuary.requests;
 
+import org.sanctuary.requests.web.*;
 import org.sanctuary.policy.engine.PolicySetup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -111,7 +113,7 @@ class DecisionApiTest {
           assertThat(rs.getString(1)).isEqualTo("DENY");
           assertThat(rs.getString(2)).isEqualTo("ERO");
           assertThat(rs.getLong(3)).isEqualTo(index);
-          assertThat((String[]) rs.getArray(4).getArray()).contains("chicago-2021@1", "illinois-trust-act-2021@1");
+          assertThat((String[]) rs.getArray(4).getArray()).contains("chicago-2021@2", "illinois-trust-act-2021@2");
           assertThat(rs.getString(5)).isEqualTo("DENY");
         }
       }
@@ -194,6 +196,18 @@ class DecisionApiTest {
     assertThat(d.get("outcome").asText()).isEqualTo("DENY");
     assertThat(d.get("reasons").get(0).get("rule").asText()).isEqualTo("unknown-requester");
     assertThat(count("federal_request")).isEqualTo(1);
+  }
+
+  @Test
+  void post_cityClerkAndCountyOfficeRequests_areDecidedAndRecorded() throws Exception {
+    String clerk = DETAINER.replace("\"CPD\"", "\"CITY_CLERK\"").replace("\"DETAINER\"", "\"INFORMATION\"");
+    String county = DETAINER.replace("\"CPD\"", "\"COOK_COUNTY\"").replace("\"DETAINER\"", "\"TRANSFER\"");
+    HttpResponse<String> r = post(server, "[" + clerk + "," + county + "]");
+    assertThat(r.statusCode()).isEqualTo(201);
+    JsonNode a = JSON.readTree(r.body());
+    assertThat(a.get(0).get("outcome").asText()).isEqualTo("DENY");
+    assertThat(a.get(1).get("outcome").asText()).isEqualTo("DENY");
+    assertThat(count("federal_request")).isEqualTo(2);
   }
 
   @Test

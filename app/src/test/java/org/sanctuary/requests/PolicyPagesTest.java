@@ -1,5 +1,6 @@
 package org.sanctuary.requests;
 
+import org.sanctuary.requests.web.*;
 import org.sanctuary.policy.engine.PolicySetup;
 import static org.assertj.core.api.Assertions.assertThat;
 

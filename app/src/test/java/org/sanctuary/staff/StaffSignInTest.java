@@ -1,5 +1,6 @@
 package org.sanctuary.staff;
 
+import org.sanctuary.staff.web.*;
 import org.sanctuary.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 

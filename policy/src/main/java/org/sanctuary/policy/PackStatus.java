@@ -4,6 +4,12 @@ package org.sanctuary.policy;
 public enum PackStatus {
   /** Law or binding directive: decides while in force. */
   ENACTED,
+  /**
+   * An administrative directive an executive announced (not an ordinance, statute or signed
+   * order), known only as reported: decides while in force, like enacted law, so that CPD follows
+   * what it was told, but never passes for an enacted law.
+   */
+  DIRECTIVE,
   /** Never enacted (for example the 2019 draft executive order): for comparison only. */
   PROPOSED,
   /** The city's own stricter policy: decides only when the city switches it on. */

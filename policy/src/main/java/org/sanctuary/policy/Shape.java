@@ -31,6 +31,29 @@ public record Shape(Body body, int facets, Kind kind, Basis basis, Purpose purpo
         * SUBJECTS + subjectBits;
   }
 
+  /**
+   * True when the request rests on a civil immigration instrument: an administrative warrant (I-200,
+   * I-205, an I-247 form, an NCIC immigration hit), or a detainer that an immigration agent issued
+   * and no judge signed. Such a request is civil immigration enforcement whatever purpose the
+   * requester declares (5 ILCS 805/10; CPD S06-14-03); see docs/decisions.md, "The instrument
+   * decides the purpose". A hold asked by another police agency is not an immigration detainer.
+   */
+  public boolean civilInstrument() {
+    boolean immigrationAgent = (facets & Facet.IMMIGRATION_AGENT.bit()) != 0;
+    return basis == Basis.ADMINISTRATIVE_WARRANT
+        || (kind == Kind.DETAINER && basis != Basis.JUDICIAL_WARRANT && immigrationAgent);
+  }
+
+  /** True when the declared purpose contradicts the instrument and the packs see it as civil. */
+  public boolean purposeOverridden() {
+    return civilInstrument() && purpose != Purpose.CIVIL_IMMIGRATION;
+  }
+
+  /** The shape the packs evaluate: the declared purpose, unless the instrument makes it civil. */
+  public Shape asEvaluated() {
+    return purposeOverridden() ? new Shape(body, facets, kind, basis, Purpose.CIVIL_IMMIGRATION, subjectBits) : this;
+  }
+
   public Subject subject() {
     return Subject.ofBits(subjectBits);
   }

@@ -1,7 +1,7 @@
 package org.sanctuary.incidents.routing;
 
 import java.util.Objects;
-import org.sanctuary.incidents.Investigator;
+import org.sanctuary.incidents.model.Investigator;
 
 /** Who investigates a report, and the pack and rule that say so. */
 public record Route(Investigator routedTo, String pack, String rule, String citation, String text) {

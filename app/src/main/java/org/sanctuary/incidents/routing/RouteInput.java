@@ -2,8 +2,8 @@ package org.sanctuary.incidents.routing;
 
 import java.util.Map;
 import java.util.Objects;
-import org.sanctuary.incidents.Category;
-import org.sanctuary.incidents.EmployeeType;
+import org.sanctuary.incidents.model.Category;
+import org.sanctuary.incidents.model.EmployeeType;
 
 /** What routing looks at: the kind of employee, the category and the department code. */
 public record RouteInput(EmployeeType employeeType, Category category, String department) {

@@ -2,7 +2,7 @@ package org.sanctuary.incidents.routing;
 
 import java.util.Map;
 import java.util.Objects;
-import org.sanctuary.incidents.Investigator;
+import org.sanctuary.incidents.model.Investigator;
 
 /** One routing rule: when its condition holds, the report goes to {@code routeTo}. */
 public record RoutingRule(

@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.sanctuary.incidents.Category;
-import org.sanctuary.incidents.EmployeeType;
-import org.sanctuary.incidents.Investigator;
+import org.sanctuary.incidents.model.Category;
+import org.sanctuary.incidents.model.EmployeeType;
+import org.sanctuary.incidents.model.Investigator;
 import org.sanctuary.policy.yaml.SourceException;
 import org.yaml.snakeyaml.Yaml;
 
@@ -35,6 +35,19 @@ class RoutingPacksTest {
       }
     }
     return tests.stream();
+  }
+
+  /**
+   * 2-78-120(a) is verified only for COPA registering every complaint against police; that COPA,
+   * not the Inspector General, takes Welcoming City Ordinance complaints is not in the 2021 text
+   * and was disputed in 2025 (legal review, finding 8).
+   */
+  @Test
+  void policeToCopa_routingOfWelcomingCityComplaints_isNotMarkedVerified() {
+    RoutingRule rule = ROUTER.packs().stream().filter(p -> p.id().equals("chicago-copa-oig-2017"))
+        .flatMap(p -> p.rules().stream()).filter(r -> r.id().equals("police-to-copa")).findFirst().orElseThrow();
+    assertThat(rule.verified()).isFalse();
+    assertThat(rule.text()).contains("2-78-120(a)").contains("2025");
   }
 
   @SuppressWarnings("unchecked")

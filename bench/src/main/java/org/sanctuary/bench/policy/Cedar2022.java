@@ -101,9 +101,13 @@ public final class Cedar2022 {
     if (found.isEmpty()) return new CedarDecision(Outcome.DENY, Set.of()); // unknown requesters are refused first
     Principal p = principals.get(found.get().id());
     Subject s = r.subject();
+    // the engine reads a request resting on a civil immigration instrument as civil, whatever it declares
+    boolean instrument = r.basis() == Basis.ADMINISTRATIVE_WARRANT || (r.kind() == Kind.DETAINER
+        && r.basis() != Basis.JUDICIAL_WARRANT && found.get().has(Facet.IMMIGRATION_AGENT));
+    Purpose purpose = instrument ? Purpose.CIVIL_IMMIGRATION : r.purpose();
     Map<String, Value> context = Map.of(
         "basis", bases[r.basis().ordinal()],
-        "purpose", purposes[r.purpose().ordinal()],
+        "purpose", purposes[purpose.ordinal()],
         "outstandingCriminalWarrant", bool(s.outstandingCriminalWarrant()),
         "felonyConviction", bool(s.felonyConviction()),
         "pendingFelonyCharge", bool(s.pendingFelonyCharge()),

@@ -24,9 +24,11 @@ import org.sanctuary.policy.agency.AgencyRegistry;
 import org.sanctuary.policy.agency.Facet;
 
 /**
- * The packs in force in 2022 for CPD (chicago-cpd-2019-ice-database, chicago-act-2020,
- * chicago-2021, illinois-trust-act-2021) and for the Cook County Sheriff (cook-county-2011,
+ * The packs in force in 2022 for CPD (chicago-cpd-2019-ice-database,
+ * illinois-keep-families-together-2019, chicago-act-2020, chicago-2021, illinois-trust-act-2021)
+ * and for the Cook County Sheriff (cook-county-2011, illinois-keep-families-together-2019,
  * illinois-trust-act-2021), written out as plain if/else: the floor the engine is measured against.
+ * Like the engine, it reads a request resting on a civil immigration instrument as civil.
  *
  * <p>Same semantics as the engine: deny overrides; an exception lifts only the bars of its own
  * pack that it names; reasons list the standing bars, then the exceptions that applied, and on a
@@ -52,7 +54,8 @@ public final class HandWritten2022 {
     return switch (r.receivingAgency()) {
       case CPD -> cpd(r, a);
       case COOK_COUNTY_SHERIFF -> sheriff(r, a);
-      case CITY -> throw new IllegalArgumentException("receivingAgency: CITY is not covered (want CPD or COOK_COUNTY_SHERIFF)");
+      case CITY, COOK_COUNTY, CITY_CLERK -> throw new IllegalArgumentException(
+          "receivingAgency: " + r.receivingAgency() + " is not covered (want CPD or COOK_COUNTY_SHERIFF)");
     };
   }
 
@@ -63,29 +66,31 @@ public final class HandWritten2022 {
     boolean ice = a.has(Facet.ICE);
     boolean agent = a.has(Facet.IMMIGRATION_AGENT);
     boolean federal = a.has(Facet.FEDERAL);
-    boolean civil = r.purpose() == Purpose.CIVIL_IMMIGRATION;
     boolean judicial = r.basis() == Basis.JUDICIAL_WARRANT;
     boolean administrative = r.basis() == Basis.ADMINISTRATIVE_WARRANT;
-    ArrayList<Reason> reasons = new ArrayList<>(6);
+    boolean overridden = overridden(r, agent);
+    boolean civil = overridden || r.purpose() == Purpose.CIVIL_IMMIGRATION;
+    ArrayList<Reason> reasons = new ArrayList<>(7);
     // chicago-cpd-2019-ice-database: no exceptions
-    if (k == DATABASE_ACCESS && ice) reasons.add(CPD19_NO_ICE_DATABASE_ACCESS);
+    if (k == DATABASE_ACCESS && ice && civil) reasons.add(CPD19_NO_ICE_IMMIGRATION_DATABASE_ACCESS);
+    if (k == DATABASE_ACCESS && ice) reasons.add(CPD19_NO_ICE_CLEAR_ACCESS);
     if (k == ASSISTANCE && ice && civil) reasons.add(CPD19_NO_RAID_SUPPORT);
-    // chicago-2021: a judicial warrant lifts the general bar and the bars on ICE access and inquiries
-    boolean access = k == INTERVIEW && ice;
+    // chicago-2021: a judicial warrant lifts the general bar and the bar on inquiries, for requests for information
     boolean inquiries = (k == NOTIFICATION || k == INFORMATION) && ice;
-    if (civil && !judicial) reasons.add(CHI21_NO_CIVIL_ENFORCEMENT_ASSISTANCE);
+    boolean disclosure = judicial && (k == NOTIFICATION || k == INFORMATION);
+    if (civil && !disclosure) reasons.add(CHI21_NO_CIVIL_ENFORCEMENT_ASSISTANCE);
     if (k == ASSISTANCE && civil) reasons.add(CHI21_NO_STATUS_ARREST);
     if (administrative && (k == DETAINER || k == TRANSFER || k == ASSISTANCE)) {
       reasons.add(CHI21_NO_ADMINISTRATIVE_WARRANT_DETENTION);
     }
     if (k == DETAINER && !judicial && (agent || civil)) reasons.add(CHI21_NO_DETAINER_HOLDS);
-    if (access && !judicial) reasons.add(CHI21_NO_CUSTODY_ACCESS);
+    if (k == INTERVIEW && ice) reasons.add(CHI21_NO_CUSTODY_ACCESS);
     if (inquiries && !judicial) reasons.add(CHI21_NO_CUSTODY_INQUIRIES);
     if (k == TRANSFER && ice && civil) reasons.add(CHI21_NO_CIVIL_TRANSFER);
     if (k == ASSISTANCE && civil) reasons.add(CHI21_NO_OPERATION_SUPPORT);
     if (k == DATABASE_ACCESS && federal && civil) reasons.add(CHI21_NO_CIVIL_DATABASE_ACCESS);
-    Reason requiredByLaw = judicial ? requiredByLaw(civil, access, inquiries) : null;
-    trustActBars(reasons, r, agent);
+    Reason requiredByLaw = disclosure ? requiredByLaw(civil, inquiries) : null;
+    trustActBars(reasons, r, agent, civil);
     Reason warrant = judicial ? federalCriminalWarrant(k, agent, civil) : null;
     Reason investigations = civil ? null : criminalInvestigations(k, agent);
 
@@ -94,18 +99,21 @@ public final class HandWritten2022 {
     addIfPresent(reasons, warrant);
     addIfPresent(reasons, investigations);
     if (!denied) {
-      reasons.add(CPD19_DEFAULT); // chicago-act-2020 has no default reason
+      reasons.add(CPD19_DEFAULT); // illinois-keep-families-together-2019 and chicago-act-2020 have no default reason
       if (requiredByLaw == null) reasons.add(CHI21_DEFAULT);
       if (warrant == null && investigations == null) reasons.add(TRUST21_DEFAULT);
     }
+    if (overridden) reasons.add(CIVIL_INSTRUMENT);
 
-    boolean logged = loggedDetainerOrWarrant(r, agent);
-    boolean assistance = assistanceRequest(r, agent);
+    boolean logged = (k == DETAINER && (agent || civil)) || administrative;
+    boolean assistance = k == ASSISTANCE && (agent || civil);
+    boolean asked = (k == INFORMATION || k == DATABASE_ACCESS) && !judicial;
     List<Obligation> duties = List.of();
-    if (logged || assistance) {
-      ArrayList<Obligation> d = new ArrayList<>(5);
+    if (logged || assistance || asked) {
+      ArrayList<Obligation> d = new ArrayList<>(6);
       if (logged) d.add(ACT20_LOG_DETAINER_OR_WARRANT);
       if (assistance) d.add(ACT20_DOCUMENT_ASSISTANCE_REQUEST);
+      if (asked) d.add(CHI21_WRITTEN_AUTHORIZATION);
       if (assistance) d.add(CHI21_SUPERVISOR_REVIEW);
       if (logged) d.add(TRUST21_RECORD_DETAINER_OR_WARRANT);
       if (assistance) d.add(TRUST21_RECORD_ASSISTANCE_REQUEST);
@@ -119,16 +127,22 @@ public final class HandWritten2022 {
     boolean ice = a.has(Facet.ICE);
     boolean agent = a.has(Facet.IMMIGRATION_AGENT);
     boolean judicial = r.basis() == Basis.JUDICIAL_WARRANT;
-    boolean criminal = r.purpose() == Purpose.CRIMINAL;
+    boolean overridden = overridden(r, agent);
+    boolean civil = overridden || r.purpose() == Purpose.CIVIL_IMMIGRATION;
+    boolean criminal = !civil;
     ArrayList<Reason> reasons = new ArrayList<>(6);
-    // cook-county-2011: a criminal warrant or a criminal purpose lifts the access bar, not the detainer bar
+    // cook-county-2011: a criminal warrant or a criminal purpose lifts the access and hand-over bars, not the detainer bar
     boolean accessOrInquiries = (k == INTERVIEW || k == NOTIFICATION || k == INFORMATION) && ice;
+    boolean handover = k == TRANSFER && ice;
     if (k == DETAINER && ice) reasons.add(COOK11_DECLINE_DETAINERS);
     if (accessOrInquiries && !judicial && !criminal) reasons.add(COOK11_NO_ICE_ACCESS_OR_INQUIRIES);
-    Reason countyWarrant = accessOrInquiries && judicial ? COOK11_CRIMINAL_WARRANT : null;
-    Reason countyPurpose = accessOrInquiries && criminal ? COOK11_UNRELATED_PURPOSE : null;
-    trustActBars(reasons, r, agent);
-    Reason warrant = judicial ? federalCriminalWarrant(k, agent, !criminal) : null;
+    if (handover && !judicial && !criminal) reasons.add(COOK11_NO_HANDOVER_TO_ICE);
+    Reason countyWarrant = !judicial ? null
+        : accessOrInquiries ? COOK11_CRIMINAL_WARRANT : handover ? COOK11_CRIMINAL_WARRANT_HANDOVER : null;
+    Reason countyPurpose = !criminal ? null
+        : accessOrInquiries ? COOK11_UNRELATED_PURPOSE : handover ? COOK11_UNRELATED_PURPOSE_HANDOVER : null;
+    trustActBars(reasons, r, agent, civil);
+    Reason warrant = judicial ? federalCriminalWarrant(k, agent, civil) : null;
     Reason investigations = criminal ? criminalInvestigations(k, agent) : null;
 
     boolean denied = !reasons.isEmpty();
@@ -140,9 +154,10 @@ public final class HandWritten2022 {
       if (countyWarrant == null && countyPurpose == null) reasons.add(COOK11_DEFAULT);
       if (warrant == null && investigations == null) reasons.add(TRUST21_DEFAULT);
     }
+    if (overridden) reasons.add(CIVIL_INSTRUMENT);
 
-    boolean logged = loggedDetainerOrWarrant(r, agent);
-    boolean assistance = assistanceRequest(r, agent);
+    boolean logged = (k == DETAINER && (agent || civil)) || r.basis() == Basis.ADMINISTRATIVE_WARRANT;
+    boolean assistance = k == ASSISTANCE && (agent || civil);
     List<Obligation> duties = List.of();
     if (logged || assistance) {
       ArrayList<Obligation> d = new ArrayList<>(2);
@@ -154,17 +169,25 @@ public final class HandWritten2022 {
   }
 
   /**
+   * The engine reads a request resting on a civil immigration instrument (an administrative
+   * warrant, or an immigration agent's detainer no judge signed) as civil whatever it declares.
+   */
+  private static boolean overridden(FederalRequest r, boolean agent) {
+    boolean instrument = r.basis() == Basis.ADMINISTRATIVE_WARRANT
+        || (r.kind() == DETAINER && r.basis() != Basis.JUDICIAL_WARRANT && agent);
+    return instrument && r.purpose() != Purpose.CIVIL_IMMIGRATION;
+  }
+
+  /**
    * The Illinois TRUST Act's bars that stand: a judicial warrant lifts all of them, a criminal
    * purpose lifts those on assistance, access, facilities and information.
    */
-  private static void trustActBars(List<Reason> out, FederalRequest r, boolean agent) {
+  private static void trustActBars(List<Reason> out, FederalRequest r, boolean agent, boolean civil) {
     if (r.basis() == Basis.JUDICIAL_WARRANT) return;
     Kind k = r.kind();
-    boolean civil = r.purpose() == Purpose.CIVIL_IMMIGRATION;
     if (k == DETAINER && (agent || civil)) out.add(TRUST21_NO_DETAINER_HOLDS);
-    if (r.basis() == Basis.ADMINISTRATIVE_WARRANT && (k == DETAINER || k == TRANSFER)) {
-      out.add(TRUST21_NO_CIVIL_WARRANT_DETENTION);
-    }
+    if (r.basis() == Basis.ADMINISTRATIVE_WARRANT) out.add(TRUST21_NO_CIVIL_WARRANT_DETENTION);
+    if (k == ASSISTANCE && civil) out.add(TRUST21_NO_STATUS_STOPS);
     if (!agent) return;
     boolean open = civil; // a criminal purpose lifts the bars tested with it
     if (k == ASSISTANCE && open) out.add(TRUST21_NO_ENFORCEMENT_ASSISTANCE);
@@ -174,17 +197,6 @@ public final class HandWritten2022 {
     if (k == DATABASE_ACCESS) out.add(TRUST21_NO_DIRECT_DATABASE_ACCESS);
     if (k == INFORMATION && open) out.add(TRUST21_NO_CUSTODY_INFORMATION);
     if ((k == NOTIFICATION || k == INFORMATION) && open) out.add(TRUST21_NO_RELEASE_INFORMATION);
-  }
-
-  /** chicago-act-2020 log-detainer-or-warrant and the Act's record-detainer-or-warrant share this condition. */
-  private static boolean loggedDetainerOrWarrant(FederalRequest r, boolean agent) {
-    return (r.kind() == DETAINER && (agent || r.purpose() == Purpose.CIVIL_IMMIGRATION))
-        || r.basis() == Basis.ADMINISTRATIVE_WARRANT;
-  }
-
-  /** The three assistance duties (ACT ordinance, chicago-2021 review, the Act's record) share this one. */
-  private static boolean assistanceRequest(FederalRequest r, boolean agent) {
-    return r.kind() == ASSISTANCE && (agent || r.purpose() == Purpose.CIVIL_IMMIGRATION);
   }
 
   private static void addIfPresent(List<Reason> reasons, Reason r) {

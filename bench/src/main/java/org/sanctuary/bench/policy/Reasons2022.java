@@ -19,12 +19,15 @@ final class Reasons2022 {
   static final String CHI21 = "chicago-2021";
   static final String TRUST21 = "illinois-trust-act-2021";
   static final String COOK11 = "cook-county-2011";
+  static final String FAMILIES19 = "illinois-keep-families-together-2019";
 
   private Reasons2022() {}
 
   // chicago-cpd-2019-ice-database
-  static final Reason CPD19_NO_ICE_DATABASE_ACCESS = deny(CPD19, "no-ice-database-access",
-      "CPD directive of 6/21/2019 (as reported)", "ICE is cut off from CPD databases.");
+  static final Reason CPD19_NO_ICE_IMMIGRATION_DATABASE_ACCESS = deny(CPD19, "no-ice-immigration-database-access",
+      "CPD directive of 6/21/2019 (as reported)", "ICE is cut off from CPD databases for immigration enforcement.");
+  static final Reason CPD19_NO_ICE_CLEAR_ACCESS = deny(CPD19, "no-ice-clear-access",
+      "Mayoral statement and CPD spokesman, 7/10/2019 (as reported)", "ICE is cut off from CPD databases.");
   static final Reason CPD19_NO_RAID_SUPPORT = deny(CPD19, "no-raid-support",
       "Mayoral statement of 7/10/2019 (as reported)", "CPD does not help ICE with civil raids.");
   static final Reason CPD19_DEFAULT = byDefault(CPD19, "CPD directive of 6/21/2019 (as reported)");
@@ -55,28 +58,29 @@ final class Reasons2022 {
   static final Reason CHI21_NO_CIVIL_DATABASE_ACCESS = deny(CHI21, "no-civil-database-access",
       "MCC 2-173-030(b)", "No database access for civil immigration enforcement.");
   static final Reason CHI21_DEFAULT = byDefault(CHI21, "MCC 2-173-020(a)");
+  static final Obligation CHI21_WRITTEN_AUTHORIZATION = new Obligation(CHI21, "written-authorization",
+      "MCC 2-173-030(a)(1)", "No status shared without written authorization.", 0);
   static final Obligation CHI21_SUPERVISOR_REVIEW = duty(CHI21, "supervisor-review",
       "MCC 2-173-020 (subsection unverified)", "A supervisor reviews the request for assistance.");
 
   private static final String CIVIL = "no-civil-enforcement-assistance";
-  private static final String ACCESS = "no-custody-access";
   private static final String INQUIRIES = "no-custody-inquiries";
   private static final Reason CHI21_REQUIRED_CIVIL = requiredByLaw(CIVIL);
-  private static final Reason CHI21_REQUIRED_ACCESS = requiredByLaw(ACCESS);
   private static final Reason CHI21_REQUIRED_INQUIRIES = requiredByLaw(INQUIRIES);
-  private static final Reason CHI21_REQUIRED_CIVIL_ACCESS = requiredByLaw(CIVIL, ACCESS);
   private static final Reason CHI21_REQUIRED_CIVIL_INQUIRIES = requiredByLaw(CIVIL, INQUIRIES);
 
-  /** chicago-2021's judicial-warrant exception for the bars that applied; null when none did. */
-  static Reason requiredByLaw(boolean civil, boolean access, boolean inquiries) {
-    if (access) return civil ? CHI21_REQUIRED_CIVIL_ACCESS : CHI21_REQUIRED_ACCESS;
+  /**
+   * chicago-2021's judicial-warrant exception (requests for information only) for the bars that
+   * applied; null when none did.
+   */
+  static Reason requiredByLaw(boolean civil, boolean inquiries) {
     if (inquiries) return civil ? CHI21_REQUIRED_CIVIL_INQUIRIES : CHI21_REQUIRED_INQUIRIES;
     return civil ? CHI21_REQUIRED_CIVIL : null;
   }
 
   private static Reason requiredByLaw(String... lifted) {
-    return except(CHI21, "required-by-law", "MCC 2-173-030(a)",
-        "What a judicial warrant requires is not barred.", lifted);
+    return except(CHI21, "required-by-law", "MCC 2-173-020(a) (exception for disclosure under 2-173-030(a))",
+        "What a judicial warrant requires may be disclosed.", lifted);
   }
 
   // illinois-trust-act-2021
@@ -84,6 +88,8 @@ final class Reasons2022 {
       "5 ILCS 805/15(a)", "No holds on a detainer or civil immigration warrant.");
   static final Reason TRUST21_NO_CIVIL_WARRANT_DETENTION = deny(TRUST21, "no-civil-warrant-detention",
       "5 ILCS 805/15(a)", "No holding or handing over on a civil immigration warrant.");
+  static final Reason TRUST21_NO_STATUS_STOPS = deny(TRUST21, "no-status-stops",
+      "5 ILCS 805/15(b)", "No stop or arrest solely on immigration status.");
   static final Reason TRUST21_NO_ENFORCEMENT_ASSISTANCE = deny(TRUST21, "no-enforcement-assistance",
       "5 ILCS 805/15(h)(1)", "No support for an immigration agent's enforcement operations.");
   static final Reason TRUST21_NO_CUSTODY_ACCESS = deny(TRUST21, "no-custody-access",
@@ -155,12 +161,24 @@ final class Reasons2022 {
       "Cook County Code 46-37(a), (c)", "The Sheriff declines ICE detainers.");
   static final Reason COOK11_NO_ICE_ACCESS_OR_INQUIRIES = deny(COOK11, "no-ice-access-or-inquiries",
       "Cook County Code 46-37(b)", "No ICE access, interviews or custody inquiries.");
+  static final Reason COOK11_NO_HANDOVER_TO_ICE = deny(COOK11, "no-handover-to-ice",
+      "Cook County Code 46-37(b)", "No handing a person to ICE.");
   static final Reason COOK11_CRIMINAL_WARRANT = except(COOK11, "criminal-warrant",
       "Cook County Code 46-37(b)", "A criminal warrant lifts the access bar.", "no-ice-access-or-inquiries");
+  static final Reason COOK11_CRIMINAL_WARRANT_HANDOVER = except(COOK11, "criminal-warrant",
+      "Cook County Code 46-37(b)", "A criminal warrant lifts the access bar.", "no-handover-to-ice");
   static final Reason COOK11_UNRELATED_PURPOSE = except(COOK11, "unrelated-law-enforcement-purpose",
       "Cook County Code 46-37(b)", "A purpose unrelated to immigration lifts the access bar.",
       "no-ice-access-or-inquiries");
+  static final Reason COOK11_UNRELATED_PURPOSE_HANDOVER = except(COOK11, "unrelated-law-enforcement-purpose",
+      "Cook County Code 46-37(b)", "A purpose unrelated to immigration lifts the access bar.",
+      "no-handover-to-ice");
   static final Reason COOK11_DEFAULT = byDefault(COOK11, "Cook County Code 46-37");
+
+  /** The engine's note on a request whose declared purpose its instrument contradicts. */
+  static final Reason CIVIL_INSTRUMENT = new Reason(Engine.SANCTUARY, "civil-instrument", Effect.NOTE,
+      "5 ILCS 805/10; CPD Special Order S06-14-03; docs/decisions.md (the instrument decides the purpose)",
+      "Decided as civil immigration enforcement.", List.of());
 
   static final Reason UNKNOWN_REQUESTER = new Reason(Engine.SANCTUARY, "unknown-requester", Effect.DENY,
       "Sanctuary fail-closed rule (docs/decisions.md#fail-closed)", "The requester is not in the registry.",

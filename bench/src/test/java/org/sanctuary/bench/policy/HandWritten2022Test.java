@@ -23,10 +23,10 @@ class HandWritten2022Test {
   @Test
   void packsInForce_throughout2022_areTheOnesWrittenOut() {
     for (LocalDate day : List.of(LocalDate.of(2022, 1, 1), LocalDate.of(2022, 12, 31))) {
-      assertThat(Fixtures.ENGINE.inForceIds(Body.CPD, day)).containsExactly(Reasons2022.CPD19, Reasons2022.ACT20,
-          Reasons2022.CHI21, Reasons2022.TRUST21);
+      assertThat(Fixtures.ENGINE.inForceIds(Body.CPD, day)).containsExactly(Reasons2022.CPD19,
+          Reasons2022.FAMILIES19, Reasons2022.ACT20, Reasons2022.CHI21, Reasons2022.TRUST21);
       assertThat(Fixtures.ENGINE.inForceIds(Body.COOK_COUNTY_SHERIFF, day))
-          .containsExactly(Reasons2022.COOK11, Reasons2022.TRUST21);
+          .containsExactly(Reasons2022.COOK11, Reasons2022.FAMILIES19, Reasons2022.TRUST21);
     }
   }
 

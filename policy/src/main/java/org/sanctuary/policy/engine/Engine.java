@@ -87,9 +87,12 @@ public final class Engine {
     return packs.stream().filter(p -> p.pack().status() == PackStatus.LOCAL_POLICY).map(CompiledPack::id).toList();
   }
 
-  /** True when the pack takes part in decisions: enacted, or a local policy the city switched on. */
+  /**
+   * True when the pack takes part in decisions: enacted, a directive, or a local policy the city
+   * switched on.
+   */
   public boolean decides(PolicyPack p) {
-    return p.status() == PackStatus.ENACTED
+    return p.status() == PackStatus.ENACTED || p.status() == PackStatus.DIRECTIVE
         || (p.status() == PackStatus.LOCAL_POLICY && switchedOn.contains(p.id()));
   }
 
@@ -189,10 +192,7 @@ public final class Engine {
       rest /= 3;
       Kind kind = Kind.values()[rest % 7];
       int facets = rest / 7;
-      Shape shape = new Shape(body, facets, kind, basis, purpose, subject);
-      List<PackEvaluation> evaluations = new ArrayList<>(packs.size());
-      for (CompiledPack cp : packs) evaluations.add(PackEvaluation.of(cp, shape));
-      return PackEvaluation.combine(evaluations);
+      return PackEvaluation.decide(packs, new Shape(body, facets, kind, basis, purpose, subject));
     }
 
     Verdict unknownRequester(String requester) {
@@ -203,6 +203,27 @@ public final class Engine {
               + "identify is refused until it is added to the registry.", List.of());
       return new Verdict(Outcome.DENY, ids, List.of(reason), List.of());
     }
+  }
+
+  /**
+   * The calendar duties of the deciding packs that bind {@code body} and fall due between
+   * {@code from} and {@code to} (both included), by due day. A duty counts when its pack is in force
+   * on the day it falls due.
+   */
+  public List<DueDuty> dutiesDue(Body body, LocalDate from, LocalDate to) {
+    if (to.isBefore(from)) throw new InputException("to", "to: " + to + " is before from " + from);
+    List<DueDuty> out = new ArrayList<>();
+    for (CompiledPack cp : packs) {
+      PolicyPack p = cp.pack();
+      if (!decides(p) || !p.binds(body)) continue;
+      for (org.sanctuary.policy.pack.Duty d : p.duties()) {
+        for (LocalDate day : d.dueBetween(from, to)) {
+          if (p.inForceOn(day)) out.add(new DueDuty(p.id(), d.id(), d.citation(), d.text(), d.verified(), day));
+        }
+      }
+    }
+    out.sort(Comparator.comparing(DueDuty::dueOn).thenComparing(DueDuty::pack).thenComparing(DueDuty::rule));
+    return out;
   }
 
   /** The ids of packs whose requests would be decided together for this body and date. */

@@ -38,7 +38,12 @@ public record PackEvaluation(PolicyPack pack, List<Rule> denies, List<Lift> exce
     return out;
   }
 
-  public static PackEvaluation of(CompiledPack cp, Shape shape) {
+  /**
+   * Evaluates one pack on one shape. Every pack sees {@link Shape#asEvaluated()}: a request resting
+   * on a civil immigration instrument is civil whatever purpose it declares, for every pack alike.
+   */
+  public static PackEvaluation of(CompiledPack cp, Shape declared) {
+    Shape shape = declared.asEvaluated();
     Map<String, Object> vars = Conditions.variables(shape.body(), shape.facets(), shape.kind(), shape.basis(),
         shape.purpose(), shape.subjectBits());
     List<Rule> rules = cp.pack().rules();
@@ -58,6 +63,7 @@ public record PackEvaluation(PolicyPack pack, List<Rule> denies, List<Lift> exce
         case DENY -> denies.add(r);
         case PERMIT -> permits.add(r);
         case OBLIGATION -> obligations.add(r);
+        case NOTE -> throw new IllegalStateException("rule " + r.id() + ": a pack rule cannot be a note");
       }
     }
     List<Rule> standing = new ArrayList<>();
@@ -87,6 +93,27 @@ public record PackEvaluation(PolicyPack pack, List<Rule> denies, List<Lift> exce
   Obligation obligation(Rule r) {
     return new Obligation(pack.id(), r.id(), r.citation(), r.text(), r.dueDays());
   }
+
+  /**
+   * The verdict of the packs in force on one shape: their evaluations combined, and, when the
+   * declared purpose was overridden, a note saying so after the reasons.
+   */
+  static Verdict decide(List<CompiledPack> packs, Shape shape) {
+    List<PackEvaluation> evaluations = new ArrayList<>(packs.size());
+    for (CompiledPack cp : packs) evaluations.add(of(cp, shape));
+    Verdict v = combine(evaluations);
+    if (!shape.purposeOverridden()) return v;
+    List<Reason> reasons = new ArrayList<>(v.reasons());
+    reasons.add(CIVIL_INSTRUMENT);
+    return new Verdict(v.outcome(), v.inForce(), reasons, v.obligations());
+  }
+
+  /** The note added to a decision whose declared purpose the instrument contradicts. */
+  static final Reason CIVIL_INSTRUMENT = new Reason(Engine.SANCTUARY, "civil-instrument", Effect.NOTE,
+      "5 ILCS 805/10; CPD Special Order S06-14-03; docs/decisions.md (the instrument decides the purpose)",
+      "The request rests on an administrative warrant or a detainer no judge signed, which is a civil "
+          + "immigration instrument whatever purpose is declared; it was decided as CIVIL_IMMIGRATION.",
+      List.of());
 
   /** Combines the evaluations of the packs in force: deny overrides. */
   static Verdict combine(List<PackEvaluation> evaluations) {

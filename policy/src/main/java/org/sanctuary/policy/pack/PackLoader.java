@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.MonthDay;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -34,13 +36,15 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class PackLoader {
   private static final Set<String> PACK_KEYS = Set.of("id", "version", "title", "jurisdiction", "binds",
-      "effective", "status", "source", "default", "rules", "provisions");
+      "effective", "status", "source", "default", "rules", "provisions", "duties");
   private static final Set<String> EFFECTIVE_KEYS = Set.of("from", "to", "note");
   private static final Set<String> SOURCE_KEYS = Set.of("citation", "url", "verified", "note");
   private static final Set<String> DEFAULT_KEYS = Set.of("citation", "text");
   private static final Set<String> RULE_KEYS =
       Set.of("id", "citation", "text", "verified", "note", "when", "effect", "lifts", "dueDays");
   private static final Set<String> PROVISION_KEYS = Set.of("id", "citation", "text", "verified", "note");
+  private static final Set<String> DUTY_KEYS =
+      Set.of("id", "citation", "text", "verified", "note", "dueOn", "dueEveryYear");
   private static final String ID = "[a-z0-9]+(-[a-z0-9]+)*";
 
   private PackLoader() {}
@@ -162,9 +166,15 @@ public final class PackLoader {
       if (pid != null && pc != null && pt != null) provisions.add(new Provision(pid, pc, pt, file.bool(pf, "verified", false)));
     }
 
+    List<Duty> duties = new ArrayList<>();
+    for (Node dn : file.list(f, "duties", root, false)) {
+      Duty duty = readDuty(file, dn, ruleIds);
+      if (duty != null) duties.add(duty);
+    }
+
     if (errors.size() > before) return null;
     PolicyPack pack = new PolicyPack(id, version == null ? 1 : version, title, jurisdiction, binds, from, to,
-        status, source, dflt, rules, provisions);
+        status, source, dflt, rules, provisions, duties);
     return new CompiledPack(pack, conditions);
   }
 
@@ -180,9 +190,14 @@ public final class PackLoader {
     String effectText = file.string(rf, "effect", rn, true);
     Effect effect = null;
     if (effectText != null) {
-      try {
-        effect = Effect.valueOf(effectText.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
+      // A note is Sanctuary's own remark on a decision, never a pack's rule.
+      effect = switch (effectText.toLowerCase(Locale.ROOT)) {
+        case "deny" -> Effect.DENY;
+        case "permit" -> Effect.PERMIT;
+        case "obligation" -> Effect.OBLIGATION;
+        default -> null;
+      };
+      if (effect == null) {
         file.error(rf.get("effect"), "effect '" + effectText + "' is not one of deny, permit, obligation");
       }
     }
@@ -217,6 +232,32 @@ public final class PackLoader {
     return effect;
   }
 
+  /** Reads one calendar duty: due once ({@code dueOn: YYYY-MM-DD}) or yearly ({@code dueEveryYear: MM-DD}). */
+  private static Duty readDuty(YamlFile file, Node dn, Set<String> ids) {
+    Map<String, Node> df = file.fields(dn, "duty", DUTY_KEYS);
+    String did = file.string(df, "id", dn, true);
+    if (did != null && !did.matches(ID)) file.error(df.get("id"), "duty id '" + did + "' must be lower-case words joined by -");
+    if (did != null && !ids.add(did)) file.error(df.get("id"), "id '" + did + "' is used twice in this pack");
+    String citation = file.string(df, "citation", dn, true);
+    String text = file.string(df, "text", dn, true);
+    LocalDate once = file.date(df, "dueOn", dn, false);
+    String yearly = file.string(df, "dueEveryYear", dn, false);
+    MonthDay every = null;
+    if (yearly != null) {
+      try {
+        every = MonthDay.parse("--" + yearly);
+      } catch (DateTimeParseException e) {
+        file.error(df.get("dueEveryYear"), "duty '" + did + "': dueEveryYear '" + yearly + "' is not a month and day like 03-01");
+      }
+    }
+    if ((once == null) == (yearly == null)) {
+      file.error(dn, "duty '" + did + "' needs exactly one of 'dueOn' (a date) and 'dueEveryYear' (MM-DD)");
+      return null;
+    }
+    if (did == null || citation == null || text == null || (yearly != null && every == null)) return null;
+    return new Duty(did, citation, text, file.bool(df, "verified", false), once, every);
+  }
+
   private static boolean isBlockScalar(Node n) {
     return n instanceof ScalarNode s && (s.getScalarStyle().getChar() != null)
         && (s.getScalarStyle().getChar() == '|' || s.getScalarStyle().getChar() == '>');
@@ -240,12 +281,12 @@ public final class PackLoader {
   private static Set<Body> bodies(YamlFile file, Map<String, Node> f, Node root) {
     EnumSet<Body> out = EnumSet.noneOf(Body.class);
     List<String> names = file.strings(f, "binds");
-    if (names.isEmpty()) file.error(root, "missing 'binds' (one or more of CPD, COOK_COUNTY_SHERIFF, CITY)");
+    if (names.isEmpty()) file.error(root, "missing 'binds' (one or more of " + Body.names() + ")");
     for (String n : names) {
       try {
         out.add(Body.valueOf(n));
       } catch (IllegalArgumentException e) {
-        file.error(f.get("binds"), "binds: '" + n + "' is not one of CPD, COOK_COUNTY_SHERIFF, CITY");
+        file.error(f.get("binds"), "binds: '" + n + "' is not one of " + Body.names());
       }
     }
     return out;
@@ -257,7 +298,7 @@ public final class PackLoader {
     for (PackStatus st : PackStatus.values()) {
       if (st.label().equals(s)) return st;
     }
-    file.error(f.get("status"), "status '" + s + "' is not one of enacted, proposed, local-policy");
+    file.error(f.get("status"), "status '" + s + "' is not one of enacted, directive, proposed, local-policy");
     return null;
   }
 

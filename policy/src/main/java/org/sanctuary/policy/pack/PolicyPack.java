@@ -12,6 +12,7 @@ import org.sanctuary.policy.PackStatus;
  * One law, or one version of a law, as data: what it binds, when, and its rules. Effective dates
  * are a half-open range: in force from {@code from} up to but not including {@code to} (open when
  * {@code to} is null). {@code defaultReason} explains a permit when none of the pack's rules apply.
+ * {@code duties} are the pack's calendar duties (reports, reviews), which no request triggers.
  */
 public record PolicyPack(
     String id,
@@ -25,7 +26,8 @@ public record PolicyPack(
     Source source,
     DefaultReason defaultReason,
     List<Rule> rules,
-    List<Provision> provisions) {
+    List<Provision> provisions,
+    List<Duty> duties) {
 
   /** The citation and text given when none of the pack's rules apply to a request. */
   public record DefaultReason(String citation, String text) {}
@@ -36,6 +38,7 @@ public record PolicyPack(
     binds = Set.copyOf(binds);
     rules = List.copyOf(rules);
     provisions = List.copyOf(provisions);
+    duties = duties == null ? List.of() : List.copyOf(duties);
   }
 
   public boolean inForceOn(LocalDate date) {

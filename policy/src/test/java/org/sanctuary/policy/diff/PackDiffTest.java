@@ -30,7 +30,7 @@ class PackDiffTest {
   @Test
   void compare_2012With2021_showsWhatTheCarveOutsAllowed() {
     PackDiff.Result r = PackDiff.compare(pack("chicago-wco-2012"), pack("chicago-2021"), REGISTRY);
-    assertThat(r.bodies()).containsExactlyInAnyOrder(Body.CPD, Body.CITY);
+    assertThat(r.bodies()).containsExactlyInAnyOrder(Body.CPD, Body.CITY, Body.CITY_CLERK);
     for (String carveOut : List.of("carve-out-criminal-warrant", "carve-out-felony-conviction",
         "carve-out-pending-felony", "carve-out-gang-database")) {
       assertThat(r.groups()).as(carveOut).anySatisfy(g -> {
@@ -52,6 +52,21 @@ class PackDiffTest {
       });
     });
     assertThat(DiffText.render(r)).contains("A PERMIT by carve-out-felony-conviction  ->  B DENY");
+  }
+
+  /**
+   * Why chicago-2021 may start on the day of passage: it refuses what 2012 refused, save answers
+   * that a judicial warrant compels (2-173-030(a)), which no ordinance could refuse anyway.
+   */
+  @Test
+  void compare_2012With2021_onlyJudicialWarrantDisclosureIsPermittedIn2021AndNotIn2012() {
+    PackDiff.Result r = PackDiff.compare(pack("chicago-wco-2012"), pack("chicago-2021"), REGISTRY);
+    List<PackDiff.Group> looser = r.groups().stream().filter(g -> g.outcomeA().equals("DENY")).toList();
+    assertThat(looser).singleElement().satisfies(g -> {
+      assertThat(g.rule()).isEqualTo("no-custody-inquiries");
+      assertThat(g.otherRules()).containsExactly("required-by-law");
+      assertThat(g.cubes()).allSatisfy(c -> assertThat(c.bases()).containsExactly(org.sanctuary.policy.Basis.JUDICIAL_WARRANT));
+    });
   }
 
   @Test

@@ -63,6 +63,80 @@ class EngineTest {
   }
 
   @Test
+  void decide_detainerDeclaredCriminal_isDecidedAsCivilInEveryPackAndNotedLast() {
+    for (Body body : List.of(Body.CPD, Body.COOK_COUNTY_SHERIFF)) {
+      for (String date : List.of("2016-03-01", "2019-07-15", "2024-03-01")) {
+        Decision declared = ENGINE.decide(request(date, body, "ERO", Kind.DETAINER, Basis.NONE, Purpose.CRIMINAL));
+        Decision civil = ENGINE.decide(request(date, body, "ERO", Kind.DETAINER, Basis.NONE,
+            Purpose.CIVIL_IMMIGRATION));
+        assertThat(declared.outcome()).as("%s %s", body, date).isEqualTo(Outcome.DENY);
+        assertThat(declared.reasons()).as("%s %s", body, date).hasSize(civil.reasons().size() + 1)
+            .startsWith(civil.reasons().toArray(Reason[]::new));
+        assertThat(declared.reasons().get(declared.reasons().size() - 1)).satisfies(r -> {
+          assertThat(r.pack()).isEqualTo(Engine.SANCTUARY);
+          assertThat(r.rule()).isEqualTo("civil-instrument");
+          assertThat(r.effect()).isEqualTo(Effect.NOTE);
+        });
+        assertThat(declared.obligations()).isEqualTo(civil.obligations());
+      }
+    }
+  }
+
+  @Test
+  void decide_administrativeWarrantDeclaredCriminal_neverPermitsWhatTheCivilRequestWouldNot() {
+    List<String> wrong = new ArrayList<>();
+    for (Body body : Body.values()) {
+      for (Kind kind : Kind.values()) {
+        for (String date : List.of("1990-01-01", "2010-01-01", "2016-03-01", "2019-07-15", "2024-03-01")) {
+          Decision declared;
+          try {
+            declared = ENGINE.decide(request(date, body, "ERO", kind, Basis.ADMINISTRATIVE_WARRANT, Purpose.CRIMINAL));
+          } catch (InputException e) {
+            continue; // no law binds this body on this date
+          }
+          Decision civil = ENGINE.decide(request(date, body, "ERO", kind, Basis.ADMINISTRATIVE_WARRANT,
+              Purpose.CIVIL_IMMIGRATION));
+          if (declared.outcome() != civil.outcome()) wrong.add(body + " " + kind + " " + date);
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  private static List<String> due(Body body, String from, String to) {
+    return ENGINE.dutiesDue(body, LocalDate.parse(from), LocalDate.parse(to)).stream()
+        .map(d -> d.dueOn() + " " + d.pack() + ":" + d.rule()).toList();
+  }
+
+  @Test
+  void dutiesDue_trustAct2021_reportOrCertifyNoneEveryYearFromTheFirstMarchInForce() {
+    List<String> due = due(Body.COOK_COUNTY_SHERIFF, "2021-01-01", "2023-12-31");
+    assertThat(due).contains("2022-03-01 illinois-trust-act-2021:certify-none",
+        "2023-03-01 illinois-trust-act-2021:certify-none", "2022-03-01 illinois-trust-act-2021:report-to-attorney-general");
+    assertThat(due).noneMatch(d -> d.startsWith("2021-03-01"));
+  }
+
+  @Test
+  void dutiesDue_detentionContracts_endOnceByJanuary2022() {
+    assertThat(due(Body.COOK_COUNTY_SHERIFF, "2021-12-01", "2022-01-31"))
+        .containsExactly("2022-01-01 illinois-trust-act-2021:end-detention-contracts");
+    assertThat(due(Body.COOK_COUNTY_SHERIFF, "2023-01-01", "2030-12-31"))
+        .noneMatch(d -> d.contains("end-detention-contracts"));
+  }
+
+  @Test
+  void dutiesDue_chicagoFormReview_everyYearFor2021OnwardAndNotBefore() {
+    assertThat(due(Body.CITY, "2020-01-01", "2022-12-31"))
+        .containsExactly("2021-12-31 chicago-2021:annual-form-review", "2022-12-31 chicago-2021:annual-form-review");
+  }
+
+  @Test
+  void dutiesDue_toBeforeFrom_isAnInputError() {
+    assertThatThrownBy(() -> ENGINE.dutiesDue(Body.CPD, LocalDate.parse("2022-02-01"), LocalDate.parse("2022-01-01")))
+        .isInstanceOf(InputException.class).hasMessageContaining("before");
+  }
+
+  @Test
   void decide_dateWithNoLawForTheBody_isAnErrorOnReceived() {
     assertThatThrownBy(() -> ENGINE.decide(request("2010-01-01", Body.COOK_COUNTY_SHERIFF, "ICE", Kind.DETAINER,
         Basis.NONE, Purpose.CIVIL_IMMIGRATION)))
@@ -135,7 +209,7 @@ class EngineTest {
               : a.pack().from().compareTo(b.pack().from()))
           .toList();
       if (in.isEmpty()) continue;
-      Verdict expected = PackEvaluation.combine(in.stream().map(p -> PackEvaluation.of(p, shape)).toList());
+      Verdict expected = PackEvaluation.decide(in, shape);
       assertThat(ENGINE.verdict(date, shape)).as("seed %d, %s on %s", seed, shape, date).isEqualTo(expected);
     }
   }

@@ -109,4 +109,35 @@ class PackLoaderTest {
     assertThatThrownBy(() -> PackLoader.load(Map.of("packs/other-name.yaml", GOOD)))
         .hasMessageContaining("must be in a file named good-pack.yaml");
   }
+
+  @Test
+  void load_ruleWithEffectNote_isRefused() {
+    String note = GOOD.replace("effect: deny", "effect: note");
+    assertThatThrownBy(() -> PackLoader.load(Map.of("packs/good-pack.yaml", note)))
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining("effect 'note' is not one of deny, permit, obligation");
+  }
+
+  @Test
+  void load_dutyDueOnceOrEveryYear_isRead_andOneWithBothOrBadDayIsRefused() {
+    String good = GOOD + String.join("\n",
+        "duties:",
+        "  - {id: yearly-report, citation: Test Code 3, text: report, dueEveryYear: 03-01}",
+        "  - {id: end-contracts, citation: Test Code 4, text: end them, dueOn: 2022-01-01, verified: true}",
+        "");
+    assertThat(PackLoader.load(Map.of("packs/good-pack.yaml", good))).singleElement().satisfies(p -> {
+      assertThat(p.pack().duties()).extracting(Duty::id).containsExactly("yearly-report", "end-contracts");
+      assertThat(p.pack().duties().get(0).dueEveryYear()).isEqualTo(java.time.MonthDay.of(3, 1));
+      assertThat(p.pack().duties().get(1).dueOn()).isEqualTo(java.time.LocalDate.of(2022, 1, 1));
+    });
+    String bad = GOOD + String.join("\n",
+        "duties:",
+        "  - {id: both, citation: Test Code 3, text: report, dueEveryYear: 03-01, dueOn: 2022-01-01}",
+        "  - {id: bad-day, citation: Test Code 3, text: report, dueEveryYear: 13-45}",
+        "");
+    assertThatThrownBy(() -> PackLoader.load(Map.of("packs/good-pack.yaml", bad)))
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining("duty 'both' needs exactly one of 'dueOn'")
+        .hasMessageContaining("'13-45' is not a month and day");
+  }
 }

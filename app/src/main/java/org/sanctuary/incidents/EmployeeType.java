@@ -1,7 +1,0 @@
-package org.sanctuary.incidents;
-
-/** Whom the report is about: a police employee, or any other city employee. */
-public enum EmployeeType {
-  POLICE,
-  CITY
-}

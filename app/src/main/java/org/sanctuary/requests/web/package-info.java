@@ -1,0 +1,4 @@
+/**
+ * The decisions API, the policy browser and its try form.
+ */
+package org.sanctuary.requests.web;

@@ -1,0 +1,4 @@
+/**
+ * Exhaustive comparison of two packs over the finite request space, explained by rule.
+ */
+package org.sanctuary.policy.diff;
