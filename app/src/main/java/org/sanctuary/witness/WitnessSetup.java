@@ -63,7 +63,8 @@ public final class WitnessSetup {
     }
   }
 
-  static Cosigner key(Path dir, String name) {
+  /** The witness key in {@code dir}, created under {@code name} when missing. */
+  public static Cosigner key(Path dir, String name) {
     Path file = dir.resolve(KEY_FILE);
     if (Files.exists(file)) {
       Cosigner key;

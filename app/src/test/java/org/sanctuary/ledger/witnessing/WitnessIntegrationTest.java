@@ -43,7 +43,7 @@ import org.sanctuary.web.TestServer;
 import org.sanctuary.witness.AddCheckpointRequest;
 import org.sanctuary.witness.FileCheckpointStore;
 import org.sanctuary.witness.Witness;
-import org.sanctuary.witness.WitnessServer;
+import org.sanctuary.witness.web.WitnessServer;
 import org.sanctuary.witness.WitnessSetup;
 
 /**

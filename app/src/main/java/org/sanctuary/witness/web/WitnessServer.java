@@ -1,4 +1,4 @@
-package org.sanctuary.witness;
+package org.sanctuary.witness.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import org.sanctuary.ledger.note.Verifier;
+import org.sanctuary.witness.FileCheckpointStore;
+import org.sanctuary.witness.Witness;
 import org.sanctuary.web.ServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
