@@ -36,7 +36,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     description = "Rules as code, a data firewall, violation reporting and a public ledger.",
     subcommands = {ServeCommand.class, DecideCommand.class, PoliciesCommand.class, LedgerCommand.class,
         WitnessCommand.class,
-        StaffCommand.class, GatewayCommand.class, HelpCommand.class})
+        StaffCommand.class, GatewayCommand.class, ReportCommand.class, DemoCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 

@@ -24,6 +24,10 @@ import org.sanctuary.requests.DecisionService;
 import org.sanctuary.requests.web.PolicyPages;
 import org.sanctuary.requests.web.PolicyRoutes;
 import org.sanctuary.requests.RequestStore;
+import org.sanctuary.report.store.FigureEntries;
+import org.sanctuary.report.store.ReportStore;
+import org.sanctuary.report.web.ReportController;
+import org.sanctuary.report.web.ReportRoutes;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.SecretBox;
 import org.sanctuary.staff.web.Staff;
@@ -64,7 +68,9 @@ final class Parts {
         staff.routes(), cases,
         new GatewayRoutes(new QueryController(gateway.service())),
         new AdminRoutes(new AdminController(gateway.admin(), staffAuth)),
-        new GatewayPageRoutes(gateway.admin(), staffAuth, ctx.clock()));
+        new GatewayPageRoutes(gateway.admin(), staffAuth, ctx.clock()),
+        new ReportRoutes(new ReportController(new ReportStore(ctx.database()), new FigureEntries(ctx.database()),
+            ledger, ctx.clock())));
   }
 
   static Staff staff(AppContext ctx) {

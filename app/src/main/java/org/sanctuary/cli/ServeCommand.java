@@ -96,6 +96,15 @@ final class ServeCommand implements Callable<Integer> {
   private String incidentsKey;
 
   @Option(
+      names = "--city-zone",
+      paramLabel = "ZONE",
+      description =
+          "the city's time zone: the law in force is the law of its calendar date (default: $"
+              + org.sanctuary.config.CityCalendar.ENV
+              + ", else America/Chicago)")
+  private String cityZone;
+
+  @Option(
       names = "--witness",
       paramLabel = "URL=VKEY",
       description =
@@ -108,15 +117,6 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "how many witnesses must cosign a checkpoint before /tlog/checkpoint publishes it (default: all)")
   private String witnessQuorum;
-
-  @Option(
-      names = "--city-zone",
-      paramLabel = "ZONE",
-      description =
-          "the city's time zone: the law in force is the law of its calendar date (default: $"
-              + org.sanctuary.config.CityCalendar.ENV
-              + ", else America/Chicago)")
-  private String cityZone;
 
   @Spec private CommandSpec spec;
 

@@ -1,5 +1,8 @@
 package org.sanctuary.cli;
 
+import org.sanctuary.witness.*;
+
+import org.sanctuary.witness.web.WitnessServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -139,8 +139,8 @@ public final class GatewayService {
     // ledger's batch: one commit for many look-ups, and never one without the other.
     Ledger.Appended appended = ledger.append(LedgerEntry.of("gateway.access", f), Ledger.Write.of((c, index) -> {
       store.logAccess(c, new GatewayStore.Access(0, now, partner.id(), partner.agencyId(), q.dataset().id(),
-          q.purpose().name(), result, verdict.reason(), verdict.citation(), paramsHash, caseHash, released, index));
-      store.recordMarks(c, partner.id(), q.dataset().id(), issued, now);
+          q.purpose().name(), result, verdict.reason(), verdict.citation(), paramsHash, caseHash, released, index),
+          verdict.rules(), decision.inForce(), issued);
     })).appended(); // fails closed: 503
     watch.afterAccess(partner.id());
     if (failure != null) {

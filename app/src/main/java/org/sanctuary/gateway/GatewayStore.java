@@ -250,10 +250,21 @@ public final class GatewayStore {
 
   // ---- access log and marks
 
-  void logAccess(Connection c, Access a) throws SQLException {
+  /**
+   * Logs a look-up, with the rules and packs its ledger entry names (the annual report counts
+   * them), and the marks it issued, in one statement: it runs inside the ledger's batch, once per
+   * look-up, so round trips bound the batch's time.
+   */
+  void logAccess(Connection c, Access a, List<String> rules, List<String> packs, List<String[]> marks)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO gateway_access (at, partner_id, agency_id, dataset, purpose, outcome, reason, citation,"
-            + " params_hash, case_hash, row_count, ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "WITH a AS (INSERT INTO gateway_access (at, partner_id, agency_id, dataset, purpose, outcome, reason, citation,"
+            + " params_hash, case_hash, row_count, ledger_index, rules, packs)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING 1),"
+            + " m AS (INSERT INTO gateway_mark (mark, partner_id, dataset, field, record_key, first_at)"
+            + " SELECT m, ?, ?, f, k, ? FROM unnest(?::text[], ?::text[], ?::text[]) AS t(m, f, k)"
+            + " ON CONFLICT DO NOTHING RETURNING 1)"
+            + " SELECT (SELECT count(*) FROM a), (SELECT count(*) FROM m)")) {
       ps.setTimestamp(1, Timestamp.from(a.at()));
       ps.setLong(2, a.partnerId());
       ps.setString(3, a.agencyId());
@@ -266,23 +277,15 @@ public final class GatewayStore {
       ps.setString(10, a.caseHash());
       ps.setInt(11, a.rows());
       ps.setLong(12, a.ledgerIndex());
-      ps.executeUpdate();
-    }
-  }
-
-  void recordMarks(Connection c, long partnerId, String dataset, List<String[]> marks, Instant at) throws SQLException {
-    if (marks.isEmpty()) return;
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO gateway_mark (mark, partner_id, dataset, field, record_key, first_at)"
-            + " SELECT m, ?, ?, f, k, ? FROM unnest(?::text[], ?::text[], ?::text[]) AS t(m, f, k)"
-            + " ON CONFLICT DO NOTHING")) {
-      ps.setLong(1, partnerId);
-      ps.setString(2, dataset);
-      ps.setTimestamp(3, Timestamp.from(at));
-      ps.setArray(4, c.createArrayOf("text", marks.stream().map(m -> m[0]).toArray()));
-      ps.setArray(5, c.createArrayOf("text", marks.stream().map(m -> m[1]).toArray()));
-      ps.setArray(6, c.createArrayOf("text", marks.stream().map(m -> m[2]).toArray()));
-      ps.executeUpdate();
+      ps.setArray(13, c.createArrayOf("text", rules.toArray()));
+      ps.setArray(14, c.createArrayOf("text", packs.toArray()));
+      ps.setLong(15, a.partnerId());
+      ps.setString(16, a.dataset());
+      ps.setTimestamp(17, Timestamp.from(a.at()));
+      ps.setArray(18, c.createArrayOf("text", marks.stream().map(m -> m[0]).toArray()));
+      ps.setArray(19, c.createArrayOf("text", marks.stream().map(m -> m[1]).toArray()));
+      ps.setArray(20, c.createArrayOf("text", marks.stream().map(m -> m[2]).toArray()));
+      ps.executeQuery().close();
     }
   }
 

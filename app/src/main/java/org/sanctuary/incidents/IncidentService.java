@@ -214,9 +214,11 @@ public final class IncidentService {
     f.put("at", at.toString());
     f.put("category", i.category().name());
     f.put("employeeType", i.employeeType().name());
+    f.put("department", i.department());
     f.put("routedTo", route.routedTo().name());
     f.put("pack", route.pack());
     f.put("rule", route.rule());
-    return LedgerEntry.of("incident.received", f);
+    // version 2 adds the department (a code), which the annual report counts
+    return LedgerEntry.of("incident.received", 2, f);
   }
 }

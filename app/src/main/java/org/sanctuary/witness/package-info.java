@@ -1,5 +1,5 @@
 /**
- * A standalone witness (C2SP tlog-witness) another organisation can run: the add-checkpoint rules
- * ({@link org.sanctuary.witness.Witness}), the request format, and its state kept in files.
+ * A small witness (C2SP tlog-witness) that another organisation can run: the logs it follows, the
+ * last checkpoint it cosigned for each, and its cosignatures.
  */
 package org.sanctuary.witness;

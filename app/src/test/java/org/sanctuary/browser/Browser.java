@@ -201,6 +201,22 @@ public final class Browser implements AutoCloseable {
     }
   }
 
+  /** Runs a script in the page and returns its value as JSON (e.g. a layout measurement). */
+  public JsonNode script(String javascript) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("script", javascript);
+    body.putArray("args");
+    return command("POST", "execute/sync", body);
+  }
+
+  /** Renders the page as for the given CSS media type ({@code "print"}), or as usual ({@code ""}). */
+  public void media(String type) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("cmd", "Emulation.setEmulatedMedia");
+    body.putObject("params").put("media", type);
+    command("POST", "goog/cdp/execute", body);
+  }
+
   public String source() {
     return command("GET", "source", null).asText();
   }

@@ -1,2 +1,5 @@
-/** A faster Ed25519 (Bouncy Castle) for the ledger module's signatures, plugged in by ServiceLoader. */
+/**
+ * The fastest correct Ed25519 the project has (Bouncy Castle's), behind the ledger module's signer
+ * interface.
+ */
 package org.sanctuary.ledger.crypto;

@@ -1,5 +1,5 @@
 /**
- * A monitor that follows a log over its public tiles and checkpoints and reports the first fork,
- * rollback, split view or unmatched tile ({@link org.sanctuary.ledger.monitor.LedgerMonitor}).
+ * A monitor that follows a log over its public endpoints, checks every checkpoint, cosignature and
+ * consistency proof, and names the first inconsistency.
  */
 package org.sanctuary.ledger.monitor;

@@ -21,6 +21,8 @@ public final class LedgerEntry {
       .build();
   private static final Pattern TYPE = Pattern.compile("[a-z]+(\\.[a-z_]+)*");
   private static final int MAX_BYTES = 4096;
+  /** The field that marks demonstration data; set only through {@link #synthetic()}. */
+  public static final String SYNTHETIC = "synthetic";
 
   private final String type;
   private final Map<String, Object> fields;
@@ -31,19 +33,40 @@ public final class LedgerEntry {
   }
 
   /**
-   * Builds an entry. Field values must be texts, numbers, booleans, or lists and maps of them.
-   * The keys {@code v} (schema version) and {@code type} are set here.
+   * Builds an entry of schema version 1. Field values must be texts, numbers, booleans, or lists
+   * and maps of them. The keys {@code v} (schema version) and {@code type} are set here.
    */
   public static LedgerEntry of(String type, Map<String, ?> fields) {
+    return of(type, 1, fields);
+  }
+
+  /** Builds an entry of the given schema version of its type (see docs/ledger.md for each). */
+  public static LedgerEntry of(String type, int version, Map<String, ?> fields) {
     Objects.requireNonNull(type, "type");
+    if (version < 1) throw new IllegalArgumentException("entry version " + version + " (want 1 or more)");
     if (!TYPE.matcher(type).matches()) throw new IllegalArgumentException("entry type '" + type + "' is not a.b_c form");
     Map<String, Object> all = new TreeMap<>(fields);
-    if (all.containsKey("v") || all.containsKey("type")) {
-      throw new IllegalArgumentException("fields 'v' and 'type' are set by the ledger");
+    if (all.containsKey("v") || all.containsKey("type") || all.containsKey(SYNTHETIC)) {
+      throw new IllegalArgumentException("fields 'v', 'type' and 'synthetic' are set by the ledger");
     }
-    all.put("v", 1);
+    all.put("v", version);
     all.put("type", type);
     return new LedgerEntry(type, all);
+  }
+
+  /**
+   * The same entry marked {@code "synthetic": true}: made-up demonstration data, never a real
+   * request, report or look-up. Readers of the log (the annual report, the ledger pages) say so.
+   */
+  public LedgerEntry synthetic() {
+    Map<String, Object> all = new TreeMap<>(fields);
+    all.put(SYNTHETIC, true);
+    return new LedgerEntry(type, all);
+  }
+
+  /** Whether the entry is marked as synthetic. */
+  public boolean isSynthetic() {
+    return Boolean.TRUE.equals(fields.get(SYNTHETIC));
   }
 
   public String type() {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.sanctuary.ledger.merkle.ConsistencyProof;
 import org.sanctuary.ledger.merkle.Hash;
 import org.sanctuary.ledger.merkle.HashReader;
@@ -96,6 +97,25 @@ public final class LedgerReader {
   /** Entries [start, end), at most {@link #MAX_PAGE}; the caller checks the bounds. */
   public List<Entry> entries(long start, long end) {
     return database.inTransaction(c -> LedgerTables.entries(c, start, Math.min(end, start + MAX_PAGE)));
+  }
+
+  /** Entries at the given indexes (at most {@link #MAX_PAGE}), in index order. */
+  public List<Entry> entriesAt(List<Long> indexes) {
+    if (indexes.size() > MAX_PAGE) throw new IllegalArgumentException("at most " + MAX_PAGE + " indexes");
+    return database.inTransaction(c -> LedgerTables.entriesAt(c, indexes));
+  }
+
+  /** Up to {@code limit} entries of one type among indexes [from, to), in index order. */
+  public List<Entry> entriesOfType(String type, long from, long to, int limit) {
+    return database.inTransaction(c -> LedgerTables.entriesOfType(c, type, from, to, Math.min(limit, MAX_PAGE)));
+  }
+
+  /**
+   * The number of entries of each type among indexes [from, to). The type is read from the
+   * canonical JSON bytes, where the top-level {@code "type":"..."} pair cannot occur inside a value.
+   */
+  public Map<String, Long> typeCounts(long from, long to) {
+    return database.inTransaction(c -> LedgerTables.typeCounts(c, from, to));
   }
 
   /** Proves leaf {@code index} is in the tree of {@code size} leaves (size at most the latest checkpoint's). */

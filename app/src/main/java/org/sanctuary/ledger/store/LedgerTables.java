@@ -175,4 +175,45 @@ final class LedgerTables {
     }
     return out;
   }
+
+  static List<LedgerReader.Entry> entriesAt(Connection c, List<Long> indexes) throws SQLException {
+    List<LedgerReader.Entry> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT idx, data FROM ledger_entry WHERE idx = ANY(?) ORDER BY idx")) {
+      ps.setArray(1, c.createArrayOf("bigint", indexes.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(new LedgerReader.Entry(rs.getLong(1), rs.getBytes(2)));
+      }
+    }
+    return out;
+  }
+
+  // Canonical JSON puts the top-level pair as "type":"<type>"; inside a value the quotes are escaped.
+  static List<LedgerReader.Entry> entriesOfType(Connection c, String type, long from, long to, int limit)
+      throws SQLException {
+    List<LedgerReader.Entry> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT idx, data FROM ledger_entry WHERE idx >= ? AND idx < ?"
+        + " AND position(convert_to(?, 'UTF8') IN data) > 0 ORDER BY idx LIMIT ?")) {
+      ps.setLong(1, from);
+      ps.setLong(2, to);
+      ps.setString(3, "\"type\":\"" + type + "\"");
+      ps.setInt(4, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(new LedgerReader.Entry(rs.getLong(1), rs.getBytes(2)));
+      }
+    }
+    return out;
+  }
+
+  static Map<String, Long> typeCounts(Connection c, long from, long to) throws SQLException {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT substring(convert_from(data, 'UTF8') FROM '\"type\":\"([a-z_.]+)\"'),"
+        + " count(*) FROM ledger_entry WHERE idx >= ? AND idx < ? GROUP BY 1")) {
+      ps.setLong(1, from);
+      ps.setLong(2, to);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.put(rs.getString(1) == null ? "(unknown)" : rs.getString(1), rs.getLong(2));
+      }
+    }
+    return out;
+  }
 }

@@ -11,14 +11,18 @@ import java.util.Map;
 import org.sanctuary.ledger.merkle.ConsistencyProof;
 import org.sanctuary.ledger.merkle.Hash;
 import org.sanctuary.ledger.merkle.InclusionProof;
+import org.sanctuary.ledger.store.DecodedEntry;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.witnessing.CheckpointPublisher;
 import org.sanctuary.errors.InvalidInput;
 
 /** The public ledger: checkpoint, key, entries and proofs, for anyone, no login. */
 public final class LedgerController {
+  private static final int PAGE = 100;
+  private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("[a-z]+(\\.[a-z_]+)*");
   private final LedgerReader ledger;
   private final CheckpointPublisher publisher;
+  private final TypeCounts typeCounts;
 
   public LedgerController(LedgerReader ledger) {
     this(ledger, CheckpointPublisher.unwitnessed(ledger));
@@ -28,6 +32,7 @@ public final class LedgerController {
   public LedgerController(LedgerReader ledger, CheckpointPublisher publisher) {
     this.ledger = ledger;
     this.publisher = publisher;
+    this.typeCounts = new TypeCounts(ledger);
   }
 
   void checkpoint(Context ctx) {
@@ -52,6 +57,60 @@ public final class LedgerController {
       out.add(Map.of("index", e.index(), "data", b64.encodeToString(e.data())));
     }
     ctx.json(Map.of("entries", out));
+  }
+
+  /** Entries [start, end) decoded: type, version, time, synthetic mark and the other fields. */
+  void decoded(Context ctx) {
+    long size = ledger.size();
+    long start = param(ctx, "start", 0, size - 1, "an index from 0 to " + (size - 1));
+    long end = param(ctx, "end", start + 1, size, "an end from " + (start + 1) + " to " + size + ", exclusive");
+    if (end - start > LedgerReader.MAX_PAGE) {
+      throw InvalidInput.of("end", String.valueOf(end), "asks for " + (end - start) + " entries",
+          "at most " + LedgerReader.MAX_PAGE + " from start, so end <= " + (start + LedgerReader.MAX_PAGE));
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (LedgerReader.Entry e : ledger.entries(start, end)) {
+      DecodedEntry d = DecodedEntry.of(e.index(), e.data());
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("index", d.index());
+      m.put("type", d.type());
+      m.put("v", d.version());
+      m.put("at", d.at());
+      m.put("synthetic", d.synthetic());
+      m.put("fields", d.values());
+      out.add(m);
+    }
+    ctx.json(Map.of("entries", out));
+  }
+
+  /**
+   * The entries as a page: counts by type over the whole log, then a page of decoded entries, the
+   * newest first unless {@code start} is given, optionally of one {@code type}.
+   */
+  void entriesPage(Context ctx) {
+    long size = ledger.size();
+    String type = ctx.queryParam("type");
+    if (type != null && type.isBlank()) type = null;
+    if (type != null && !TYPE.matcher(type).matches()) {
+      throw InvalidInput.of("type", type, "is not an entry type", "a type such as decision or gateway.access");
+    }
+    long start = ctx.queryParam("start") == null || ctx.queryParam("start").isBlank()
+        ? Math.max(0, size - PAGE) : param(ctx, "start", 0, Math.max(0, size - 1), "an index from 0 to " + (size - 1));
+    List<DecodedEntry> page = new ArrayList<>();
+    for (LedgerReader.Entry e : type == null ? ledger.entries(start, Math.min(size, start + PAGE))
+        : ledger.entriesOfType(type, start, size, PAGE)) {
+      page.add(DecodedEntry.of(e.index(), e.data()));
+    }
+    String base = "/ledger/entries?" + (type == null ? "" : "type=" + type + "&") + "start=";
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("size", size);
+    model.put("counts", typeCounts.at(size));
+    model.put("type", type == null ? "" : type);
+    model.put("entries", page);
+    model.put("previous", start == 0 ? "" : base + Math.max(0, start - PAGE));
+    long last = page.isEmpty() ? start : page.get(page.size() - 1).index();
+    model.put("next", page.size() < PAGE || last + 1 >= size ? "" : base + (last + 1));
+    ctx.render("ledger-entries.jte", model);
   }
 
   void inclusion(Context ctx) {

@@ -20,6 +20,8 @@ public final class LedgerRoutes implements Routes {
     routes.get("/api/v1/ledger/proof/inclusion", ledger::inclusion);
     routes.get("/api/v1/ledger/proof/consistency", ledger::consistency);
     routes.get("/api/v1/ledger/receipt", ledger::receipt);
+    routes.get("/api/v1/ledger/decoded", ledger::decoded);
     routes.get("/ledger", ledger::page);
+    routes.get("/ledger/entries", ledger::entriesPage);
   }
 }

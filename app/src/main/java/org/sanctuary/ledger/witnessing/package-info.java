@@ -1,7 +1,5 @@
 /**
- * The log's side of witnessing: which witnesses it asks and how many must cosign ({@link
- * org.sanctuary.ledger.witnessing.WitnessPolicy}), the background rounds that gather their
- * cosignatures ({@link org.sanctuary.ledger.witnessing.Witnessing}), where they are kept, and what
- * checkpoint is published ({@link org.sanctuary.ledger.witnessing.CheckpointPublisher}).
+ * The log node's side of witnessing: asking configured witnesses to cosign each new checkpoint,
+ * off the request path, and publishing it with the cosignatures gathered.
  */
 package org.sanctuary.ledger.witnessing;

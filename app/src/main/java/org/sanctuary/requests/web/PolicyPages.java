@@ -74,6 +74,33 @@ public final class PolicyPages {
     ctx.render("policy.jte", Map.of("pack", pack, "decides", engine.decides(pack)));
   }
 
+  /**
+   * Two packs compared for a reader of the law: {@code from} and {@code to} name them; without
+   * them, the form to choose.
+   */
+  public void diff(Context ctx) {
+    String from = ctx.queryParam("from");
+    String to = ctx.queryParam("to");
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("packs", engine.packs());
+    model.put("from", from == null ? "" : from);
+    model.put("to", to == null ? "" : to);
+    if (from == null || from.isBlank() || to == null || to.isBlank()) {
+      model.put("diff", null);
+    } else {
+      var a = packParam("from", from);
+      var b = packParam("to", to);
+      model.put("diff", PolicyDiffView.of(a.pack(), b.pack(),
+          org.sanctuary.policy.diff.PackDiff.compare(a, b, engine.registry())));
+    }
+    ctx.render("policy-diff.jte", model);
+  }
+
+  private org.sanctuary.policy.pack.CompiledPack packParam(String field, String id) {
+    return engine.pack(id.strip()).orElseThrow(() -> org.sanctuary.errors.InvalidInput.of(field, id,
+        "is not a policy pack", "a pack id such as chicago-wco-2012 (see /policies)"));
+  }
+
   /** The trial form; with its fields filled in, also the decision. */
   public void tryRequest(Context ctx) {
     Map<String, String> form = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ public final class PolicyRoutes implements Routes {
   public void register(RoutesConfig routes) {
     routes.get("/policies", pages::list);
     routes.get("/policies/try", pages::tryRequest);
+    routes.get("/policies/diff", pages::diff);
     routes.get("/policies/{id}", pages::show);
   }
 }

@@ -1,5 +1,9 @@
 package org.sanctuary.witness.web;
 
+import org.sanctuary.witness.Witness;
+import org.sanctuary.witness.AddCheckpointRequest;
+import org.sanctuary.witness.FileCheckpointStore;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -17,8 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import org.sanctuary.ledger.note.Verifier;
-import org.sanctuary.witness.FileCheckpointStore;
-import org.sanctuary.witness.Witness;
 import org.sanctuary.web.ServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

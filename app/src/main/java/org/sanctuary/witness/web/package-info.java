@@ -1,2 +1,4 @@
-/** The witness over HTTP, on the JDK's own server. */
+/**
+ * The witness's HTTP face: add-checkpoint and the checkpoints it has cosigned.
+ */
 package org.sanctuary.witness.web;

@@ -1,0 +1,26 @@
+package org.sanctuary.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sanctuary.ledger.store.Ledger;
+import org.sanctuary.ledger.store.LedgerEntry;
+
+/**
+ * The real ledger, with every entry marked {@code "synthetic": true}. Demonstration data goes
+ * through the same services, batches and checkpoints as real data; only this mark (and the rows'
+ * {@code synthetic} flag, which the database reads from it) tells it apart.
+ */
+final class SyntheticLedger implements Ledger {
+  private final Ledger real;
+
+  SyntheticLedger(Ledger real) {
+    this.real = real;
+  }
+
+  @Override
+  public <T> Recorded<T> appendAll(List<LedgerEntry> entries, Write<T> write) {
+    List<LedgerEntry> marked = new ArrayList<>(entries.size());
+    for (LedgerEntry e : entries) marked.add(e.synthetic());
+    return real.appendAll(marked, write);
+  }
+}
