@@ -35,7 +35,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     versionProvider = Main.Version.class,
     description = "Rules as code, a data firewall, violation reporting and a public ledger.",
     subcommands = {ServeCommand.class, DecideCommand.class, PoliciesCommand.class, LedgerCommand.class,
-        org.sanctuary.cli.WitnessCommand.class,
+        WitnessCommand.class,
         StaffCommand.class, GatewayCommand.class, RegisterCommand.class, ReportCommand.class, ReplayCommand.class,
         DemoCommand.class, HelpCommand.class})
 public final class Main implements Runnable {

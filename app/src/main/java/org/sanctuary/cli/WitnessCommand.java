@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.sanctuary.config.ConfigException;
+import org.sanctuary.witness.Witness;
+import org.sanctuary.witness.WitnessSetup;
+import org.sanctuary.witness.web.WitnessServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,13 +23,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "witness", mixinStandardHelpOptions = true,
     description = "Runs a transparency-log witness (C2SP tlog-witness).",
     subcommands = {WitnessCommand.Serve.class, WitnessCommand.Key.class})
-public final class WitnessCommand implements Callable<Integer> {
+final class WitnessCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
+    return Main.BAD_INPUT;
   }
 
   @Command(name = "key", mixinStandardHelpOptions = true,

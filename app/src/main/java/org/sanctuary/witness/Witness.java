@@ -39,6 +39,7 @@ public final class Witness {
 
   /** An HTTP answer: status, content type and body text. */
   public record Answer(int status, String contentType, String body) {
+    /** A plain-text answer, ending in a newline. */
     public static Answer text(int status, String body) {
       return new Answer(status, "text/plain; charset=utf-8", body.endsWith("\n") ? body : body + "\n");
     }

@@ -63,6 +63,7 @@ public final class WitnessSetup {
     }
   }
 
+  /** The witness key in {@code dir}, created under {@code name} when missing. */
   public static Cosigner key(Path dir, String name) {
     Path file = dir.resolve(KEY_FILE);
     if (Files.exists(file)) {
