@@ -79,11 +79,11 @@ final class Parts {
   }
 
   static Staff staff(AppContext ctx) {
-    return Staff.create(ctx.database(), staffKey(ctx.config().dataDirectory()),
+    return Staff.create(ctx.database(), staffKey(ctx.config()),
         PasswordHasher.DEFAULT, ctx.clock());
   }
 
-  static SecretBox staffKey(java.nio.file.Path dataDirectory) {
-    return SecretBox.openOrCreate(SecretBox.keyFile(dataDirectory, System.getenv()));
+  static SecretBox staffKey(org.sanctuary.config.Config config) {
+    return SecretBox.openOrCreate(config.staffKeyFile(System.getenv()));
   }
 }

@@ -69,7 +69,7 @@ final class Service implements AutoCloseable {
             witnesses.keys());
       }
       AppContext ctx = new AppContext(config, database, clock, engine, ledger,
-          IncidentKey.locate(incidentsKey, System.getenv(), config.dataDirectory()));
+          config.incidentsKeyFile(incidentsKey, System.getenv()));
       Server server = Server.start(config, database, Parts.routes(ctx, publisher));
       return new Service(database, ledger, witnessing, server);
     } catch (RuntimeException e) {

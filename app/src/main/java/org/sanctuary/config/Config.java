@@ -40,6 +40,10 @@ public record Config(
   public static final String ENV_LEDGER_ORIGIN = "SANCTUARY_LEDGER_ORIGIN";
   public static final String DEFAULT_LEDGER_ORIGIN = "sanctuary.example/chicago-ledger";
   public static final String DEFAULT_LEDGER_KEY = "ledger.key";
+  public static final String ENV_STAFF_KEY_FILE = "SANCTUARY_STAFF_KEY_FILE";
+  public static final String DEFAULT_STAFF_KEY = "staff.key";
+  public static final String ENV_INCIDENTS_KEY_FILE = "SANCTUARY_INCIDENTS_KEY_FILE";
+  public static final String DEFAULT_INCIDENTS_KEY = "incidents.key";
 
   private static final String PORT_RANGE = "0-65535";
   private static final String WANT_DIRECTORY = "a directory path";
@@ -59,6 +63,26 @@ public record Config(
     checkBind(bindAddress);
     Objects.requireNonNull(ledger, "ledger");
     Objects.requireNonNull(city, "city");
+  }
+
+  /** The staff key file (sealing second factors): {@value #ENV_STAFF_KEY_FILE}, else the data folder's. */
+  public Path staffKeyFile(Map<String, String> env) {
+    return keyFile(null, env.get(ENV_STAFF_KEY_FILE), DEFAULT_STAFF_KEY);
+  }
+
+  /**
+   * The incidents key file (reporters' words): the option when given, else {@value
+   * #ENV_INCIDENTS_KEY_FILE}, else the data folder's.
+   */
+  public Path incidentsKeyFile(String option, Map<String, String> env) {
+    return keyFile(option, env.get(ENV_INCIDENTS_KEY_FILE), DEFAULT_INCIDENTS_KEY);
+  }
+
+  // one rule for every key file: an option, then the environment, then the data folder
+  private Path keyFile(String option, String fromEnv, String defaultName) {
+    if (option != null && !option.isBlank()) return Path.of(option).toAbsolutePath().normalize();
+    if (fromEnv != null && !fromEnv.isBlank()) return Path.of(fromEnv).toAbsolutePath().normalize();
+    return dataDirectory.resolve(defaultName);
   }
 
   /** A configuration with the default ledger settings and the Chicago calendar. */
