@@ -52,7 +52,6 @@ final class Parts {
     LedgerReader ledger = new LedgerReader(ctx.database());
     IncidentService incidents =
         Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey(), ctx.config().city());
-    Incidents.scheduleRetention(incidents);
     Staff staff = staff(ctx);
     // the one StaffAuth: pass it to every part with staff pages or staff APIs
     StaffAuth staffAuth = staff.auth();
