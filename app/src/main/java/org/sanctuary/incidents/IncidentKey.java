@@ -30,6 +30,8 @@ public final class IncidentKey {
   public static final String ENV_KEY_FILE = "SANCTUARY_INCIDENTS_KEY_FILE";
   /** The key file's name in the data folder when no other is given. */
   public static final String DEFAULT_FILE = "incidents.key";
+  /** The file beside it holding the key that names reports in the public ledger. */
+  public static final String NAMES_FILE = "incident-names.key";
 
   private static final int KEY_BYTES = 32;
   private static final int NONCE_BYTES = 12;
@@ -39,19 +41,25 @@ public final class IncidentKey {
 
   private final SecretKeySpec encryption;
   private final SecretKeySpec linking;
+  private final SecretKeySpec naming;
 
-  private IncidentKey(byte[] master) {
+  private IncidentKey(byte[] master, byte[] names) {
     this.encryption = new SecretKeySpec(derive(master, "sanctuary incidents aes-256-gcm v1"), "AES");
     this.linking = new SecretKeySpec(derive(master, "sanctuary incidents employee link v1"), "HmacSHA256");
+    this.naming = new SecretKeySpec(names, "HmacSHA256");
     Arrays.fill(master, (byte) 0);
+    Arrays.fill(names, (byte) 0);
   }
 
-  /** A key from 32 bytes, for tests and tools. */
+  /**
+   * A key from 32 bytes, for tests and tools; the ledger-naming key is derived from it (a running
+   * city keeps that one in its own file, see {@link #loadOrCreate}).
+   */
   public static IncidentKey of(byte[] master) {
     if (master.length != KEY_BYTES) {
       throw new IllegalArgumentException("incidents key: " + master.length + " bytes (want " + KEY_BYTES + ")");
     }
-    return new IncidentKey(master.clone());
+    return new IncidentKey(master.clone(), derive(master, "sanctuary incidents ledger name v1"));
   }
 
   /**
@@ -67,21 +75,50 @@ public final class IncidentKey {
 
   /**
    * Reads the key file, or creates it (readable and writable by the owner only) with a fresh
-   * random key when it does not exist yet.
+   * random key when it does not exist yet; likewise the ledger-naming key, {@value #NAMES_FILE}
+   * beside it.
    *
-   * @throws IllegalStateException when the file exists but does not hold exactly 32 bytes
+   * @throws IllegalStateException when a file exists but does not hold exactly 32 bytes
    */
   public static IncidentKey loadOrCreate(Path file) {
     try {
       if (!Files.exists(file)) create(file);
-      byte[] bytes = Files.readAllBytes(file);
-      if (bytes.length != KEY_BYTES) {
-        throw new IllegalStateException("incidents key: " + file + " holds " + bytes.length
-            + " bytes (want " + KEY_BYTES + " random bytes; restore it from backup)");
-      }
-      return new IncidentKey(bytes);
+      byte[] bytes = read(file, "incidents key");
+      Path names = file.toAbsolutePath().resolveSibling(NAMES_FILE);
+      if (!Files.exists(names)) createAtomically(names);
+      return new IncidentKey(bytes, read(names, "ledger-naming key"));
     } catch (IOException e) {
-      throw new UncheckedIOException("incidents key: cannot read or create " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("incidents key: cannot read or create " + file + " or its "
+          + NAMES_FILE + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] read(Path file, String what) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    if (bytes.length != KEY_BYTES) {
+      throw new IllegalStateException(what + ": " + file + " holds " + bytes.length
+          + " bytes (want " + KEY_BYTES + " random bytes; restore it from backup)");
+    }
+    return bytes;
+  }
+
+  // Written whole under a temporary name, then linked into place: a reader never sees a partly
+  // written key, and of two processes creating it at once, the second reads the first one's.
+  private static void createAtomically(Path file) throws IOException {
+    Path parent = file.getParent();
+    Files.createDirectories(parent);
+    byte[] key = new byte[KEY_BYTES];
+    RANDOM.nextBytes(key);
+    Path temp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try {
+      Files.write(temp, key, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+      Files.createLink(file, temp);
+    } catch (FileAlreadyExistsException e) {
+      // another process made it first; read theirs
+    } finally {
+      Arrays.fill(key, (byte) 0);
+      Files.deleteIfExists(temp);
     }
   }
 
@@ -138,10 +175,19 @@ public final class IncidentKey {
   /**
    * How the public ledger names a report: the one home of that rule, used by the intake and by
    * case work alike, so every entry about one report carries the same name and none carries the
-   * receipt itself.
+   * receipt itself. It is an HMAC-SHA-256 of the receipt under the ledger-naming key (hex): a
+   * plain hash would let anyone holding only a receipt find the report's entries in the public
+   * log; the city, holding the key, still links them. Entries written before this rule (versions
+   * listed in docs/ledger.md) carry SHA-256 of the receipt.
    */
   public String ledgerName(String receipt) {
-    return java.util.HexFormat.of().formatHex(Receipts.hash(receipt));
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(naming);
+      return java.util.HexFormat.of().formatHex(mac.doFinal(receipt.getBytes(StandardCharsets.US_ASCII)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA-256 is not available", e);
+    }
   }
 
   /** The keyed hash that links reports naming the same employee (name or badge, normalised). */
