@@ -1,5 +1,6 @@
 package org.sanctuary.incidents;
 
+import org.sanctuary.limits.ClientLimit;
 import org.sanctuary.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,7 +97,7 @@ class IncidentUnitsTest {
   @Test
   void rateLimiter_allowsTheBurst_thenOnePerPeriod_perClient() {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    RateLimiter limiter = new RateLimiter(clock, 2, Duration.ofSeconds(10));
+    ClientLimit limiter = new ClientLimit(clock, 2, Duration.ofSeconds(10));
     assertThat(limiter.tryAcquire("a")).isTrue();
     assertThat(limiter.tryAcquire("a")).isTrue();
     assertThat(limiter.tryAcquire("a")).isFalse();

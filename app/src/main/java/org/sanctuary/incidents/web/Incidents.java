@@ -1,5 +1,6 @@
 package org.sanctuary.incidents.web;
 
+import org.sanctuary.limits.ClientLimit;
 import org.sanctuary.incidents.*;
 
 import java.nio.file.Path;
@@ -42,8 +43,8 @@ public final class Incidents {
 
   /** The routes over a service, with the default limits per client address. */
   public static Routes routes(IncidentService service, Clock clock) {
-    RateLimiter submissions = new RateLimiter(clock, SUBMIT_BURST, SUBMIT_EVERY);
-    RateLimiter lookups = new RateLimiter(clock, LOOKUP_BURST, LOOKUP_EVERY);
+    ClientLimit submissions = new ClientLimit(clock, SUBMIT_BURST, SUBMIT_EVERY);
+    ClientLimit lookups = new ClientLimit(clock, LOOKUP_BURST, LOOKUP_EVERY);
     return new IncidentRoutes(new IncidentPages(service, submissions, lookups),
         new IncidentApi(service, submissions, lookups));
   }
