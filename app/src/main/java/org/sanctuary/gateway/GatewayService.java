@@ -174,7 +174,7 @@ public final class GatewayService {
 
   static Verdict verdict(Decision d, Optional<Agreement> agreement, QueryRequest q) {
     List<String> rules = new ArrayList<>();
-    for (Reason r : d.reasons()) rules.add(r.pack() + ":" + r.rule() + ":" + r.effect());
+    for (Reason r : d.reasons()) rules.add(r.code());
     if (d.outcome() == Outcome.DENY) {
       // every law that forbids it is cited; the reason shown is the database rule when there is one
       List<Reason> denies = d.reasons().stream().filter(r -> r.effect() == Effect.DENY).toList();

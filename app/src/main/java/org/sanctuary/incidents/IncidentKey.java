@@ -1,14 +1,8 @@
 package org.sanctuary.incidents;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -17,6 +11,8 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.sanctuary.config.Config;
+import org.sanctuary.config.KeyFiles;
 
 /**
  * The key that protects what reporters write: free text and contact details are encrypted with
@@ -27,8 +23,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class IncidentKey {
   /** The environment variable naming the key file. */
-  public static final String ENV_KEY_FILE = "SANCTUARY_INCIDENTS_KEY_FILE";
-  /** The key file's name in the data folder when no other is given. */
+  public static final String ENV_KEY_FILE = Config.ENV_INCIDENTS_KEY_FILE;
+  /** The key file's usual name in the data folder. */
   public static final String DEFAULT_FILE = "incidents.key";
   /** The file beside it holding the key that names reports in the public ledger. */
   public static final String NAMES_FILE = "incident-names.key";
@@ -63,78 +59,14 @@ public final class IncidentKey {
   }
 
   /**
-   * The key file to use: the option when given, else {@value #ENV_KEY_FILE}, else {@code
-   * incidents.key} in the data folder.
-   */
-  public static Path locate(String option, Map<String, String> env, Path dataDirectory) {
-    if (option != null && !option.isBlank()) return Path.of(option);
-    String fromEnv = env.get(ENV_KEY_FILE);
-    if (fromEnv != null && !fromEnv.isBlank()) return Path.of(fromEnv);
-    return dataDirectory.resolve(DEFAULT_FILE);
-  }
-
-  /**
-   * Reads the key file, or creates it (readable and writable by the owner only) with a fresh
-   * random key when it does not exist yet; likewise the ledger-naming key, {@value #NAMES_FILE}
-   * beside it.
-   *
-   * @throws IllegalStateException when a file exists but does not hold exactly 32 bytes
+   * Reads the key file, or creates it (owner-only, atomically) with a fresh random key when it does
+   * not exist yet; likewise the ledger-naming key, {@value #NAMES_FILE} beside it. A file others
+   * can read, or that does not hold exactly 32 bytes, is refused.
    */
   public static IncidentKey loadOrCreate(Path file) {
-    try {
-      if (!Files.exists(file)) create(file);
-      byte[] bytes = read(file, "incidents key");
-      Path names = file.toAbsolutePath().resolveSibling(NAMES_FILE);
-      if (!Files.exists(names)) createAtomically(names);
-      return new IncidentKey(bytes, read(names, "ledger-naming key"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("incidents key: cannot read or create " + file + " or its "
-          + NAMES_FILE + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static byte[] read(Path file, String what) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    if (bytes.length != KEY_BYTES) {
-      throw new IllegalStateException(what + ": " + file + " holds " + bytes.length
-          + " bytes (want " + KEY_BYTES + " random bytes; restore it from backup)");
-    }
-    return bytes;
-  }
-
-  // Written whole under a temporary name, then linked into place: a reader never sees a partly
-  // written key, and of two processes creating it at once, the second reads the first one's.
-  private static void createAtomically(Path file) throws IOException {
-    Path parent = file.getParent();
-    Files.createDirectories(parent);
-    byte[] key = new byte[KEY_BYTES];
-    RANDOM.nextBytes(key);
-    Path temp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      Files.write(temp, key, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-      Files.createLink(file, temp);
-    } catch (FileAlreadyExistsException e) {
-      // another process made it first; read theirs
-    } finally {
-      Arrays.fill(key, (byte) 0);
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  private static void create(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) Files.createDirectories(parent);
-    byte[] key = new byte[KEY_BYTES];
-    RANDOM.nextBytes(key);
-    try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(file);
-    } catch (FileAlreadyExistsException e) {
-      return; // another process made it first; read theirs
-    }
-    Files.write(file, key, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+    byte[] master = KeyFiles.randomKey(file, KEY_BYTES, ENV_KEY_FILE);
+    Path names = file.toAbsolutePath().resolveSibling(NAMES_FILE);
+    return new IncidentKey(master, KeyFiles.randomKey(names, KEY_BYTES, NAMES_FILE));
   }
 
   /**

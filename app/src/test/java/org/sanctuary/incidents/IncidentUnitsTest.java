@@ -70,10 +70,10 @@ class IncidentUnitsTest {
 
   @Test
   void keyFile_optionWinsOverEnvironmentOverDataFolder() {
-    Path data = Path.of("/d");
-    assertThat(IncidentKey.locate("/k", java.util.Map.of(IncidentKey.ENV_KEY_FILE, "/e"), data)).isEqualTo(Path.of("/k"));
-    assertThat(IncidentKey.locate(null, java.util.Map.of(IncidentKey.ENV_KEY_FILE, "/e"), data)).isEqualTo(Path.of("/e"));
-    assertThat(IncidentKey.locate(null, java.util.Map.of(), data)).isEqualTo(Path.of("/d/incidents.key"));
+    org.sanctuary.config.Config config = new org.sanctuary.config.Config(0, Path.of("/d"), java.util.Optional.empty(), "127.0.0.1");
+    assertThat(config.incidentsKeyFile("/k", java.util.Map.of(IncidentKey.ENV_KEY_FILE, "/e"))).isEqualTo(Path.of("/k"));
+    assertThat(config.incidentsKeyFile(null, java.util.Map.of(IncidentKey.ENV_KEY_FILE, "/e"))).isEqualTo(Path.of("/e"));
+    assertThat(config.incidentsKeyFile(null, java.util.Map.of())).isEqualTo(Path.of("/d/incidents.key"));
   }
 
   @Test

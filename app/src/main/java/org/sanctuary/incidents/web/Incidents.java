@@ -49,8 +49,11 @@ public final class Incidents {
         new IncidentApi(service, submissions, lookups));
   }
 
-  /** Runs the retention task a minute after start, then daily, on a daemon thread. */
-  public static void scheduleRetention(IncidentService service) {
+  /**
+   * Runs the retention task a minute after start, then daily, on a daemon thread; closing the
+   * returned handle stops it (the service that started it closes it when it stops).
+   */
+  public static AutoCloseable scheduleRetention(IncidentService service) {
     ScheduledExecutorService daily = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "incidents-retention");
       t.setDaemon(true);
@@ -64,5 +67,6 @@ public final class Incidents {
         log.error("incidents: the retention run failed; it runs again tomorrow", e);
       }
     }, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+    return daily::shutdownNow;
   }
 }
