@@ -20,15 +20,19 @@ import org.sanctuary.secrets.Sealed;
 public final class IncidentKey {
   /** The environment variable naming the key file. */
   public static final String ENV_KEY_FILE = Config.ENV_INCIDENTS_KEY_FILE;
+  /** The key file's usual name in the data folder. */
+  public static final String DEFAULT_FILE = Config.DEFAULT_INCIDENTS_KEY;
 
   private static final int KEY_BYTES = 32;
 
   private final Sealed sealer;
   private final SecretKeySpec linking;
+  private final SecretKeySpec naming;
 
   private IncidentKey(byte[] master) {
     this.sealer = Sealed.with(derive(master, "sanctuary incidents aes-256-gcm v1"));
     this.linking = new SecretKeySpec(derive(master, "sanctuary incidents employee link v1"), "HmacSHA256");
+    this.naming = new SecretKeySpec(derive(master, "sanctuary incidents ledger name v1"), "HmacSHA256");
     Arrays.fill(master, (byte) 0);
   }
 
@@ -69,10 +73,19 @@ public final class IncidentKey {
   /**
    * How the public ledger names a report: the one home of that rule, used by the intake and by
    * case work alike, so every entry about one report carries the same name and none carries the
-   * receipt itself.
+   * receipt itself. It is an HMAC-SHA-256 of the receipt under a naming key derived from the master key (hex): a
+   * plain hash would let anyone holding only a receipt find the report's entries in the public
+   * log; the city, holding the key, still links them. Entries written before this rule (versions
+   * listed in docs/ledger.md) carry SHA-256 of the receipt.
    */
   public String ledgerName(String receipt) {
-    return java.util.HexFormat.of().formatHex(Receipts.hash(receipt));
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(naming);
+      return java.util.HexFormat.of().formatHex(mac.doFinal(receipt.getBytes(StandardCharsets.US_ASCII)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA-256 is not available", e);
+    }
   }
 
   /** The keyed hash that links reports naming the same employee (name or badge, normalised). */
