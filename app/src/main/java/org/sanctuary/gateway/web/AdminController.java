@@ -159,22 +159,28 @@ public final class AdminController {
 
   /** The access-log filters from the query string: partner, dataset, outcome, from, to, limit. */
   static GatewayStore.AccessFilter filter(Context ctx) {
-    Long partner = whole(ctx, "partner", 1, Long.MAX_VALUE, "a partner id");
-    String dataset = blankToNull(ctx.queryParam("dataset"));
-    String outcome = blankToNull(ctx.queryParam("outcome"));
+    return filter(ctx::queryParam);
+  }
+
+  /** The same from any lookup of query parameters by name (null when absent). */
+  static GatewayStore.AccessFilter filter(java.util.function.Function<String, String> query) {
+    Long partner = whole(query, "partner", 1, Long.MAX_VALUE, "a partner id");
+    String dataset = blankToNull(query.apply("dataset"));
+    String outcome = blankToNull(query.apply("outcome"));
     if (outcome != null && !Set.of("PERMIT", "DENY", "ERROR").contains(outcome)) {
       throw InvalidInput.of("outcome", outcome, "is not an outcome", "PERMIT, DENY or ERROR");
     }
-    LocalDate from = queryDate(ctx, "from");
-    LocalDate to = queryDate(ctx, "to");
+    LocalDate from = queryDate(query, "from");
+    LocalDate to = queryDate(query, "to");
     if (from != null && to != null && to.isBefore(from)) throw InvalidInput.of("to", to.toString(), "is before from", "a date on or after from");
-    Long limit = whole(ctx, "limit", 1, 1000, "1 to 1000");
+    Long limit = whole(query, "limit", 1, 1000, "1 to 1000");
     return new GatewayStore.AccessFilter(partner, dataset, outcome, from, to, limit == null ? 200 : limit.intValue());
   }
 
   // a 400 naming the parameter, the same on the API and on the page
-  private static Long whole(Context ctx, String name, long min, long max, String want) {
-    String s = blankToNull(ctx.queryParam(name));
+  private static Long whole(java.util.function.Function<String, String> query, String name, long min, long max,
+      String want) {
+    String s = blankToNull(query.apply(name));
     if (s == null) return null;
     try {
       long n = Long.parseLong(s);
@@ -185,8 +191,8 @@ public final class AdminController {
     }
   }
 
-  private static LocalDate queryDate(Context ctx, String name) {
-    String s = blankToNull(ctx.queryParam(name));
+  private static LocalDate queryDate(java.util.function.Function<String, String> query, String name) {
+    String s = blankToNull(query.apply(name));
     return s == null ? null : date(name, s);
   }
 

@@ -130,7 +130,7 @@ public final class IncidentApi {
     }
   }
 
-  private static Map<String, String> fields(JsonNode body) {
+  static Map<String, String> fields(JsonNode body) {
     return strings(body, IntakeCheck.FIELDS);
   }
 

@@ -89,11 +89,7 @@ public final class LedgerController {
    */
   void entriesPage(Context ctx) {
     long size = ledger.size();
-    String type = ctx.queryParam("type");
-    if (type != null && type.isBlank()) type = null;
-    if (type != null && !TYPE.matcher(type).matches()) {
-      throw InvalidInput.of("type", type, "is not an entry type", "a type such as decision or gateway.access");
-    }
+    String type = entryType(ctx.queryParam("type"));
     long start = ctx.queryParam("start") == null || ctx.queryParam("start").isBlank()
         ? Math.max(0, size - PAGE) : param(ctx, "start", 0, Math.max(0, size - 1), "an index from 0 to " + (size - 1));
     List<DecodedEntry> page = new ArrayList<>();
@@ -111,6 +107,15 @@ public final class LedgerController {
     long last = page.isEmpty() ? start : page.get(page.size() - 1).index();
     model.put("next", page.size() < PAGE || last + 1 >= size ? "" : base + (last + 1));
     ctx.render("ledger-entries.jte", model);
+  }
+
+  // An entry type to filter by, null for all; anything but lower-case dotted words is a 400.
+  static String entryType(String raw) {
+    String type = raw == null || raw.isBlank() ? null : raw;
+    if (type != null && !TYPE.matcher(type).matches()) {
+      throw InvalidInput.of("type", type, "is not an entry type", "a type such as decision or gateway.access");
+    }
+    return type;
   }
 
   void inclusion(Context ctx) {
@@ -160,7 +165,11 @@ public final class LedgerController {
 
   // A required whole number in [min, max]; anything else is a 400 naming the parameter.
   private static long param(Context ctx, String name, long min, long max, String want) {
-    String raw = ctx.queryParam(name);
+    return whole(name, ctx.queryParam(name), min, max, want);
+  }
+
+  // The parsing itself, apart from the request, so the fuzz target can reach it directly.
+  static long whole(String name, String raw, long min, long max, String want) {
     if (raw == null || raw.isBlank()) throw InvalidInput.of(name, raw, "is missing", want);
     long value;
     try {
