@@ -136,6 +136,13 @@ class AppDecodersFuzzTest {
       } catch (DomainError e) {
         refusal(e);
       }
+      try { // the entries API: [start, end) within the log, at most a page long
+        long[] r = LedgerParamsFuzzEntry.range(query::get, ledgerSize);
+        inRange(r[0], 0, ledgerSize - 1);
+        inRange(r[1], r[0] + 1, ledgerSize);
+      } catch (DomainError e) {
+        refusal(e);
+      }
       try { // receipt and the entries page: an index in [0, ledger size - 1]
         inRange(LedgerParamsFuzzEntry.whole("start", query.get("start"), 0, Math.max(0, ledgerSize - 1)),
             0, Math.max(0, ledgerSize - 1));

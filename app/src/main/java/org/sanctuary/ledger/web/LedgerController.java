@@ -44,7 +44,7 @@ public final class LedgerController {
   }
 
   void entries(Context ctx) {
-    long[] range = range(ctx, ledger.size());
+    long[] range = range(ctx::queryParam, ledger.size());
     long start = range[0];
     long end = range[1];
     Base64.Encoder b64 = Base64.getEncoder();
@@ -57,7 +57,7 @@ public final class LedgerController {
 
   /** Entries [start, end) decoded: type, version, time, synthetic mark and the other fields. */
   void decoded(Context ctx) {
-    long[] range = range(ctx, ledger.size());
+    long[] range = range(ctx::queryParam, ledger.size());
     long start = range[0];
     long end = range[1];
     List<Map<String, Object>> out = new ArrayList<>();
@@ -155,19 +155,18 @@ public final class LedgerController {
     return hashes.stream().map(Hash::base64).toList();
   }
 
-  // A required whole number in [min, max]; anything else is a 400 naming the parameter.
   /**
    * The entries [start, end) a caller asked for. An end past the log's size is cut to the size,
    * as in Certificate Transparency's get-entries: a client asking for a page of 1,000 from a small
    * log gets what there is (the answer's length says how many).
    */
-  private static long[] range(Context ctx, long size) {
+  static long[] range(java.util.function.Function<String, String> query, long size) {
     if (size == 0) {
-      throw InvalidInput.of("start", ctx.queryParam("start"), "is past the end",
+      throw InvalidInput.of("start", query.apply("start"), "is past the end",
           "nothing yet: the ledger is empty");
     }
-    long start = param(ctx, "start", 0, size - 1, "an index from 0 to " + (size - 1));
-    long end = param(ctx, "end", start + 1, Long.MAX_VALUE, "an end after start (" + (start + 1)
+    long start = whole("start", query.apply("start"), 0, size - 1, "an index from 0 to " + (size - 1));
+    long end = whole("end", query.apply("end"), start + 1, Long.MAX_VALUE, "an end after start (" + (start + 1)
         + " or more), exclusive; an end past " + size + " reads to the end");
     if (end - start > LedgerReader.MAX_PAGE) {
       throw InvalidInput.of("end", String.valueOf(end), "asks for " + (end - start) + " entries",
@@ -176,6 +175,7 @@ public final class LedgerController {
     return new long[] {start, Math.min(end, size)};
   }
 
+  // A required whole number in [min, max]; anything else is a 400 naming the parameter.
   private static long param(Context ctx, String name, long min, long max, String want) {
     return whole(name, ctx.queryParam(name), min, max, want);
   }

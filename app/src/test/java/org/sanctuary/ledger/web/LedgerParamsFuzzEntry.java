@@ -9,6 +9,11 @@ public final class LedgerParamsFuzzEntry {
     return LedgerController.whole(name, raw, min, max, "a number from " + min + " to " + max);
   }
 
+  /** The entries [start, end) asked for, end cut to the size; see LedgerController. */
+  public static long[] range(java.util.function.Function<String, String> query, long size) {
+    return LedgerController.range(query, size);
+  }
+
   public static String entryType(String raw) {
     return LedgerController.entryType(raw);
   }
