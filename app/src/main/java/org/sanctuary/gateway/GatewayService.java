@@ -82,6 +82,28 @@ public final class GatewayService {
 
   /** The body is read only once the caller is known, so a stranger learns nothing from errors. */
   public Answer query(String authorization, java.util.function.Supplier<JsonNode> readBody) {
+    Decided d = decide(authorization, readBody);
+    // The staff's access-log row and the partner's marks commit with the public entry, in the
+    // ledger's batch: one commit for many look-ups, and never one without the other.
+    Ledger.Appended appended = ledger.append(d.entry(), Ledger.Write.of((c, index) -> {
+      store.logAccess(c, d.row(index), d.verdict.rules(), d.decision.inForce(), d.marks);
+    })).appended(); // fails closed: 503
+    watch.afterAccess(d.partner.id());
+    return d.answer(appended.index());
+  }
+
+  /**
+   * Decides a look-up as {@link #query} does (credentials, rate limit, the body, the engine, the
+   * agreement, the dataset's query, marks) without recording it: the caller must hand it to
+   * {@link #recordAll}. For writing many look-ups at once (demonstration data): the released rows
+   * are dropped once counted, as nobody is waiting for them; a partner's look-up always goes
+   * through {@link #query}.
+   */
+  public Decided decide(String authorization, JsonNode body) {
+    return decide(authorization, () -> body).withoutRows(); // a batch holds many: only their count is kept
+  }
+
+  private Decided decide(String authorization, java.util.function.Supplier<JsonNode> readBody) {
     Instant now = clock.instant();
     LocalDate today = city.dateOf(now); // the law and the agreement of the city's date
     Partner partner = authenticate(authorization, now);
@@ -119,38 +141,120 @@ public final class GatewayService {
         outcome = "ERROR";
       }
     }
+    return new Decided(now, partner, q, decision, verdict, outcome, paramsHash, caseHash, rows, marks, failure);
+  }
 
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("at", now.toString());
-    f.put("partner", partner.id());
-    f.put("agency", partner.agencyId());
-    f.put("dataset", q.dataset().id());
-    f.put("purpose", q.purpose().name());
-    f.put("outcome", outcome);
-    f.put("rules", verdict.rules());
-    f.put("packs", decision.inForce());
-    f.put("params", paramsHash);
-    f.put("case", caseHash);
-    f.put("rows", rows.size());
-    List<String[]> issued = marks;
-    String result = outcome;
-    int released = rows.size();
-    // The staff's access-log row and the partner's marks commit with the public entry, in the
-    // ledger's batch: one commit for many look-ups, and never one without the other.
-    Ledger.Appended appended = ledger.append(LedgerEntry.of("gateway.access", f), Ledger.Write.of((c, index) -> {
-      store.logAccess(c, new GatewayStore.Access(0, now, partner.id(), partner.agencyId(), q.dataset().id(),
-          q.purpose().name(), result, verdict.reason(), verdict.citation(), paramsHash, caseHash, released, index),
-          verdict.rules(), decision.inForce(), issued);
-    })).appended(); // fails closed: 503
-    watch.afterAccess(partner.id());
-    if (failure != null) {
-      throw new Unavailable("the record source did not answer; nothing was returned", failure);
+  /**
+   * Records decided look-ups in order: their ledger entries, access-log rows and marks in one
+   * transaction of the ledger's bulk path, with one checkpoint, or none of them.
+   *
+   * @return the ledger index of the first
+   */
+  public long recordAll(List<Decided> decided) {
+    if (decided.isEmpty()) throw new IllegalArgumentException("look-ups: none to record");
+    List<Decided> all = List.copyOf(decided);
+    long first = ledger.bulk((c, appender) -> {
+      long[] index = new long[all.size()];
+      for (int i = 0; i < index.length; i++) index[i] = appender.append(all.get(i).entry()).index();
+      appender.flush(); // the rows read their entries (the synthetic flag)
+      store.logAccessAll(c, all, index);
+      return Ledger.Outcome.done(index[0]);
+    });
+    all.stream().mapToLong(d -> d.partner.id()).distinct().forEach(watch::afterAccess);
+    return first;
+  }
+
+  /**
+   * A look-up decided and not yet recorded: its public entry, its access-log row and its marks. What
+   * the partner would hear ({@link #answer}) follows once it is recorded.
+   */
+  public static final class Decided {
+    final Instant at;
+    final Partner partner;
+    final QueryRequest q;
+    final Decision decision;
+    final Verdict verdict;
+    final String outcome;
+    final String paramsHash;
+    final String caseHash;
+    final List<Map<String, Object>> rows; // null once dropped
+    final int rowCount;
+    final List<String[]> marks;
+    final SQLException failure;
+
+    private Decided(Instant at, Partner partner, QueryRequest q, Decision decision, Verdict verdict, String outcome,
+        String paramsHash, String caseHash, List<Map<String, Object>> rows, List<String[]> marks,
+        SQLException failure) {
+      this.at = at;
+      this.partner = partner;
+      this.q = q;
+      this.decision = decision;
+      this.verdict = verdict;
+      this.outcome = outcome;
+      this.paramsHash = paramsHash;
+      this.caseHash = caseHash;
+      this.rows = rows;
+      this.rowCount = rows == null ? 0 : rows.size();
+      this.marks = marks;
+      this.failure = failure;
     }
-    if (!verdict.permitted()) {
-      throw new Refused("refused: " + q.dataset().id() + " for " + q.purpose() + " by " + partner.agencyId(),
-          verdict.reason(), verdict.citation());
+
+    private Decided(Decided d) {
+      this.at = d.at;
+      this.partner = d.partner;
+      this.q = d.q;
+      this.decision = d.decision;
+      this.verdict = d.verdict;
+      this.outcome = d.outcome;
+      this.paramsHash = d.paramsHash;
+      this.caseHash = d.caseHash;
+      this.rows = null;
+      this.rowCount = d.rowCount;
+      this.marks = d.marks;
+      this.failure = d.failure;
     }
-    return new Answer(q.dataset().id(), rows, appended.index());
+
+    Decided withoutRows() {
+      return new Decided(this);
+    }
+
+    /** PERMIT, DENY or ERROR. */
+    public String outcome() {
+      return outcome;
+    }
+
+    LedgerEntry entry() {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("at", at.toString());
+      f.put("partner", partner.id());
+      f.put("agency", partner.agencyId());
+      f.put("dataset", q.dataset().id());
+      f.put("purpose", q.purpose().name());
+      f.put("outcome", outcome);
+      f.put("rules", verdict.rules());
+      f.put("packs", decision.inForce());
+      f.put("params", paramsHash);
+      f.put("case", caseHash);
+      f.put("rows", rowCount);
+      return LedgerEntry.of("gateway.access", f);
+    }
+
+    GatewayStore.Access row(long index) {
+      return new GatewayStore.Access(0, at, partner.id(), partner.agencyId(), q.dataset().id(), q.purpose().name(),
+          outcome, verdict.reason(), verdict.citation(), paramsHash, caseHash, rowCount, index);
+    }
+
+    /** What the partner hears once the look-up is recorded at {@code index}: rows, 403 or 503. */
+    Answer answer(long index) {
+      if (failure != null) {
+        throw new Unavailable("the record source did not answer; nothing was returned", failure);
+      }
+      if (!verdict.permitted()) {
+        throw new Refused("refused: " + q.dataset().id() + " for " + q.purpose() + " by " + partner.agencyId(),
+            verdict.reason(), verdict.citation());
+      }
+      return new Answer(q.dataset().id(), rows, index);
+    }
   }
 
   private Partner authenticate(String authorization, Instant now) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.sanctuary.policy.Purpose;
+import org.sanctuary.store.Copy;
 import org.sanctuary.store.Database;
 
 /** The gateway's tables: partners, agreements, keys, the access log and the marks. */
@@ -286,6 +287,51 @@ public final class GatewayStore {
       ps.setArray(19, c.createArrayOf("text", marks.stream().map(m -> m[1]).toArray()));
       ps.setArray(20, c.createArrayOf("text", marks.stream().map(m -> m[2]).toArray()));
       ps.executeQuery().close();
+    }
+  }
+
+  /**
+   * Writes many look-ups' access-log rows and marks, as {@link #logAccess} does one by one, on the
+   * caller's connection (a bulk ledger transaction): the rows by {@code COPY}, in order, and the
+   * marks in one statement, the first look-up to be given a mark naming when.
+   */
+  void logAccessAll(Connection c, List<GatewayService.Decided> all, long[] index) throws SQLException {
+    StringBuilder rows = new StringBuilder(all.size() * 400);
+    List<Object> markPartner = new ArrayList<>();
+    List<Object> markDataset = new ArrayList<>();
+    List<Object> markAt = new ArrayList<>();
+    List<Object> markText = new ArrayList<>();
+    List<Object> markField = new ArrayList<>();
+    List<Object> markKey = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      GatewayService.Decided d = all.get(i);
+      Access a = d.row(index[i]);
+      Copy.row(rows, a.at().toString(), Long.toString(a.partnerId()), a.agencyId(), a.dataset(), a.purpose(),
+          a.outcome(), a.reason(), a.citation(), a.paramsHash(), a.caseHash(), Integer.toString(a.rows()),
+          Long.toString(a.ledgerIndex()), Copy.array(d.verdict.rules()), Copy.array(d.decision.inForce()));
+      for (String[] m : d.marks) {
+        markPartner.add(a.partnerId());
+        markDataset.add(a.dataset());
+        markAt.add(a.at().toString());
+        markText.add(m[0]);
+        markField.add(m[1]);
+        markKey.add(m[2]);
+      }
+    }
+    Copy.in(c, "COPY gateway_access (at, partner_id, agency_id, dataset, purpose, outcome, reason, citation,"
+        + " params_hash, case_hash, row_count, ledger_index, rules, packs) FROM STDIN", rows, all.size() + " look-ups");
+    if (markText.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO gateway_mark (mark, partner_id, dataset, field, record_key, first_at)"
+            + " SELECT m, p, d, f, k, a::timestamptz FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[]) WITH ORDINALITY AS t(m, p, d, f, k, a, n) ORDER BY n ON CONFLICT DO NOTHING")) {
+      ps.setArray(1, c.createArrayOf("text", markText.toArray()));
+      ps.setArray(2, c.createArrayOf("bigint", markPartner.toArray()));
+      ps.setArray(3, c.createArrayOf("text", markDataset.toArray()));
+      ps.setArray(4, c.createArrayOf("text", markField.toArray()));
+      ps.setArray(5, c.createArrayOf("text", markKey.toArray()));
+      ps.setArray(6, c.createArrayOf("text", markAt.toArray()));
+      ps.executeUpdate();
     }
   }
 
