@@ -135,6 +135,15 @@ public final class IncidentKey {
     }
   }
 
+  /**
+   * How the public ledger names a report: the one home of that rule, used by the intake and by
+   * case work alike, so every entry about one report carries the same name and none carries the
+   * receipt itself.
+   */
+  public String ledgerName(String receipt) {
+    return java.util.HexFormat.of().formatHex(Receipts.hash(receipt));
+  }
+
   /** The keyed hash that links reports naming the same employee (name or badge, normalised). */
   public byte[] employeeHash(String nameOrBadge) {
     String normal = nameOrBadge.strip().replace("#", "").replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
