@@ -14,9 +14,10 @@ import org.sanctuary.gateway.GatewayService;
 
 /**
  * The demo year's look-ups in batches: worker threads have the gateway decide each look-up (the
- * same code as a partner's query: key, rate limit, engine, agreement, the dataset's query, marks),
- * then the batch is recorded in one ledger transaction while the workers decide the next. The
- * entries are the ones the one-by-one path writes, in look-up order.
+ * same code as a partner's query: key, rate limit, engine, agreement, the dataset's query, marks;
+ * the batch reads each key, agreement day and distinct query once), then the batch is recorded in
+ * one ledger transaction while the workers decide the next. The entries are the ones the
+ * one-by-one path writes, in look-up order ({@code DemoLookupsTest}).
  */
 final class DemoLookups {
   /** Builds look-up {@code i} as a partner would send it. */
@@ -43,8 +44,8 @@ final class DemoLookups {
   long run(List<String> keys) {
     long count = scale.lookups();
     if (count == 0) return 0;
-    // the decisions wait on the database (credentials, agreement, the query): a few threads per core
-    int workers = Math.min(scale.threads(), Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+    // a batch reads the database once per key, agreement day and distinct query: deciding is mostly CPU
+    int workers = Math.min(scale.threads(), Math.max(2, Runtime.getRuntime().availableProcessors()));
     out.printf("demo-data: record look-ups: %,d, decided by %d threads, recorded %,d to a ledger transaction%n",
         count, workers, scale.batch());
     out.flush();
@@ -86,6 +87,7 @@ final class DemoLookups {
   // Look-ups from..from+n-1, each on one of the workers with the clock at its moment.
   private GatewayService.Decided[] decide(ExecutorService pool, int workers, long from, int n, List<String> keys) {
     GatewayService.Decided[] batch = new GatewayService.Decided[n];
+    GatewayService.Batch reads = gateway.batch();
     List<Future<?>> futures = new ArrayList<>(workers);
     for (int w = 0; w < workers; w++) {
       int first = w;
@@ -94,7 +96,7 @@ final class DemoLookups {
           DemoData.Call call = calls.call(from + k, keys);
           clock.set(call.at());
           try {
-            batch[k] = gateway.decide(call.key(), call.body());
+            batch[k] = reads.decide(call.key(), call.body());
           } finally {
             clock.clear();
           }

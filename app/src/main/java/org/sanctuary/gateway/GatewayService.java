@@ -73,6 +73,35 @@ public final class GatewayService {
     this.hashKey = hashKey.clone();
   }
 
+  /**
+   * Where a decision reads the partner, its agreement and the records: straight from the database
+   * for a partner's query; once per batch for {@link Batch}.
+   */
+  interface Reads {
+    Optional<Partner> partner(String key, Instant now);
+
+    Optional<Agreement> agreement(Partner partner, LocalDate day);
+
+    List<Map<String, Object>> rows(Dataset dataset, Map<String, Object> values) throws SQLException;
+  }
+
+  private final Reads direct = new Reads() {
+    @Override
+    public Optional<Partner> partner(String key, Instant now) {
+      return store.database().inTransaction(c -> store.authenticate(c, key, now));
+    }
+
+    @Override
+    public Optional<Agreement> agreement(Partner partner, LocalDate day) {
+      return store.database().inTransaction(c -> store.agreementOn(c, partner.id(), day));
+    }
+
+    @Override
+    public List<Map<String, Object>> rows(Dataset dataset, Map<String, Object> values) throws SQLException {
+      return runner.run(dataset, values);
+    }
+  };
+
   /** What a permitted look-up gives back. */
   public record Answer(String dataset, List<Map<String, Object>> rows, long ledgerIndex) {}
 
@@ -82,7 +111,7 @@ public final class GatewayService {
 
   /** The body is read only once the caller is known, so a stranger learns nothing from errors. */
   public Answer query(String authorization, java.util.function.Supplier<JsonNode> readBody) {
-    Decided d = decide(authorization, readBody);
+    Decided d = decide(authorization, readBody, direct);
     // The staff's access-log row and the partner's marks commit with the public entry, in the
     // ledger's batch: one commit for many look-ups, and never one without the other.
     Ledger.Appended appended = ledger.append(d.entry(), Ledger.Write.of((c, index) -> {
@@ -93,20 +122,58 @@ public final class GatewayService {
   }
 
   /**
-   * Decides a look-up as {@link #query} does (credentials, rate limit, the body, the engine, the
-   * agreement, the dataset's query, marks) without recording it: the caller must hand it to
-   * {@link #recordAll}. For writing many look-ups at once (demonstration data): the released rows
-   * are dropped once counted, as nobody is waiting for them; a partner's look-up always goes
-   * through {@link #query}.
+   * Decides many look-ups that will be recorded together ({@link #recordAll}), for demonstration
+   * data; a partner's look-up always goes through {@link #query}. Each look-up is decided by the
+   * same code as a query (credentials, rate limit, the body, the engine, the agreement, the
+   * dataset's query, marks) and not recorded; the released rows are dropped once counted, as
+   * nobody waits for them. The batch reads each key's partner, each
+   * partner's agreement on a day and each distinct query's rows once, as none of them changes
+   * while the batch is made (demonstration data: nobody revokes a key or edits the records
+   * meanwhile). Safe for many threads at once; use one per batch.
    */
-  public Decided decide(String authorization, JsonNode body) {
-    return decide(authorization, () -> body).withoutRows(); // a batch holds many: only their count is kept
+  public Batch batch() {
+    return new Batch();
   }
 
-  private Decided decide(String authorization, java.util.function.Supplier<JsonNode> readBody) {
+  /** See {@link #batch}. */
+  public final class Batch {
+    private final Map<String, Optional<Partner>> partners = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Optional<Agreement>> agreements = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<List<Object>, List<Map<String, Object>>> rows = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Reads shared = new Reads() {
+      @Override
+      public Optional<Partner> partner(String key, Instant now) {
+        return partners.computeIfAbsent(key, k -> direct.partner(k, now));
+      }
+
+      @Override
+      public Optional<Agreement> agreement(Partner partner, LocalDate day) {
+        return agreements.computeIfAbsent(partner.id() + "@" + day, k -> direct.agreement(partner, day));
+      }
+
+      @Override
+      public List<Map<String, Object>> rows(Dataset dataset, Map<String, Object> values) throws SQLException {
+        List<Object> key = List.of(dataset.id(), values.toString());
+        List<Map<String, Object>> known = rows.get(key);
+        if (known != null) return known;
+        List<Map<String, Object>> read = List.copyOf(direct.rows(dataset, values)); // a failure is not kept
+        rows.putIfAbsent(key, read);
+        return read;
+      }
+    };
+
+    private Batch() {}
+
+    /** Decides one look-up of the batch, at the clock's instant; hand it to {@link #recordAll}. */
+    public Decided decide(String authorization, JsonNode body) {
+      return GatewayService.this.decide(authorization, () -> body, shared).withoutRows();
+    }
+  }
+
+  private Decided decide(String authorization, java.util.function.Supplier<JsonNode> readBody, Reads reads) {
     Instant now = clock.instant();
     LocalDate today = city.dateOf(now); // the law and the agreement of the city's date
-    Partner partner = authenticate(authorization, now);
+    Partner partner = authenticate(authorization, now, reads);
     long wait = limiter.acquire(partner);
     if (wait > 0) {
       throw new RateLimited("partner " + partner.id() + " is over its limit of " + partner.ratePerSecond()
@@ -119,7 +186,7 @@ public final class GatewayService {
     try {
       decision = engine.decide(new FederalRequest(null, today, Body.CPD, partner.agencyId(), Kind.DATABASE_ACCESS,
           Basis.NONE, q.purpose(), Subject.NONE));
-      agreement = store.database().inTransaction(c -> store.agreementOn(c, partner.id(), today));
+      agreement = reads.agreement(partner, today);
     } catch (RuntimeException e) {
       throw new Unavailable("the gateway cannot decide this look-up now; nothing was returned", e);
     }
@@ -133,7 +200,7 @@ public final class GatewayService {
     SQLException failure = null;
     if (verdict.permitted()) {
       try {
-        List<Map<String, Object>> raw = runner.run(q.dataset(), q.values());
+        List<Map<String, Object>> raw = reads.rows(q.dataset(), q.values());
         marks = new ArrayList<>();
         rows = release(q.dataset(), partner, raw, marks);
       } catch (SQLException e) {
@@ -241,7 +308,7 @@ public final class GatewayService {
 
     GatewayStore.Access row(long index) {
       return new GatewayStore.Access(0, at, partner.id(), partner.agencyId(), q.dataset().id(), q.purpose().name(),
-          outcome, verdict.reason(), verdict.citation(), paramsHash, caseHash, rowCount, index);
+          outcome, verdict.reason(), verdict.citation(), paramsHash, caseHash, rowCount, index, false);
     }
 
     /** What the partner hears once the look-up is recorded at {@code index}: rows, 403 or 503. */
@@ -257,14 +324,14 @@ public final class GatewayService {
     }
   }
 
-  private Partner authenticate(String authorization, Instant now) {
+  private Partner authenticate(String authorization, Instant now, Reads reads) {
     if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() > 200) {
       throw new CredentialRejected("Authorization: want \"Bearer <key>\" with the partner's API key");
     }
     String key = authorization.substring("Bearer ".length()).strip();
     Optional<Partner> p;
     try {
-      p = store.database().inTransaction(c -> store.authenticate(c, key, now));
+      p = reads.partner(key, now);
     } catch (RuntimeException e) {
       throw new Unavailable("the gateway cannot check credentials now; nothing was returned", e);
     }

@@ -356,10 +356,14 @@ public final class GatewayStore {
 
   record Trace(long partnerId, String agencyId, String dataset, String field, String recordKey, Instant firstGiven) {}
 
-  /** One line of the access log. */
+  /**
+   * One line of the access log. {@code synthetic} is read back only: the database sets it from the
+   * line's ledger entry (demonstration data).
+   */
   public record Access(
       long id, Instant at, long partnerId, String agencyId, String dataset, String purpose, String outcome,
-      String reason, String citation, String paramsHash, String caseHash, int rows, long ledgerIndex) {}
+      String reason, String citation, String paramsHash, String caseHash, int rows, long ledgerIndex,
+      boolean synthetic) {}
 
   /** Filters for the access log; null means any. */
   public record AccessFilter(Long partnerId, String dataset, String outcome, LocalDate from, LocalDate to, int limit) {}
@@ -367,7 +371,7 @@ public final class GatewayStore {
   List<Access> accesses(AccessFilter f) {
     StringBuilder sql = new StringBuilder(
         "SELECT id, at, partner_id, agency_id, dataset, purpose, outcome, reason, citation, params_hash, case_hash,"
-            + " row_count, ledger_index FROM gateway_access WHERE true");
+            + " row_count, ledger_index, synthetic FROM gateway_access WHERE true");
     List<Object> args = new ArrayList<>();
     if (f.partnerId() != null) { sql.append(" AND partner_id = ?"); args.add(f.partnerId()); }
     if (f.dataset() != null) { sql.append(" AND dataset = ?"); args.add(f.dataset()); }
@@ -384,7 +388,7 @@ public final class GatewayStore {
           while (rs.next()) {
             out.add(new Access(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getLong(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getInt(12), rs.getLong(13)));
+                rs.getString(11), rs.getInt(12), rs.getLong(13), rs.getBoolean(14)));
           }
         }
       }
