@@ -303,6 +303,7 @@ public final class GatewayStore {
     List<Object> markText = new ArrayList<>();
     List<Object> markField = new ArrayList<>();
     List<Object> markKey = new ArrayList<>();
+    java.util.Set<String> firstGiven = new java.util.HashSet<>();
     for (int i = 0; i < all.size(); i++) {
       GatewayService.Decided d = all.get(i);
       Access a = d.row(index[i]);
@@ -310,6 +311,8 @@ public final class GatewayStore {
           a.outcome(), a.reason(), a.citation(), a.paramsHash(), a.caseHash(), Integer.toString(a.rows()),
           Long.toString(a.ledgerIndex()), Copy.array(d.verdict.rules()), Copy.array(d.decision.inForce()));
       for (String[] m : d.marks) {
+        // a partner is given the same record's mark again and again: only its first time is kept
+        if (!firstGiven.add(a.partnerId() + ":" + m[0])) continue;
         markPartner.add(a.partnerId());
         markDataset.add(a.dataset());
         markAt.add(a.at().toString());

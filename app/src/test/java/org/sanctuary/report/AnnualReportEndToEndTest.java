@@ -207,6 +207,8 @@ class AnnualReportEndToEndTest {
     String[] lines = csv.body().split("\r\n");
     assertThat(lines[0]).isEqualTo(ReportCsv.HEADER);
     assertThat(lines).hasSize(cells + 1);
+    // demonstration data: every row says so, so a row copied out alone still does
+    assertThat(java.util.Arrays.stream(lines).skip(1)).allSatisfy(l -> assertThat(l).endsWith(",true"));
   }
 
   @Test
