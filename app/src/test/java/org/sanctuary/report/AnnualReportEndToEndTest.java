@@ -268,7 +268,9 @@ class AnnualReportEndToEndTest {
     String page = server.get("/ledger/entries?type=decision&start=0", "Accept", "text/html").body();
     assertThat(page).contains("<th scope=\"row\"><a href=\"/ledger/entries?type=decision&amp;start=0\">decision</a></th><td class=\"num\">"
         + summary.requests() + "</td>");
-    assertThat(page).contains("<b>outcome</b>").contains("synthetic").doesNotContain("<b>type</b>");
+    assertThat(page).contains("<a href=\"/ledger/entries?type=gateway.access&amp;start=0\">gateway.access</a></th><td class=\"num\">"
+        + summary.lookups() + "</td>");
+    assertThat(page).contains("<b>outcome</b>").contains("synthetic (demo data)").doesNotContain("<b>type</b>");
     assertThat(server.get("/api/v1/ledger/decoded?start=0&end=5000").statusCode()).isEqualTo(400);
     assertThat(server.get("/ledger/entries?type=DROP%20TABLE").statusCode()).isEqualTo(400);
   }
