@@ -371,9 +371,10 @@ public final class RegisterStore {
       long transferred = 0;
       long owed = 0;
       long made = 0;
+      boolean synthetic = false;
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT received - DATE '1970-01-01', floor(extract(epoch FROM received_at))::int8, cpd_log, disposition = 'TRANSFERRED',"
-              + " transferred_to, oemc_notice, oemc_notified_index < ?, id FROM federal_request"
+              + " transferred_to, oemc_notice, oemc_notified_index < ?, id, synthetic FROM federal_request"
               + " WHERE receiving_agency = 'CPD' AND (cpd_log OR oemc_notice) AND received >= ? AND received < ?"
               + " AND ledger_index < ?")) {
         ps.setLong(1, at.size());
@@ -382,6 +383,7 @@ public final class RegisterStore {
         ps.setLong(4, at.size());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
+            synthetic |= rs.getBoolean(9);
             if (rs.getBoolean(6)) {
               owed++;
               if (rs.getBoolean(7)) made++;
@@ -396,7 +398,8 @@ public final class RegisterStore {
           }
         }
       }
-      return new CpdQuarterly(year, quarter, Ordered.sorted(items), items.size(), transferred, made, owed, at);
+      return new CpdQuarterly(year, quarter, Ordered.sorted(items), items.size(), transferred, made, owed, at,
+          synthetic);
     });
   }
 
@@ -407,10 +410,11 @@ public final class RegisterStore {
       // one pass over the agency's year: both lists of §25(a); citations only for (a)(1) rows
       List<Ordered<TrustAct.Assistance>> assistance = new ArrayList<>();
       List<Ordered<TrustAct.Detainer>> detainers = new ArrayList<>();
+      boolean synthetic = false;
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT received - DATE '1970-01-01', floor(extract(epoch FROM received_at))::int8, ag_assistance, ag_detainer, coalesce(requester_agency, 'UNKNOWN'),"
               + " outcome, decided_by, floor(extract(epoch FROM bail_posted_at))::int8, disposition,"
-              + " floor(extract(epoch FROM disposition_at))::int8, transferred_to, id"
+              + " floor(extract(epoch FROM disposition_at))::int8, transferred_to, id, synthetic"
               + " FROM federal_request WHERE receiving_agency = ? AND (ag_assistance OR ag_detainer)"
               + " AND received >= ? AND received < ? AND ledger_index < ?")) {
         ps.setString(1, agency.name());
@@ -422,6 +426,7 @@ public final class RegisterStore {
             LocalDate day = LocalDate.ofEpochDay(rs.getInt(1));
             Instant when = epoch(rs, 2);
             long id = rs.getLong(12);
+            synthetic |= rs.getBoolean(13);
             String received = shown(day, when);
             if (rs.getBoolean(3)) {
               java.sql.Array cited = rs.getArray(7);
@@ -435,7 +440,7 @@ public final class RegisterStore {
           }
         }
       }
-      return new TrustAct(year, agency, Ordered.sorted(assistance), Ordered.sorted(detainers), at);
+      return new TrustAct(year, agency, Ordered.sorted(assistance), Ordered.sorted(detainers), at, synthetic);
     });
   }
 

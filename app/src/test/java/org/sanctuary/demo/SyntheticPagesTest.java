@@ -45,6 +45,7 @@ import org.sanctuary.web.TestServer;
  */
 class SyntheticPagesTest {
   private static final String TAG = "synthetic (demo data)";
+  private static final int REQUESTS = 60;
   private static final String PASSWORD = "a long enough passphrase";
   private static final Pattern CASE_LINK = Pattern.compile("href=\"/staff/cases/(\\d+)\"");
   private static final Pattern REQUEST_LINK = Pattern.compile("href=\"/staff/register/([0-9a-f-]{36})\"");
@@ -63,7 +64,7 @@ class SyntheticPagesTest {
     Engine engine = PolicySetup.engine(null, Set.of());
     IncidentKey key = IncidentKey.of(new byte[32]);
     SecretBox staffKey = SecretBox.of(new byte[32]);
-    DemoData.generate(database, engine, ledger, clock, key, staffKey, 2025, 3, new DemoData.Scale(20, 40, 30, 4, 10),
+    DemoData.generate(database, engine, ledger, clock, key, staffKey, 2025, 3, new DemoData.Scale(REQUESTS, 40, 30, 4, 10),
         new PrintWriter(new StringWriter()));
     // a real report, made after the demo year, beside the synthetic ones
     incidents = new IncidentService(database, key, Router.builtIn(), ledger, clock, IncidentService.DEFAULT_RETENTION);
@@ -126,10 +127,23 @@ class SyntheticPagesTest {
     String list = browser.get("/staff/register?year=2025").body();
     Matcher m = REQUEST_LINK.matcher(list);
     assertThat(m.find()).isTrue();
-    assertThat(list.split(Pattern.quote(TAG), -1)).hasSize(20 + 1);
+    assertThat(list.split(Pattern.quote(TAG), -1)).hasSize(REQUESTS + 1);
     HttpResponse<String> entry = browser.get("/staff/register/" + m.group(1));
     assertThat(entry.statusCode()).isEqualTo(200);
     assertThat(entry.body()).contains("id=\"synthetic\"", TAG);
+  }
+
+  @Test
+  void lawReports_demoYear_sayTheyCountDemonstrationData() {
+    String json = browser.get("/staff/register/reports/trust-act?year=2025&agency=CPD&format=json").body();
+    assertThat(json).contains("\"synthetic\":true");
+    String csv = browser.get("/staff/register/reports/trust-act?year=2025&agency=CPD&format=csv").body();
+    assertThat(csv).contains("\r\nsynthetic,true\r\n");
+    assertThat(browser.get("/staff/register/reports/trust-act?year=2025&agency=CPD").body())
+        .contains("id=\"synthetic\"", "not a report to file");
+    // a year without demonstration data: the report as the law has it, no mark
+    String other = browser.get("/staff/register/reports/trust-act?year=2024&agency=CPD&format=json").body();
+    assertThat(other).contains("\"report\":\"trust-act\"").doesNotContain("synthetic");
   }
 
   @Test
