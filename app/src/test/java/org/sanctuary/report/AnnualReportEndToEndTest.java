@@ -273,6 +273,9 @@ class AnnualReportEndToEndTest {
     assertThat(page).contains("<b>outcome</b>").contains("synthetic (demo data)").doesNotContain("<b>type</b>");
     assertThat(server.get("/api/v1/ledger/decoded?start=0&end=5000").statusCode()).isEqualTo(400);
     assertThat(server.get("/ledger/entries?type=DROP%20TABLE").statusCode()).isEqualTo(400);
+    // one type without a start: its newest entries, though the log's last page holds only look-ups
+    String newest = server.get("/ledger/entries?type=decision", "Accept", "text/html").body();
+    assertThat(newest).doesNotContain("No entries here.").contains("<td>decision v");
   }
 
   @Test

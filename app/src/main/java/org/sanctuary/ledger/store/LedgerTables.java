@@ -204,6 +204,22 @@ final class LedgerTables {
     return out;
   }
 
+  /** The last {@code limit} entries of one type below {@code to}, in index order. */
+  static List<LedgerReader.Entry> latestOfType(Connection c, String type, long to, int limit) throws SQLException {
+    List<LedgerReader.Entry> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT idx, data FROM ledger_entry WHERE idx < ?"
+        + " AND position(convert_to(?, 'UTF8') IN data) > 0 ORDER BY idx DESC LIMIT ?")) {
+      ps.setLong(1, to);
+      ps.setString(2, "\"type\":\"" + type + "\"");
+      ps.setInt(3, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(new LedgerReader.Entry(rs.getLong(1), rs.getBytes(2)));
+      }
+    }
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
   static Map<String, Long> typeCounts(Connection c, long from, long to) throws SQLException {
     Map<String, Long> out = new java.util.TreeMap<>();
     // The first "type":"...", found in the bytes: about eight times faster over a million entries
