@@ -1,6 +1,7 @@
 package org.sanctuary.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,6 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sanctuary.config.ConfigException;
 import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.ledger.store.LedgerAudit;
@@ -124,6 +126,14 @@ class DemoLookupsTest {
   void generate_inBatches_printsProgressAfterEachBatch() {
     assertThat(batched.printed()).contains("look-ups 500 of 1,200 (41%)", "look-ups 1,000 of 1,200 (83%)",
         "look-ups 1,200 of 1,200 (100%)");
+  }
+
+  @Test
+  void scale_batchOutOfRange_isRefusedNamingTheOption() {
+    assertThatThrownBy(() -> new DemoData.Scale(0, 0, 10, 1, 0)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("batch").hasMessageContaining("1 to 100000");
+    assertThatThrownBy(() -> new DemoData.Scale(0, 0, 10, 1, 100_001)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("100001");
   }
 
   private static List<List<String>> rows(Database database, String sql) {
