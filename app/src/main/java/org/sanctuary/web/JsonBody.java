@@ -1,12 +1,21 @@
 package org.sanctuary.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.UnsupportedMediaTypeResponse;
 import java.util.Locale;
 import java.util.Map;
+import org.sanctuary.policy.json.InputRules;
 
-/** Reads a JSON request body, refusing other media types. */
+/**
+ * Reads a JSON request body, refusing other media types. Every name and text in it passes {@link
+ * InputRules} before any part sees it.
+ */
 public final class JsonBody {
+  private static final ObjectMapper MAPPER = Json.newMapper();
+
   private JsonBody() {}
 
   /**
@@ -22,7 +31,16 @@ public final class JsonBody {
               + " is not supported (want application/json)",
           Map.of("field", "Content-Type"));
     }
-    return ctx.bodyAsClass(type);
+    JsonNode tree = ctx.bodyAsClass(JsonNode.class);
+    InputRules.checkTree(tree);
+    if (type == JsonNode.class) {
+      return type.cast(tree);
+    }
+    try {
+      return MAPPER.treeToValue(tree, type);
+    } catch (JsonProcessingException e) {
+      throw ErrorResponses.fromJson(e);
+    }
   }
 
   static boolean isJson(String contentType) {
