@@ -29,22 +29,29 @@ final class CopyRows implements AutoCloseable {
 
   private final CopyOut copy;
   private final InputStream in;
-  private byte[] buffer = new byte[1 << 16];
+  private byte[] buffer;
   private int position;
   private int limit;
   private int fieldsLeft;
   private final TextCache texts = new TextCache();
   private final ListCache lists = new ListCache();
 
-  private CopyRows(CopyOut copy) {
+  private CopyRows(CopyOut copy, int bufferSize) {
     this.copy = copy;
     this.in = new PGCopyInputStream(copy);
+    this.buffer = new byte[bufferSize];
   }
 
   /** Starts {@code sql} (a {@code COPY ... TO STDOUT (FORMAT binary)}) on {@code c} and reads its header. */
   static CopyRows start(Connection c, String sql) throws SQLException {
+    return start(c, sql, 1 << 16);
+  }
+
+  /** As above with a first buffer of {@code bufferSize} bytes (it grows for a longer field). */
+  static CopyRows start(Connection c, String sql, int bufferSize) throws SQLException {
+    if (bufferSize < 1) throw new IllegalArgumentException("bufferSize: " + bufferSize);
     CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
-    CopyRows rows = new CopyRows(copy);
+    CopyRows rows = new CopyRows(copy, bufferSize);
     try {
       rows.header();
     } catch (IOException | SQLException e) {
@@ -86,6 +93,7 @@ final class CopyRows implements AutoCloseable {
     int length = length();
     if (length == -1) return Long.MIN_VALUE;
     if (length != 8) throw new SQLException("COPY: a timestamp of " + length + " bytes");
+    ensure(8);
     return Math.floorDiv(readLongUnchecked(), 1_000_000L) + EPOCH_SECONDS_2000;
   }
 
@@ -235,10 +243,16 @@ final class CopyRows implements AutoCloseable {
     return v;
   }
 
-  /** Ends the copy; one closed early is cancelled so the connection can be used again. */
+  /**
+   * Ends the copy. One closed early (a failed read) is read to its end, not cancelled: a cancel
+   * reaches the server asynchronously and can land on the connection's next statement, and the
+   * connection goes back to the pool.
+   */
   @Override
   public void close() throws SQLException {
-    if (copy.isActive()) copy.cancelCopy();
+    while (copy.isActive()) {
+      if (copy.readFromCopy() == null) break;
+    }
   }
 
   /**
