@@ -9,7 +9,8 @@ import org.sanctuary.web.Routes;
 
 /**
  * {@code /staff/register}: the register, its reports, the replay and the records-system tokens; and
- * the tokens' staff API under {@code /api/v1/admin/register/tokens}.
+ * the tokens' staff API under {@code /api/v1/admin/register/tokens}; the CSV import while the
+ * server runs ({@code /staff/register/import}, {@code POST /api/v1/register/import}).
  */
 public final class RegisterRoutes implements Routes {
   private static final String BASE = "/staff/register";
@@ -17,12 +18,14 @@ public final class RegisterRoutes implements Routes {
   private final ReportPages reports;
   private final TokenPages tokens;
   private final TokenApi tokenApi;
+  private final ImportUpload imports;
 
   public RegisterRoutes(Register register, RecordsTokens tokens, StaffAuth auth, Clock clock) {
     this.pages = new RegisterPages(register, auth, clock);
     this.reports = new ReportPages(register, auth);
     this.tokens = new TokenPages(tokens, auth);
     this.tokenApi = new TokenApi(tokens, auth);
+    this.imports = new ImportUpload(register, auth);
   }
 
   @Override
@@ -34,6 +37,9 @@ public final class RegisterRoutes implements Routes {
     routes.get(BASE + "/reports/cpd-quarterly", reports::cpdQuarterly);
     routes.get(BASE + "/reports/trust-act", reports::trustAct);
     routes.get(BASE + "/replay", reports::replay);
+    routes.get(ImportUpload.PAGE, imports::form);
+    routes.post(ImportUpload.PAGE, imports::upload);
+    routes.post(ImportUpload.API, imports::api);
     routes.get(BASE + "/tokens", tokens::list);
     routes.post(BASE + "/tokens", tokens::issue);
     routes.post(BASE + "/tokens/{name}/revoke", tokens::revoke);
