@@ -18,6 +18,6 @@ public record AppContext(
   /** With the incidents key where the environment or the data folder puts it. */
   public AppContext(Config config, Database database, Clock clock, Engine engine, Ledger ledger) {
     this(config, database, clock, engine, ledger,
-        IncidentKey.locate(null, System.getenv(), config.dataDirectory()));
+        config.incidentsKeyFile(null, System.getenv()));
   }
 }

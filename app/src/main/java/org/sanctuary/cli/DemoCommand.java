@@ -74,9 +74,9 @@ final class DemoCommand implements Callable<Integer> {
     try (Database database = Database.open(config)) {
       PostgresLedger ledger = PostgresLedger.start(database, clock, signer);
       try {
-        IncidentKey key = IncidentKey.loadOrCreate(IncidentKey.locate(null, System.getenv(), config.dataDirectory()));
+        IncidentKey key = IncidentKey.loadOrCreate(config.incidentsKeyFile(null, System.getenv()));
         DemoData.Summary s = DemoData.generate(database, engine, ledger, clock, key,
-            Parts.staffKey(config.dataDirectory()), y, seed, scale, out);
+            Parts.staffKey(config), y, seed, scale, out);
         out.printf("demo-data: %d synthetic: %,d requests, %,d reports (%,d case changes), %,d look-ups "
             + "(%,d refused) in %d s%n", y, s.requests(), s.reports(), s.caseChanges(), s.lookups(),
             s.refusedLookups(), s.took().toSeconds());

@@ -52,7 +52,6 @@ final class Parts {
     LedgerReader ledger = new LedgerReader(ctx.database());
     IncidentService incidents =
         Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey(), ctx.config().city());
-    Incidents.scheduleRetention(incidents);
     Staff staff = staff(ctx);
     // the one StaffAuth: pass it to every part with staff pages or staff APIs
     StaffAuth staffAuth = staff.auth();
@@ -79,11 +78,11 @@ final class Parts {
   }
 
   static Staff staff(AppContext ctx) {
-    return Staff.create(ctx.database(), staffKey(ctx.config().dataDirectory()),
+    return Staff.create(ctx.database(), staffKey(ctx.config()),
         PasswordHasher.DEFAULT, ctx.clock());
   }
 
-  static SecretBox staffKey(java.nio.file.Path dataDirectory) {
-    return SecretBox.openOrCreate(SecretBox.keyFile(dataDirectory, System.getenv()));
+  static SecretBox staffKey(org.sanctuary.config.Config config) {
+    return SecretBox.openOrCreate(config.staffKeyFile(System.getenv()));
   }
 }

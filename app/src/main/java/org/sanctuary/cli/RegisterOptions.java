@@ -41,7 +41,7 @@ final class RegisterOptions {
     try (Database database = Database.open(config)) {
       Clock clock = Clock.systemUTC();
       try (PostgresLedger ledger = PostgresLedger.start(database, clock, signer)) {
-        IncidentKey key = IncidentKey.loadOrCreate(IncidentKey.locate(null, System.getenv(), config.dataDirectory()));
+        IncidentKey key = IncidentKey.loadOrCreate(config.incidentsKeyFile(null, System.getenv()));
         return work.apply(new Parts(new Register(engine, database, ledger, key, clock),
             new RecordsTokens(database, ledger, clock)));
       }

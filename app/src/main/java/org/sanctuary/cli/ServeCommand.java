@@ -105,6 +105,13 @@ final class ServeCommand implements Callable<Integer> {
   private String cityZone;
 
   @Option(
+      names = "--db-pool-size",
+      paramLabel = "N",
+      description = "Most database connections this node holds at once, 2-500 (default: $"
+          + "SANCTUARY_DB_POOL_SIZE, else 10). The embedded database allows up to 100 in all.")
+  private String dbPoolSize;
+
+  @Option(
       names = "--witness",
       paramLabel = "URL=VKEY",
       description =
@@ -123,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Config config = Config.resolve(
-        new Config.Options(port, data, db, bind, ledgerKey, ledgerOrigin, cityZone), System.getenv());
+        new Config.Options(port, data, db, bind, ledgerKey, ledgerOrigin, cityZone, dbPoolSize), System.getenv());
     log.info("configuration:");
     config.describe().forEach(line -> log.info("  {}", line));
 

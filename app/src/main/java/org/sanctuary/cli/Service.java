@@ -16,6 +16,7 @@ import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.policy.engine.PolicySetup;
 import org.sanctuary.config.Config;
 import org.sanctuary.incidents.IncidentKey;
+import org.sanctuary.incidents.web.Incidents;
 import org.sanctuary.store.Database;
 import org.sanctuary.web.Server;
 import org.slf4j.Logger;
@@ -31,13 +32,16 @@ final class Service implements AutoCloseable {
   private final PostgresLedger ledger;
   private final Witnessing witnessing;
   private final Server server;
+  private final AutoCloseable retention;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private Service(Database database, PostgresLedger ledger, Witnessing witnessing, Server server) {
+  private Service(Database database, PostgresLedger ledger, Witnessing witnessing, Server server,
+      AutoCloseable retention) {
     this.database = database;
     this.ledger = ledger;
     this.witnessing = witnessing;
     this.server = server;
+    this.retention = retention;
   }
 
   static Service start(Config config, Clock clock, Set<String> localPolicies) {
@@ -69,9 +73,12 @@ final class Service implements AutoCloseable {
             witnesses.keys());
       }
       AppContext ctx = new AppContext(config, database, clock, engine, ledger,
-          IncidentKey.locate(incidentsKey, System.getenv(), config.dataDirectory()));
+          config.incidentsKeyFile(incidentsKey, System.getenv()));
       Server server = Server.start(config, database, Parts.routes(ctx, publisher));
-      return new Service(database, ledger, witnessing, server);
+      // the daily deletion of closed reports' contact details runs while this service does
+      AutoCloseable retention = Incidents.scheduleRetention(Incidents.service(database, clock, ledger,
+          ctx.incidentsKey(), config.city()));
+      return new Service(database, ledger, witnessing, server, retention);
     } catch (RuntimeException e) {
       if (witnessing != null) witnessing.close();
       if (ledger != null) ledger.close();
@@ -99,6 +106,7 @@ final class Service implements AutoCloseable {
       server.close();
     } finally {
       try {
+        stopRetention();
         if (witnessing != null) witnessing.close();
         ledger.close();
         database.close();
@@ -106,6 +114,14 @@ final class Service implements AutoCloseable {
         stopped.countDown();
         log.info("Sanctuary stopped");
       }
+    }
+  }
+
+  private void stopRetention() {
+    try {
+      retention.close();
+    } catch (Exception e) {
+      log.warn("incidents: the retention task did not stop cleanly", e);
     }
   }
 }

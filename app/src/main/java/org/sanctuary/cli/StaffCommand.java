@@ -66,7 +66,7 @@ final class StaffCommand implements Runnable {
       Config config = Config.resolve(new Config.Options(null, data, db, null), System.getenv());
       try (Database database = Database.open(config)) {
         StaffAccounts accounts = new StaffAccounts(database,
-            Parts.staffKey(config.dataDirectory()), PasswordHasher.DEFAULT, Clock.systemUTC());
+            Parts.staffKey(config), PasswordHasher.DEFAULT, Clock.systemUTC());
         return work.apply(accounts);
       }
     }

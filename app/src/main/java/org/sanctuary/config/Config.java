@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param bindAddress the address the HTTP server listens on
  * @param ledger where the ledger's signing key lives and the name (origin) the log signs as
  * @param city the city's calendar: the zone every "today" is taken in
+ * @param poolSize the most database connections this node holds at once
  */
 public record Config(
     int port,
@@ -28,7 +29,8 @@ public record Config(
     Optional<DatabaseServer> database,
     String bindAddress,
     LedgerSettings ledger,
-    CityCalendar city) {
+    CityCalendar city,
+    int poolSize) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_DATA = "data";
@@ -40,6 +42,15 @@ public record Config(
   public static final String ENV_LEDGER_ORIGIN = "SANCTUARY_LEDGER_ORIGIN";
   public static final String DEFAULT_LEDGER_ORIGIN = "sanctuary.example/chicago-ledger";
   public static final String DEFAULT_LEDGER_KEY = "ledger.key";
+  public static final String ENV_DB_POOL_SIZE = "SANCTUARY_DB_POOL_SIZE";
+  public static final int DEFAULT_POOL_SIZE = 10;
+  private static final int MIN_POOL_SIZE = 2;
+  private static final int MAX_POOL_SIZE = 500;
+  private static final String POOL_RANGE = MIN_POOL_SIZE + "-" + MAX_POOL_SIZE;
+  public static final String ENV_STAFF_KEY_FILE = "SANCTUARY_STAFF_KEY_FILE";
+  public static final String DEFAULT_STAFF_KEY = "staff.key";
+  public static final String ENV_INCIDENTS_KEY_FILE = "SANCTUARY_INCIDENTS_KEY_FILE";
+  public static final String DEFAULT_INCIDENTS_KEY = "incidents.key";
 
   private static final String PORT_RANGE = "0-65535";
   private static final String WANT_DIRECTORY = "a directory path";
@@ -59,6 +70,35 @@ public record Config(
     checkBind(bindAddress);
     Objects.requireNonNull(ledger, "ledger");
     Objects.requireNonNull(city, "city");
+    if (poolSize < MIN_POOL_SIZE || poolSize > MAX_POOL_SIZE) {
+      throw new ConfigException("db-pool-size", String.valueOf(poolSize), "is out of range", POOL_RANGE);
+    }
+  }
+
+  /** A configuration with the default pool size. */
+  public Config(int port, Path dataDirectory, Optional<DatabaseServer> database, String bindAddress,
+      LedgerSettings ledger, CityCalendar city) {
+    this(port, dataDirectory, database, bindAddress, ledger, city, DEFAULT_POOL_SIZE);
+  }
+
+  /** The staff key file (sealing second factors): {@value #ENV_STAFF_KEY_FILE}, else the data folder's. */
+  public Path staffKeyFile(Map<String, String> env) {
+    return keyFile(null, env.get(ENV_STAFF_KEY_FILE), DEFAULT_STAFF_KEY);
+  }
+
+  /**
+   * The incidents key file (reporters' words): the option when given, else {@value
+   * #ENV_INCIDENTS_KEY_FILE}, else the data folder's.
+   */
+  public Path incidentsKeyFile(String option, Map<String, String> env) {
+    return keyFile(option, env.get(ENV_INCIDENTS_KEY_FILE), DEFAULT_INCIDENTS_KEY);
+  }
+
+  // one rule for every key file: an option, then the environment, then the data folder
+  private Path keyFile(String option, String fromEnv, String defaultName) {
+    if (option != null && !option.isBlank()) return Path.of(option).toAbsolutePath().normalize();
+    if (fromEnv != null && !fromEnv.isBlank()) return Path.of(fromEnv).toAbsolutePath().normalize();
+    return dataDirectory.resolve(defaultName);
   }
 
   /** A configuration with the default ledger settings and the Chicago calendar. */
@@ -115,9 +155,15 @@ public record Config(
    * @param ledgerKey {@code --ledger-key}
    * @param ledgerOrigin {@code --ledger-origin}
    * @param cityZone {@code --city-zone}
+   * @param dbPoolSize {@code --db-pool-size}
    */
-  public record Options(
-      String port, String data, String db, String bind, String ledgerKey, String ledgerOrigin, String cityZone) {
+  public record Options(String port, String data, String db, String bind, String ledgerKey,
+      String ledgerOrigin, String cityZone, String dbPoolSize) {
+    public Options(String port, String data, String db, String bind, String ledgerKey, String ledgerOrigin,
+        String cityZone) {
+      this(port, data, db, bind, ledgerKey, ledgerOrigin, cityZone, null);
+    }
+
     public Options(String port, String data, String db, String bind) {
       this(port, data, db, bind, null, null, null);
     }
@@ -143,7 +189,24 @@ public record Config(
     Optional<DatabaseServer> database = parseDatabase(options.db(), env);
     String bind = options.bind() == null ? DEFAULT_BIND : options.bind();
     return new Config(port, data, database, bind, parseLedger(options, env),
-        CityCalendar.resolve(options.cityZone(), env));
+        CityCalendar.resolve(options.cityZone(), env), parsePoolSize(options.dbPoolSize(), env));
+  }
+
+  private static int parsePoolSize(String option, Map<String, String> env) {
+    String field = option == null ? ENV_DB_POOL_SIZE : "db-pool-size";
+    String raw = option == null ? blankToNull(env.get(ENV_DB_POOL_SIZE)) : option;
+    if (raw == null) {
+      return DEFAULT_POOL_SIZE;
+    }
+    try {
+      int size = Integer.parseInt(raw.strip());
+      if (size >= MIN_POOL_SIZE && size <= MAX_POOL_SIZE) {
+        return size;
+      }
+    } catch (NumberFormatException e) {
+      throw new ConfigException(field, raw, "is not a number", POOL_RANGE);
+    }
+    throw new ConfigException(field, raw, "is out of range", POOL_RANGE);
   }
 
   private static LedgerSettings parseLedger(Options options, Map<String, String> env) {
@@ -188,6 +251,7 @@ public record Config(
     lines.add(line("ledger key", ledger.keyFileIn(dataDirectory).toString()));
     lines.add(line("ledger origin", ledger.origin().orElse("(the key's name, or " + DEFAULT_LEDGER_ORIGIN + ")")));
     lines.add(line("city zone", city.zone().getId()));
+    lines.add(line("db pool size", String.valueOf(poolSize)));
     return List.copyOf(lines);
   }
 

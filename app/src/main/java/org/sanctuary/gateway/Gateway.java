@@ -1,7 +1,5 @@
 package org.sanctuary.gateway;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import org.sanctuary.config.CityCalendar;
 import org.sanctuary.ledger.store.Ledger;
@@ -43,27 +41,11 @@ public final class Gateway {
       CityCalendar city) {
     catalog.checkAgainst(database.dataSource());
     GatewayStore store = new GatewayStore(database);
-    Watch watch = new Watch(database, clock);
+    Watch watch = new Watch(store, clock);
     DatasetRunner runner = new DatasetRunner(database.dataSource(), STATEMENT_TIMEOUT_MILLIS);
     GatewayService service =
-        new GatewayService(engine, store, catalog, runner, ledger, clock, watch, hashKey(database), city);
+        new GatewayService(engine, store, catalog, runner, ledger, clock, watch, store.hashKey(ApiKeys.secret()), city);
     return new Gateway(service, new GatewayAdmin(engine, store, catalog, ledger, clock, watch, city), watch);
-  }
-
-  private static byte[] hashKey(Database database) {
-    byte[] fresh = ApiKeys.secret();
-    return database.inTransaction(c -> {
-      try (PreparedStatement ins = c.prepareStatement(
-          "INSERT INTO gateway_secret (id, hash_key) VALUES (1, ?) ON CONFLICT (id) DO NOTHING")) {
-        ins.setBytes(1, fresh);
-        ins.executeUpdate();
-      }
-      try (PreparedStatement ps = c.prepareStatement("SELECT hash_key FROM gateway_secret WHERE id = 1");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBytes(1);
-      }
-    });
   }
 
   public GatewayService service() {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.time.Clock;
+import org.sanctuary.limits.TokenBuckets;
 import org.sanctuary.config.CityCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,7 +55,8 @@ public final class GatewayService {
   private final DatasetRunner runner;
   private final Ledger ledger;
   private final Clock clock;
-  private final RateLimiter limiter;
+  private static final int MAX_PARTNERS_TRACKED = 100_000;
+  private final TokenBuckets<Long> limiter;
   private final Watch watch;
   private final byte[] hashKey;
   private final CityCalendar city;
@@ -68,7 +70,7 @@ public final class GatewayService {
     this.runner = runner;
     this.ledger = ledger;
     this.clock = clock;
-    this.limiter = new RateLimiter(clock);
+    this.limiter = new TokenBuckets<>(clock, MAX_PARTNERS_TRACKED);
     this.watch = watch;
     this.hashKey = hashKey.clone();
   }
@@ -85,7 +87,7 @@ public final class GatewayService {
     Instant now = clock.instant();
     LocalDate today = city.dateOf(now); // the law and the agreement of the city's date
     Partner partner = authenticate(authorization, now);
-    long wait = limiter.acquire(partner);
+    long wait = limiter.acquire(partner.id(), TokenBuckets.Rate.perSecond(partner.burst(), partner.ratePerSecond()));
     if (wait > 0) {
       throw new RateLimited("partner " + partner.id() + " is over its limit of " + partner.ratePerSecond()
           + " look-ups a second (burst " + partner.burst() + ")", wait);
@@ -172,7 +174,7 @@ public final class GatewayService {
 
   static Verdict verdict(Decision d, Optional<Agreement> agreement, QueryRequest q) {
     List<String> rules = new ArrayList<>();
-    for (Reason r : d.reasons()) rules.add(r.pack() + ":" + r.rule() + ":" + r.effect());
+    for (Reason r : d.reasons()) rules.add(r.code());
     if (d.outcome() == Outcome.DENY) {
       // every law that forbids it is cited; the reason shown is the database rule when there is one
       List<Reason> denies = d.reasons().stream().filter(r -> r.effect() == Effect.DENY).toList();

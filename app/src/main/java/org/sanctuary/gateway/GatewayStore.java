@@ -345,4 +345,62 @@ public final class GatewayStore {
       return out;
     });
   }
+
+  /**
+   * The city's secret for keyed hashes of look-up parameters: made once, the first time any node
+   * asks ({@code fresh} is kept only if none was stored yet), then read by every node.
+   */
+  byte[] hashKey(byte[] fresh) {
+    return database.inTransaction(c -> {
+      try (PreparedStatement ins = c.prepareStatement(
+          "INSERT INTO gateway_secret (id, hash_key) VALUES (1, ?) ON CONFLICT (id) DO NOTHING")) {
+        ins.setBytes(1, fresh);
+        ins.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT hash_key FROM gateway_secret WHERE id = 1");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBytes(1);
+      }
+    });
+  }
+
+  /** A partner's look-ups in the last hour and in the baseline before it (distinct by parameters). */
+  record AccessCounts(long partnerId, String agencyId, long lastHour, long before,
+      long distinctLastHour, long distinctHourlyBefore) {}
+
+  /**
+   * Counts for every partner (or one), over [{@code baseStart}, {@code until}) split at {@code
+   * hourAgo}; {@code distinctHourlyBefore} sums each earlier hour's distinct parameter sets.
+   */
+  List<AccessCounts> accessCounts(Instant baseStart, Instant hourAgo, Instant until, Long partnerId) {
+    String sql = "WITH recent AS (SELECT partner_id, at, params_hash FROM gateway_access WHERE at >= ? AND at < ?"
+        + (partnerId == null ? "" : " AND partner_id = ?") + "),"
+        + " hourly AS (SELECT partner_id, date_trunc('hour', at) AS h, count(DISTINCT params_hash) AS d FROM recent"
+        + " WHERE at < ? GROUP BY 1, 2)"
+        + " SELECT p.id, p.agency_id,"
+        + " (SELECT count(*) FROM recent r WHERE r.partner_id = p.id AND r.at >= ?),"
+        + " (SELECT count(*) FROM recent r WHERE r.partner_id = p.id AND r.at < ?),"
+        + " (SELECT count(DISTINCT params_hash) FROM recent r WHERE r.partner_id = p.id AND r.at >= ?),"
+        + " (SELECT coalesce(sum(d), 0) FROM hourly h WHERE h.partner_id = p.id)"
+        + " FROM gateway_partner p" + (partnerId == null ? "" : " WHERE p.id = ?") + " ORDER BY p.id";
+    return database.inTransaction(c -> {
+      List<AccessCounts> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int i = 1;
+        ps.setTimestamp(i++, Timestamp.from(baseStart));
+        ps.setTimestamp(i++, Timestamp.from(until));
+        if (partnerId != null) ps.setLong(i++, partnerId);
+        for (int k = 0; k < 4; k++) ps.setTimestamp(i++, Timestamp.from(hourAgo));
+        if (partnerId != null) ps.setLong(i++, partnerId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new AccessCounts(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                rs.getLong(5), rs.getLong(6)));
+          }
+        }
+      }
+      return out;
+    });
+  }
 }

@@ -1,15 +1,11 @@
 package org.sanctuary.gateway;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import org.sanctuary.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +24,12 @@ public final class Watch {
   static final Duration BASELINE = Duration.ofDays(7);
   private static final Duration CHECK_EVERY = Duration.ofMinutes(1);
 
-  private final Database database;
+  private final GatewayStore store;
   private final Clock clock;
   private final ConcurrentHashMap<Long, Instant> lastCheck = new ConcurrentHashMap<>();
 
-  Watch(Database database, Clock clock) {
-    this.database = database;
+  Watch(GatewayStore store, Clock clock) {
+    this.store = store;
     this.clock = clock;
   }
 
@@ -80,37 +76,12 @@ public final class Watch {
     Instant hourAgo = now.minus(HOUR);
     Instant baseStart = hourAgo.minus(BASELINE);
     double hours = BASELINE.toHours();
-    String sql = "WITH recent AS (SELECT partner_id, at, params_hash FROM gateway_access WHERE at >= ? AND at < ?"
-        + (partnerId == null ? "" : " AND partner_id = ?") + "),"
-        + " hourly AS (SELECT partner_id, date_trunc('hour', at) AS h, count(DISTINCT params_hash) AS d FROM recent"
-        + " WHERE at < ? GROUP BY 1, 2)"
-        + " SELECT p.id, p.agency_id,"
-        + " (SELECT count(*) FROM recent r WHERE r.partner_id = p.id AND r.at >= ?),"
-        + " (SELECT count(*) FROM recent r WHERE r.partner_id = p.id AND r.at < ?),"
-        + " (SELECT count(DISTINCT params_hash) FROM recent r WHERE r.partner_id = p.id AND r.at >= ?),"
-        + " (SELECT coalesce(sum(d), 0) FROM hourly h WHERE h.partner_id = p.id)"
-        + " FROM gateway_partner p" + (partnerId == null ? "" : " WHERE p.id = ?") + " ORDER BY p.id";
-    return database.inTransaction(c -> {
-      List<Figures> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        int i = 1;
-        ps.setTimestamp(i++, Timestamp.from(baseStart));
-        ps.setTimestamp(i++, Timestamp.from(now.plusMillis(1)));
-        if (partnerId != null) ps.setLong(i++, partnerId);
-        ps.setTimestamp(i++, Timestamp.from(hourAgo));
-        ps.setTimestamp(i++, Timestamp.from(hourAgo));
-        ps.setTimestamp(i++, Timestamp.from(hourAgo));
-        ps.setTimestamp(i++, Timestamp.from(hourAgo));
-        if (partnerId != null) ps.setLong(i++, partnerId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new Figures(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4) / hours, rs.getLong(5),
-                rs.getLong(6) / hours));
-          }
-        }
-      }
-      return out;
-    });
+    List<Figures> out = new ArrayList<>();
+    for (GatewayStore.AccessCounts a : store.accessCounts(baseStart, hourAgo, now.plusMillis(1), partnerId)) {
+      out.add(new Figures(a.partnerId(), a.agencyId(), a.lastHour(), a.before() / hours,
+          a.distinctLastHour(), a.distinctHourlyBefore() / hours));
+    }
+    return out;
   }
 
   /** The partners whose figures set off an alert now. */

@@ -1,14 +1,8 @@
 package org.sanctuary.incidents;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -17,6 +11,8 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.sanctuary.config.Config;
+import org.sanctuary.config.KeyFiles;
 
 /**
  * The key that protects what reporters write: free text and contact details are encrypted with
@@ -27,9 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class IncidentKey {
   /** The environment variable naming the key file. */
-  public static final String ENV_KEY_FILE = "SANCTUARY_INCIDENTS_KEY_FILE";
-  /** The key file's name in the data folder when no other is given. */
-  public static final String DEFAULT_FILE = "incidents.key";
+  public static final String ENV_KEY_FILE = Config.ENV_INCIDENTS_KEY_FILE;
 
   private static final int KEY_BYTES = 32;
   private static final int NONCE_BYTES = 12;
@@ -55,49 +49,11 @@ public final class IncidentKey {
   }
 
   /**
-   * The key file to use: the option when given, else {@value #ENV_KEY_FILE}, else {@code
-   * incidents.key} in the data folder.
-   */
-  public static Path locate(String option, Map<String, String> env, Path dataDirectory) {
-    if (option != null && !option.isBlank()) return Path.of(option);
-    String fromEnv = env.get(ENV_KEY_FILE);
-    if (fromEnv != null && !fromEnv.isBlank()) return Path.of(fromEnv);
-    return dataDirectory.resolve(DEFAULT_FILE);
-  }
-
-  /**
-   * Reads the key file, or creates it (readable and writable by the owner only) with a fresh
-   * random key when it does not exist yet.
-   *
-   * @throws IllegalStateException when the file exists but does not hold exactly 32 bytes
+   * Reads the key file, or creates it (owner-only, atomically) with a fresh random key when it does
+   * not exist yet. A file others can read, or that does not hold exactly 32 bytes, is refused.
    */
   public static IncidentKey loadOrCreate(Path file) {
-    try {
-      if (!Files.exists(file)) create(file);
-      byte[] bytes = Files.readAllBytes(file);
-      if (bytes.length != KEY_BYTES) {
-        throw new IllegalStateException("incidents key: " + file + " holds " + bytes.length
-            + " bytes (want " + KEY_BYTES + " random bytes; restore it from backup)");
-      }
-      return new IncidentKey(bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException("incidents key: cannot read or create " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void create(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) Files.createDirectories(parent);
-    byte[] key = new byte[KEY_BYTES];
-    RANDOM.nextBytes(key);
-    try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(file);
-    } catch (FileAlreadyExistsException e) {
-      return; // another process made it first; read theirs
-    }
-    Files.write(file, key, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+    return new IncidentKey(KeyFiles.randomKey(file, KEY_BYTES, ENV_KEY_FILE));
   }
 
   /**
@@ -133,6 +89,15 @@ public final class IncidentKey {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("incidents: " + column + " of a report does not decrypt with this key", e);
     }
+  }
+
+  /**
+   * How the public ledger names a report: the one home of that rule, used by the intake and by
+   * case work alike, so every entry about one report carries the same name and none carries the
+   * receipt itself.
+   */
+  public String ledgerName(String receipt) {
+    return java.util.HexFormat.of().formatHex(Receipts.hash(receipt));
   }
 
   /** The keyed hash that links reports naming the same employee (name or badge, normalised). */

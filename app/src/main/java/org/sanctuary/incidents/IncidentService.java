@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,12 +202,11 @@ public final class IncidentService {
     return plain == null ? null : key.encrypt(plain, receipt, column);
   }
 
-  /** The ledger names a report by its receipt's SHA-256, so the public log holds no receipt. */
-  static String receiptHash(String receipt) {
-    return HexFormat.of().formatHex(Receipts.hash(receipt));
+  private String receiptHash(String receipt) {
+    return key.ledgerName(receipt);
   }
 
-  private static LedgerEntry received(String receipt, Instant at, Intake i, Route route) {
+  private LedgerEntry received(String receipt, Instant at, Intake i, Route route) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("incident", receiptHash(receipt));
     f.put("at", at.toString());

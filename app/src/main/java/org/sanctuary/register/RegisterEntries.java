@@ -26,7 +26,7 @@ final class RegisterEntries {
   static LedgerEntry decision(UUID publicId, Instant at, FederalRequest r, Decision d, List<String> packs, Recorder by,
       RegisterOutcome known) {
     List<String> reasons = new ArrayList<>();
-    for (Reason reason : d.reasons()) reasons.add(reason.pack() + ":" + reason.rule() + ":" + reason.effect());
+    for (Reason reason : d.reasons()) reasons.add(reason.code());
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("request", publicId.toString());
     f.put("at", at.toString());

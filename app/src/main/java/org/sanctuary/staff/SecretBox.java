@@ -1,10 +1,7 @@
 package org.sanctuary.staff;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,7 +13,8 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.sanctuary.config.ConfigException;
+import org.sanctuary.config.Config;
+import org.sanctuary.config.KeyFiles;
 
 /**
  * AES-256-GCM for secrets kept in the database (TOTP seeds). The key lives in a file
@@ -25,13 +23,11 @@ import org.sanctuary.config.ConfigException;
  * to its row, so a value copied into another row does not open.
  */
 public final class SecretBox {
-  public static final String ENV_KEY_FILE = "SANCTUARY_STAFF_KEY_FILE";
-  public static final String KEY_FILE_NAME = "staff.key";
+  public static final String ENV_KEY_FILE = Config.ENV_STAFF_KEY_FILE;
 
   private static final int KEY_BYTES = 32;
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private final SecretKey key;
   private final SecureRandom random = new SecureRandom();
@@ -48,52 +44,13 @@ public final class SecretBox {
     return new SecretBox(key.clone());
   }
 
-  /** The key file: {@code $SANCTUARY_STAFF_KEY_FILE}, else {@code data/staff.key}. */
-  public static Path keyFile(Path dataDirectory, Map<String, String> env) {
-    String named = env.get(ENV_KEY_FILE);
-    return named == null || named.isBlank() ? dataDirectory.resolve(KEY_FILE_NAME) : Path.of(named);
-  }
-
   /**
-   * Reads the key file, creating it (owner-only) with a fresh key when it does not exist. A key
-   * file others can read, or of the wrong size, is refused: better to stop than to use it.
+   * Reads the key file, creating it (owner-only, atomically) with a fresh key when it does not
+   * exist. A key file others can read, or of the wrong size, is refused: better to stop than to
+   * use it.
    */
   public static SecretBox openOrCreate(Path file) {
-    try {
-      if (!Files.exists(file)) {
-        create(file);
-      }
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-      if (!OWNER_ONLY.containsAll(permissions)) {
-        throw new ConfigException(ENV_KEY_FILE, file.toString(),
-            "is readable by others (" + PosixFilePermissions.toString(permissions) + ")",
-            "a file only its owner can read: chmod 600");
-      }
-      byte[] key = Files.readAllBytes(file);
-      if (key.length != KEY_BYTES) {
-        throw new ConfigException(ENV_KEY_FILE, file.toString(),
-            "holds " + key.length + " bytes", "a " + KEY_BYTES + "-byte key");
-      }
-      return new SecretBox(key);
-    } catch (IOException e) {
-      throw new ConfigException(ENV_KEY_FILE, file.toString(), "cannot be read or created: " + e,
-          "a readable key file or a writable data folder");
-    }
-  }
-
-  private static void create(Path file) throws IOException {
-    byte[] key = new byte[KEY_BYTES];
-    new SecureRandom().nextBytes(key);
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    } catch (FileAlreadyExistsException e) {
-      return; // another process made it first; read theirs
-    }
-    Files.write(file, key);
+    return new SecretBox(KeyFiles.randomKey(file, KEY_BYTES, ENV_KEY_FILE));
   }
 
   public byte[] seal(byte[] plaintext, String associated) {

@@ -46,15 +46,20 @@ public final class Database implements AutoCloseable {
    * Warns when the server would not keep acknowledged writes through a crash.
    */
   public static Database open(Config config) {
-    Database database =
-        config.database().map(Database::connect).orElseGet(() -> embedded(config.dataDirectory()));
+    Database database = config.database().map(s -> connect(s, config.poolSize()))
+        .orElseGet(() -> embedded(config.dataDirectory(), config.poolSize()));
     database.warnIfNotDurable();
     return database;
   }
 
   /** Connects to a PostgreSQL server and migrates it. */
   public static Database connect(DatabaseServer server) {
-    HikariConfig hikari = poolConfig(server.url());
+    return connect(server, Config.DEFAULT_POOL_SIZE);
+  }
+
+  /** As above, holding at most {@code poolSize} connections. */
+  public static Database connect(DatabaseServer server, int poolSize) {
+    HikariConfig hikari = poolConfig(server.url(), poolSize);
     server.userName().ifPresent(hikari::setUsername);
     server.passwordValue().ifPresent(hikari::setPassword);
     return openPool(hikari, null, "PostgreSQL at " + server.maskedUrl());
@@ -66,9 +71,14 @@ public final class Database implements AutoCloseable {
    * is shut down first.
    */
   public static Database embedded(Path dataDirectory) {
+    return embedded(dataDirectory, Config.DEFAULT_POOL_SIZE);
+  }
+
+  /** As above, holding at most {@code poolSize} connections. */
+  public static Database embedded(Path dataDirectory, int poolSize) {
     EmbeddedCluster cluster = EmbeddedCluster.start(dataDirectory.toAbsolutePath().normalize());
     try {
-      HikariConfig hikari = poolConfig(cluster.jdbcUrl());
+      HikariConfig hikari = poolConfig(cluster.jdbcUrl(), poolSize);
       hikari.setUsername(cluster.user());
       hikari.setPassword(cluster.password());
       return openPool(hikari, cluster, cluster.description());
@@ -78,10 +88,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static HikariConfig poolConfig(String url) {
+  private static HikariConfig poolConfig(String url, int poolSize) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("sanctuary");
     hikari.setJdbcUrl(url);
+    hikari.setMaximumPoolSize(poolSize);
     // fail fast: a request waits at most this long for a connection, a health check likewise
     hikari.setConnectionTimeout(5_000);
     return hikari;

@@ -82,13 +82,15 @@ class CaseWorkTest {
     }
   }
 
+  private static IncidentKey key;
+
   @BeforeAll
   static void start() {
     database = TestDatabases.fresh();
     clock = new MutableClock(Instant.parse("2026-03-02T15:00:00Z"));
     byte[] master = new byte[32];
     new SecureRandom().nextBytes(master);
-    IncidentKey key = IncidentKey.of(master);
+    key = IncidentKey.of(master);
     realLedger = PostgresLedger.start(database, clock, Signer.generate("city.example/ledger"));
     Ledger ledger = new SwitchableLedger(realLedger);
     staff = Staff.create(database, SecretBox.of(new byte[32]), new PasswordHasher(256, 1, 1), clock, 1000);
@@ -376,7 +378,7 @@ class CaseWorkTest {
     assertThat(status(id)).isEqualTo("REFERRED");
     assertThat(one("SELECT count(*) FROM case_event WHERE incident_id = " + id)).isEqualTo("0");
     assertThat(ledgerEntries("case.transition").toString()).doesNotContain(
-        CaseService.receiptHash(one("SELECT receipt FROM incident WHERE id = " + id)));
+        key.ledgerName(one("SELECT receipt FROM incident WHERE id = " + id)));
   }
 
   @Test

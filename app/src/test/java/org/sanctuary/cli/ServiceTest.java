@@ -30,6 +30,7 @@ class ServiceTest {
 
     HttpResponse<String> response = client.send(health, HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(retentionThreads()).as("the service runs the daily retention task").isEqualTo(1);
     assertThat(service.uri().toString()).startsWith("http://127.0.0.1:");
 
     service.close();
@@ -38,5 +39,14 @@ class ServiceTest {
 
     assertThatThrownBy(() -> client.send(health, HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(IOException.class);
+    for (int i = 0; i < 50 && retentionThreads() > 0; i++) {
+      Thread.sleep(100);
+    }
+    assertThat(retentionThreads()).as("closing the service stops its retention task").isZero();
+  }
+
+  private static long retentionThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("incidents-retention") && t.isAlive()).count();
   }
 }

@@ -175,4 +175,18 @@ class ConfigTest {
     assertThat(config.ledger().keyFileIn(config.dataDirectory()))
         .isEqualTo(config.dataDirectory().resolve(Config.DEFAULT_LEDGER_KEY));
   }
+
+  @Test
+  void poolSize_optionOverEnvironmentOverDefault_andBadValuesNameTheField() {
+    Config.Options none = Config.Options.none();
+    assertThat(Config.resolve(none, Map.of()).poolSize()).isEqualTo(Config.DEFAULT_POOL_SIZE);
+    assertThat(Config.resolve(none, Map.of(Config.ENV_DB_POOL_SIZE, "32")).poolSize()).isEqualTo(32);
+    Config.Options forty = new Config.Options(null, null, null, null, null, null, null, "40");
+    assertThat(Config.resolve(forty, Map.of(Config.ENV_DB_POOL_SIZE, "32")).poolSize()).isEqualTo(40);
+    assertThatThrownBy(() -> Config.resolve(new Config.Options(null, null, null, null, null, null, null, "1"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("db-pool-size").hasMessageContaining("out of range");
+    assertThatThrownBy(() -> Config.resolve(none, Map.of(Config.ENV_DB_POOL_SIZE, "many")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(Config.ENV_DB_POOL_SIZE)
+        .hasMessageContaining("not a number");
+  }
 }

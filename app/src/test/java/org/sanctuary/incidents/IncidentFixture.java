@@ -1,5 +1,6 @@
 package org.sanctuary.incidents;
 
+import org.sanctuary.limits.ClientLimit;
 import org.sanctuary.incidents.web.*;
 import org.sanctuary.testing.MutableClock;
 import java.security.SecureRandom;
@@ -30,8 +31,8 @@ final class IncidentFixture implements AutoCloseable {
     ledger = PostgresLedger.start(database, clock, Signer.generate("city.example/ledger"));
     service = new IncidentService(database, key, Router.builtIn(), ledger, clock,
         Duration.ofDays(365));
-    RateLimiter submissions = new RateLimiter(clock, submitBurst, Duration.ofMinutes(6));
-    RateLimiter lookups = new RateLimiter(clock, lookupBurst, Duration.ofSeconds(10));
+    ClientLimit submissions = new ClientLimit(clock, submitBurst, Duration.ofMinutes(6));
+    ClientLimit lookups = new ClientLimit(clock, lookupBurst, Duration.ofSeconds(10));
     server = TestServer.start(database, new IncidentRoutes(new IncidentPages(service, submissions, lookups),
         new IncidentApi(service, submissions, lookups)));
   }

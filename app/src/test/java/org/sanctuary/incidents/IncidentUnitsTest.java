@@ -1,5 +1,6 @@
 package org.sanctuary.incidents;
 
+import org.sanctuary.limits.ClientLimit;
 import org.sanctuary.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,10 +70,10 @@ class IncidentUnitsTest {
 
   @Test
   void keyFile_optionWinsOverEnvironmentOverDataFolder() {
-    Path data = Path.of("/d");
-    assertThat(IncidentKey.locate("/k", java.util.Map.of(IncidentKey.ENV_KEY_FILE, "/e"), data)).isEqualTo(Path.of("/k"));
-    assertThat(IncidentKey.locate(null, java.util.Map.of(IncidentKey.ENV_KEY_FILE, "/e"), data)).isEqualTo(Path.of("/e"));
-    assertThat(IncidentKey.locate(null, java.util.Map.of(), data)).isEqualTo(Path.of("/d/incidents.key"));
+    org.sanctuary.config.Config config = new org.sanctuary.config.Config(0, Path.of("/d"), java.util.Optional.empty(), "127.0.0.1");
+    assertThat(config.incidentsKeyFile("/k", java.util.Map.of(IncidentKey.ENV_KEY_FILE, "/e"))).isEqualTo(Path.of("/k"));
+    assertThat(config.incidentsKeyFile(null, java.util.Map.of(IncidentKey.ENV_KEY_FILE, "/e"))).isEqualTo(Path.of("/e"));
+    assertThat(config.incidentsKeyFile(null, java.util.Map.of())).isEqualTo(Path.of("/d/incidents.key"));
   }
 
   @Test
@@ -96,7 +97,7 @@ class IncidentUnitsTest {
   @Test
   void rateLimiter_allowsTheBurst_thenOnePerPeriod_perClient() {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    RateLimiter limiter = new RateLimiter(clock, 2, Duration.ofSeconds(10));
+    ClientLimit limiter = new ClientLimit(clock, 2, Duration.ofSeconds(10));
     assertThat(limiter.tryAcquire("a")).isTrue();
     assertThat(limiter.tryAcquire("a")).isTrue();
     assertThat(limiter.tryAcquire("a")).isFalse();

@@ -32,7 +32,7 @@ import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;
 import org.sanctuary.register.web.Recordings;
-import org.sanctuary.incidents.RateLimiter;
+import org.sanctuary.limits.ClientLimit;
 import java.time.Duration;
 import org.sanctuary.web.TestServer;
 
@@ -67,7 +67,7 @@ class DecisionApiTest {
         Recordings.generous(CLOCK), api.tokens(), api.token()).routes());
     // three trials per address, then one a minute
     strictServer = TestServer.start(database, Recordings.routes(engine, database, ledger, CLOCK,
-        new RateLimiter(CLOCK, 3, Duration.ofMinutes(1)), api.tokens(), api.token()).routes());
+        new ClientLimit(CLOCK, 3, Duration.ofMinutes(1)), api.tokens(), api.token()).routes());
   }
 
   @AfterAll

@@ -52,8 +52,10 @@ class SecretBoxTest {
 
   @Test
   void keyFile_environmentWinsOverTheDataFolder() {
-    assertThat(SecretBox.keyFile(dir, Map.of())).isEqualTo(dir.resolve("staff.key"));
-    assertThat(SecretBox.keyFile(dir, Map.of("SANCTUARY_STAFF_KEY_FILE", "/etc/k")))
+    org.sanctuary.config.Config config =
+        new org.sanctuary.config.Config(0, dir, java.util.Optional.empty(), "127.0.0.1");
+    assertThat(config.staffKeyFile(Map.of())).isEqualTo(config.dataDirectory().resolve("staff.key"));
+    assertThat(config.staffKeyFile(Map.of("SANCTUARY_STAFF_KEY_FILE", "/etc/k")))
         .isEqualTo(Path.of("/etc/k"));
   }
 }

@@ -18,4 +18,9 @@ public record Reason(String pack, String rule, Effect effect, String citation, S
     Objects.requireNonNull(text, "text");
     lifts = lifts == null ? List.of() : List.copyOf(lifts);
   }
+
+  /** {@code pack:rule:EFFECT}: how the ledger and the access log name a reason, everywhere alike. */
+  public String code() {
+    return pack + ":" + rule + ":" + effect;
+  }
 }

@@ -1,74 +1,44 @@
 package org.sanctuary.incidents.routing;
 
-import dev.cel.common.CelIssue;
-import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.SimpleType;
-import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.sanctuary.policy.pack.CelCondition;
 
 /**
  * A routing rule's condition: a CEL expression over {@code employeeType}, {@code category} and
- * {@code department} (strings), compiled once when the packs load. Every quoted value must be one
- * the report can take, so a typo is an error and not a rule that silently never applies.
+ * {@code department} (strings), compiled once when the packs load, by the same wrapper as the
+ * decision packs' conditions ({@link CelCondition}).
  */
 public final class RouteCondition {
-  private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
-      .addVar("employeeType", SimpleType.STRING)
-      .addVar("category", SimpleType.STRING)
-      .addVar("department", SimpleType.STRING)
-      .setResultType(SimpleType.BOOL)
-      .build();
-  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
-  private static final Pattern LITERAL = Pattern.compile("'([^'\\\\]*)'|\"([^\"\\\\]*)\"");
+  private static final Map<String, dev.cel.common.types.CelType> VARIABLES = Map.of(
+      "employeeType", SimpleType.STRING,
+      "category", SimpleType.STRING,
+      "department", SimpleType.STRING);
 
-  private final String source;
-  private final CelRuntime.Program program;
+  private final CelCondition condition;
 
-  private RouteCondition(String source, CelRuntime.Program program) {
-    this.source = source;
-    this.program = program;
+  private RouteCondition(CelCondition condition) {
+    this.condition = condition;
   }
 
   public String source() {
-    return source;
+    return condition.source();
   }
 
   boolean test(Map<String, Object> variables) {
-    try {
-      return (Boolean) program.eval(variables);
-    } catch (CelEvaluationException e) {
-      throw new IllegalStateException("condition `" + source + "` failed: " + e.getMessage(), e);
-    }
+    return condition.test(variables);
   }
 
   /** Compiles {@code source}, or adds every problem to {@code problems} and returns null. */
   static RouteCondition compile(String source, Set<String> knownValues, List<String> problems) {
-    int before = problems.size();
-    CelValidationResult result = COMPILER.compile(source);
-    if (result.hasError()) {
-      for (CelIssue issue : result.getAllIssues()) problems.add(issue.getMessage());
+    List<CelCondition.Problem> found = new java.util.ArrayList<>();
+    CelCondition c = CelCondition.compile(source, CelCondition.Language.of(VARIABLES, knownValues::contains,
+        "an employee type, category or department code"), found);
+    for (CelCondition.Problem p : found) {
+      problems.add(p.message());
     }
-    Matcher m = LITERAL.matcher(source);
-    while (m.find()) {
-      String value = m.group(1) != null ? m.group(1) : m.group(2);
-      if (!knownValues.contains(value)) {
-        problems.add("unknown value '" + value + "' (want an employee type, category or department code)");
-      }
-    }
-    if (problems.size() > before) return null;
-    try {
-      return new RouteCondition(source, RUNTIME.createProgram(result.getAst()));
-    } catch (Exception e) {
-      problems.add("cannot compile: " + e.getMessage());
-      return null;
-    }
+    return c == null ? null : new RouteCondition(c);
   }
 }

@@ -1,5 +1,6 @@
 package org.sanctuary.incidents.web;
 
+import org.sanctuary.limits.ClientLimit;
 import org.sanctuary.incidents.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,10 +31,10 @@ public final class IncidentApi {
   private static final String NOT_FOUND = "no report with this receipt and secret";
 
   private final IncidentService service;
-  private final RateLimiter submissions;
-  private final RateLimiter lookups;
+  private final ClientLimit submissions;
+  private final ClientLimit lookups;
 
-  public IncidentApi(IncidentService service, RateLimiter submissions, RateLimiter lookups) {
+  public IncidentApi(IncidentService service, ClientLimit submissions, ClientLimit lookups) {
     this.service = service;
     this.submissions = submissions;
     this.lookups = lookups;
@@ -122,7 +123,7 @@ public final class IncidentApi {
     return o;
   }
 
-  static void limit(Context ctx, RateLimiter limiter) {
+  static void limit(Context ctx, ClientLimit limiter) {
     if (!limiter.tryAcquire(ctx.ip())) {
       ctx.header("Retry-After", String.valueOf(limiter.retryAfterSeconds()));
       throw new TooManyRequestsResponse("too many requests from this address; try again later");

@@ -1,5 +1,6 @@
 package org.sanctuary.incidents.web;
 
+import org.sanctuary.limits.ClientLimit;
 import org.sanctuary.incidents.*;
 
 import io.javalin.http.Context;
@@ -28,10 +29,10 @@ public final class IncidentPages {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final IncidentService service;
-  private final RateLimiter submissions;
-  private final RateLimiter lookups;
+  private final ClientLimit submissions;
+  private final ClientLimit lookups;
 
-  public IncidentPages(IncidentService service, RateLimiter submissions, RateLimiter lookups) {
+  public IncidentPages(IncidentService service, ClientLimit submissions, ClientLimit lookups) {
     this.service = service;
     this.submissions = submissions;
     this.lookups = lookups;
@@ -116,7 +117,7 @@ public final class IncidentPages {
   }
 
   /** The checks every post passes first: the CSRF token, the rate limit, and forbidden fields. */
-  private Optional<FieldError> guard(Context ctx, RateLimiter limiter) {
+  private Optional<FieldError> guard(Context ctx, ClientLimit limiter) {
     String cookie = ctx.cookie(CSRF_COOKIE);
     String field = ctx.formParam("csrf");
     if (cookie == null || field == null || !MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8),

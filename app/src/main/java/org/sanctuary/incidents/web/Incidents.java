@@ -1,5 +1,6 @@
 package org.sanctuary.incidents.web;
 
+import org.sanctuary.limits.ClientLimit;
 import org.sanctuary.incidents.*;
 
 import java.nio.file.Path;
@@ -42,14 +43,17 @@ public final class Incidents {
 
   /** The routes over a service, with the default limits per client address. */
   public static Routes routes(IncidentService service, Clock clock) {
-    RateLimiter submissions = new RateLimiter(clock, SUBMIT_BURST, SUBMIT_EVERY);
-    RateLimiter lookups = new RateLimiter(clock, LOOKUP_BURST, LOOKUP_EVERY);
+    ClientLimit submissions = new ClientLimit(clock, SUBMIT_BURST, SUBMIT_EVERY);
+    ClientLimit lookups = new ClientLimit(clock, LOOKUP_BURST, LOOKUP_EVERY);
     return new IncidentRoutes(new IncidentPages(service, submissions, lookups),
         new IncidentApi(service, submissions, lookups));
   }
 
-  /** Runs the retention task a minute after start, then daily, on a daemon thread. */
-  public static void scheduleRetention(IncidentService service) {
+  /**
+   * Runs the retention task a minute after start, then daily, on a daemon thread; closing the
+   * returned handle stops it (the service that started it closes it when it stops).
+   */
+  public static AutoCloseable scheduleRetention(IncidentService service) {
     ScheduledExecutorService daily = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "incidents-retention");
       t.setDaemon(true);
@@ -63,5 +67,6 @@ public final class Incidents {
         log.error("incidents: the retention run failed; it runs again tomorrow", e);
       }
     }, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+    return daily::shutdownNow;
   }
 }

@@ -1,12 +1,14 @@
 package org.sanctuary.ledger.store;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+
 import java.nio.file.Path;
 import org.sanctuary.config.Config;
 import org.sanctuary.config.ConfigException;
+import org.sanctuary.config.KeyFiles;
 import org.sanctuary.ledger.note.Signer;
-import org.sanctuary.store.StoreException;
 
 /**
  * The ledger's signing key. It lives in a file outside the database, so whoever can change rows
@@ -34,13 +36,9 @@ public final class LedgerKeys {
           "an existing signer key file (PRIVATE+KEY+...)");
     }
     Signer signer = Signer.generate(settings.origin().orElse(Config.DEFAULT_LEDGER_ORIGIN));
-    try {
-      Files.createDirectories(file.getParent());
-      signer.write(file);
-    } catch (IOException e) {
-      throw new StoreException("ledger: cannot create the key file " + file + ": " + e.getMessage(), e);
-    }
-    return signer;
+    KeyFiles.create(file, (signer.encoded() + "\n").getBytes(StandardCharsets.UTF_8), "ledger-key");
+    // another node may have made the key first: everybody signs with the one on disk
+    return read(file);
   }
 
   /** Reads a signer key file, naming the file (never the key) when it is unusable. */

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.sanctuary.errors.CredentialRejected;
 import org.sanctuary.errors.RateLimited;
-import org.sanctuary.incidents.RateLimiter;
+import org.sanctuary.limits.ClientLimit;
 import org.sanctuary.register.Recorder;
 import org.sanctuary.register.RecordsTokens;
 import org.sanctuary.staff.Role;
@@ -28,18 +28,18 @@ public final class Recording {
   private final RecordsTokens tokens;
   private final Function<Context, Optional<StaffUser>> signedIn;
   private final StaffAuth auth;
-  private final RateLimiter trials;
+  private final ClientLimit trials;
 
   public Recording(RecordsTokens tokens, Function<Context, Optional<StaffUser>> signedIn, StaffAuth auth,
-      RateLimiter trials) {
+      ClientLimit trials) {
     this.tokens = tokens;
     this.signedIn = signedIn;
     this.auth = auth;
     this.trials = trials;
   }
 
-  public static RateLimiter defaultTrialLimit(Clock clock) {
-    return new RateLimiter(clock, TRIAL_BURST, TRIAL_EVERY);
+  public static ClientLimit defaultTrialLimit(Clock clock) {
+    return new ClientLimit(clock, TRIAL_BURST, TRIAL_EVERY);
   }
 
   /**

@@ -1,15 +1,14 @@
 package org.sanctuary.staff.web;
 
-import org.sanctuary.staff.*;
+import org.sanctuary.staff.Role;
+import org.sanctuary.staff.StaffStore;
+import org.sanctuary.staff.StaffUser;
 
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,12 +35,12 @@ public final class SessionAuth implements StaffAuth {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-  private final Database database;
+  private final StaffStore store;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
   public SessionAuth(Database database, Clock clock) {
-    this.database = database;
+    this.store = new StaffStore(database);
     this.clock = clock;
   }
 
@@ -94,18 +93,7 @@ public final class SessionAuth implements StaffAuth {
     random.nextBytes(raw);
     String id = B64.encodeToString(raw);
     Instant now = clock.instant();
-    database.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO staff_session (id_hash, staff_id, created_at, last_seen_at, expires_at)"
-              + " VALUES (?, ?, ?, ?, ?)")) {
-        s.setBytes(1, sha256(id));
-        s.setLong(2, user.id());
-        s.setTimestamp(3, Timestamp.from(now));
-        s.setTimestamp(4, Timestamp.from(now));
-        s.setTimestamp(5, Timestamp.from(now.plus(ABSOLUTE)));
-        return s.executeUpdate();
-      }
-    });
+    store.startSession(sha256(id), user.id(), now, now.plus(ABSOLUTE));
     ctx.res().addHeader("Set-Cookie", cookie(ctx, COOKIE, id, false));
     ctx.attribute(CURRENT, new Current(id, user));
   }
@@ -120,12 +108,7 @@ public final class SessionAuth implements StaffAuth {
     if (id == null) {
       return;
     }
-    database.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement("DELETE FROM staff_session WHERE id_hash = ?")) {
-        s.setBytes(1, sha256(id));
-        return s.executeUpdate();
-      }
-    });
+    store.endSession(sha256(id));
   }
 
   /** A cookie that only this site's own pages send back, never over plain HTTP when we use HTTPS. */
@@ -163,25 +146,7 @@ public final class SessionAuth implements StaffAuth {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    Optional<StaffUser> user = database.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE staff_session SET last_seen_at = ? FROM staff_account a"
-              + " WHERE id_hash = ? AND a.id = staff_id AND NOT a.disabled"
-              + " AND expires_at > ? AND last_seen_at > ?"
-              + " RETURNING a.id, a.username, a.roles")) {
-        s.setTimestamp(1, Timestamp.from(now));
-        s.setBytes(2, sha256(id));
-        s.setTimestamp(3, Timestamp.from(now));
-        s.setTimestamp(4, Timestamp.from(now.minus(IDLE)));
-        try (ResultSet rs = s.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.<StaffUser>empty();
-          }
-          return Optional.of(
-              new StaffUser(rs.getLong(1), rs.getString(2), StaffAccounts.roles(rs.getArray(3))));
-        }
-      }
-    });
+    Optional<StaffUser> user = store.touchSession(sha256(id), now, now.minus(IDLE));
     user.ifPresent(u -> ctx.attribute(CURRENT, new Current(id, u)));
     return user.map(u -> new Current(id, u));
   }
@@ -189,14 +154,7 @@ public final class SessionAuth implements StaffAuth {
   /** Removes sessions that can no longer be used. */
   public int purgeExpired() {
     Instant now = clock.instant();
-    return database.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "DELETE FROM staff_session WHERE expires_at <= ? OR last_seen_at <= ?")) {
-        s.setTimestamp(1, Timestamp.from(now));
-        s.setTimestamp(2, Timestamp.from(now.minus(IDLE)));
-        return s.executeUpdate();
-      }
-    });
+    return store.purgeSessions(now, now.minus(IDLE));
   }
 
   private static boolean wellFormed(String id) {

@@ -1,5 +1,7 @@
 package org.sanctuary.staff.web;
 
+import org.sanctuary.limits.ClientLimit;
+import org.sanctuary.limits.TokenBuckets;
 import org.sanctuary.staff.*;
 
 import java.time.Clock;
@@ -20,7 +22,7 @@ public final class Staff {
   private final SessionAuth auth;
   private final Routes routes;
 
-  private Staff(StaffAccounts accounts, SessionAuth auth, AttemptThrottle throttle) {
+  private Staff(StaffAccounts accounts, SessionAuth auth, ClientLimit throttle) {
     this.accounts = accounts;
     this.auth = auth;
     this.routes = new StaffRoutes(new StaffController(accounts, auth, throttle));
@@ -33,7 +35,7 @@ public final class Staff {
   public static Staff create(
       Database database, SecretBox box, PasswordHasher hasher, Clock clock, int throttleLimit) {
     return new Staff(new StaffAccounts(database, box, hasher, clock),
-        new SessionAuth(database, clock), new AttemptThrottle(throttleLimit, THROTTLE_WINDOW, clock));
+        new SessionAuth(database, clock), new ClientLimit(clock, new TokenBuckets.Rate(throttleLimit, throttleLimit, THROTTLE_WINDOW)));
   }
 
   public StaffAccounts accounts() {

@@ -1,5 +1,6 @@
 package org.sanctuary.staff.web;
 
+import org.sanctuary.limits.ClientLimit;
 import org.sanctuary.staff.*;
 
 import io.javalin.http.Context;
@@ -23,10 +24,10 @@ public final class StaffController {
 
   private final StaffAccounts accounts;
   private final SessionAuth auth;
-  private final AttemptThrottle throttle;
+  private final ClientLimit throttle;
   private final SecureRandom random = new SecureRandom();
 
-  StaffController(StaffAccounts accounts, SessionAuth auth, AttemptThrottle throttle) {
+  StaffController(StaffAccounts accounts, SessionAuth auth, ClientLimit throttle) {
     this.accounts = accounts;
     this.auth = auth;
     this.throttle = throttle;

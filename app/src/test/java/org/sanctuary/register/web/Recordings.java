@@ -2,7 +2,7 @@ package org.sanctuary.register.web;
 
 import java.time.Clock;
 import java.util.Optional;
-import org.sanctuary.incidents.RateLimiter;
+import org.sanctuary.limits.ClientLimit;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.policy.engine.Engine;
@@ -23,14 +23,14 @@ public final class Recordings {
     }
   }
 
-  public static Api start(Engine engine, Database database, Ledger ledger, Clock clock, RateLimiter trials) {
+  public static Api start(Engine engine, Database database, Ledger ledger, Clock clock, ClientLimit trials) {
     RecordsTokens tokens = new RecordsTokens(database, ledger, clock);
     String token = tokens.issue("records-" + System.nanoTime()).token();
     return routes(engine, database, ledger, clock, trials, tokens, token);
   }
 
   /** With the tokens of another set of routes (e.g. a server whose ledger is down). */
-  public static Api routes(Engine engine, Database database, Ledger ledger, Clock clock, RateLimiter trials,
+  public static Api routes(Engine engine, Database database, Ledger ledger, Clock clock, ClientLimit trials,
       RecordsTokens tokens, String token) {
     Register register = new Register(engine, database, ledger, null, clock);
     Recording recording = new Recording(tokens, ctx -> Optional.empty(), null, trials);
@@ -38,7 +38,7 @@ public final class Recordings {
         token);
   }
 
-  public static RateLimiter generous(Clock clock) {
-    return new RateLimiter(clock, 1_000_000, java.time.Duration.ofNanos(1));
+  public static ClientLimit generous(Clock clock) {
+    return new ClientLimit(clock, 1_000_000, java.time.Duration.ofNanos(1));
   }
 }

@@ -1,10 +1,9 @@
 package org.sanctuary.policy.pack;
 
 import java.util.List;
-import org.sanctuary.policy.pack.Conditions.Condition;
 
 /** A pack with its rule conditions compiled, in rule order. Immutable and thread-safe. */
-public record CompiledPack(PolicyPack pack, List<Condition> conditions) {
+public record CompiledPack(PolicyPack pack, List<CelCondition> conditions) {
   public CompiledPack {
     conditions = List.copyOf(conditions);
     if (conditions.size() != pack.rules().size()) {

@@ -21,8 +21,7 @@ import java.util.stream.Stream;
 import org.sanctuary.policy.Body;
 import org.sanctuary.policy.Effect;
 import org.sanctuary.policy.PackStatus;
-import org.sanctuary.policy.pack.Conditions.Condition;
-import org.sanctuary.policy.pack.Conditions.Problem;
+import org.sanctuary.policy.pack.CelCondition.Problem;
 import org.sanctuary.policy.yaml.SourceError;
 import org.sanctuary.policy.yaml.SourceException;
 import org.sanctuary.policy.yaml.YamlFile;
@@ -145,7 +144,7 @@ public final class PackLoader {
     }
 
     List<Rule> rules = new ArrayList<>();
-    List<Condition> conditions = new ArrayList<>();
+    List<CelCondition> conditions = new ArrayList<>();
     Set<String> ruleIds = new HashSet<>();
     boolean hasDeny = false;
     for (Node rn : file.list(f, "rules", root, true)) {
@@ -179,7 +178,7 @@ public final class PackLoader {
   }
 
   /** Reads one rule; returns its effect (null when unreadable) whether or not the rule had errors. */
-  private static Effect readRule(YamlFile file, Node rn, List<Rule> rules, List<Condition> conditions, Set<String> ids) {
+  private static Effect readRule(YamlFile file, Node rn, List<Rule> rules, List<CelCondition> conditions, Set<String> ids) {
     Map<String, Node> rf = file.fields(rn, "rule", RULE_KEYS);
     String rid = file.string(rf, "id", rn, true);
     if (rid != null && !rid.matches(ID)) file.error(rf.get("id"), "rule id '" + rid + "' must be lower-case words joined by -");
@@ -204,7 +203,7 @@ public final class PackLoader {
     List<String> lifts = file.strings(rf, "lifts");
     Integer dueDays = file.integer(rf, "dueDays");
     String when = file.string(rf, "when", rn, true);
-    Condition condition = null;
+    CelCondition condition = null;
     if (when != null) {
       List<Problem> problems = new ArrayList<>();
       condition = Conditions.compile(when, problems);
