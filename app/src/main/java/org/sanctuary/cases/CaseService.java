@@ -35,6 +35,8 @@ import org.sanctuary.store.Database;
  * {@link CaseStore}; this class holds the rules.
  */
 public final class CaseService {
+  // version 2 of the case.* entries names the incident by the keyed hash (IncidentKey.ledgerName)
+  private static final int ENTRY_VERSION = 2;
   public static final int MAX_NOTE = 5000;
 
   private final CaseStore store;
@@ -137,7 +139,7 @@ public final class CaseService {
     Map<String, Object> f = entry(current.receipt(), user, now);
     f.put("from", current.status().name());
     f.put("to", to.name());
-    ledger.append(LedgerEntry.of("case.transition", f), (c, index) -> {
+    ledger.append(LedgerEntry.of("case.transition", ENTRY_VERSION, f), (c, index) -> {
       if (!CaseStore.moveStatus(c, id, current.status(), to, now)) {
         return Ledger.Outcome.refused(changedMeanwhile("status"));
       }
@@ -169,7 +171,7 @@ public final class CaseService {
     f.put("assignee", assigneeId);
     f.put("from", current.status().name());
     f.put("to", to.name());
-    ledger.append(LedgerEntry.of("case.assigned", f), (c, index) -> {
+    ledger.append(LedgerEntry.of("case.assigned", ENTRY_VERSION, f), (c, index) -> {
       if (!CaseStore.moveStatus(c, id, current.status(), to, now)) {
         return Ledger.Outcome.refused(changedMeanwhile("assignee"));
       }
@@ -195,7 +197,7 @@ public final class CaseService {
     byte[] sealed = key.encrypt(text, current.receipt(), "case_note");
     Map<String, Object> f = entry(current.receipt(), user, now);
     f.put("note", noteId);
-    ledger.append(LedgerEntry.of("case.note_added", f), (c, index) -> {
+    ledger.append(LedgerEntry.of("case.note_added", ENTRY_VERSION, f), (c, index) -> {
       CaseStore.addNote(c, noteId, id, user.id(), now, sealed);
       CaseStore.markActed(c, id, now, false);
       CaseStore.event(c, new NewEvent(id, user.id(), now, "case.note_added", null, null, null,

@@ -131,11 +131,7 @@ public final class GatewayCommand implements Runnable {
     }
 
     private static LocalDate date(String option, String s) {
-      try {
-        return LocalDate.parse(s);
-      } catch (java.time.format.DateTimeParseException e) {
-        throw org.sanctuary.errors.InvalidInput.of(option, s, "is not a date", "YYYY-MM-DD");
-      }
+      return org.sanctuary.policy.json.InputRules.date(option, s);
     }
   }
 

@@ -57,6 +57,8 @@ final class Service implements AutoCloseable {
   static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
       WitnessPolicy witnesses) {
     Engine engine = PolicySetup.engine(null, localPolicies); // packs are checked before anything starts
+    // the keys in the data folder are read below, before any database (which checks again)
+    org.sanctuary.store.DataFolderPermissions.secure(config.dataDirectory());
     Signer signer = LedgerKeys.load(config); // before the database: a bad key path fails fast
     Database database = Database.open(config);
     PostgresLedger ledger = null;

@@ -21,6 +21,11 @@ public final class InvalidInput extends DomainError {
     return new InvalidInput(field, field + ": " + shown + " " + problem + " (want " + want + ")");
   }
 
+  /** The same refusal from the shared input rules ({@code InputRules}), in the domain's words. */
+  public static InvalidInput from(org.sanctuary.policy.InputException e) {
+    return new InvalidInput(e.field(), e.getMessage());
+  }
+
   @Override
   public String field() {
     return field;

@@ -48,8 +48,8 @@ public record Parameter(
         if (!value.isTextual()) throw InvalidInput.of(field, clip(value.toString()), "is not a date", want());
         LocalDate d;
         try {
-          d = LocalDate.parse(value.asText());
-        } catch (DateTimeParseException e) {
+          d = org.sanctuary.policy.json.InputRules.date(field, value.asText());
+        } catch (org.sanctuary.policy.InputException e) {
           throw InvalidInput.of(field, clip(value.asText()), "is not a date", want());
         }
         if ((minDate != null && d.isBefore(minDate)) || (maxDate != null && d.isAfter(maxDate))) {

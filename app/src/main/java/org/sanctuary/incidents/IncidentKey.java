@@ -1,18 +1,14 @@
 package org.sanctuary.incidents;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Map;
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.sanctuary.config.Config;
 import org.sanctuary.config.KeyFiles;
+import org.sanctuary.secrets.Sealed;
 
 /**
  * The key that protects what reporters write: free text and contact details are encrypted with
@@ -24,19 +20,19 @@ import org.sanctuary.config.KeyFiles;
 public final class IncidentKey {
   /** The environment variable naming the key file. */
   public static final String ENV_KEY_FILE = Config.ENV_INCIDENTS_KEY_FILE;
+  /** The key file's usual name in the data folder. */
+  public static final String DEFAULT_FILE = Config.DEFAULT_INCIDENTS_KEY;
 
   private static final int KEY_BYTES = 32;
-  private static final int NONCE_BYTES = 12;
-  private static final int TAG_BITS = 128;
-  private static final byte FORMAT = 1;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final SecretKeySpec encryption;
+  private final Sealed sealer;
   private final SecretKeySpec linking;
+  private final SecretKeySpec naming;
 
   private IncidentKey(byte[] master) {
-    this.encryption = new SecretKeySpec(derive(master, "sanctuary incidents aes-256-gcm v1"), "AES");
+    this.sealer = Sealed.with(derive(master, "sanctuary incidents aes-256-gcm v1"));
     this.linking = new SecretKeySpec(derive(master, "sanctuary incidents employee link v1"), "HmacSHA256");
+    this.naming = new SecretKeySpec(derive(master, "sanctuary incidents ledger name v1"), "HmacSHA256");
     Arrays.fill(master, (byte) 0);
   }
 
@@ -62,31 +58,14 @@ public final class IncidentKey {
    * decrypt.
    */
   public byte[] encrypt(String plain, String receipt, String column) {
-    byte[] nonce = new byte[NONCE_BYTES];
-    RANDOM.nextBytes(nonce);
-    try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.ENCRYPT_MODE, encryption, new GCMParameterSpec(TAG_BITS, nonce));
-      c.updateAAD(aad(receipt, column));
-      byte[] sealed = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-      return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(FORMAT).put(nonce).put(sealed).array();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is not available", e);
-    }
+    return sealer.seal(plain.getBytes(StandardCharsets.UTF_8), aad(receipt, column));
   }
 
   /** Decrypts what {@link #encrypt} made for the same receipt and column. */
   public String decrypt(byte[] sealed, String receipt, String column) {
-    if (sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8 || sealed[0] != FORMAT) {
-      throw new IllegalStateException("incidents: " + column + " of a report is not in a known format");
-    }
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, encryption, new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_BYTES));
-      c.updateAAD(aad(receipt, column));
-      byte[] plain = c.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
-      return new String(plain, StandardCharsets.UTF_8);
-    } catch (GeneralSecurityException e) {
+      return new String(sealer.open(sealed, aad(receipt, column)), StandardCharsets.UTF_8);
+    } catch (IllegalStateException e) {
       throw new IllegalStateException("incidents: " + column + " of a report does not decrypt with this key", e);
     }
   }
@@ -94,10 +73,19 @@ public final class IncidentKey {
   /**
    * How the public ledger names a report: the one home of that rule, used by the intake and by
    * case work alike, so every entry about one report carries the same name and none carries the
-   * receipt itself.
+   * receipt itself. It is an HMAC-SHA-256 of the receipt under a naming key derived from the master key (hex): a
+   * plain hash would let anyone holding only a receipt find the report's entries in the public
+   * log; the city, holding the key, still links them. Entries written before this rule (versions
+   * listed in docs/ledger.md) carry SHA-256 of the receipt.
    */
   public String ledgerName(String receipt) {
-    return java.util.HexFormat.of().formatHex(Receipts.hash(receipt));
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(naming);
+      return java.util.HexFormat.of().formatHex(mac.doFinal(receipt.getBytes(StandardCharsets.US_ASCII)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA-256 is not available", e);
+    }
   }
 
   /** The keyed hash that links reports naming the same employee (name or badge, normalised). */

@@ -121,7 +121,8 @@ public final class IncidentService {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("incident", receiptHash(s.receipt()));
     f.put("at", now.toString());
-    ledger.append(LedgerEntry.of("incident.followup", f),
+    // version 2: the incident is named by the keyed hash (IncidentKey.ledgerName)
+    ledger.append(LedgerEntry.of("incident.followup", 2, f),
         Ledger.Write.of((c, index) -> IncidentStore.insertFollowup(c, s.id(), now, sealed, index)));
     return true;
   }
@@ -139,7 +140,7 @@ public final class IncidentService {
       // the destruction and its public entry commit together; a report another run already
       // cleared refuses its own write and gets no entry
       try {
-        ledger.append(LedgerEntry.of("incident.contact_destroyed",
+        ledger.append(LedgerEntry.of("incident.contact_destroyed", 2,
             Map.of("incident", receiptHash(receipt), "at", now.toString())),
             (c, index) -> IncidentStore.destroyContact(c, receipt, now)
                 ? Ledger.Outcome.done(null)
@@ -216,7 +217,8 @@ public final class IncidentService {
     f.put("routedTo", route.routedTo().name());
     f.put("pack", route.pack());
     f.put("rule", route.rule());
-    // version 2 adds the department (a code), which the annual report counts
-    return LedgerEntry.of("incident.received", 2, f);
+    // version 2 adds the department (a code), which the annual report counts; version 3 names the
+    // incident by the keyed hash (IncidentKey.ledgerName) instead of SHA-256 of the receipt
+    return LedgerEntry.of("incident.received", 3, f);
   }
 }

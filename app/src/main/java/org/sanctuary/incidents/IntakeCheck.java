@@ -112,8 +112,8 @@ public final class IntakeCheck {
     }
     LocalDate d;
     try {
-      d = LocalDate.parse(v);
-    } catch (DateTimeParseException e) {
+      d = org.sanctuary.policy.json.InputRules.date("occurredOn", v);
+    } catch (org.sanctuary.policy.InputException e) {
       errors.add(new FieldError("occurredOn", "error.date", v));
       return null;
     }

@@ -1,5 +1,7 @@
 package org.sanctuary.register;
 
+import org.sanctuary.policy.json.InputRules;
+
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,12 +43,13 @@ public final class ChicagoTime {
   public static When parse(String field, String value) {
     String v = value == null ? "" : value.strip();
     try {
-      if (v.matches("\\d{4}-\\d{2}-\\d{2}")) return new When(LocalDate.parse(v), null);
+      if (v.matches("\\d{4}-\\d{2}-\\d{2}")) return new When(InputRules.date(field, v), null);
       if (v.matches("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2})?")) {
         LocalDateTime local = LocalDateTime.parse(v.replace(' ', 'T'));
+        InputRules.date(field, local.toLocalDate());
         return new When(local.toLocalDate(), local.atZone(ZONE).toInstant());
       }
-    } catch (DateTimeException e) {
+    } catch (DateTimeException | org.sanctuary.policy.InputException e) {
       // reported below
     }
     throw new InvalidInput(field, field + ": \"" + clip(v) + "\" is not a date or date-time"

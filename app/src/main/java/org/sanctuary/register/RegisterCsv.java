@@ -178,9 +178,12 @@ final class RegisterCsv {
     <T> T get(String column, java.util.function.Function<String, T> parse) {
       String raw = values.apply(column);
       try {
-        return parse.apply(raw == null ? "" : raw);
+        return parse.apply(raw == null ? "" : org.sanctuary.policy.json.InputRules.text(column, raw));
       } catch (InvalidInput e) {
         bad.add(new Problem(line, e.field() == null ? column : e.field(), e.getMessage()));
+        return null;
+      } catch (org.sanctuary.policy.InputException e) {
+        bad.add(new Problem(line, e.field(), e.getMessage()));
         return null;
       }
     }

@@ -1,39 +1,27 @@
 package org.sanctuary.staff;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Map;
-import java.util.Set;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.sanctuary.config.Config;
 import org.sanctuary.config.KeyFiles;
+import org.sanctuary.secrets.Sealed;
 
 /**
  * AES-256-GCM for secrets kept in the database (TOTP seeds). The key lives in a file
  * outside the database, readable by its owner only, so a copy of the database alone reveals nothing.
- * Each sealed value is {@code nonce (12 bytes) || ciphertext || tag}; the associated data binds it
- * to its row, so a value copied into another row does not open.
+ * Values are sealed in the one at-rest format ({@link Sealed}); the associated data binds each to
+ * its row, so a value copied into another row does not open. Values sealed before that format had
+ * its leading format byte still open.
  */
 public final class SecretBox {
   public static final String ENV_KEY_FILE = Config.ENV_STAFF_KEY_FILE;
 
   private static final int KEY_BYTES = 32;
-  private static final int NONCE_BYTES = 12;
-  private static final int TAG_BITS = 128;
 
-  private final SecretKey key;
-  private final SecureRandom random = new SecureRandom();
+  private final Sealed sealer;
 
   private SecretBox(byte[] key) {
-    this.key = new SecretKeySpec(key, "AES");
+    this.sealer = Sealed.withLegacy(key);
   }
 
   /** A box with the given raw key (tests, and keys held elsewhere). */
@@ -54,31 +42,11 @@ public final class SecretBox {
   }
 
   public byte[] seal(byte[] plaintext, String associated) {
-    byte[] nonce = new byte[NONCE_BYTES];
-    random.nextBytes(nonce);
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-      cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
-      byte[] sealed = cipher.doFinal(plaintext);
-      return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM failed", e);
-    }
+    return sealer.seal(plaintext, associated.getBytes(StandardCharsets.UTF_8));
   }
 
   public byte[] open(byte[] sealed, String associated) {
-    if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
-      throw new IllegalArgumentException("sealed value too short");
-    }
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
-      cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
-      return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("a sealed value did not open: wrong key or altered data", e);
-    }
+    return sealer.open(sealed, associated.getBytes(StandardCharsets.UTF_8));
   }
 
   public byte[] sealText(String text, String associated) {

@@ -18,14 +18,21 @@ import org.sanctuary.errors.InvalidInput;
  * Staff accounts: creating them, disabling them, new second factors, and checking a sign-in.
  *
  * <p>A sign-in needs the password and a current TOTP code. Five failures in a row (of either kind)
- * lock the account for fifteen minutes. The answer to a failed sign-in never says which part was
- * wrong, nor whether the account exists or is locked.
+ * from one client address lock the account for fifteen minutes <em>for that address only</em>:
+ * someone who knows a username cannot lock its owner out from their own desk. Sign-ins are also
+ * throttled per address (on the web), and failures from many addresses at once are logged as an
+ * alert. The answer to a failed sign-in never says which part was wrong, nor whether the account
+ * exists or is locked.
  */
 public final class StaffAccounts {
   public static final int MIN_PASSWORD_LENGTH = 12;
   public static final int MAX_PASSWORD_LENGTH = 1024;
   public static final int MAX_FAILURES = 5;
   public static final Duration LOCKOUT = Duration.ofMinutes(15);
+  /** Failures from this many addresses within {@link #ALERT_WINDOW} are logged as an attack. */
+  public static final int ALERT_ADDRESSES = 3;
+  public static final Duration ALERT_WINDOW = Duration.ofHours(1);
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StaffAccounts.class);
   static final String ISSUER = "Sanctuary";
 
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,62}");
@@ -70,9 +77,8 @@ public final class StaffAccounts {
   public List<Summary> list() {
     Instant now = clock.instant();
     List<Summary> out = new ArrayList<>();
-    for (StaffStore.Listed a : store.list()) {
-      out.add(new Summary(a.username(), a.roles(), a.disabled(),
-          a.lockedUntil() != null && a.lockedUntil().isAfter(now)));
+    for (StaffStore.Listed a : store.list(now)) {
+      out.add(new Summary(a.username(), a.roles(), a.disabled(), a.lockedAddresses() > 0));
     }
     return out;
   }
@@ -96,7 +102,13 @@ public final class StaffAccounts {
    * changed in between counts as no sign-in.
    */
   public Optional<StaffUser> signIn(String username, String password, String code) {
+    return signIn(username, password, code, "");
+  }
+
+  /** As above, from the client at {@code address} (failures and locks are counted per address). */
+  public Optional<StaffUser> signIn(String username, String password, String code, String address) {
     String name = normalise(username);
+    byte[] from = addressHash(address);
     Instant now = clock.instant();
     Optional<StaffStore.Credentials> read = store.credentials(name);
     if (read.isEmpty()) {
@@ -110,19 +122,26 @@ public final class StaffAccounts {
         return Optional.<StaffUser>empty();
       }
       StaffStore.Credentials r = row.get();
-      if (r.lockedAt(now) || r.disabled()) {
+      StaffStore.Failures failures = updates.failuresFrom(r.id(), from);
+      if (failures.lockedAt(now) || r.disabled()) {
         return Optional.<StaffUser>empty();
       }
       OptionalLong step = passwordOk
           ? Totp.match(box.open(r.sealedTotp(), aad(name)), code, now, r.totpLastStep())
           : OptionalLong.empty();
       if (step.isEmpty()) {
-        int failures = r.failedAttempts() + 1;
-        boolean lock = failures >= MAX_FAILURES;
-        updates.failures(r.id(), lock ? 0 : failures, lock ? now.plus(LOCKOUT) : null);
+        int count = (failures.lockedUntil() != null ? 0 : failures.count()) + 1;
+        boolean lock = count >= MAX_FAILURES;
+        updates.failed(r.id(), from, new StaffStore.Failures(lock ? 0 : count,
+            lock ? now.plus(LOCKOUT) : null), now);
+        int addresses = updates.failingAddresses(r.id(), now.minus(ALERT_WINDOW));
+        if (addresses >= ALERT_ADDRESSES) {
+          log.warn("staff sign-in alert: account {} failed from {} addresses within {}",
+              name, addresses, ALERT_WINDOW);
+        }
         return Optional.<StaffUser>empty();
       }
-      updates.succeeded(r.id(), step.getAsLong());
+      updates.succeeded(r.id(), from, step.getAsLong(), now.minus(ALERT_WINDOW));
       return Optional.of(new StaffUser(r.id(), name, r.roles()));
     });
   }
@@ -176,6 +195,17 @@ public final class StaffAccounts {
     if (roles.contains(Role.COPA_INVESTIGATOR) && roles.contains(Role.OIG_INVESTIGATOR)) {
       throw new InvalidInput("role", "role: COPA_INVESTIGATOR and OIG_INVESTIGATOR together"
           + " (want one body per account)");
+    }
+  }
+
+  // failures are kept per address, but never the address itself
+  private static byte[] addressHash(String address) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256")
+          .digest(("staff sign-in from " + (address == null ? "" : address))
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }
   }
 }

@@ -29,15 +29,19 @@ public final class StaffStore {
 
   /** What a sign-in checks, as read at one moment. */
   record Credentials(long id, String passwordHash, byte[] sealedTotp, long totpLastStep,
-      Set<Role> roles, int failedAttempts, Instant lockedUntil, boolean disabled) {
+      Set<Role> roles, boolean disabled) {}
+
+  /** Failed sign-ins to one account from one address. */
+  record Failures(int count, Instant lockedUntil) {
+    static final Failures NONE = new Failures(0, null);
 
     boolean lockedAt(Instant now) {
       return lockedUntil != null && lockedUntil.isAfter(now);
     }
   }
 
-  /** One account for the administrator's list. */
-  record Listed(String username, Set<Role> roles, boolean disabled, Instant lockedUntil) {}
+  /** One account for the administrator's list; {@code lockedAddresses} counts live locks. */
+  record Listed(String username, Set<Role> roles, boolean disabled, int lockedAddresses) {}
 
   long add(String username, String passwordHash, byte[] sealedTotp, Set<Role> roles, Instant now) {
     return database.inTransaction(c -> {
@@ -59,16 +63,17 @@ public final class StaffStore {
     });
   }
 
-  List<Listed> list() {
+  List<Listed> list(Instant now) {
     return database.inTransaction(c -> {
       List<Listed> out = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement(
-              "SELECT username, roles, disabled, locked_until FROM staff_account ORDER BY username");
-          ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          Timestamp locked = rs.getTimestamp(4);
-          out.add(new Listed(rs.getString(1), roles(rs.getArray(2)), rs.getBoolean(3),
-              locked == null ? null : locked.toInstant()));
+          "SELECT a.username, a.roles, a.disabled, (SELECT count(*) FROM staff_signin_failure f"
+              + " WHERE f.staff_id = a.id AND f.locked_until > ?) FROM staff_account a ORDER BY a.username")) {
+        s.setTimestamp(1, Timestamp.from(now));
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Listed(rs.getString(1), roles(rs.getArray(2)), rs.getBoolean(3), rs.getInt(4)));
+          }
         }
       }
       return out;
@@ -123,7 +128,7 @@ public final class StaffStore {
     T run(Optional<Credentials> row, Updates updates) throws SQLException;
   }
 
-  /** The writes a locked sign-in check may make. */
+  /** The reads and writes a locked sign-in check may make (the account's row is locked). */
   static final class Updates {
     private final Connection c;
 
@@ -131,22 +136,61 @@ public final class StaffStore {
       this.c = c;
     }
 
-    void failures(long id, int failures, Instant lockedUntil) throws SQLException {
+    Failures failuresFrom(long id, byte[] addressHash) throws SQLException {
       try (PreparedStatement s = c.prepareStatement(
-          "UPDATE staff_account SET failed_attempts = ?, locked_until = ? WHERE id = ?")) {
-        s.setInt(1, failures);
-        s.setTimestamp(2, lockedUntil == null ? null : Timestamp.from(lockedUntil));
-        s.setLong(3, id);
+          "SELECT failures, locked_until FROM staff_signin_failure WHERE staff_id = ? AND address_hash = ?")) {
+        s.setLong(1, id);
+        s.setBytes(2, addressHash);
+        try (ResultSet rs = s.executeQuery()) {
+          if (!rs.next()) return Failures.NONE;
+          Timestamp locked = rs.getTimestamp(2);
+          return new Failures(rs.getInt(1), locked == null ? null : locked.toInstant());
+        }
+      }
+    }
+
+    void failed(long id, byte[] addressHash, Failures now, Instant at) throws SQLException {
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO staff_signin_failure (staff_id, address_hash, failures, locked_until, last_at)"
+              + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (staff_id, address_hash) DO UPDATE SET"
+              + " failures = EXCLUDED.failures, locked_until = EXCLUDED.locked_until, last_at = EXCLUDED.last_at")) {
+        s.setLong(1, id);
+        s.setBytes(2, addressHash);
+        s.setInt(3, now.count());
+        s.setTimestamp(4, now.lockedUntil() == null ? null : Timestamp.from(now.lockedUntil()));
+        s.setTimestamp(5, Timestamp.from(at));
         s.executeUpdate();
       }
     }
 
-    void succeeded(long id, long totpStep) throws SQLException {
+    /** How many addresses failed to sign in to the account since {@code since}. */
+    int failingAddresses(long id, Instant since) throws SQLException {
       try (PreparedStatement s = c.prepareStatement(
-          "UPDATE staff_account SET failed_attempts = 0, locked_until = NULL,"
-              + " totp_last_step = ? WHERE id = ?")) {
+          "SELECT count(*) FROM staff_signin_failure WHERE staff_id = ? AND last_at >= ?")) {
+        s.setLong(1, id);
+        s.setTimestamp(2, Timestamp.from(since));
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          return rs.getInt(1);
+        }
+      }
+    }
+
+    void succeeded(long id, byte[] addressHash, long totpStep, Instant forgetBefore) throws SQLException {
+      try (PreparedStatement s = c.prepareStatement(
+          "UPDATE staff_account SET totp_last_step = ? WHERE id = ?")) {
         s.setLong(1, totpStep);
         s.setLong(2, id);
+        s.executeUpdate();
+      }
+      // this address starts afresh; other addresses' old, unlocked counts are forgotten
+      try (PreparedStatement s = c.prepareStatement(
+          "DELETE FROM staff_signin_failure WHERE staff_id = ? AND (address_hash = ?"
+              + " OR (last_at < ? AND (locked_until IS NULL OR locked_until < ?)))")) {
+        s.setLong(1, id);
+        s.setBytes(2, addressHash);
+        s.setTimestamp(3, Timestamp.from(forgetBefore));
+        s.setTimestamp(4, Timestamp.from(forgetBefore));
         s.executeUpdate();
       }
     }
@@ -155,18 +199,16 @@ public final class StaffStore {
   private static Optional<Credentials> credentials(Connection c, String username, boolean lock)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
-        "SELECT id, password_hash, totp_secret, totp_last_step, roles, failed_attempts,"
-            + " locked_until, disabled FROM staff_account WHERE username = ?"
+        "SELECT id, password_hash, totp_secret, totp_last_step, roles, disabled"
+            + " FROM staff_account WHERE username = ?"
             + (lock ? " FOR UPDATE" : ""))) {
       s.setString(1, username);
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        Timestamp locked = rs.getTimestamp(7);
         return Optional.of(new Credentials(rs.getLong(1), rs.getString(2), rs.getBytes(3),
-            rs.getLong(4), roles(rs.getArray(5)), rs.getInt(6),
-            locked == null ? null : locked.toInstant(), rs.getBoolean(8)));
+            rs.getLong(4), roles(rs.getArray(5)), rs.getBoolean(6)));
       }
     }
   }

@@ -88,13 +88,31 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** How long a request waits for a connection before it is answered 503, in milliseconds. */
+  public static final String ENV_CONNECT_TIMEOUT = "SANCTUARY_DB_CONNECT_TIMEOUT_MS";
+  static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 1_000;
+
+  /** {@value #ENV_CONNECT_TIMEOUT}, else 1,000 ms; 250 to 60,000 (the pool's floor is 250). */
+  static long connectTimeoutMillis(java.util.Map<String, String> env) {
+    String raw = env.get(ENV_CONNECT_TIMEOUT);
+    if (raw == null || raw.isBlank()) return DEFAULT_CONNECT_TIMEOUT_MILLIS;
+    try {
+      long millis = Long.parseLong(raw.strip());
+      if (millis >= 250 && millis <= 60_000) return millis;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new StoreException(ENV_CONNECT_TIMEOUT + ": \"" + raw + "\" is not valid (want milliseconds, 250 to 60000)");
+  }
+
   private static HikariConfig poolConfig(String url, int poolSize) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("sanctuary");
     hikari.setJdbcUrl(url);
     hikari.setMaximumPoolSize(poolSize);
-    // fail fast: a request waits at most this long for a connection, a health check likewise
-    hikari.setConnectionTimeout(5_000);
+    // fail fast: a request waits at most this long for a connection, a health check likewise;
+    // during an outage every request is answered 503 after this wait, not after the old 5 s
+    hikari.setConnectionTimeout(connectTimeoutMillis(System.getenv()));
     return hikari;
   }
 

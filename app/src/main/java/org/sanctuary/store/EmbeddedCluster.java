@@ -80,12 +80,15 @@ final class EmbeddedCluster implements AutoCloseable {
     }
     DataFolderLock lock = DataFolderLock.acquire(dataDirectory);
     try {
+      // before anything there runs: refuse what others could have swapped, close what we own
+      DataFolderPermissions.secure(dataDirectory);
       Path pgData = dataDirectory.resolve(CLUSTER_FOLDER);
       LeftoverPostmaster.stopIfRunning(pgData, STOP_WAIT);
       String password = readOrCreatePassword(dataDirectory, pgData);
       EmbeddedPostgres postgres = startPostgres(dataDirectory, pgData, password);
       try {
         String version = prepare(postgres.getPort(), pgData, password);
+        DataFolderPermissions.secure(dataDirectory); // the programs the library just unpacked
         return new EmbeddedCluster(pgData, lock, postgres, password, version);
       } catch (SQLException | IOException | RuntimeException e) {
         try {

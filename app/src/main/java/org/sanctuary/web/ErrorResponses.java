@@ -19,6 +19,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.sanctuary.ledger.store.LedgerUnavailableException;
+import org.sanctuary.store.StoreException;
 import org.sanctuary.policy.InputException;
 import io.javalin.http.HttpStatus;
 import io.javalin.validation.ValidationError;
@@ -92,9 +93,24 @@ final class ErrorResponses {
     routes.exception(
         Exception.class,
         (e, ctx) -> {
+          if (StoreException.isOutage(e)) {
+            databaseUnavailable(e, ctx);
+            return;
+          }
           log.error("{} {} failed", ctx.method(), ctx.path(), e);
           send(ctx, 500, INTERNAL_ERROR, null);
         });
+  }
+
+  /** Seconds a caller is asked to wait during a database outage. */
+  static final int OUTAGE_RETRY_SECONDS = 5;
+
+  // An outage is not a bug: one log line without a stack trace, and a 503 the caller can act on.
+  private static void databaseUnavailable(Exception e, Context ctx) {
+    log.warn("{} {}: database unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
+    ctx.header("Retry-After", Integer.toString(OUTAGE_RETRY_SECONDS));
+    send(ctx, 503, "the database is unavailable right now; nothing was read or changed (try again in a few seconds)",
+        null);
   }
 
   /** For errors thrown outside any handler's reach (java.lang.Error). */

@@ -1,14 +1,23 @@
 package org.sanctuary.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.UnsupportedMediaTypeResponse;
 import java.util.Locale;
 import java.util.Map;
 import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.policy.json.ForbiddenFields;
+import org.sanctuary.policy.json.InputRules;
 
-/** Reads a JSON request body, refusing other media types. */
+/**
+ * Reads a JSON request body, refusing other media types. Every name and text in it passes {@link
+ * InputRules} before any part sees it.
+ */
 public final class JsonBody {
+  private static final ObjectMapper MAPPER = Json.newMapper();
+
   private JsonBody() {}
 
   /**
@@ -24,15 +33,24 @@ public final class JsonBody {
               + " is not supported (want application/json)",
           Map.of("field", "Content-Type"));
     }
-    return ctx.bodyAsClass(type);
+    JsonNode tree = ctx.bodyAsClass(JsonNode.class);
+    InputRules.checkTree(tree);
+    if (type == JsonNode.class) {
+      return type.cast(tree);
+    }
+    try {
+      return MAPPER.treeToValue(tree, type);
+    } catch (JsonProcessingException e) {
+      throw ErrorResponses.fromJson(e);
+    }
   }
 
   /**
    * The body as a JSON object whose every field is one of {@code allowed}: anything else is a 400
    * naming {@code body} or the field (an unknown one, or one the system never collects).
    */
-  public static com.fasterxml.jackson.databind.JsonNode object(Context ctx, java.util.Set<String> allowed) {
-    com.fasterxml.jackson.databind.JsonNode b = read(ctx, com.fasterxml.jackson.databind.JsonNode.class);
+  public static JsonNode object(Context ctx, java.util.Set<String> allowed) {
+    JsonNode b = read(ctx, JsonNode.class);
     if (b == null || !b.isObject()) throw new InvalidInput("body", "body: want a JSON object");
     ForbiddenFields.find(b).ifPresent(path -> {
       throw new InvalidInput(path, path + ": " + ForbiddenFields.MESSAGE);

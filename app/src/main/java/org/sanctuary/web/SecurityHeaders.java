@@ -17,5 +17,10 @@ final class SecurityHeaders {
     ctx.header(
         "Content-Security-Policy",
         "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    // what staff see (names, cases, keys, the access log) must not stay in a browser or proxy cache
+    String path = ctx.path();
+    if (path.equals("/staff") || path.startsWith("/staff/") || path.startsWith("/api/v1/admin/")) {
+      ctx.header("Cache-Control", "no-store");
+    }
   }
 }

@@ -87,6 +87,7 @@ public final class Server implements AutoCloseable {
     cfg.router.javaLangErrorHandler(ErrorResponses::writeInternalError);
 
     cfg.routes.before(SecurityHeaders::add);
+    cfg.routes.before(InputScreen::check);
     ErrorResponses.register(cfg.routes);
     HomeController home = new HomeController();
     HealthController health = new HealthController(database);

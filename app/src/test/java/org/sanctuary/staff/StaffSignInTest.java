@@ -169,7 +169,7 @@ class StaffSignInTest {
   }
 
   @Test
-  void signIn_fiveFailures_lockTheAccountForFifteenMinutes() {
+  void signIn_fiveFailuresFromOneAddress_lockTheAccountThereForFifteenMinutes() {
     for (int i = 0; i < StaffAccounts.MAX_FAILURES; i++) {
       assertThat(browser.signIn(username, "wrong password " + i, code()).statusCode()).isEqualTo(401);
     }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import org.sanctuary.policy.InputException;
+import org.sanctuary.policy.json.InputRules;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -97,9 +98,9 @@ public final class AdminController {
     Instant expires = null;
     if (b != null && b.hasNonNull("expiresAt")) {
       try {
-        expires = Instant.parse(b.get("expiresAt").asText());
-      } catch (DateTimeParseException e) {
-        throw InvalidInput.of("expiresAt", b.get("expiresAt").asText(), "is not a time", "an ISO-8601 instant such as 2027-01-01T00:00:00Z");
+        expires = InputRules.instant("expiresAt", b.get("expiresAt").asText());
+      } catch (InputException e) {
+        throw InvalidInput.from(e);
       }
     }
     ctx.status(201).json(keyJson(admin.issueKey(partnerId, expires)));
@@ -186,12 +187,7 @@ public final class AdminController {
 
   private static LocalDate queryDate(Context ctx, String name) {
     String s = blankToNull(ctx.queryParam(name));
-    if (s == null) return null;
-    try {
-      return LocalDate.parse(s);
-    } catch (DateTimeParseException e) {
-      throw InvalidInput.of(name, s, "is not a date", "YYYY-MM-DD");
-    }
+    return s == null ? null : date(name, s);
   }
 
   private static String blankToNull(String s) {
@@ -263,11 +259,15 @@ public final class AdminController {
 
   private static LocalDate date(JsonNode b, String field) {
     String s = text(b, field);
-    if (s == null) return null;
+    return s == null ? null : date(field, s);
+  }
+
+  /** A date by the shared rule, refused in the domain's words so pages can show it by its field. */
+  static LocalDate date(String field, String value) {
     try {
-      return LocalDate.parse(s);
-    } catch (DateTimeParseException e) {
-      throw InvalidInput.of(field, s, "is not a date", "YYYY-MM-DD");
+      return InputRules.date(field, value);
+    } catch (InputException e) {
+      throw InvalidInput.from(e);
     }
   }
 

@@ -238,11 +238,7 @@ final class GatewayPages {
   private static LocalDate date(Map<String, String> form, String name) {
     String s = form.get(name);
     if (s == null || s.isEmpty()) return null;
-    try {
-      return LocalDate.parse(s);
-    } catch (DateTimeParseException e) {
-      throw InvalidInput.of(name, s, "is not a date", "YYYY-MM-DD");
-    }
+    return AdminController.date(name, s);
   }
 
   private static long id(Context ctx, String name) {

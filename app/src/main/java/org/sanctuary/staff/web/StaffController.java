@@ -17,8 +17,8 @@ public final class StaffController {
   static final String LOGIN_COOKIE = "sanctuary_login";
   // one message for every failure: it must not tell whether the account exists or is locked
   public static final String SIGN_IN_FAILED = "Sign-in failed. Check your username, password and code."
-      + " After " + StaffAccounts.MAX_FAILURES + " failed attempts an account is locked for "
-      + StaffAccounts.LOCKOUT.toMinutes() + " minutes.";
+      + " After " + StaffAccounts.MAX_FAILURES + " failed attempts from one place, sign-in to that"
+      + " account from there is paused for " + StaffAccounts.LOCKOUT.toMinutes() + " minutes.";
   static final String THROTTLED =
       "Too many sign-in attempts from your address. Wait a few minutes and try again.";
 
@@ -71,7 +71,7 @@ public final class StaffController {
       renderLogin(ctx, HttpStatus.BAD_REQUEST, username, errors, null);
       return;
     }
-    Optional<StaffUser> user = accounts.signIn(username, password, code);
+    Optional<StaffUser> user = accounts.signIn(username, password, code, ctx.ip());
     if (user.isEmpty()) {
       renderLogin(ctx, HttpStatus.UNAUTHORIZED, username, Map.of(), SIGN_IN_FAILED);
       return;

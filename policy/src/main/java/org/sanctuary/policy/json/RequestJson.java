@@ -2,7 +2,6 @@ package org.sanctuary.policy.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -54,13 +53,9 @@ public final class RequestJson {
     return new FederalRequest(id, received, body, requester, kind, basis, purpose, subject);
   }
 
+  /** A date by the one rule for dates from outside ({@link InputRules#date}). */
   public static LocalDate parseDate(String field, String value) {
-    try {
-      if (value.matches("\\d{4}-\\d{2}-\\d{2}")) return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      // reported below
-    }
-    throw new InputException(field, field + ": \"" + clip(value) + "\" is not a date (want YYYY-MM-DD)");
+    return InputRules.date(field, value);
   }
 
   private static LocalDate date(JsonNode node, String field) {
@@ -71,7 +66,7 @@ public final class RequestJson {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) throw new InputException(field, field + ": missing (required)");
     if (!v.isTextual()) throw new InputException(field, field + ": " + clip(v.toString()) + " is not a text");
-    String s = v.asText().strip();
+    String s = InputRules.text(field, v.asText()).strip();
     if (s.isEmpty()) throw new InputException(field, field + ": empty (required)");
     if (s.length() > MAX_TEXT) throw new InputException(field, field + ": longer than " + MAX_TEXT + " characters");
     return s;

@@ -1,0 +1,63 @@
+package org.sanctuary.policy.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 13, defect 5: {@code status_immigration} was listed but never matched, because the
+ * normaliser strips underscores from the input and not from the list. Every entry must match in
+ * every spelling the normaliser accepts.
+ */
+class ForbiddenFieldsTest {
+  private static final String[] SEPARATORS = {"_", "-", " ", ".", "__", "0"};
+
+  /** The entry as written, and spelled with other case and separators in seeded random places. */
+  static List<String> spellings(String entry, Random random) {
+    String letters = entry.replaceAll("[^A-Za-z]", "");
+    List<String> out = new ArrayList<>(List.of(entry, entry.toUpperCase(Locale.ROOT), letters,
+        letters.toUpperCase(Locale.ROOT), Character.toUpperCase(letters.charAt(0)) + letters.substring(1),
+        String.join("_", letters.split("")), String.join("-", letters.split(""))));
+    for (int n = 0; n < 20; n++) {
+      StringBuilder s = new StringBuilder();
+      for (char c : letters.toCharArray()) {
+        if (s.length() > 0 && random.nextInt(4) == 0) s.append(SEPARATORS[random.nextInt(SEPARATORS.length)]);
+        s.append(random.nextBoolean() ? Character.toUpperCase(c) : c);
+      }
+      out.add(s.toString());
+    }
+    return out;
+  }
+
+  @Test
+  void isForbidden_everyListEntryInEverySpelling_matches() {
+    Random random = new Random(13);
+    assertThat(ForbiddenFields.names()).isNotEmpty().contains("status_immigration");
+    List<String> missed = new ArrayList<>();
+    for (String entry : ForbiddenFields.names()) {
+      for (String spelling : spellings(entry, random)) {
+        if (!ForbiddenFields.isForbidden(spelling)) missed.add(entry + " as \"" + spelling + "\"");
+      }
+    }
+    assertThat(missed).isEmpty();
+  }
+
+  @Test
+  void isForbidden_statusImmigrationSpellings_match() {
+    for (String s : List.of("status_immigration", "statusImmigration", "STATUS-IMMIGRATION", "status immigration")) {
+      assertThat(ForbiddenFields.isForbidden(s)).as(s).isTrue();
+    }
+  }
+
+  @Test
+  void isForbidden_ordinaryFields_doNotMatch() {
+    for (String s : List.of("status", "received", "requester", "subject", "felonyConviction", "category",
+        "department", "birthday", "citizen_review_board_id")) {
+      assertThat(ForbiddenFields.isForbidden(s)).as(s).isFalse();
+    }
+  }
+}
