@@ -417,6 +417,7 @@ public final class RegisterStore {
           + " transferred_to, id FROM federal_request WHERE receiving_agency = '" + agency.name() + "'"
           + " AND (ag_assistance OR ag_detainer) AND received >= DATE '" + from + "' AND received < DATE '" + to + "'"
           + " AND ledger_index < " + at.size() + ") TO STDOUT (FORMAT binary)";
+      ChicagoTime.Shown times = new ChicagoTime.Shown();
       try (CopyRows rows = CopyRows.start(c, sql)) {
         while (rows.next()) {
           int day = rows.epochDay();
@@ -431,29 +432,20 @@ public final class RegisterStore {
           long dispositionAt = rows.epochSecond();
           String transferredTo = rows.text();
           long id = rows.int8();
-          String received = shown(day, when);
+          String received = when == Long.MIN_VALUE ? times.day(day) : times.show(when);
           if (isAssistance) {
             assistance.add(new Ordered<>(day, when, id,
                 new TrustAct.Assistance(received, requester, outcome, cited == null ? List.of() : cited)));
           }
           if (isDetainer) {
-            detainers.add(new Ordered<>(day, when, id, new TrustAct.Detainer(received, show(bail), disposition,
-                show(dispositionAt), transferredTo)));
+            detainers.add(new Ordered<>(day, when, id, new TrustAct.Detainer(received,
+                bail == Long.MIN_VALUE ? null : times.show(bail), disposition,
+                dispositionAt == Long.MIN_VALUE ? null : times.show(dispositionAt), transferredTo)));
           }
         }
       }
       return new TrustAct(year, agency, Ordered.sorted(assistance), Ordered.sorted(detainers), at);
     });
-  }
-
-  // the report's forms of a day and time read as numbers ({@code Long.MIN_VALUE}: no time)
-  private static String shown(int epochDay, long epochSecond) {
-    return epochSecond == Long.MIN_VALUE ? LocalDate.ofEpochDay(epochDay).toString()
-        : ChicagoTime.show(Instant.ofEpochSecond(epochSecond));
-  }
-
-  private static String show(long epochSecond) {
-    return epochSecond == Long.MIN_VALUE ? null : ChicagoTime.show(Instant.ofEpochSecond(epochSecond));
   }
 
   /**
