@@ -171,8 +171,10 @@ public final class SessionAuth implements StaffAuth {
 
   private static boolean isForm(Context ctx) {
     String type = ctx.contentType();
-    return type != null && type.toLowerCase(java.util.Locale.ROOT)
-        .startsWith("application/x-www-form-urlencoded");
+    if (type == null) return false;
+    String t = type.toLowerCase(java.util.Locale.ROOT);
+    // a file upload's form carries its token as a part of the same name
+    return t.startsWith("application/x-www-form-urlencoded") || t.startsWith("multipart/form-data");
   }
 
   static byte[] sha256(String text) {
