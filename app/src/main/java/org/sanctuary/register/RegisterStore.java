@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.policy.Body;
+import org.sanctuary.store.Copy;
 import org.sanctuary.store.Database;
 
 /**
@@ -267,11 +268,11 @@ public final class RegisterStore {
           if (row.personRef() == null) requests.append("\\N");
           else requests.append("\\\\x").append(java.util.HexFormat.of().formatHex(row.personRef()));
         } else if (k == PACKS) {
-          copyField(requests, v[k] == null ? null : arrayLiteral(v[k].split(",")));
+          Copy.field(requests, v[k] == null ? null : Copy.array(List.of(v[k].split(","))));
         } else if (k == DECIDED_BY) {
-          copyField(requests, v[k] == null ? null : arrayLiteral(v[k].isEmpty() ? new String[0] : v[k].split("\\|")));
+          Copy.field(requests, v[k] == null ? null : Copy.array(v[k].isEmpty() ? List.of() : List.of(v[k].split("\\|"))));
         } else {
-          copyField(requests, v[k]);
+          Copy.field(requests, v[k]);
         }
       }
       requests.append('\n');
@@ -281,47 +282,14 @@ public final class RegisterStore {
             t.dueOn() == null ? null : t.dueOn().toString(), text(t.doneAt()),
             t.doneAt() == null ? null : Long.toString(row.ledgerIndex())}) {
           duties.append('\t');
-          copyField(duties, f);
+          Copy.field(duties, f);
         }
         duties.append('\n');
       }
     }
-    try {
-      org.postgresql.copy.CopyManager copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
-      copy.copyIn("COPY federal_request (id, " + COLUMNS + ") FROM STDIN", new java.io.StringReader(requests.toString()));
-      copy.copyIn("COPY obligation_task (request_id, pack, rule, citation, text, due_on, done_at, done_index) FROM STDIN",
-          new java.io.StringReader(duties.toString()));
-    } catch (java.io.IOException e) {
-      throw new SQLException("COPY of " + n + " requests failed: " + e.getMessage(), e);
-    }
-  }
-
-  // COPY's text format: \N for NULL; backslash, tab, newline and carriage return escaped
-  private static void copyField(StringBuilder out, String v) {
-    if (v == null) {
-      out.append("\\N");
-      return;
-    }
-    for (int i = 0; i < v.length(); i++) {
-      char ch = v.charAt(i);
-      switch (ch) {
-        case '\\' -> out.append("\\\\");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        default -> out.append(ch);
-      }
-    }
-  }
-
-  // an array literal with every element quoted: {"a","b \"c\""}
-  private static String arrayLiteral(String[] elements) {
-    StringBuilder s = new StringBuilder("{");
-    for (int i = 0; i < elements.length; i++) {
-      if (i > 0) s.append(',');
-      s.append('"').append(elements[i].replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-    }
-    return s.append('}').toString();
+    Copy.in(c, "COPY federal_request (id, " + COLUMNS + ") FROM STDIN", requests, n + " requests");
+    Copy.in(c, "COPY obligation_task (request_id, pack, rule, citation, text, due_on, done_at, done_index) FROM STDIN",
+        duties, "their duties");
   }
 
   private static String text(Instant i) {
