@@ -98,6 +98,20 @@ public final class Server implements AutoCloseable {
     }
   }
 
+  /**
+   * Every route this server answers, as {@code "METHOD /path"} with the path's parameters as
+   * registered (e.g. {@code "GET /staff/cases/{id}"}); filters and static files are not routes.
+   * Lets a test cover every route, so a new one cannot arrive without a rule.
+   */
+  public List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(parsed -> parsed.endpoint)
+        .filter(endpoint -> endpoint.method.isHttpMethod())
+        .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+        .distinct()
+        .toList();
+  }
+
   /** The port actually bound (useful when the configuration asked for port 0). */
   public int port() {
     return app.port();

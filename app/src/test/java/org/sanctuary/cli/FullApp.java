@@ -38,6 +38,8 @@ final class FullApp implements AutoCloseable {
   final PostgresLedger ledger;
   final TestServer server;
   private final Map<Role, String> secrets = new EnumMap<>(Role.class);
+  private final Map<String, String> otherSecrets = new java.util.HashMap<>();
+  private final org.sanctuary.staff.StaffAccounts accounts;
 
   FullApp() {
     this(TestDatabases.fresh());
@@ -56,7 +58,7 @@ final class FullApp implements AutoCloseable {
         data.resolve("incidents.key"));
     java.util.List<Routes> routes = Parts.routes(ctx);
     server = TestServer.start(database, routes.toArray(Routes[]::new));
-    var accounts = Parts.staff(ctx).accounts();
+    accounts = Parts.staff(ctx).accounts();
     for (Role role : Role.values()) {
       String name = role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
       secrets.put(role, accounts.add(name, PASSWORD, Set.of(role)).secretBase32());
@@ -74,6 +76,18 @@ final class FullApp implements AutoCloseable {
     HttpResponse<String> r = browser.signIn(username(role), PASSWORD,
         StaffTestClient.code(secrets.get(role), clock.instant()));
     assertThat(r.statusCode()).as("sign-in as %s", role).isEqualTo(303);
+    browser.get("/staff");
+    return browser;
+  }
+
+  /** A new browser signed in as a new account holding {@code roles} (e.g. a supervisor who investigates). */
+  StaffTestClient signIn(String username, Set<Role> roles) {
+    String secret = otherSecrets.computeIfAbsent(username,
+        name -> accounts.add(name, PASSWORD, roles).secretBase32());
+    clock.advance(Duration.ofSeconds(30));
+    StaffTestClient browser = new StaffTestClient(server);
+    HttpResponse<String> r = browser.signIn(username, PASSWORD, StaffTestClient.code(secret, clock.instant()));
+    assertThat(r.statusCode()).as("sign-in as %s", username).isEqualTo(303);
     browser.get("/staff");
     return browser;
   }

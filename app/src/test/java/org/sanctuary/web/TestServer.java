@@ -33,6 +33,11 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(Server.start(config, database, List.of(routes)));
   }
 
+  /** Every route of the server, as {@code "METHOD /path"} (see {@link Server#routes()}). */
+  public List<String> routes() {
+    return server.routes();
+  }
+
   public URI uri(String path) {
     return server.uri().resolve(path);
   }
