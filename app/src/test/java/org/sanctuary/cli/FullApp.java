@@ -24,6 +24,7 @@ import org.sanctuary.store.TestDatabases;
 import org.sanctuary.testing.MutableClock;
 import org.sanctuary.web.Routes;
 import org.sanctuary.web.TestServer;
+import org.sanctuary.web.Tls;
 
 /**
  * The whole system as {@code serve} wires it (every part's routes from {@link Parts}) on a fresh
@@ -45,7 +46,16 @@ final class FullApp implements AutoCloseable {
     this(TestDatabases.fresh());
   }
 
+  /** The whole system configured as reached only through a TLS-terminating proxy. */
+  static FullApp behindTls() {
+    return new FullApp(TestDatabases.fresh(), Tls.BEHIND_PROXY);
+  }
+
   FullApp(Database database) {
+    this(database, Tls.PLAIN);
+  }
+
+  private FullApp(Database database, Tls tls) {
     try {
       data = Files.createTempDirectory(Path.of("target"), "full-app");
     } catch (IOException e) {
@@ -57,7 +67,7 @@ final class FullApp implements AutoCloseable {
     AppContext ctx = new AppContext(config, database, clock, PolicySetup.engine(null, Set.of()), ledger,
         data.resolve("incidents.key"));
     java.util.List<Routes> routes = Parts.routes(ctx);
-    server = TestServer.start(database, routes.toArray(Routes[]::new));
+    server = TestServer.start(tls, database, routes.toArray(Routes[]::new));
     accounts = Parts.staff(ctx).accounts();
     for (Role role : Role.values()) {
       String name = role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
