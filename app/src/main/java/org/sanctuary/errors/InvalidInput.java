@@ -17,8 +17,11 @@ public final class InvalidInput extends DomainError {
 
   /** Builds the usual message: {@code field: "value" problem (want want)}. */
   public static InvalidInput of(String field, String value, String problem, String want) {
-    String shown = value == null ? "nothing" : "\"" + value + "\"";
-    return new InvalidInput(field, field + ": " + shown + " " + problem + " (want " + want + ")");
+    // with no value there is nothing for the problem to describe: say it is missing
+    if (value == null) {
+      return new InvalidInput(field, field + ": missing (want " + want + ")");
+    }
+    return new InvalidInput(field, field + ": \"" + value + "\" " + problem + " (want " + want + ")");
   }
 
   /** The same refusal from the shared input rules ({@code InputRules}), in the domain's words. */

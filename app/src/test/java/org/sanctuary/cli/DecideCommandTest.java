@@ -55,6 +55,16 @@ class DecideCommandTest {
   }
 
   @Test
+  void decide_aStatusField_exits2NamingTheField(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("r.json"), ICE.replace("{", "{\"immigrationStatus\":\"x\","));
+    Run r = run("decide", f.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines()).singleElement().asString()
+        .contains("immigrationStatus:").contains("never collects immigration status");
+  }
+
+  @Test
   void decide_malformedJson_exits2WithOneLine(@TempDir Path dir) throws Exception {
     Path f = Files.writeString(dir.resolve("r.json"), "{\"received\":");
     Run r = run("decide", f.toString());

@@ -44,13 +44,9 @@ public final class LedgerController {
   }
 
   void entries(Context ctx) {
-    long size = ledger.size();
-    long start = param(ctx, "start", 0, size - 1, "an index from 0 to " + (size - 1));
-    long end = param(ctx, "end", start + 1, size, "an end from " + (start + 1) + " to " + size + ", exclusive");
-    if (end - start > LedgerReader.MAX_PAGE) {
-      throw InvalidInput.of("end", String.valueOf(end), "asks for " + (end - start) + " entries",
-          "at most " + LedgerReader.MAX_PAGE + " from start, so end <= " + (start + LedgerReader.MAX_PAGE));
-    }
+    long[] range = range(ctx, ledger.size());
+    long start = range[0];
+    long end = range[1];
     Base64.Encoder b64 = Base64.getEncoder();
     List<Map<String, Object>> out = new ArrayList<>();
     for (LedgerReader.Entry e : ledger.entries(start, end)) {
@@ -61,13 +57,9 @@ public final class LedgerController {
 
   /** Entries [start, end) decoded: type, version, time, synthetic mark and the other fields. */
   void decoded(Context ctx) {
-    long size = ledger.size();
-    long start = param(ctx, "start", 0, size - 1, "an index from 0 to " + (size - 1));
-    long end = param(ctx, "end", start + 1, size, "an end from " + (start + 1) + " to " + size + ", exclusive");
-    if (end - start > LedgerReader.MAX_PAGE) {
-      throw InvalidInput.of("end", String.valueOf(end), "asks for " + (end - start) + " entries",
-          "at most " + LedgerReader.MAX_PAGE + " from start, so end <= " + (start + LedgerReader.MAX_PAGE));
-    }
+    long[] range = range(ctx, ledger.size());
+    long start = range[0];
+    long end = range[1];
     List<Map<String, Object>> out = new ArrayList<>();
     for (LedgerReader.Entry e : ledger.entries(start, end)) {
       DecodedEntry d = DecodedEntry.of(e.index(), e.data());
@@ -159,6 +151,26 @@ public final class LedgerController {
   }
 
   // A required whole number in [min, max]; anything else is a 400 naming the parameter.
+  /**
+   * The entries [start, end) a caller asked for. An end past the log's size is cut to the size,
+   * as in Certificate Transparency's get-entries: a client asking for a page of 1,000 from a small
+   * log gets what there is (the answer's length says how many).
+   */
+  private static long[] range(Context ctx, long size) {
+    if (size == 0) {
+      throw InvalidInput.of("start", ctx.queryParam("start"), "is past the end",
+          "nothing yet: the ledger is empty");
+    }
+    long start = param(ctx, "start", 0, size - 1, "an index from 0 to " + (size - 1));
+    long end = param(ctx, "end", start + 1, Long.MAX_VALUE, "an end after start (" + (start + 1)
+        + " or more), exclusive; an end past " + size + " reads to the end");
+    if (end - start > LedgerReader.MAX_PAGE) {
+      throw InvalidInput.of("end", String.valueOf(end), "asks for " + (end - start) + " entries",
+          "at most " + LedgerReader.MAX_PAGE + " from start, so end <= " + (start + LedgerReader.MAX_PAGE));
+    }
+    return new long[] {start, Math.min(end, size)};
+  }
+
   private static long param(Context ctx, String name, long min, long max, String want) {
     String raw = ctx.queryParam(name);
     if (raw == null || raw.isBlank()) throw InvalidInput.of(name, raw, "is missing", want);

@@ -121,7 +121,8 @@ class LedgerApiTest {
         {"/api/v1/ledger/entries?start=x&end=1", "start"},
         {"/api/v1/ledger/entries?end=1", "start"},
         {"/api/v1/ledger/entries?start=0&end=0", "end"},
-        {"/api/v1/ledger/entries?start=0&end=" + (size + 1), "end"},
+        {"/api/v1/ledger/entries?start=0&end=" + (LedgerReader.MAX_PAGE + 1), "end"},
+        {"/api/v1/ledger/entries?start=" + size + "&end=" + (size + 1), "start"},
         {"/api/v1/ledger/entries?start=-1&end=1", "start"},
         {"/api/v1/ledger/proof/inclusion?index=" + size + "&size=" + size, "index"},
         {"/api/v1/ledger/proof/inclusion?index=0&size=" + (size + 1), "size"},
@@ -134,6 +135,16 @@ class LedgerApiTest {
       assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
       assertThat(json(r).get("field").asText()).as(c[0]).isEqualTo(c[1]);
     }
+  }
+
+  @Test
+  void entries_endPastTheSize_isCutToTheSize_soThePagesOwnExampleWorks() throws Exception {
+    decide();
+    long size = new LedgerReader(database).size();
+    assertThat(size).isLessThan(1000);
+    HttpResponse<String> r = server.get("/api/v1/ledger/entries?start=0&end=1000");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r).get("entries")).hasSize((int) size);
   }
 
   @Test

@@ -32,7 +32,7 @@ public final class RequestJson {
       throw new InputException("body", "a request must be a JSON object");
     }
     ForbiddenFields.find(node).ifPresent(f -> {
-      throw new InputException(f, ForbiddenFields.MESSAGE);
+      throw new InputException(f, f + ": " + ForbiddenFields.MESSAGE);
     });
     Iterator<String> names = node.fieldNames();
     while (names.hasNext()) {
