@@ -58,7 +58,7 @@ final class SecurityHeaders {
         || media.endsWith("+xml") || media.equals("application/javascript");
   }
 
-  /** The common headers as a map (for tests and for writers outside Javalin). */
+  /** The common headers as a map, for the static files, which Javalin serves past its filters. */
   static Map<String, String> commonMap(Tls tls) {
     Map<String, String> out = new LinkedHashMap<>();
     common(tls, out::put);
