@@ -81,7 +81,7 @@ public final class CaseService {
     for (CaseStore.Row r : store.list(body, filter, user.id(), deadlines.cutoffs(now))) {
       out.add(new Summary(r.id(), r.receivedAt(), r.category(), r.department(), r.status(),
           r.assignee(), deadlines.firstActionOverdue(r.receivedAt(), r.status(), r.acted(), now),
-          deadlines.findingOverdue(r.receivedAt(), r.status(), now)));
+          deadlines.findingOverdue(r.receivedAt(), r.status(), now), r.synthetic()));
     }
     return out;
   }
@@ -121,7 +121,7 @@ public final class CaseService {
         c.contactDestroyed(),
         unseal(c.followups(), receipt, "followup"), unseal(c.notes(), receipt, "case_note"),
         c.history(), c.linked(), List.copyOf(next),
-        supervisor && c.status() != CaseStatus.CLOSED ? c.investigators() : List.of());
+        supervisor && c.status() != CaseStatus.CLOSED ? c.investigators() : List.of(), c.synthetic());
   }
 
   /** Moves a case to {@code to}, if that is allowed from where it stands. */

@@ -33,7 +33,7 @@ final class CaseStore {
 
   /** A case in the list, before the deadline rule is applied. */
   record Row(long id, Instant receivedAt, String category, String department, CaseStatus status,
-      String assignee, boolean acted) {}
+      String assignee, boolean acted, boolean synthetic) {}
 
   /** A case's counts by body and status; {@code overdue} by the cut-offs given. */
   record CountRow(String body, CaseStatus status, long cases, long overdue) {}
@@ -46,7 +46,7 @@ final class CaseStore {
       String department, LocalDate occurredOn, String location, String language, CaseStatus status,
       String assignee, boolean acted, byte[] employee, byte[] description, byte[] witnesses,
       byte[] contact, boolean contactDestroyed, List<SealedNote> followups, List<SealedNote> notes,
-      List<Event> history, List<Long> linked, List<StaffRef> investigators) {}
+      List<Event> history, List<Long> linked, List<StaffRef> investigators, boolean synthetic) {}
 
   /** A follow-up or note, sealed; {@code author} is null for the reporter. */
   record SealedNote(Instant at, String author, byte[] sealed) {}
@@ -59,7 +59,7 @@ final class CaseStore {
   List<Row> list(Investigator body, CaseFilter filter, long userId, CaseDeadlines.Cutoffs overdue) {
     StringBuilder sql = new StringBuilder(
         "SELECT i.id, i.created_at, i.category, i.department, i.status, a.username,"
-            + " f.first_action_at FROM incident i"
+            + " f.first_action_at, i.synthetic FROM incident i"
             + " LEFT JOIN case_file f ON f.incident_id = i.id"
             + " LEFT JOIN staff_account a ON a.id = f.assigned_to WHERE i.routed_to = ?");
     List<Object> args = new ArrayList<>(List.of(body.name()));
@@ -93,7 +93,7 @@ final class CaseStore {
           while (rs.next()) {
             out.add(new Row(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                 rs.getString(4), CaseStatus.valueOf(rs.getString(5)), rs.getString(6),
-                rs.getTimestamp(7) != null));
+                rs.getTimestamp(7) != null, rs.getBoolean(8)));
           }
         }
       }
@@ -138,7 +138,7 @@ final class CaseStore {
       try (PreparedStatement s = c.prepareStatement(
           "SELECT i.receipt, i.created_at, i.category, i.employee_type, i.department, i.occurred_on,"
               + " i.location, i.language, i.status, a.username, f.first_action_at, i.employee_enc,"
-              + " i.description_enc, i.witnesses_enc, i.contact_enc, i.contact_destroyed_at"
+              + " i.description_enc, i.witnesses_enc, i.contact_enc, i.contact_destroyed_at, i.synthetic"
               + " FROM incident i LEFT JOIN case_file f ON f.incident_id = i.id"
               + " LEFT JOIN staff_account a ON a.id = f.assigned_to"
               + " WHERE i.id = ? AND i.routed_to = ?")) {
@@ -154,7 +154,7 @@ final class CaseStore {
               rs.getTimestamp(11) != null, rs.getBytes(12), rs.getBytes(13), rs.getBytes(14),
               rs.getBytes(15), rs.getTimestamp(16) != null, followups(c, id), notes(c, id),
               history(c, id), linked(c, id, body),
-              withInvestigators ? investigators(c, body) : List.of()));
+              withInvestigators ? investigators(c, body) : List.of(), rs.getBoolean(17)));
         }
       }
     });

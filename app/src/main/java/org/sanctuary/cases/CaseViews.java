@@ -25,7 +25,7 @@ public final class CaseViews {
 
   /** A line in the case list: codes and dates only. */
   public record Summary(long id, Instant receivedAt, String category, String department,
-      CaseStatus status, String assignee, boolean firstActionOverdue, boolean findingOverdue) {
+      CaseStatus status, String assignee, boolean firstActionOverdue, boolean findingOverdue, boolean synthetic) {
     public boolean overdue() {
       return firstActionOverdue || findingOverdue;
     }
@@ -65,7 +65,8 @@ public final class CaseViews {
       List<Event> history,
       List<Long> linked,
       List<CaseStatus> next,
-      List<StaffRef> assignable) {
+      List<StaffRef> assignable,
+      boolean synthetic) {
     public Detail {
       followups = List.copyOf(followups);
       notes = List.copyOf(notes);

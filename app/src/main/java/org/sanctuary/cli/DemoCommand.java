@@ -45,6 +45,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "concurrent callers (default 64)")
   Integer threads;
 
+  @Option(names = "--batch", paramLabel = "N", description = "look-ups recorded in one ledger transaction "
+      + "(default 20,000; 1 sends each through the partners' query path, much slower)")
+  Integer batch;
+
   @Option(names = "--data", paramLabel = "DIR", description = "data folder (default: ./" + Config.DEFAULT_DATA + ")")
   String data;
 
@@ -65,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
     DemoData.Scale d = DemoData.Scale.CITY_YEAR;
     DemoData.Scale scale = new DemoData.Scale(requests == null ? d.requests() : requests,
         reports == null ? d.reports() : reports, lookups == null ? d.lookups() : lookups,
-        threads == null ? d.threads() : threads);
+        threads == null ? d.threads() : threads, batch == null ? d.batch() : batch);
     Config config = Config.resolve(new Config.Options(null, data, db, null, ledgerKey, null), System.getenv());
     Engine engine = PolicySetup.engine(null, Set.of());
     Signer signer = LedgerKeys.load(config);

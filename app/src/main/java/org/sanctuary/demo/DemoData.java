@@ -71,15 +71,26 @@ public final class DemoData {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DEMO_PARTNER = "Demo partner (synthetic): ";
 
-  /** How much to write. */
-  public record Scale(int requests, int reports, long lookups, int threads) {
-    public static final Scale CITY_YEAR = new Scale(6_000, 2_400, 1_000_000, 64);
+  /**
+   * How much to write. {@code batch} is how many look-ups go into one ledger transaction: each is
+   * decided by the gateway's own code and then the batch is written through the ledger's bulk path
+   * (entries, tree, one checkpoint, the access log by COPY); 1 sends each through the query path
+   * a partner uses, one entry per caller, as it was before (slow: for comparing the two).
+   */
+  public record Scale(int requests, int reports, long lookups, int threads, int batch) {
+    public static final int DEFAULT_BATCH = 20_000;
+    public static final Scale CITY_YEAR = new Scale(6_000, 2_400, 1_000_000, 64, DEFAULT_BATCH);
 
     public Scale {
       if (requests < 0 || requests > 1_000_000) throw new ConfigException("requests", "" + requests, "is out of range", "0 to 1000000");
       if (reports < 0 || reports > 1_000_000) throw new ConfigException("reports", "" + reports, "is out of range", "0 to 1000000");
       if (lookups < 0 || lookups > 50_000_000) throw new ConfigException("lookups", "" + lookups, "is out of range", "0 to 50000000");
       if (threads < 1 || threads > 512) throw new ConfigException("threads", "" + threads, "is out of range", "1 to 512");
+      if (batch < 1 || batch > 100_000) throw new ConfigException("batch", "" + batch, "is out of range", "1 to 100000");
+    }
+
+    public Scale(int requests, int reports, long lookups, int threads) {
+      this(requests, reports, lookups, threads, DEFAULT_BATCH);
     }
   }
 
@@ -154,9 +165,13 @@ public final class DemoData {
     AtomicLong refused = new AtomicLong();
     parallel("federal requests", scale.requests(), this::request);
     parallel("violation reports", scale.reports(), i -> caseChanges.addAndGet(report(i, copa, oig)));
-    parallel("record look-ups", scale.lookups(), i -> {
-      if (!lookup(i, keys)) refused.incrementAndGet();
-    });
+    if (scale.batch() == 1) {
+      parallel("record look-ups", scale.lookups(), i -> {
+        if (!lookup(i, keys)) refused.incrementAndGet();
+      });
+    } else {
+      refused.set(new DemoLookups(this::lookupCall, gateway.service(), clock, scale, out).run(keys));
+    }
     return new Summary(scale.requests(), scale.reports(), caseChanges.get(), scale.lookups(), refused.get(),
         Duration.ofNanos(System.nanoTime() - started));
   }
@@ -339,8 +354,11 @@ public final class DemoData {
     return keys;
   }
 
+  /** One look-up as a partner would send it, and when. */
+  record Call(Instant at, String key, ObjectNode body) {}
+
   // Look-ups are spread evenly over the year in index order, so the workers move through it together.
-  private boolean lookup(long i, List<String> keys) {
+  Call lookupCall(long i, List<String> keys) {
     SplittableRandom r = random(3, i);
     Instant start = LocalDate.of(year, 1, 1).atStartOfDay(CITY).toInstant();
     long span = Duration.between(start, LocalDate.of(year + 1, 1, 1).atStartOfDay(CITY).toInstant()).toMillis();
@@ -360,9 +378,15 @@ public final class DemoData {
     }
     body.put("purpose", r.nextInt(100) < 4 ? "CIVIL_IMMIGRATION" : "CRIMINAL");
     body.put("caseNumber", "JD-" + (100_000 + r.nextInt(900_000)));
-    clock.set(at);
+    return new Call(at, key, body);
+  }
+
+  // One look-up through the query path a partner uses (--batch 1).
+  private boolean lookup(long i, List<String> keys) {
+    Call call = lookupCall(i, keys);
+    clock.set(call.at());
     try {
-      gateway.service().query(key, body);
+      gateway.service().query(call.key(), call.body());
       return true;
     } catch (Refused e) {
       return false; // refused and recorded, as the real path does

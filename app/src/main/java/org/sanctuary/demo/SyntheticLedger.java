@@ -23,4 +23,19 @@ final class SyntheticLedger implements Ledger {
     for (LedgerEntry e : entries) marked.add(e.synthetic());
     return real.appendAll(marked, write);
   }
+
+  @Override
+  public <T> T bulk(Bulk<T> job) {
+    return real.bulk((c, appender) -> job.run(c, new Appender() {
+      @Override
+      public Appended append(LedgerEntry entry) throws java.sql.SQLException {
+        return appender.append(entry.synthetic());
+      }
+
+      @Override
+      public void flush() throws java.sql.SQLException {
+        appender.flush();
+      }
+    }));
+  }
 }

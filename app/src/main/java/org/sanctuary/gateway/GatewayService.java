@@ -75,6 +75,35 @@ public final class GatewayService {
     this.hashKey = hashKey.clone();
   }
 
+  /**
+   * Where a decision reads the partner, its agreement and the records: straight from the database
+   * for a partner's query; once per batch for {@link Batch}.
+   */
+  interface Reads {
+    Optional<Partner> partner(String key, Instant now);
+
+    Optional<Agreement> agreement(Partner partner, LocalDate day);
+
+    List<Map<String, Object>> rows(Dataset dataset, Map<String, Object> values) throws SQLException;
+  }
+
+  private final Reads direct = new Reads() {
+    @Override
+    public Optional<Partner> partner(String key, Instant now) {
+      return store.database().inTransaction(c -> store.authenticate(c, key, now));
+    }
+
+    @Override
+    public Optional<Agreement> agreement(Partner partner, LocalDate day) {
+      return store.database().inTransaction(c -> store.agreementOn(c, partner.id(), day));
+    }
+
+    @Override
+    public List<Map<String, Object>> rows(Dataset dataset, Map<String, Object> values) throws SQLException {
+      return runner.run(dataset, values);
+    }
+  };
+
   /** What a permitted look-up gives back. */
   public record Answer(String dataset, List<Map<String, Object>> rows, long ledgerIndex) {}
 
@@ -84,9 +113,69 @@ public final class GatewayService {
 
   /** The body is read only once the caller is known, so a stranger learns nothing from errors. */
   public Answer query(String authorization, java.util.function.Supplier<JsonNode> readBody) {
+    Decided d = decide(authorization, readBody, direct);
+    // The staff's access-log row and the partner's marks commit with the public entry, in the
+    // ledger's batch: one commit for many look-ups, and never one without the other.
+    Ledger.Appended appended = ledger.append(d.entry(), Ledger.Write.of((c, index) -> {
+      store.logAccess(c, d.row(index), d.verdict.rules(), d.decision.inForce(), d.marks);
+    })).appended(); // fails closed: 503
+    watch.afterAccess(d.partner.id());
+    return d.answer(appended.index());
+  }
+
+  /**
+   * Decides many look-ups that will be recorded together ({@link #recordAll}), for demonstration
+   * data; a partner's look-up always goes through {@link #query}. Each look-up is decided by the
+   * same code as a query (credentials, rate limit, the body, the engine, the agreement, the
+   * dataset's query, marks) and not recorded; the released rows are dropped once counted, as
+   * nobody waits for them. The batch reads each key's partner, each
+   * partner's agreement on a day and each distinct query's rows once, as none of them changes
+   * while the batch is made (demonstration data: nobody revokes a key or edits the records
+   * meanwhile). Safe for many threads at once; use one per batch.
+   */
+  public Batch batch() {
+    return new Batch();
+  }
+
+  /** See {@link #batch}. */
+  public final class Batch {
+    private final Map<String, Optional<Partner>> partners = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Optional<Agreement>> agreements = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<List<Object>, List<Map<String, Object>>> rows = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Reads shared = new Reads() {
+      @Override
+      public Optional<Partner> partner(String key, Instant now) {
+        return partners.computeIfAbsent(key, k -> direct.partner(k, now));
+      }
+
+      @Override
+      public Optional<Agreement> agreement(Partner partner, LocalDate day) {
+        return agreements.computeIfAbsent(partner.id() + "@" + day, k -> direct.agreement(partner, day));
+      }
+
+      @Override
+      public List<Map<String, Object>> rows(Dataset dataset, Map<String, Object> values) throws SQLException {
+        List<Object> key = List.of(dataset.id(), values.toString());
+        List<Map<String, Object>> known = rows.get(key);
+        if (known != null) return known;
+        List<Map<String, Object>> read = List.copyOf(direct.rows(dataset, values)); // a failure is not kept
+        rows.putIfAbsent(key, read);
+        return read;
+      }
+    };
+
+    private Batch() {}
+
+    /** Decides one look-up of the batch, at the clock's instant; hand it to {@link #recordAll}. */
+    public Decided decide(String authorization, JsonNode body) {
+      return GatewayService.this.decide(authorization, () -> body, shared).withoutRows();
+    }
+  }
+
+  private Decided decide(String authorization, java.util.function.Supplier<JsonNode> readBody, Reads reads) {
     Instant now = clock.instant();
     LocalDate today = city.dateOf(now); // the law and the agreement of the city's date
-    Partner partner = authenticate(authorization, now);
+    Partner partner = authenticate(authorization, now, reads);
     long wait = limiter.acquire(partner.id(), TokenBuckets.Rate.perSecond(partner.burst(), partner.ratePerSecond()));
     if (wait > 0) {
       throw new RateLimited("partner " + partner.id() + " is over its limit of " + partner.ratePerSecond()
@@ -99,7 +188,7 @@ public final class GatewayService {
     try {
       decision = engine.decide(new FederalRequest(null, today, Body.CPD, partner.agencyId(), Kind.DATABASE_ACCESS,
           Basis.NONE, q.purpose(), Subject.NONE));
-      agreement = store.database().inTransaction(c -> store.agreementOn(c, partner.id(), today));
+      agreement = reads.agreement(partner, today);
     } catch (RuntimeException e) {
       throw new Unavailable("the gateway cannot decide this look-up now; nothing was returned", e);
     }
@@ -113,7 +202,7 @@ public final class GatewayService {
     SQLException failure = null;
     if (verdict.permitted()) {
       try {
-        List<Map<String, Object>> raw = runner.run(q.dataset(), q.values());
+        List<Map<String, Object>> raw = reads.rows(q.dataset(), q.values());
         marks = new ArrayList<>();
         rows = release(q.dataset(), partner, raw, marks);
       } catch (SQLException e) {
@@ -121,48 +210,130 @@ public final class GatewayService {
         outcome = "ERROR";
       }
     }
-
-    Map<String, Object> f = new LinkedHashMap<>();
-    f.put("at", now.toString());
-    f.put("partner", partner.id());
-    f.put("agency", partner.agencyId());
-    f.put("dataset", q.dataset().id());
-    f.put("purpose", q.purpose().name());
-    f.put("outcome", outcome);
-    f.put("rules", verdict.rules());
-    f.put("packs", decision.inForce());
-    f.put("params", paramsHash);
-    f.put("case", caseHash);
-    f.put("rows", rows.size());
-    List<String[]> issued = marks;
-    String result = outcome;
-    int released = rows.size();
-    // The staff's access-log row and the partner's marks commit with the public entry, in the
-    // ledger's batch: one commit for many look-ups, and never one without the other.
-    Ledger.Appended appended = ledger.append(LedgerEntry.of("gateway.access", f), Ledger.Write.of((c, index) -> {
-      store.logAccess(c, new GatewayStore.Access(0, now, partner.id(), partner.agencyId(), q.dataset().id(),
-          q.purpose().name(), result, verdict.reason(), verdict.citation(), paramsHash, caseHash, released, index),
-          verdict.rules(), decision.inForce(), issued);
-    })).appended(); // fails closed: 503
-    watch.afterAccess(partner.id());
-    if (failure != null) {
-      throw new Unavailable("the record source did not answer; nothing was returned", failure);
-    }
-    if (!verdict.permitted()) {
-      throw new Refused("refused: " + q.dataset().id() + " for " + q.purpose() + " by " + partner.agencyId(),
-          verdict.reason(), verdict.citation());
-    }
-    return new Answer(q.dataset().id(), rows, appended.index());
+    return new Decided(now, partner, q, decision, verdict, outcome, paramsHash, caseHash, rows, marks, failure);
   }
 
-  private Partner authenticate(String authorization, Instant now) {
+  /**
+   * Records decided look-ups in order: their ledger entries, access-log rows and marks in one
+   * transaction of the ledger's bulk path, with one checkpoint, or none of them.
+   *
+   * @return the ledger index of the first
+   */
+  public long recordAll(List<Decided> decided) {
+    if (decided.isEmpty()) throw new IllegalArgumentException("look-ups: none to record");
+    List<Decided> all = List.copyOf(decided);
+    long first = ledger.bulk((c, appender) -> {
+      long[] index = new long[all.size()];
+      for (int i = 0; i < index.length; i++) index[i] = appender.append(all.get(i).entry()).index();
+      appender.flush(); // the rows read their entries (the synthetic flag)
+      store.logAccessAll(c, all, index);
+      return Ledger.Outcome.done(index[0]);
+    });
+    all.stream().mapToLong(d -> d.partner.id()).distinct().forEach(watch::afterAccess);
+    return first;
+  }
+
+  /**
+   * A look-up decided and not yet recorded: its public entry, its access-log row and its marks. What
+   * the partner would hear ({@link #answer}) follows once it is recorded.
+   */
+  public static final class Decided {
+    final Instant at;
+    final Partner partner;
+    final QueryRequest q;
+    final Decision decision;
+    final Verdict verdict;
+    final String outcome;
+    final String paramsHash;
+    final String caseHash;
+    final List<Map<String, Object>> rows; // null once dropped
+    final int rowCount;
+    final List<String[]> marks;
+    final SQLException failure;
+
+    private Decided(Instant at, Partner partner, QueryRequest q, Decision decision, Verdict verdict, String outcome,
+        String paramsHash, String caseHash, List<Map<String, Object>> rows, List<String[]> marks,
+        SQLException failure) {
+      this.at = at;
+      this.partner = partner;
+      this.q = q;
+      this.decision = decision;
+      this.verdict = verdict;
+      this.outcome = outcome;
+      this.paramsHash = paramsHash;
+      this.caseHash = caseHash;
+      this.rows = rows;
+      this.rowCount = rows == null ? 0 : rows.size();
+      this.marks = marks;
+      this.failure = failure;
+    }
+
+    private Decided(Decided d) {
+      this.at = d.at;
+      this.partner = d.partner;
+      this.q = d.q;
+      this.decision = d.decision;
+      this.verdict = d.verdict;
+      this.outcome = d.outcome;
+      this.paramsHash = d.paramsHash;
+      this.caseHash = d.caseHash;
+      this.rows = null;
+      this.rowCount = d.rowCount;
+      this.marks = d.marks;
+      this.failure = d.failure;
+    }
+
+    Decided withoutRows() {
+      return new Decided(this);
+    }
+
+    /** PERMIT, DENY or ERROR. */
+    public String outcome() {
+      return outcome;
+    }
+
+    LedgerEntry entry() {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("at", at.toString());
+      f.put("partner", partner.id());
+      f.put("agency", partner.agencyId());
+      f.put("dataset", q.dataset().id());
+      f.put("purpose", q.purpose().name());
+      f.put("outcome", outcome);
+      f.put("rules", verdict.rules());
+      f.put("packs", decision.inForce());
+      f.put("params", paramsHash);
+      f.put("case", caseHash);
+      f.put("rows", rowCount);
+      return LedgerEntry.of("gateway.access", f);
+    }
+
+    GatewayStore.Access row(long index) {
+      return new GatewayStore.Access(0, at, partner.id(), partner.agencyId(), q.dataset().id(), q.purpose().name(),
+          outcome, verdict.reason(), verdict.citation(), paramsHash, caseHash, rowCount, index, false);
+    }
+
+    /** What the partner hears once the look-up is recorded at {@code index}: rows, 403 or 503. */
+    Answer answer(long index) {
+      if (failure != null) {
+        throw new Unavailable("the record source did not answer; nothing was returned", failure);
+      }
+      if (!verdict.permitted()) {
+        throw new Refused("refused: " + q.dataset().id() + " for " + q.purpose() + " by " + partner.agencyId(),
+            verdict.reason(), verdict.citation());
+      }
+      return new Answer(q.dataset().id(), rows, index);
+    }
+  }
+
+  private Partner authenticate(String authorization, Instant now, Reads reads) {
     if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() > 200) {
       throw new CredentialRejected("Authorization: want \"Bearer <key>\" with the partner's API key");
     }
     String key = authorization.substring("Bearer ".length()).strip();
     Optional<Partner> p;
     try {
-      p = store.database().inTransaction(c -> store.authenticate(c, key, now));
+      p = reads.partner(key, now);
     } catch (RuntimeException e) {
       throw new Unavailable("the gateway cannot check credentials now; nothing was returned", e);
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.sanctuary.policy.Purpose;
+import org.sanctuary.store.Copy;
 import org.sanctuary.store.Database;
 
 /** The gateway's tables: partners, agreements, keys, the access log and the marks. */
@@ -289,6 +290,54 @@ public final class GatewayStore {
     }
   }
 
+  /**
+   * Writes many look-ups' access-log rows and marks, as {@link #logAccess} does one by one, on the
+   * caller's connection (a bulk ledger transaction): the rows by {@code COPY}, in order, and the
+   * marks in one statement, the first look-up to be given a mark naming when.
+   */
+  void logAccessAll(Connection c, List<GatewayService.Decided> all, long[] index) throws SQLException {
+    StringBuilder rows = new StringBuilder(all.size() * 400);
+    List<Object> markPartner = new ArrayList<>();
+    List<Object> markDataset = new ArrayList<>();
+    List<Object> markAt = new ArrayList<>();
+    List<Object> markText = new ArrayList<>();
+    List<Object> markField = new ArrayList<>();
+    List<Object> markKey = new ArrayList<>();
+    java.util.Set<String> firstGiven = new java.util.HashSet<>();
+    for (int i = 0; i < all.size(); i++) {
+      GatewayService.Decided d = all.get(i);
+      Access a = d.row(index[i]);
+      Copy.row(rows, a.at().toString(), Long.toString(a.partnerId()), a.agencyId(), a.dataset(), a.purpose(),
+          a.outcome(), a.reason(), a.citation(), a.paramsHash(), a.caseHash(), Integer.toString(a.rows()),
+          Long.toString(a.ledgerIndex()), Copy.array(d.verdict.rules()), Copy.array(d.decision.inForce()));
+      for (String[] m : d.marks) {
+        // a partner is given the same record's mark again and again: only its first time is kept
+        if (!firstGiven.add(a.partnerId() + ":" + m[0])) continue;
+        markPartner.add(a.partnerId());
+        markDataset.add(a.dataset());
+        markAt.add(a.at().toString());
+        markText.add(m[0]);
+        markField.add(m[1]);
+        markKey.add(m[2]);
+      }
+    }
+    Copy.in(c, "COPY gateway_access (at, partner_id, agency_id, dataset, purpose, outcome, reason, citation,"
+        + " params_hash, case_hash, row_count, ledger_index, rules, packs) FROM STDIN", rows, all.size() + " look-ups");
+    if (markText.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO gateway_mark (mark, partner_id, dataset, field, record_key, first_at)"
+            + " SELECT m, p, d, f, k, a::timestamptz FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[]) WITH ORDINALITY AS t(m, p, d, f, k, a, n) ORDER BY n ON CONFLICT DO NOTHING")) {
+      ps.setArray(1, c.createArrayOf("text", markText.toArray()));
+      ps.setArray(2, c.createArrayOf("bigint", markPartner.toArray()));
+      ps.setArray(3, c.createArrayOf("text", markDataset.toArray()));
+      ps.setArray(4, c.createArrayOf("text", markField.toArray()));
+      ps.setArray(5, c.createArrayOf("text", markKey.toArray()));
+      ps.setArray(6, c.createArrayOf("text", markAt.toArray()));
+      ps.executeUpdate();
+    }
+  }
+
   /** Who was given this mark, for which record. */
   List<Trace> trace(String mark) {
     return database.inTransaction(c -> {
@@ -310,10 +359,14 @@ public final class GatewayStore {
 
   record Trace(long partnerId, String agencyId, String dataset, String field, String recordKey, Instant firstGiven) {}
 
-  /** One line of the access log. */
+  /**
+   * One line of the access log. {@code synthetic} is read back only: the database sets it from the
+   * line's ledger entry (demonstration data).
+   */
   public record Access(
       long id, Instant at, long partnerId, String agencyId, String dataset, String purpose, String outcome,
-      String reason, String citation, String paramsHash, String caseHash, int rows, long ledgerIndex) {}
+      String reason, String citation, String paramsHash, String caseHash, int rows, long ledgerIndex,
+      boolean synthetic) {}
 
   /** Filters for the access log; null means any. */
   public record AccessFilter(Long partnerId, String dataset, String outcome, LocalDate from, LocalDate to, int limit) {}
@@ -321,7 +374,7 @@ public final class GatewayStore {
   List<Access> accesses(AccessFilter f) {
     StringBuilder sql = new StringBuilder(
         "SELECT id, at, partner_id, agency_id, dataset, purpose, outcome, reason, citation, params_hash, case_hash,"
-            + " row_count, ledger_index FROM gateway_access WHERE true");
+            + " row_count, ledger_index, synthetic FROM gateway_access WHERE true");
     List<Object> args = new ArrayList<>();
     if (f.partnerId() != null) { sql.append(" AND partner_id = ?"); args.add(f.partnerId()); }
     if (f.dataset() != null) { sql.append(" AND dataset = ?"); args.add(f.dataset()); }
@@ -338,7 +391,7 @@ public final class GatewayStore {
           while (rs.next()) {
             out.add(new Access(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getLong(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getInt(12), rs.getLong(13)));
+                rs.getString(11), rs.getInt(12), rs.getLong(13), rs.getBoolean(14)));
           }
         }
       }

@@ -53,10 +53,10 @@ public final class GatewayViews {
   }
 
   public record AccessRow(long id, Instant at, long partnerId, String agency, String dataset, String purpose,
-      String outcome, String reason, String citation, int rows, long ledgerIndex, String proof) {
+      String outcome, String reason, String citation, int rows, long ledgerIndex, String proof, boolean synthetic) {
     public static AccessRow of(GatewayStore.Access a) {
       return new AccessRow(a.id(), a.at(), a.partnerId(), a.agencyId(), a.dataset(), a.purpose(), a.outcome(),
-          a.reason(), a.citation(), a.rows(), a.ledgerIndex(), proofLink(a.ledgerIndex()));
+          a.reason(), a.citation(), a.rows(), a.ledgerIndex(), proofLink(a.ledgerIndex()), a.synthetic());
     }
   }
 

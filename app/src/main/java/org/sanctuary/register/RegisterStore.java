@@ -31,13 +31,14 @@ public final class RegisterStore {
 
   /** One line of the register's list. */
   public record Line(UUID publicId, LocalDate received, Instant receivedAt, Body body, String requester,
-      String kind, String document, String outcome, String disposition, int openTasks, int overdueTasks) {}
+      String kind, String document, String outcome, String disposition, int openTasks, int overdueTasks,
+      boolean synthetic) {}
 
   /** A request with its outcome and duties, as the entry page shows it. */
   public record Entry(long id, UUID publicId, LocalDate received, Instant receivedAt, Body body, String requesterText,
       String requester, String kind, String basis, String purpose, int subjectBits, String document, String court,
       String outcome, String decisionJson, RegisterOutcome registerOutcome, byte[] personRef, String recordedBy,
-      long ledgerIndex, List<Task> tasks) {}
+      long ledgerIndex, List<Task> tasks, boolean synthetic) {}
 
   /** A duty of a request: due day, done time. */
   public record Task(long id, String pack, String rule, String citation, String text, LocalDate dueOn, Instant doneAt) {}
@@ -51,7 +52,7 @@ public final class RegisterStore {
               + " r.kind, r.document, r.outcome, r.disposition,"
               + " (SELECT count(*) FROM obligation_task t WHERE t.request_id = r.id AND t.done_at IS NULL),"
               + " (SELECT count(*) FROM obligation_task t WHERE t.request_id = r.id AND t.done_at IS NULL AND t.due_on < ?)"
-              + " FROM federal_request r WHERE r.received >= ? AND r.received < ?"
+              + " , r.synthetic FROM federal_request r WHERE r.received >= ? AND r.received < ?"
               + " ORDER BY r.received DESC, r.received_at DESC NULLS LAST, r.id DESC LIMIT ?")) {
         ps.setObject(1, today);
         ps.setObject(2, LocalDate.of(year, 1, 1));
@@ -61,7 +62,7 @@ public final class RegisterStore {
           while (rs.next()) {
             out.add(new Line(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class), instant(rs, 3),
                 Body.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                rs.getString(9), rs.getInt(10), rs.getInt(11)));
+                rs.getString(9), rs.getInt(10), rs.getInt(11), rs.getBoolean(12)));
           }
         }
       }
@@ -75,7 +76,7 @@ public final class RegisterStore {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT id, public_id, received, received_at, receiving_agency, requester_text, requester_agency, kind, basis,"
               + " purpose, subject_bits, document, court, outcome, decision::text, bail_posted_at, disposition,"
-              + " disposition_at, transferred_to, person_ref, recorded_by, ledger_index"
+              + " disposition_at, transferred_to, person_ref, recorded_by, ledger_index, synthetic"
               + " FROM federal_request WHERE public_id = ?")) {
         ps.setObject(1, publicId);
         try (ResultSet rs = ps.executeQuery()) {
@@ -86,7 +87,7 @@ public final class RegisterStore {
           e = new Entry(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, LocalDate.class), instant(rs, 4),
               Body.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
               rs.getString(10), rs.getInt(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
-              o, rs.getBytes(20), rs.getString(21), rs.getLong(22), List.of());
+              o, rs.getBytes(20), rs.getString(21), rs.getLong(22), List.of(), rs.getBoolean(23));
         }
       }
       return Optional.of(withTasks(c, e));
@@ -107,7 +108,7 @@ public final class RegisterStore {
     }
     return new Entry(e.id(), e.publicId(), e.received(), e.receivedAt(), e.body(), e.requesterText(), e.requester(),
         e.kind(), e.basis(), e.purpose(), e.subjectBits(), e.document(), e.court(), e.outcome(), e.decisionJson(),
-        e.registerOutcome(), e.personRef(), e.recordedBy(), e.ledgerIndex(), tasks);
+        e.registerOutcome(), e.personRef(), e.recordedBy(), e.ledgerIndex(), tasks, e.synthetic());
   }
 
   /** Writes a request's outcome fields, inside the transaction of their ledger entry. */
@@ -370,9 +371,10 @@ public final class RegisterStore {
       long transferred = 0;
       long owed = 0;
       long made = 0;
+      boolean synthetic = false;
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT received - DATE '1970-01-01', floor(extract(epoch FROM received_at))::int8, cpd_log, disposition = 'TRANSFERRED',"
-              + " transferred_to, oemc_notice, oemc_notified_index < ?, id FROM federal_request"
+              + " transferred_to, oemc_notice, oemc_notified_index < ?, id, synthetic FROM federal_request"
               + " WHERE receiving_agency = 'CPD' AND (cpd_log OR oemc_notice) AND received >= ? AND received < ?"
               + " AND ledger_index < ?")) {
         ps.setLong(1, at.size());
@@ -381,6 +383,7 @@ public final class RegisterStore {
         ps.setLong(4, at.size());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
+            synthetic |= rs.getBoolean(9);
             if (rs.getBoolean(6)) {
               owed++;
               if (rs.getBoolean(7)) made++;
@@ -395,7 +398,8 @@ public final class RegisterStore {
           }
         }
       }
-      return new CpdQuarterly(year, quarter, Ordered.sorted(items), items.size(), transferred, made, owed, at);
+      return new CpdQuarterly(year, quarter, Ordered.sorted(items), items.size(), transferred, made, owed, at,
+          synthetic);
     });
   }
 
@@ -406,10 +410,11 @@ public final class RegisterStore {
       // one pass over the agency's year: both lists of §25(a); citations only for (a)(1) rows
       List<Ordered<TrustAct.Assistance>> assistance = new ArrayList<>();
       List<Ordered<TrustAct.Detainer>> detainers = new ArrayList<>();
+      boolean synthetic = false;
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT received - DATE '1970-01-01', floor(extract(epoch FROM received_at))::int8, ag_assistance, ag_detainer, coalesce(requester_agency, 'UNKNOWN'),"
               + " outcome, decided_by, floor(extract(epoch FROM bail_posted_at))::int8, disposition,"
-              + " floor(extract(epoch FROM disposition_at))::int8, transferred_to, id"
+              + " floor(extract(epoch FROM disposition_at))::int8, transferred_to, id, synthetic"
               + " FROM federal_request WHERE receiving_agency = ? AND (ag_assistance OR ag_detainer)"
               + " AND received >= ? AND received < ? AND ledger_index < ?")) {
         ps.setString(1, agency.name());
@@ -421,6 +426,7 @@ public final class RegisterStore {
             LocalDate day = LocalDate.ofEpochDay(rs.getInt(1));
             Instant when = epoch(rs, 2);
             long id = rs.getLong(12);
+            synthetic |= rs.getBoolean(13);
             String received = shown(day, when);
             if (rs.getBoolean(3)) {
               java.sql.Array cited = rs.getArray(7);
@@ -434,7 +440,7 @@ public final class RegisterStore {
           }
         }
       }
-      return new TrustAct(year, agency, Ordered.sorted(assistance), Ordered.sorted(detainers), at);
+      return new TrustAct(year, agency, Ordered.sorted(assistance), Ordered.sorted(detainers), at, synthetic);
     });
   }
 

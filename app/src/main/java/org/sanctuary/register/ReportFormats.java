@@ -39,6 +39,7 @@ public final class ReportFormats {
       g.writeEndObject();
       g.writeNumberField("oemcNotifications", r.oemcNotifications());
       checkpoint(g, r.checkpoint());
+      if (r.synthetic()) g.writeBooleanField("synthetic", true); // a filed report never has it
       g.writeEndObject();
     }
   }
@@ -80,6 +81,7 @@ public final class ReportFormats {
       g.writeBooleanField("certifiedNone", r.detainersCertifiedNone());
       g.writeEndObject();
       checkpoint(g, r.checkpoint());
+      if (r.synthetic()) g.writeBooleanField("synthetic", true);
       g.writeEndObject();
     }
   }
@@ -99,6 +101,7 @@ public final class ReportFormats {
     row(out, "total_transferred", Long.toString(r.transferred()));
     row(out, "oemc_notifications", Long.toString(r.oemcNotifications()));
     checkpoint(out, r.checkpoint());
+    if (r.synthetic()) row(out, "synthetic", "true");
     out.write("\r\n");
     row(out, "received", "transferred", "agency");
     for (CpdQuarterly.Item i : r.items()) row(out, i.received(), Boolean.toString(i.transferred()), i.agency());
@@ -109,6 +112,7 @@ public final class ReportFormats {
     row(out, "year", Integer.toString(r.year()));
     row(out, "agency", r.agency().name());
     checkpoint(out, r.checkpoint());
+    if (r.synthetic()) row(out, "synthetic", "true");
     out.write("\r\n");
     row(out, "assistance_requests");
     if (r.assistanceCertifiedNone()) {

@@ -10,7 +10,7 @@ import org.sanctuary.policy.Body;
  * names or other personal identifiers (§25(b)).
  */
 public record TrustAct(int year, Body agency, List<Assistance> assistanceRequests, List<Detainer> detainers,
-    Checkpoint checkpoint) {
+    Checkpoint checkpoint, boolean synthetic) {
 
   public TrustAct {
     assistanceRequests = List.copyOf(assistanceRequests);

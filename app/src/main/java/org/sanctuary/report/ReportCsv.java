@@ -3,10 +3,11 @@ package org.sanctuary.report;
 /**
  * The report as one CSV file: one row per published cell, with the table id in the first column
  * and up to two dimension name and value pairs. A suppressed cell has an empty count and {@code
- * true} in the last column.
+ * true} in the {@code suppressed} column; {@code synthetic} repeats the report's flag on every row,
+ * so a row copied out of the file still says it counts demonstration data.
  */
 public final class ReportCsv {
-  public static final String HEADER = "table,dimension_1,value_1,dimension_2,value_2,count,suppressed";
+  public static final String HEADER = "table,dimension_1,value_1,dimension_2,value_2,count,suppressed,synthetic";
 
   private ReportCsv() {}
 
@@ -20,7 +21,7 @@ public final class ReportCsv {
           out.append(',').append(field(dim)).append(',').append(field(dim.isEmpty() ? "" : c.key().get(dim)));
         }
         out.append(',').append(c.suppressed() ? "" : c.count().toString());
-        out.append(',').append(c.suppressed()).append("\r\n");
+        out.append(',').append(c.suppressed()).append(',').append(report.synthetic()).append("\r\n");
       }
     }
     return out.toString();

@@ -50,7 +50,7 @@ class ReportCommandTest {
   @Test
   void annual_csvAndHtml_printTheOtherFormats() {
     Run csv = run("report", "annual", "--year", "2025", "--format", "csv", "--db", server.url());
-    assertThat(csv.out()).startsWith("table,dimension_1,value_1,dimension_2,value_2,count,suppressed");
+    assertThat(csv.out()).startsWith("table,dimension_1,value_1,dimension_2,value_2,count,suppressed,synthetic\r\n");
     Run html = run("report", "annual", "--year", "2025", "--format", "html", "--db", server.url());
     assertThat(html.out()).contains("<svg class=\"chart\"").contains("<style>").doesNotContain("/assets/style.css");
   }

@@ -207,6 +207,8 @@ class AnnualReportEndToEndTest {
     String[] lines = csv.body().split("\r\n");
     assertThat(lines[0]).isEqualTo(ReportCsv.HEADER);
     assertThat(lines).hasSize(cells + 1);
+    // demonstration data: every row says so, so a row copied out alone still does
+    assertThat(java.util.Arrays.stream(lines).skip(1)).allSatisfy(l -> assertThat(l).endsWith(",true"));
   }
 
   @Test
@@ -266,9 +268,14 @@ class AnnualReportEndToEndTest {
     String page = server.get("/ledger/entries?type=decision&start=0", "Accept", "text/html").body();
     assertThat(page).contains("<th scope=\"row\"><a href=\"/ledger/entries?type=decision&amp;start=0\">decision</a></th><td class=\"num\">"
         + summary.requests() + "</td>");
-    assertThat(page).contains("<b>outcome</b>").contains("synthetic").doesNotContain("<b>type</b>");
+    assertThat(page).contains("<a href=\"/ledger/entries?type=gateway.access&amp;start=0\">gateway.access</a></th><td class=\"num\">"
+        + summary.lookups() + "</td>");
+    assertThat(page).contains("<b>outcome</b>").contains("synthetic (demo data)").doesNotContain("<b>type</b>");
     assertThat(server.get("/api/v1/ledger/decoded?start=0&end=5000").statusCode()).isEqualTo(400);
     assertThat(server.get("/ledger/entries?type=DROP%20TABLE").statusCode()).isEqualTo(400);
+    // one type without a start: its newest entries, though the log's last page holds only look-ups
+    String newest = server.get("/ledger/entries?type=decision", "Accept", "text/html").body();
+    assertThat(newest).doesNotContain("No entries here.").contains("<td>decision v");
   }
 
   @Test

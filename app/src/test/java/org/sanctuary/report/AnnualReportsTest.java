@@ -146,9 +146,9 @@ class AnnualReportsTest {
         Map.of(List.of("=cmd"), 7L, List.of("agreement:none"), 400L));
     String csv = ReportCsv.write(AnnualReports.build(raw(counts)));
     assertThat(csv).startsWith(ReportCsv.HEADER + "\r\n");
-    assertThat(csv).contains("gateway-refusals-by-rule,rule,'=cmd,,,,true\r\n");
-    assertThat(csv).contains("gateway-refusals-by-rule,rule,agreement:none,,,400,false\r\n");
-    assertThat(csv).contains("requests-by-agency-and-outcome,receivingAgency,ALL,outcome,ALL,0,false\r\n");
+    assertThat(csv).contains("gateway-refusals-by-rule,rule,'=cmd,,,,true,false\r\n");
+    assertThat(csv).contains("gateway-refusals-by-rule,rule,agreement:none,,,400,false,false\r\n");
+    assertThat(csv).contains("requests-by-agency-and-outcome,receivingAgency,ALL,outcome,ALL,0,false,false\r\n");
   }
 
   @Test

@@ -68,6 +68,15 @@ class PolicyPagesTest {
   }
 
   @Test
+  void try_unknownRequester_citesSanctuarysOwnRuleWithoutDeadLinks() {
+    HttpResponse<String> r = server.get("/policies/try?received=2019-05-01&receivingAgency=CPD"
+        + "&requester=Nobody+Known&kind=DETAINER&basis=NONE&purpose=CRIMINAL");
+    assertThat(r.body()).contains("Answer: DENY").contains("Sanctuary's own rule")
+        .contains("unidentified requester is refused")
+        .doesNotContain("href=\"/policies/sanctuary").doesNotContain("docs/decisions.md");
+  }
+
+  @Test
   void try_badDate_showsTheErrorAndKeepsWhatWasTyped() {
     HttpResponse<String> r = server.get("/policies/try?received=2016-13-01&receivingAgency=CPD&requester=Border+Patrol"
         + "&kind=DETAINER&basis=NONE&purpose=CIVIL_IMMIGRATION");

@@ -76,6 +76,13 @@ public interface Ledger {
   /** Appends the entries of a {@link #bulk} job, each at the next index. */
   interface Appender {
     Appended append(LedgerEntry entry) throws SQLException;
+
+    /**
+     * Writes the entries appended so far to the transaction before the job writes records that
+     * read them (a row takes its {@code synthetic} flag from its entry); otherwise they are
+     * written in slices as they come and at the end.
+     */
+    void flush() throws SQLException;
   }
 
   /**

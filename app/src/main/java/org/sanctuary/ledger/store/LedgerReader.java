@@ -116,6 +116,11 @@ public final class LedgerReader {
     return database.inTransaction(c -> LedgerTables.entriesAt(c, indexes));
   }
 
+  /** The last {@code limit} entries of one type below {@code to}, in index order. */
+  public List<Entry> latestOfType(String type, long to, int limit) {
+    return database.inTransaction(c -> LedgerTables.latestOfType(c, type, to, Math.min(limit, MAX_PAGE)));
+  }
+
   /** Up to {@code limit} entries of one type among indexes [from, to), in index order. */
   public List<Entry> entriesOfType(String type, long from, long to, int limit) {
     return database.inTransaction(c -> LedgerTables.entriesOfType(c, type, from, to, Math.min(limit, MAX_PAGE)));

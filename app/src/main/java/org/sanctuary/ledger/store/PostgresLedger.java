@@ -378,7 +378,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       return new Appended(index, leaf.bytes());
     }
 
-    void flush() throws java.sql.SQLException {
+    @Override
+    public void flush() throws java.sql.SQLException {
       if (data.isEmpty()) return;
       LedgerTables.insertEntries(c, unwritten, data.toArray(byte[][]::new), leaves.toArray(byte[][]::new), now);
       LedgerTables.insertNodes(c, nodeIds, nodeHashes);

@@ -86,13 +86,21 @@ public final class LedgerController {
     if (type != null && !TYPE.matcher(type).matches()) {
       throw InvalidInput.of("type", type, "is not an entry type", "a type such as decision or gateway.access");
     }
-    long start = ctx.queryParam("start") == null || ctx.queryParam("start").isBlank()
+    boolean newest = ctx.queryParam("start") == null || ctx.queryParam("start").isBlank();
+    long start = newest
         ? Math.max(0, size - PAGE) : param(ctx, "start", 0, Math.max(0, size - 1), "an index from 0 to " + (size - 1));
-    List<DecodedEntry> page = new ArrayList<>();
-    for (LedgerReader.Entry e : type == null ? ledger.entries(start, Math.min(size, start + PAGE))
-        : ledger.entriesOfType(type, start, size, PAGE)) {
-      page.add(DecodedEntry.of(e.index(), e.data()));
+    List<LedgerReader.Entry> read;
+    if (type == null) {
+      read = ledger.entries(start, Math.min(size, start + PAGE));
+    } else if (newest) {
+      // the newest of the type, wherever they are: not only those among the last page of the log
+      read = ledger.latestOfType(type, size, PAGE);
+      start = read.isEmpty() ? 0 : read.get(0).index();
+    } else {
+      read = ledger.entriesOfType(type, start, size, PAGE);
     }
+    List<DecodedEntry> page = new ArrayList<>();
+    for (LedgerReader.Entry e : read) page.add(DecodedEntry.of(e.index(), e.data()));
     String base = "/ledger/entries?" + (type == null ? "" : "type=" + type + "&") + "start=";
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("size", size);

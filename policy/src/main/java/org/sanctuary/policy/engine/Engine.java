@@ -198,7 +198,7 @@ public final class Engine {
     Verdict unknownRequester(String requester) {
       String shown = requester.length() > 80 ? requester.substring(0, 80) + "..." : requester;
       Reason reason = new Reason(SANCTUARY, "unknown-requester", Effect.DENY,
-          "Sanctuary fail-closed rule (docs/decisions.md#fail-closed)",
+          "Sanctuary's fail-closed rule: an unidentified requester is refused",
           "The requester '" + shown + "' is not in the agency registry; a requester the city cannot "
               + "identify is refused until it is added to the registry.", List.of());
       return new Verdict(Outcome.DENY, ids, List.of(reason), List.of());
