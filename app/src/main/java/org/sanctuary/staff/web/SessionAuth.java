@@ -124,10 +124,9 @@ public final class SessionAuth implements StaffAuth {
     return cookie.toString();
   }
 
+  // the server's configuration says so, never a header a client can send (see web.Tls)
   static boolean isHttps(Context ctx) {
-    String forwarded = ctx.header("X-Forwarded-Proto");
-    return "https".equalsIgnoreCase(ctx.scheme())
-        || (forwarded != null && forwarded.strip().equalsIgnoreCase("https"));
+    return org.sanctuary.web.Tls.isHttps(ctx);
   }
 
   static boolean tokensEqual(String sent, String expected) {
