@@ -64,6 +64,7 @@ class AuthorizationMatrixTest {
       Who.COPA_SUPERVISOR, Who.AUDITOR);
   private static final Set<Who> CLERK = EnumSet.of(Who.RECORDS_CLERK);
   private static final Set<Who> REGISTER_READERS = EnumSet.of(Who.RECORDS_CLERK, Who.AUDITOR, Who.ADMINISTRATOR);
+  private static final Set<Who> IMPORTERS = EnumSet.of(Who.RECORDS_CLERK, Who.ADMINISTRATOR);
 
   /** The rule for every route: who may use it. A route missing here fails the build. */
   static final Map<String, Set<Who>> RULES = rules();
@@ -114,6 +115,12 @@ class AuthorizationMatrixTest {
     r.put("GET /staff/register/tokens", ADMIN);
     r.put("POST /staff/register/tokens", ADMIN);
     r.put("POST /staff/register/tokens/{name}/revoke", ADMIN);
+    r.put("GET /staff/register/import", IMPORTERS);
+    r.put("POST /staff/register/import", IMPORTERS);
+    r.put("POST /api/v1/register/import", IMPORTERS);
+    r.put("GET /api/v1/admin/register/tokens", ADMIN);
+    r.put("POST /api/v1/admin/register/tokens", ADMIN);
+    r.put("POST /api/v1/admin/register/tokens/{name}/revoke", ADMIN);
     r.put("GET /staff/register/{id}", REGISTER_READERS);
     r.put("POST /staff/register/{id}/outcome", CLERK);
     r.put("POST /staff/register/{id}/duties/{task}/done", CLERK);
