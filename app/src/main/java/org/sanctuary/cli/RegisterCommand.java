@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.sanctuary.store.StoreException;
 import java.util.concurrent.Callable;
 import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.register.ChicagoTime;
@@ -104,7 +105,14 @@ final class RegisterCommand implements Runnable {
       if (!Files.isReadable(file)) {
         throw InvalidInput.of("FILE", file.toString(), "cannot be read", "a readable CSV file");
       }
-      Register.ImportResult result = store.writing(p -> p.register().importCsv(() -> open(file)));
+      Register.ImportResult result;
+      try {
+        result = store.writing(p -> p.register().importCsv(() -> open(file)));
+      } catch (StoreException e) {
+        // most often a running server holds the data folder or the ledger: say where to go instead
+        throw new StoreException(e.getMessage() + "; while the server runs, import the file through it: the page "
+            + "/staff/register/import or POST /api/v1/register/import (see docs/register.md)", e);
+      }
       if (result instanceof Register.ImportProblems problems) {
         PrintWriter err = spec.commandLine().getErr();
         for (String line : problems.lines()) err.println("sanctuary: " + file.getFileName() + ": " + line);

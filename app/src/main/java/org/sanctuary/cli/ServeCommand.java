@@ -1,5 +1,6 @@
 package org.sanctuary.cli;
 
+import org.sanctuary.web.Tls;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -125,6 +126,12 @@ final class ServeCommand implements Callable<Integer> {
       description = "how many witnesses must cosign a checkpoint before /tlog/checkpoint publishes it (default: all)")
   private String witnessQuorum;
 
+  @Option(
+      names = "--behind-tls",
+      description = "readers reach this server only through a proxy that terminates TLS: send HSTS and"
+          + " mark every cookie Secure (default: $" + Tls.ENV + " true or false, else false)")
+  private boolean behindTls;
+
   @Spec private CommandSpec spec;
 
   @Override
@@ -135,7 +142,9 @@ final class ServeCommand implements Callable<Integer> {
     config.describe().forEach(line -> log.info("  {}", line));
 
     WitnessPolicy witnessPolicy = WitnessPolicy.parse(witnesses, witnessQuorum);
-    Service service = Service.start(config, Clock.systemUTC(), Set.copyOf(localPolicies), incidentsKey, witnessPolicy);
+    Tls tls = Tls.resolve(behindTls, System.getenv());
+    Service service = Service.start(config, Clock.systemUTC(), Set.copyOf(localPolicies), incidentsKey, witnessPolicy,
+        tls);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "sanctuary-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("Sanctuary listening on " + service.uri());

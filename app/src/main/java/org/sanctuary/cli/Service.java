@@ -1,5 +1,6 @@
 package org.sanctuary.cli;
 
+import org.sanctuary.web.Tls;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +57,12 @@ final class Service implements AutoCloseable {
   /** As above, asking {@code witnesses} to cosign each checkpoint in the background. */
   static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
       WitnessPolicy witnesses) {
+    return start(config, clock, localPolicies, incidentsKey, witnesses, Tls.PLAIN);
+  }
+
+  /** As above, told whether readers reach the server through a TLS-terminating proxy. */
+  static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
+      WitnessPolicy witnesses, Tls tls) {
     Engine engine = PolicySetup.engine(null, localPolicies); // packs are checked before anything starts
     // the keys in the data folder are read below, before any database (which checks again)
     org.sanctuary.store.DataFolderPermissions.secure(config.dataDirectory());
@@ -76,7 +83,8 @@ final class Service implements AutoCloseable {
       }
       AppContext ctx = new AppContext(config, database, clock, engine, ledger,
           config.incidentsKeyFile(incidentsKey, System.getenv()));
-      Server server = Server.start(config, database, Parts.routes(ctx, publisher));
+      Server server = Server.start(config, database, Parts.routes(ctx, publisher), tls);
+      log.info("served over TLS through a proxy: {}", tls.behindProxy());
       // the daily deletion of closed reports' contact details runs while this service does
       AutoCloseable retention = Incidents.scheduleRetention(Incidents.service(database, clock, ledger,
           ctx.incidentsKey(), config.city()));

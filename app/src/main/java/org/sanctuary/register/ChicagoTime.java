@@ -87,6 +87,72 @@ public final class ChicagoTime {
 
   private static final java.time.zone.ZoneRules RULES = ZONE.getRules();
 
+  /**
+   * {@link #show} and days' text for one report's many thousands of items, by one thread: it keeps
+   * the two spans of constant offset last seen (a year holds two, standard and daylight time) and
+   * the text of recent days, where {@link #show} asks the zone's rules and builds the date each time.
+   */
+  static final class Shown {
+    private long fromA = 1;
+    private long toA;
+    private int offsetA;
+    private long fromB = 1;
+    private long toB;
+    private int offsetB;
+    private final long[] days = new long[1024];
+    private final String[] dayText = new String[1024];
+
+    /** {@code 2024-03-05T14:20} in Chicago time for whole seconds since 1970. */
+    String show(long epochSecond) {
+      int offset;
+      if (epochSecond >= fromA && epochSecond < toA) {
+        offset = offsetA;
+      } else if (epochSecond >= fromB && epochSecond < toB) {
+        offset = offsetB;
+      } else {
+        offset = span(epochSecond);
+      }
+      long local = epochSecond + offset;
+      long day = Math.floorDiv(local, 86_400L);
+      String date = day(day);
+      if (date.length() != 10) return ChicagoTime.show(Instant.ofEpochSecond(epochSecond));
+      int minutes = (int) (Math.floorMod(local, 86_400L) / 60);
+      char[] c = new char[16];
+      date.getChars(0, 10, c, 0);
+      c[10] = 'T';
+      digits(c, 11, minutes / 60, 2);
+      c[13] = ':';
+      digits(c, 14, minutes % 60, 2);
+      return new String(c);
+    }
+
+    /** {@code 2024-03-05} for days since 1970. */
+    String day(long epochDay) {
+      int slot = (int) (epochDay & (days.length - 1));
+      String text = dayText[slot];
+      if (text != null && days[slot] == epochDay) return text;
+      text = LocalDate.ofEpochDay(epochDay).toString();
+      days[slot] = epochDay;
+      dayText[slot] = text;
+      return text;
+    }
+
+    // the span of constant offset around the instant, from the zone's transitions either side
+    private int span(long epochSecond) {
+      Instant at = Instant.ofEpochSecond(epochSecond);
+      int offset = RULES.getOffset(at).getTotalSeconds();
+      var before = RULES.previousTransition(at.plusSeconds(1));
+      var after = RULES.nextTransition(at);
+      fromB = fromA;
+      toB = toA;
+      offsetB = offsetA;
+      fromA = before == null ? Long.MIN_VALUE : before.toEpochSecond();
+      toA = after == null ? Long.MAX_VALUE : after.toEpochSecond();
+      offsetA = offset;
+      return offset;
+    }
+  }
+
   private static void digits(char[] c, int at, int value, int width) {
     for (int i = width - 1; i >= 0; i--) {
       c[at + i] = (char) ('0' + value % 10);

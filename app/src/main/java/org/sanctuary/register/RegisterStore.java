@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.policy.Body;
+import org.sanctuary.store.Copy;
 import org.sanctuary.store.Database;
 
 /**
@@ -267,11 +268,11 @@ public final class RegisterStore {
           if (row.personRef() == null) requests.append("\\N");
           else requests.append("\\\\x").append(java.util.HexFormat.of().formatHex(row.personRef()));
         } else if (k == PACKS) {
-          copyField(requests, v[k] == null ? null : arrayLiteral(v[k].split(",")));
+          Copy.field(requests, v[k] == null ? null : Copy.array(List.of(v[k].split(","))));
         } else if (k == DECIDED_BY) {
-          copyField(requests, v[k] == null ? null : arrayLiteral(v[k].isEmpty() ? new String[0] : v[k].split("\\|")));
+          Copy.field(requests, v[k] == null ? null : Copy.array(v[k].isEmpty() ? List.of() : List.of(v[k].split("\\|"))));
         } else {
-          copyField(requests, v[k]);
+          Copy.field(requests, v[k]);
         }
       }
       requests.append('\n');
@@ -281,47 +282,14 @@ public final class RegisterStore {
             t.dueOn() == null ? null : t.dueOn().toString(), text(t.doneAt()),
             t.doneAt() == null ? null : Long.toString(row.ledgerIndex())}) {
           duties.append('\t');
-          copyField(duties, f);
+          Copy.field(duties, f);
         }
         duties.append('\n');
       }
     }
-    try {
-      org.postgresql.copy.CopyManager copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
-      copy.copyIn("COPY federal_request (id, " + COLUMNS + ") FROM STDIN", new java.io.StringReader(requests.toString()));
-      copy.copyIn("COPY obligation_task (request_id, pack, rule, citation, text, due_on, done_at, done_index) FROM STDIN",
-          new java.io.StringReader(duties.toString()));
-    } catch (java.io.IOException e) {
-      throw new SQLException("COPY of " + n + " requests failed: " + e.getMessage(), e);
-    }
-  }
-
-  // COPY's text format: \N for NULL; backslash, tab, newline and carriage return escaped
-  private static void copyField(StringBuilder out, String v) {
-    if (v == null) {
-      out.append("\\N");
-      return;
-    }
-    for (int i = 0; i < v.length(); i++) {
-      char ch = v.charAt(i);
-      switch (ch) {
-        case '\\' -> out.append("\\\\");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        default -> out.append(ch);
-      }
-    }
-  }
-
-  // an array literal with every element quoted: {"a","b \"c\""}
-  private static String arrayLiteral(String[] elements) {
-    StringBuilder s = new StringBuilder("{");
-    for (int i = 0; i < elements.length; i++) {
-      if (i > 0) s.append(',');
-      s.append('"').append(elements[i].replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-    }
-    return s.append('}').toString();
+    Copy.in(c, "COPY federal_request (id, " + COLUMNS + ") FROM STDIN", requests, n + " requests");
+    Copy.in(c, "COPY obligation_task (request_id, pack, rule, citation, text, due_on, done_at, done_index) FROM STDIN",
+        duties, "their duties");
   }
 
   private static String text(Instant i) {
@@ -403,6 +371,12 @@ public final class RegisterStore {
     });
   }
 
+  /**
+   * The TRUST Act report reads two thirds of a busy register (CPD's detainers), so its rows come by
+   * {@code COPY ... TO STDOUT (FORMAT binary)} rather than a result set: dates and times travel as
+   * integers and the handful of distinct codes and citation lists are shared, not decoded per row.
+   * COPY takes no parameters; every value spliced in is a number or an enum's name.
+   */
   public TrustAct trustAct(int year, Body agency) {
     LocalDate from = LocalDate.of(year, 1, 1);
     LocalDate to = from.plusYears(1);
@@ -411,32 +385,36 @@ public final class RegisterStore {
       List<Ordered<TrustAct.Assistance>> assistance = new ArrayList<>();
       List<Ordered<TrustAct.Detainer>> detainers = new ArrayList<>();
       boolean synthetic = false;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT received - DATE '1970-01-01', floor(extract(epoch FROM received_at))::int8, ag_assistance, ag_detainer, coalesce(requester_agency, 'UNKNOWN'),"
-              + " outcome, decided_by, floor(extract(epoch FROM bail_posted_at))::int8, disposition,"
-              + " floor(extract(epoch FROM disposition_at))::int8, transferred_to, id, synthetic"
-              + " FROM federal_request WHERE receiving_agency = ? AND (ag_assistance OR ag_detainer)"
-              + " AND received >= ? AND received < ? AND ledger_index < ?")) {
-        ps.setString(1, agency.name());
-        ps.setObject(2, from);
-        ps.setObject(3, to);
-        ps.setLong(4, at.size());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            LocalDate day = LocalDate.ofEpochDay(rs.getInt(1));
-            Instant when = epoch(rs, 2);
-            long id = rs.getLong(12);
-            synthetic |= rs.getBoolean(13);
-            String received = shown(day, when);
-            if (rs.getBoolean(3)) {
-              java.sql.Array cited = rs.getArray(7);
-              assistance.add(new Ordered<>(day, when, id, new TrustAct.Assistance(received, rs.getString(5),
-                  rs.getString(6), cited == null ? List.of() : List.of((String[]) cited.getArray()))));
-            }
-            if (rs.getBoolean(4)) {
-              detainers.add(new Ordered<>(day, when, id, new TrustAct.Detainer(received, ChicagoTime.show(epoch(rs, 8)),
-                  rs.getString(9), ChicagoTime.show(epoch(rs, 10)), rs.getString(11))));
-            }
+      String sql = "COPY (SELECT received, received_at, ag_assistance, ag_detainer, coalesce(requester_agency, 'UNKNOWN'),"
+          + " outcome, CASE WHEN ag_assistance THEN decided_by END, bail_posted_at, disposition, disposition_at,"
+          + " transferred_to, id, synthetic FROM federal_request WHERE receiving_agency = '" + agency.name() + "'"
+          + " AND (ag_assistance OR ag_detainer) AND received >= DATE '" + from + "' AND received < DATE '" + to + "'"
+          + " AND ledger_index < " + at.size() + ") TO STDOUT (FORMAT binary)";
+      ChicagoTime.Shown times = new ChicagoTime.Shown();
+      try (CopyRows rows = CopyRows.start(c, sql)) {
+        while (rows.next()) {
+          int day = rows.epochDay();
+          long when = rows.epochSecond();
+          boolean isAssistance = rows.bool();
+          boolean isDetainer = rows.bool();
+          String requester = rows.text();
+          String outcome = rows.text();
+          List<String> cited = rows.texts();
+          long bail = rows.epochSecond();
+          String disposition = rows.text();
+          long dispositionAt = rows.epochSecond();
+          String transferredTo = rows.text();
+          long id = rows.int8();
+          synthetic |= rows.bool();
+          String received = when == Long.MIN_VALUE ? times.day(day) : times.show(when);
+          if (isAssistance) {
+            assistance.add(new Ordered<>(day, when, id,
+                new TrustAct.Assistance(received, requester, outcome, cited == null ? List.of() : cited)));
+          }
+          if (isDetainer) {
+            detainers.add(new Ordered<>(day, when, id, new TrustAct.Detainer(received,
+                bail == Long.MIN_VALUE ? null : times.show(bail), disposition,
+                dispositionAt == Long.MIN_VALUE ? null : times.show(dispositionAt), transferredTo)));
           }
         }
       }
@@ -449,11 +427,17 @@ public final class RegisterStore {
    * then the order recorded). The reports sort here rather than in SQL, which leaves PostgreSQL
    * free to scan in parallel.
    */
-  private record Ordered<T>(LocalDate day, Instant at, long id, T item) {
-    private static final java.util.Comparator<Ordered<?>> ORDER = java.util.Comparator
-        .comparing((Ordered<?> o) -> o.day)
-        .thenComparing(o -> o.at, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
-        .thenComparingLong(o -> o.id);
+  private record Ordered<T>(long day, long at, long id, T item) {
+    // unknown times (Long.MIN_VALUE) sort first within their day
+    private static final java.util.Comparator<Ordered<?>> ORDER = (x, y) -> {
+      int c = Long.compare(x.day, y.day);
+      if (c == 0) c = Long.compare(x.at, y.at);
+      return c != 0 ? c : Long.compare(x.id, y.id);
+    };
+
+    Ordered(LocalDate day, Instant at, long id, T item) {
+      this(day.toEpochDay(), at == null ? Long.MIN_VALUE : at.getEpochSecond(), id, item);
+    }
 
     static <T> List<T> sorted(List<Ordered<T>> rows) {
       rows.sort(ORDER);

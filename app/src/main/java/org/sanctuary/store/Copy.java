@@ -43,8 +43,8 @@ public final class Copy {
     }
   }
 
-  // backslash, tab, newline and carriage return escaped, as the text format wants
-  private static void field(StringBuilder out, String v) {
+  /** Appends one field: backslash, tab, newline and carriage return escaped, null as NULL. */
+  public static void field(StringBuilder out, String v) {
     if (v == null) {
       out.append("\\N");
       return;

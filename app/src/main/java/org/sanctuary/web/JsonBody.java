@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import io.javalin.http.UnsupportedMediaTypeResponse;
 import java.util.Locale;
 import java.util.Map;
+import org.sanctuary.errors.InvalidInput;
+import org.sanctuary.policy.json.ForbiddenFields;
 import org.sanctuary.policy.json.InputRules;
 
 /**
@@ -41,6 +43,25 @@ public final class JsonBody {
     } catch (JsonProcessingException e) {
       throw ErrorResponses.fromJson(e);
     }
+  }
+
+  /**
+   * The body as a JSON object whose every field is one of {@code allowed}: anything else is a 400
+   * naming {@code body} or the field (an unknown one, or one the system never collects).
+   */
+  public static JsonNode object(Context ctx, java.util.Set<String> allowed) {
+    JsonNode b = read(ctx, JsonNode.class);
+    if (b == null || !b.isObject()) throw new InvalidInput("body", "body: want a JSON object");
+    ForbiddenFields.find(b).ifPresent(path -> {
+      throw new InvalidInput(path, path + ": " + ForbiddenFields.MESSAGE);
+    });
+    b.fieldNames().forEachRemaining(n -> {
+      if (!allowed.contains(n)) {
+        throw new InvalidInput(n, n + ": is not a known field (want one of: "
+            + String.join(", ", allowed.stream().sorted().toList()) + ")");
+      }
+    });
+    return b;
   }
 
   static boolean isJson(String contentType) {

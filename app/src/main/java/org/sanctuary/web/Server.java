@@ -2,12 +2,15 @@ package org.sanctuary.web;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinBindException;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.sanctuary.config.Config;
 import org.sanctuary.store.Database;
 import org.slf4j.Logger;
@@ -42,8 +45,15 @@ public final class Server implements AutoCloseable {
    * @throws ServerException when the address cannot be bound (port in use, address not local)
    */
   public static Server start(Config config, Database database, List<Routes> parts) {
+    return start(config, database, parts, Tls.PLAIN);
+  }
+
+  /** As above, told whether readers reach it through a TLS-terminating proxy. */
+  public static Server start(Config config, Database database, List<Routes> parts, Tls tls) {
     List<Routes> routes = List.copyOf(parts);
-    Javalin app = Javalin.create(cfg -> configure(cfg, database, routes));
+    AtomicReference<Javalin> self = new AtomicReference<>();
+    Javalin app = Javalin.create(cfg -> configure(cfg, database, routes, tls, self));
+    self.set(app);
     String host = config.bindAddress();
     try {
       app.start(host, config.port());
@@ -71,10 +81,12 @@ public final class Server implements AutoCloseable {
     return server;
   }
 
-  private static void configure(JavalinConfig cfg, Database database, List<Routes> parts) {
+  private static void configure(JavalinConfig cfg, Database database, List<Routes> parts, Tls tls,
+      AtomicReference<Javalin> self) {
     cfg.startup.showJavalinBanner = false;
     cfg.startup.showOldJavalinVersionWarning = false;
     cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+    cfg.http.prefer405over404 = true; // a known path asked with the wrong method: 405 naming the right ones
     cfg.jsonMapper(new JavalinJackson(Json.newMapper(), false));
     cfg.fileRenderer(new JteRenderer());
     cfg.staticFiles.add(
@@ -82,11 +94,24 @@ public final class Server implements AutoCloseable {
           files.hostedPath = "/assets";
           files.directory = "/public";
           files.location = Location.CLASSPATH;
+          files.mimeTypes.add("text/css; charset=utf-8", "css");
+          files.mimeTypes.add("text/javascript; charset=utf-8", "js");
+          files.mimeTypes.add("image/svg+xml; charset=utf-8", "svg");
+          files.headers = SecurityHeaders.commonMap(tls);
         });
-    cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
+    cfg.jetty.modifyServer(server -> {
+      server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+      server.setErrorHandler(new JettyErrors(tls));
+    });
     cfg.router.javaLangErrorHandler(ErrorResponses::writeInternalError);
 
-    cfg.routes.before(SecurityHeaders::add);
+    cfg.routes.before(ctx -> SecurityHeaders.add(ctx, tls));
+    cfg.routes.after(SecurityHeaders::charset);
+    cfg.routes.after(ctx -> {
+      if (ctx.statusCode() == 405) {
+        ctx.header("Allow", allowed(self.get(), ctx.path()));
+      }
+    });
     cfg.routes.before(InputScreen::check);
     ErrorResponses.register(cfg.routes);
     HomeController home = new HomeController();
@@ -96,6 +121,29 @@ public final class Server implements AutoCloseable {
     for (Routes part : parts) {
       part.register(cfg.routes);
     }
+  }
+
+  /**
+   * Every route this server answers, as {@code "METHOD /path"} with the path's parameters as
+   * registered (e.g. {@code "GET /staff/cases/{id}"}); filters and static files are not routes.
+   * Lets a test cover every route, so a new one cannot arrive without a rule.
+   */
+  public List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(parsed -> parsed.endpoint)
+        .filter(endpoint -> endpoint.method.isHttpMethod())
+        .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+        .distinct()
+        .toList();
+  }
+
+  // the methods some route answers on this path, e.g. "GET, POST"
+  private static String allowed(Javalin app, String path) {
+    return HandlerType.values().stream()
+        .filter(HandlerType::isHttpMethod)
+        .filter(type -> !app.unsafe.internalRouter.findHttpHandlerEntries(type, path).isEmpty())
+        .map(HandlerType::name)
+        .collect(Collectors.joining(", "));
   }
 
   /** The port actually bound (useful when the configuration asked for port 0). */

@@ -24,6 +24,7 @@ import org.sanctuary.store.TestDatabases;
 import org.sanctuary.testing.MutableClock;
 import org.sanctuary.web.Routes;
 import org.sanctuary.web.TestServer;
+import org.sanctuary.web.Tls;
 
 /**
  * The whole system as {@code serve} wires it (every part's routes from {@link Parts}) on a fresh
@@ -38,12 +39,23 @@ final class FullApp implements AutoCloseable {
   final PostgresLedger ledger;
   final TestServer server;
   private final Map<Role, String> secrets = new EnumMap<>(Role.class);
+  private final Map<String, String> otherSecrets = new java.util.HashMap<>();
+  private final org.sanctuary.staff.StaffAccounts accounts;
 
   FullApp() {
     this(TestDatabases.fresh());
   }
 
+  /** The whole system configured as reached only through a TLS-terminating proxy. */
+  static FullApp behindTls() {
+    return new FullApp(TestDatabases.fresh(), Tls.BEHIND_PROXY);
+  }
+
   FullApp(Database database) {
+    this(database, Tls.PLAIN);
+  }
+
+  private FullApp(Database database, Tls tls) {
     try {
       data = Files.createTempDirectory(Path.of("target"), "full-app");
     } catch (IOException e) {
@@ -55,8 +67,8 @@ final class FullApp implements AutoCloseable {
     AppContext ctx = new AppContext(config, database, clock, PolicySetup.engine(null, Set.of()), ledger,
         data.resolve("incidents.key"));
     java.util.List<Routes> routes = Parts.routes(ctx);
-    server = TestServer.start(database, routes.toArray(Routes[]::new));
-    var accounts = Parts.staff(ctx).accounts();
+    server = TestServer.start(tls, database, routes.toArray(Routes[]::new));
+    accounts = Parts.staff(ctx).accounts();
     for (Role role : Role.values()) {
       String name = role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
       secrets.put(role, accounts.add(name, PASSWORD, Set.of(role)).secretBase32());
@@ -74,6 +86,18 @@ final class FullApp implements AutoCloseable {
     HttpResponse<String> r = browser.signIn(username(role), PASSWORD,
         StaffTestClient.code(secrets.get(role), clock.instant()));
     assertThat(r.statusCode()).as("sign-in as %s", role).isEqualTo(303);
+    browser.get("/staff");
+    return browser;
+  }
+
+  /** A new browser signed in as a new account holding {@code roles} (e.g. a supervisor who investigates). */
+  StaffTestClient signIn(String username, Set<Role> roles) {
+    String secret = otherSecrets.computeIfAbsent(username,
+        name -> accounts.add(name, PASSWORD, roles).secretBase32());
+    clock.advance(Duration.ofSeconds(30));
+    StaffTestClient browser = new StaffTestClient(server);
+    HttpResponse<String> r = browser.signIn(username, PASSWORD, StaffTestClient.code(secret, clock.instant()));
+    assertThat(r.statusCode()).as("sign-in as %s", username).isEqualTo(303);
     browser.get("/staff");
     return browser;
   }

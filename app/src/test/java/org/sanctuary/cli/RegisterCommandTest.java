@@ -139,4 +139,18 @@ class RegisterCommandTest {
     node.fieldNames().forEachRemaining(names::add);
     return names;
   }
+
+  @Test
+  void import_whileAServerHoldsTheLedger_isRefusedAndPointsToTheUpload() throws Exception {
+    Path good = csv("while-serving.csv", HEADER
+        + "2022-01-05T08:00,CPD,ICE,DETAINER,ADMINISTRATIVE_WARRANT,CIVIL_IMMIGRATION,,,,,\n");
+    try (org.sanctuary.store.Database database = org.sanctuary.store.Database.connect(
+            org.sanctuary.config.DatabaseServer.of(db));
+        var ledger = org.sanctuary.ledger.store.TestLedgers.start(database, java.time.Clock.systemUTC())) {
+      assertThat(run("register", "import", good.toString())).isNotZero();
+      assertThat(err.toString()).contains("sequencer", "/staff/register/import", "POST /api/v1/register/import");
+    }
+    assertThat(run("report", "cpd-quarterly", "--year", "2022", "--quarter", "1")).isEqualTo(0);
+    assertThat(JSON.readTree(out.toString()).get("totals").get("received").asLong()).isZero();
+  }
 }

@@ -108,7 +108,8 @@ class IncidentPagesTest {
     HttpResponse<String> r = post("/report", m, "lang=es");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("Hay un problema")
-        .contains("href=\"#f-category-THREAT_OF_DEPORTATION\">Este campo es obligatorio.")
+        .contains("href=\"#f-category-THREAT_OF_DEPORTATION\">¿Qué pasó?: Este campo es obligatorio.")
+        .contains("href=\"#f-occurredOn\">Fecha en que pasó: ")
         .contains("id=\"e-occurredOn\"").contains("aria-describedby=\"h-occurredOn e-occurredOn\"")
         .contains("value=\"ayer\"").contains("Lo que pasó &lt;b&gt;de verdad&lt;/b&gt;</textarea>")
         .contains("<option value=\"PD010\" selected>");

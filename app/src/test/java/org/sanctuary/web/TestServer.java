@@ -29,8 +29,18 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Database database, Routes... routes) {
+    return start(Tls.PLAIN, database, routes);
+  }
+
+  /** As above, told whether it is reached through a TLS-terminating proxy. */
+  public static TestServer start(Tls tls, Database database, Routes... routes) {
     Config config = new Config(0, Path.of("target", "test-data"), Optional.empty(), "127.0.0.1");
-    return new TestServer(Server.start(config, database, List.of(routes)));
+    return new TestServer(Server.start(config, database, List.of(routes), tls));
+  }
+
+  /** Every route of the server, as {@code "METHOD /path"} (see {@link Server#routes()}). */
+  public List<String> routes() {
+    return server.routes();
   }
 
   public URI uri(String path) {

@@ -234,15 +234,7 @@ public final class AdminController {
   }
 
   private static JsonNode object(Context ctx, Set<String> allowed) {
-    JsonNode b = JsonBody.read(ctx, JsonNode.class);
-    if (b == null || !b.isObject()) throw new InvalidInput("body", "body: want a JSON object");
-    org.sanctuary.policy.json.ForbiddenFields.find(b).ifPresent(path -> {
-      throw new InvalidInput(path, path + ": " + org.sanctuary.policy.json.ForbiddenFields.MESSAGE);
-    });
-    b.fieldNames().forEachRemaining(n -> {
-      if (!allowed.contains(n)) throw new InvalidInput(n, n + ": is not a known field (want one of: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
-    });
-    return b;
+    return JsonBody.object(ctx, allowed);
   }
 
   private static String text(JsonNode b, String field) {

@@ -76,6 +76,21 @@ public final class FormView {
     return ids.isEmpty() ? null : ids;
   }
 
+  /**
+   * The field's own words (its label or legend, in the page's language), so the error summary
+   * says which field each message is about; null for errors that belong to no field.
+   */
+  public String label(String field) {
+    String key = switch (field) {
+      case "category" -> "what.legend";
+      case "employeeType" -> "employeeType.legend";
+      case "department", "employee", "occurredOn", "location", "description", "witnesses", "contact",
+          "language", "followup" -> field + ".label";
+      default -> null;
+    };
+    return key == null ? null : t().get(key);
+  }
+
   /** Where the error summary links to: the field, or the first choice of a group. */
   public String anchor(String field) {
     return switch (field) {

@@ -1,5 +1,6 @@
 package org.sanctuary.incidents.web;
 
+import org.sanctuary.web.Tls;
 import org.sanctuary.limits.ClientLimit;
 import org.sanctuary.incidents.*;
 
@@ -167,7 +168,7 @@ public final class IncidentPages {
   static String language(Context ctx) {
     String chosen = ctx.queryParam("lang");
     if (Messages.isSupported(chosen)) {
-      ctx.cookie(new Cookie(LANG_COOKIE, chosen, "/", 365 * 24 * 3600, false, true, null, SameSite.LAX));
+      ctx.cookie(new Cookie(LANG_COOKIE, chosen, "/", 365 * 24 * 3600, Tls.isHttps(ctx), true, null, SameSite.LAX));
       return chosen;
     }
     String remembered = ctx.cookie(LANG_COOKIE);
@@ -190,7 +191,7 @@ public final class IncidentPages {
       byte[] b = new byte[16];
       RANDOM.nextBytes(b);
       token = HexFormat.of().formatHex(b);
-      ctx.cookie(new Cookie(CSRF_COOKIE, token, "/report", -1, false, true, null, SameSite.STRICT));
+      ctx.cookie(new Cookie(CSRF_COOKIE, token, "/report", -1, Tls.isHttps(ctx), true, null, SameSite.STRICT));
     }
     return token;
   }

@@ -124,10 +124,9 @@ public final class SessionAuth implements StaffAuth {
     return cookie.toString();
   }
 
+  // the server's configuration says so, never a header a client can send (see web.Tls)
   static boolean isHttps(Context ctx) {
-    String forwarded = ctx.header("X-Forwarded-Proto");
-    return "https".equalsIgnoreCase(ctx.scheme())
-        || (forwarded != null && forwarded.strip().equalsIgnoreCase("https"));
+    return org.sanctuary.web.Tls.isHttps(ctx);
   }
 
   static boolean tokensEqual(String sent, String expected) {
@@ -171,8 +170,10 @@ public final class SessionAuth implements StaffAuth {
 
   private static boolean isForm(Context ctx) {
     String type = ctx.contentType();
-    return type != null && type.toLowerCase(java.util.Locale.ROOT)
-        .startsWith("application/x-www-form-urlencoded");
+    if (type == null) return false;
+    String t = type.toLowerCase(java.util.Locale.ROOT);
+    // a file upload's form carries its token as a part of the same name
+    return t.startsWith("application/x-www-form-urlencoded") || t.startsWith("multipart/form-data");
   }
 
   static byte[] sha256(String text) {

@@ -1,0 +1,221 @@
+package org.sanctuary.register.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sanctuary.incidents.IncidentKey;
+import org.sanctuary.ledger.store.LedgerReader;
+import org.sanctuary.ledger.store.PostgresLedger;
+import org.sanctuary.ledger.store.TestLedgers;
+import org.sanctuary.policy.engine.Engine;
+import org.sanctuary.policy.engine.PolicySetup;
+import org.sanctuary.register.RecordsTokens;
+import org.sanctuary.register.Register;
+import org.sanctuary.requests.web.DecisionController;
+import org.sanctuary.requests.web.DecisionRoutes;
+import org.sanctuary.staff.PasswordHasher;
+import org.sanctuary.staff.Role;
+import org.sanctuary.staff.SecretBox;
+import org.sanctuary.staff.StaffTestClient;
+import org.sanctuary.staff.web.Staff;
+import org.sanctuary.store.Database;
+import org.sanctuary.store.TestDatabases;
+import org.sanctuary.testing.MutableClock;
+import org.sanctuary.web.TestServer;
+
+/** The administrators' JSON API for records-system tokens, over HTTP with real sign-in. */
+class TokenApiTest {
+  private static final String PASSWORD = "a long enough passphrase";
+  private static final String API = "/api/v1/admin/register/tokens";
+  private static final String JSON_TYPE = "application/json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DETAINER = "{\"received\":\"2024-07-15\",\"receivingAgency\":\"CPD\",\"requester\":\"ICE\","
+      + "\"kind\":\"DETAINER\",\"basis\":\"ADMINISTRATIVE_WARRANT\",\"purpose\":\"CIVIL_IMMIGRATION\"}";
+
+  private static Database database;
+  private static MutableClock clock;
+  private static PostgresLedger ledger;
+  private static Staff staff;
+  private static TestServer server;
+  private static final Map<String, String> secrets = new HashMap<>();
+
+  @BeforeAll
+  static void start() {
+    database = TestDatabases.fresh();
+    clock = new MutableClock(Instant.parse("2024-08-01T15:00:00Z"));
+    ledger = TestLedgers.start(database, clock);
+    Engine engine = PolicySetup.engine(null, Set.of());
+    staff = Staff.create(database, SecretBox.of(new byte[32]), new PasswordHasher(256, 1, 1), clock, 1000);
+    Register register = new Register(engine, database, ledger, IncidentKey.of(new byte[32]), clock);
+    RecordsTokens tokens = new RecordsTokens(database, ledger, clock);
+    Recording recording = new Recording(tokens, staff.auth()::signedIn, staff.auth(), Recordings.generous(clock));
+    server = TestServer.start(database, staff.routes(), new RegisterRoutes(register, tokens, staff.auth(), clock),
+        new DecisionRoutes(new DecisionController(register, recording, new LedgerReader(database))));
+    account("admin", Role.ADMINISTRATOR);
+    account("clerk", Role.RECORDS_CLERK);
+    account("audit", Role.AUDITOR);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    ledger.close();
+    database.close();
+  }
+
+  private static void account(String name, Role... roles) {
+    secrets.put(name, staff.accounts().add(name, PASSWORD, Set.of(roles)).secretBase32());
+  }
+
+  private static StaffTestClient signIn(String name) {
+    clock.advance(Duration.ofSeconds(30));
+    StaffTestClient browser = new StaffTestClient(server);
+    HttpResponse<String> r = browser.signIn(name, PASSWORD, StaffTestClient.code(secrets.get(name), clock.instant()));
+    assertThat(r.statusCode()).as("sign-in of %s", name).isEqualTo(303);
+    browser.get("/staff");
+    return browser;
+  }
+
+  private static HttpResponse<String> create(StaffTestClient who, String body) {
+    return who.postRaw(API, JSON_TYPE, body, "X-CSRF-Token", who.csrf());
+  }
+
+  private static long count(String sql) {
+    return database.inTransaction(c -> {
+      try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  private static long tokenEntries(String action) {
+    return count("SELECT count(*) FROM ledger_entry WHERE convert_from(data, 'UTF8') LIKE '%\"action\":\"" + action
+        + "\"%\"type\":\"records.token\"%'");
+  }
+
+  @Test
+  void tokenApi_anonymous_isRefused401_andNothingIsIssued() {
+    long before = count("SELECT count(*) FROM records_token");
+    assertThat(server.get(API).statusCode()).isEqualTo(401);
+    assertThat(server.post(API, JSON_TYPE, "{\"name\":\"anon\"}").statusCode()).isEqualTo(401);
+    assertThat(server.post(API + "/anon/revoke", JSON_TYPE, "").statusCode()).isEqualTo(401);
+    assertThat(count("SELECT count(*) FROM records_token")).isEqualTo(before);
+  }
+
+  @Test
+  void tokenApi_clerkOrAuditor_isRefused403_andNothingIsIssued() {
+    long before = count("SELECT count(*) FROM records_token");
+    for (String who : new String[] {"clerk", "audit"}) {
+      StaffTestClient staffMember = signIn(who);
+      assertThat(staffMember.get(API).statusCode()).as(who).isEqualTo(403);
+      assertThat(create(staffMember, "{\"name\":\"by-" + who + "\"}").statusCode()).as(who).isEqualTo(403);
+      assertThat(staffMember.postRaw(API + "/any/revoke", JSON_TYPE, "", "X-CSRF-Token", staffMember.csrf())
+          .statusCode()).as(who).isEqualTo(403);
+    }
+    assertThat(count("SELECT count(*) FROM records_token")).isEqualTo(before);
+  }
+
+  @Test
+  void create_withoutTheCsrfToken_isRefused403() {
+    StaffTestClient admin = signIn("admin");
+    assertThat(admin.postRaw(API, JSON_TYPE, "{\"name\":\"no-csrf\"}").statusCode()).isEqualTo(403);
+    assertThat(count("SELECT count(*) FROM records_token WHERE name = 'no-csrf'")).isZero();
+  }
+
+  @Test
+  void create_returnsTheTokenOnce_listNeverShowsIt_andTheLedgerHasTheIssue() throws Exception {
+    StaffTestClient admin = signIn("admin");
+    long issuedBefore = tokenEntries("issued");
+    HttpResponse<String> r = create(admin, "{\"name\":\"cpd-clear\"}");
+    assertThat(r.statusCode()).isEqualTo(201);
+    assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+    JsonNode issued = JSON.readTree(r.body());
+    String token = issued.get("token").asText();
+    assertThat(token).startsWith(RecordsTokens.PREFIX).hasSize(47);
+    assertThat(issued.get("name").asText()).isEqualTo("cpd-clear");
+    assertThat(tokenEntries("issued")).isEqualTo(issuedBefore + 1);
+
+    HttpResponse<String> list = admin.get(API);
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).doesNotContain(token).doesNotContain(token.substring(12));
+    JsonNode mine = null;
+    for (JsonNode t : JSON.readTree(list.body())) {
+      if (t.get("name").asText().equals("cpd-clear")) mine = t;
+    }
+    assertThat(mine).isNotNull();
+    assertThat(mine.get("id").asLong()).isEqualTo(issued.get("id").asLong());
+    assertThat(mine.get("state").asText()).isEqualTo("live");
+    assertThat(token).startsWith(mine.get("prefix").asText());
+    assertThat(mine.has("token")).isFalse();
+    // only the hash is stored
+    assertThat(count("SELECT count(*) FROM records_token r WHERE r::text LIKE '%" + token.substring(12) + "%'")).isZero();
+  }
+
+  @Test
+  void revoke_takesEffectOnTheVeryNextRecordingRequest() throws Exception {
+    StaffTestClient admin = signIn("admin");
+    String token = JSON.readTree(create(admin, "{\"name\":\"sheriff-jms\"}").body()).get("token").asText();
+    assertThat(server.post("/api/v1/decisions", JSON_TYPE, DETAINER, "Authorization", "Bearer " + token).statusCode())
+        .isEqualTo(201);
+    long revokedBefore = tokenEntries("revoked");
+
+    HttpResponse<String> revoked = admin.postRaw(API + "/sheriff-jms/revoke", JSON_TYPE, "", "X-CSRF-Token", admin.csrf());
+    assertThat(revoked.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(revoked.body()).get("state").asText()).isEqualTo("revoked");
+    assertThat(tokenEntries("revoked")).isEqualTo(revokedBefore + 1);
+
+    long stored = count("SELECT count(*) FROM federal_request");
+    assertThat(server.post("/api/v1/decisions", JSON_TYPE, DETAINER, "Authorization", "Bearer " + token).statusCode())
+        .isEqualTo(401);
+    assertThat(count("SELECT count(*) FROM federal_request")).isEqualTo(stored);
+    for (JsonNode t : JSON.readTree(admin.get(API).body())) {
+      if (t.get("name").asText().equals("sheriff-jms")) {
+        assertThat(t.get("state").asText()).isEqualTo("revoked");
+        assertThat(t.get("revokedAt").isNull()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void create_badInput_is400NamingTheField_andIssuesNothing() throws Exception {
+    StaffTestClient admin = signIn("admin");
+    long tokens = count("SELECT count(*) FROM records_token");
+    long entries = new LedgerReader(database).size();
+    String[][] cases = {
+        {"{\"name\":\"has space\"}", "name"},
+        {"{}", "name"},
+        {"{\"name\":7}", "name"},
+        {"{\"name\":\"ok-name\",\"scope\":\"all\"}", "scope"},
+        {"[\"ok-name\"]", "body"},
+        {"{\"name\":", "body"},
+    };
+    for (String[] c : cases) {
+      HttpResponse<String> r = create(admin, c[0]);
+      assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+      JsonNode error = JSON.readTree(r.body());
+      assertThat(error.get("field").asText()).as(c[0]).isEqualTo(c[1]);
+      assertThat(error.get("error").asText()).as(c[0]).startsWith(c[1]);
+    }
+    assertThat(create(admin, "{\"name\":\"twice\"}").statusCode()).isEqualTo(201);
+    HttpResponse<String> taken = create(admin, "{\"name\":\"twice\"}");
+    assertThat(taken.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(taken.body()).get("error").asText()).contains("\"twice\" is taken");
+    HttpResponse<String> unknown = admin.postRaw(API + "/never-issued/revoke", JSON_TYPE, "", "X-CSRF-Token", admin.csrf());
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(unknown.body()).get("field").asText()).isEqualTo("name");
+    assertThat(count("SELECT count(*) FROM records_token")).isEqualTo(tokens + 1);
+    assertThat(new LedgerReader(database).size()).isEqualTo(entries + 1);
+  }
+}
