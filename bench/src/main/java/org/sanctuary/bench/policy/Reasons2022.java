@@ -181,7 +181,7 @@ final class Reasons2022 {
       "Decided as civil immigration enforcement.", List.of());
 
   static final Reason UNKNOWN_REQUESTER = new Reason(Engine.SANCTUARY, "unknown-requester", Effect.DENY,
-      "Sanctuary fail-closed rule (docs/decisions.md#fail-closed)", "The requester is not in the registry.",
+      "Sanctuary's fail-closed rule: an unidentified requester is refused", "The requester is not in the registry.",
       List.of());
 
   private static Reason deny(String pack, String rule, String citation, String text) {
