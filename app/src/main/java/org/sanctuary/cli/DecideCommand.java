@@ -43,6 +43,10 @@ public final class DecideCommand implements Callable<Integer> {
   @Option(names = "--packs", paramLabel = "DIR", description = "Read policy packs from this folder instead of the built-in ones.")
   Path packs;
 
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+      description = "json (one JSON object per line, the default) or text (a few lines per request, for a person at a terminal).")
+  String format;
+
   @Parameters(paramLabel = "FILE", description = "The requests, or - for standard input.")
   String file;
 
@@ -51,6 +55,11 @@ public final class DecideCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
+      boolean asText = switch (format) {
+        case "json" -> false;
+        case "text" -> true;
+        default -> throw new InputException("format", "format: \"" + format + "\" is not a format (want json or text)");
+      };
       LocalDate date = asOf == null ? null : RequestJson.parseDate("--as-of", asOf);
       String text = read(file);
       Engine engine = PolicySetup.engine(packs, Set.copyOf(localPolicies));
@@ -67,7 +76,7 @@ public final class DecideCommand implements Callable<Integer> {
         } catch (InputException e) {
           throw requests.size() == 1 ? e : new InputException(e.field(), "request " + i + ": " + e.getMessage());
         }
-        lines.add(DecisionJson.write(d).toString());
+        lines.add(asText ? DecisionText.write(d) : DecisionJson.write(d).toString());
       }
       lines.forEach(out::println); // only once every request was decided: nothing is half written
       out.flush();

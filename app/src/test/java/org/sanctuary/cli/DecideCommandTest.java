@@ -65,6 +65,27 @@ class DecideCommandTest {
   }
 
   @Test
+  void decide_formatText_explainsTheAnswerInWords(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("r.json"), ICE);
+    Run r = run("decide", "--format", "text", f.toString());
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).contains(": DENY (law in force on 2019-07-15")
+        .contains("DENY means the law does not allow this.").contains("requester: ICE")
+        .contains("[5 ILCS 805/15(a)").doesNotContain("{\"");
+    Run permit = run("decide", "--format", "text", "--as-of", "2016-01-01", f.toString());
+    assertThat(permit.out()).contains("PERMIT means the law allows this; it does not mean it must be done.");
+  }
+
+  @Test
+  void decide_unknownFormat_exits2NamingTheOption(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("r.json"), ICE);
+    Run r = run("decide", "--format", "yaml", f.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("format: \"yaml\" is not a format (want json or text)");
+  }
+
+  @Test
   void decide_malformedJson_exits2WithOneLine(@TempDir Path dir) throws Exception {
     Path f = Files.writeString(dir.resolve("r.json"), "{\"received\":");
     Run r = run("decide", f.toString());

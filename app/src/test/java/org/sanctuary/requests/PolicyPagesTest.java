@@ -65,13 +65,15 @@ class PolicyPagesTest {
     HttpResponse<String> r = server.get("/policies/try?received=2016-05-01&receivingAgency=CPD&requester=ICE"
         + "&kind=DETAINER&basis=NONE&purpose=CIVIL_IMMIGRATION&subject=felonyConviction");
     assertThat(r.body()).contains("Answer: PERMIT").contains("carve-out-felony-conviction").contains("MCC 2-173-042(c)(2)");
+    assertThat(r.body()).contains("PERMIT means the law allows this; it does not mean it must be done.");
   }
 
   @Test
   void try_unknownRequester_citesSanctuarysOwnRuleWithoutDeadLinks() {
     HttpResponse<String> r = server.get("/policies/try?received=2019-05-01&receivingAgency=CPD"
         + "&requester=Nobody+Known&kind=DETAINER&basis=NONE&purpose=CRIMINAL");
-    assertThat(r.body()).contains("Answer: DENY").contains("Sanctuary's own rule")
+    assertThat(r.body()).contains("Answer: DENY").contains("DENY means the law does not allow this.")
+        .contains("Sanctuary's own rule")
         .contains("unidentified requester is refused")
         .doesNotContain("href=\"/policies/sanctuary").doesNotContain("docs/decisions.md");
   }
