@@ -205,6 +205,17 @@ class CaseWorkTest {
   }
 
   @Test
+  void open_arabicReport_marksTheReportersWordsWithTheirLanguageAndDirection() throws Exception {
+    String receipt = intake.submit(new Intake(Category.STATUS_QUESTION, EmployeeType.CITY, "CDPH", null,
+        LocalDate.of(2026, 2, 20), "CA01", "سألني الموظف عن أوراقي", null, null, "ar")).receipt();
+    long id = Long.parseLong(one("SELECT id FROM incident WHERE receipt = '" + receipt + "'"));
+    String body = signIn("oig").get("/staff/cases/" + id).body();
+    assertThat(body).contains("<p class=\"report-text\" lang=\"ar\" dir=\"rtl\">سألني الموظف عن أوراقي</p>");
+    String english = signIn("oig").get("/staff/cases/" + oigCase("asked for papers")).body();
+    assertThat(english).contains("lang=\"en\" dir=\"auto\">asked for papers</p>");
+  }
+
+  @Test
   void open_anotherBodysCaseId_isNotFoundAndRevealsNothing() throws Exception {
     long copa = copaCase("secret words about an officer");
     StaffTestClient oig = signIn("oig");
