@@ -79,6 +79,15 @@ class PolicyPagesTest {
   }
 
   @Test
+  void list_badDate_showsTheFormWithTheErrorBesideTheField() {
+    HttpResponse<String> r = server.get("/policies?date=2016-13-01");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("<h1>The law in force</h1>").contains("id=\"date-error\"")
+        .contains("date:").contains("value=\"2016-13-01\"").contains("aria-invalid=\"true\"")
+        .contains("In force on ");
+  }
+
+  @Test
   void try_badDate_showsTheErrorAndKeepsWhatWasTyped() {
     HttpResponse<String> r = server.get("/policies/try?received=2016-13-01&receivingAgency=CPD&requester=Border+Patrol"
         + "&kind=DETAINER&basis=NONE&purpose=CIVIL_IMMIGRATION");

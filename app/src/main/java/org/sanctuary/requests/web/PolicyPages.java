@@ -58,12 +58,24 @@ public final class PolicyPages {
   public record PackRow(PolicyPack pack, String state) {}
 
   public void list(Context ctx) {
-    LocalDate date = dateParam(ctx, "date");
+    LocalDate date;
+    String error = null;
+    try {
+      date = dateParam(ctx, "date");
+    } catch (InputException e) {
+      // the form again, with the error beside the field and today's law below it
+      date = city.today(clock);
+      error = e.getMessage();
+      ctx.status(400);
+    }
     List<PackRow> rows = new ArrayList<>();
     for (PolicyPack p : engine.packs()) rows.add(new PackRow(p, state(p, date)));
     Map<Body, List<PolicyPack>> inForce = new LinkedHashMap<>();
     for (Body b : Body.values()) inForce.put(b, engine.inForce(b, date));
-    ctx.render("policies.jte", Map.of("date", date, "rows", rows, "inForce", inForce));
+    Map<String, Object> model = new java.util.HashMap<>(Map.of("date", date, "rows", rows, "inForce", inForce));
+    model.put("error", error);
+    model.put("typed", error == null ? date.toString() : ctx.queryParam("date"));
+    ctx.render("policies.jte", model);
   }
 
   public void show(Context ctx) {
