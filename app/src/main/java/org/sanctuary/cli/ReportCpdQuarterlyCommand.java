@@ -1,8 +1,5 @@
 package org.sanctuary.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import org.sanctuary.register.CpdQuarterly;
 import org.sanctuary.register.ReportFormats;
@@ -27,26 +24,12 @@ final class ReportCpdQuarterlyCommand implements Callable<Integer> {
   int quarter;
 
   @Option(names = "--format", paramLabel = "F", description = "json (default), csv or html")
-  ReportFormat format = ReportFormat.json;
+  LawReportOutput.Format format = LawReportOutput.Format.json;
 
   @Override
   public Integer call() {
     CpdQuarterly r = store.reading(register -> register.cpdQuarterly(year, quarter));
-    PrintWriter out = spec.commandLine().getOut();
-    try {
-      switch (format) {
-        case json -> ReportFormats.json(r, out);
-        case csv -> ReportFormats.csv(r, out);
-        case html -> out.print(ReportHtml.page(r));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    out.println();
-    out.flush();
-    return Main.OK;
+    return LawReportOutput.print(spec.commandLine().getOut(), format,
+        out -> ReportFormats.json(r, out), out -> ReportFormats.csv(r, out), () -> ReportHtml.page(r));
   }
-
-  /** The report formats. */
-  enum ReportFormat { json, csv, html }
 }

@@ -1,8 +1,5 @@
 package org.sanctuary.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import org.sanctuary.policy.Body;
 import org.sanctuary.register.ReportFormats;
@@ -28,23 +25,12 @@ final class ReportTrustActCommand implements Callable<Integer> {
   Body agency;
 
   @Option(names = "--format", paramLabel = "F", description = "json (default), csv or html")
-  ReportCpdQuarterlyCommand.ReportFormat format = ReportCpdQuarterlyCommand.ReportFormat.json;
+  LawReportOutput.Format format = LawReportOutput.Format.json;
 
   @Override
   public Integer call() {
     TrustAct r = store.reading(register -> register.trustAct(year, agency));
-    PrintWriter out = spec.commandLine().getOut();
-    try {
-      switch (format) {
-        case json -> ReportFormats.json(r, out);
-        case csv -> ReportFormats.csv(r, out);
-        case html -> out.print(ReportHtml.page(r));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    out.println();
-    out.flush();
-    return Main.OK;
+    return LawReportOutput.print(spec.commandLine().getOut(), format,
+        out -> ReportFormats.json(r, out), out -> ReportFormats.csv(r, out), () -> ReportHtml.page(r));
   }
 }
