@@ -111,6 +111,11 @@ public final class Browser implements AutoCloseable {
     command("POST", "window/rect", rect);
   }
 
+  /** Forgets every cookie of the open site: signs out a staff session without a form. */
+  public void clearCookies() {
+    command("DELETE", "cookie", null);
+  }
+
   public void open(URI url) {
     ObjectNode body = JSON.createObjectNode();
     body.put("url", url.toString());
