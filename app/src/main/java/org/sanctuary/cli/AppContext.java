@@ -13,7 +13,16 @@ import org.sanctuary.store.Database;
  * the file holding the key that encrypts what reporters write.
  */
 public record AppContext(
-    Config config, Database database, Clock clock, Engine engine, Ledger ledger, Path incidentsKey) {
+    Config config, Database database, Clock clock, Engine engine, Ledger ledger, Path incidentsKey,
+    Database readDatabase) {
+
+  /**
+   * Reading everything from the one database. {@code readDatabase} is where public pages and
+   * reports read: a streaming replica when one is configured ({@code --db-read}), else {@code database}.
+   */
+  public AppContext(Config config, Database database, Clock clock, Engine engine, Ledger ledger, Path incidentsKey) {
+    this(config, database, clock, engine, ledger, incidentsKey, database);
+  }
 
   /** With the incidents key where the environment or the data folder puts it. */
   public AppContext(Config config, Database database, Clock clock, Engine engine, Ledger ledger) {

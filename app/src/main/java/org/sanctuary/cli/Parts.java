@@ -50,6 +50,9 @@ final class Parts {
   /** As above, publishing checkpoints (and naming cosigned ones in receipts) through {@code publisher}. */
   static List<Routes> routes(AppContext ctx, CheckpointPublisher publisher) {
     LedgerReader ledger = new LedgerReader(ctx.database());
+    // public ledger pages and reports may read a replica; a decision's receipt reads the primary,
+    // which already holds the entry it just wrote
+    LedgerReader publicLedger = new LedgerReader(ctx.readDatabase());
     IncidentService incidents =
         Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey(), ctx.config().city());
     Staff staff = staff(ctx);
@@ -65,16 +68,16 @@ final class Parts {
         new RegisterRoutes(register, tokens, staffAuth, ctx.clock()),
         new DecisionRoutes(new DecisionController(register, new Recording(tokens, staff.auth()::signedIn, staffAuth,
             Recording.defaultTrialLimit(ctx.clock())), ledger, publisher)),
-        new LedgerRoutes(new LedgerController(ledger, publisher)),
-        new TileRoutes(new TileReader(ctx.database()), publisher),
+        new LedgerRoutes(new LedgerController(publicLedger, publisher)),
+        new TileRoutes(new TileReader(ctx.readDatabase()), publisher),
         new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock(), ctx.config().city())),
         Incidents.routes(incidents, ctx.clock()),
         staff.routes(), cases,
         new GatewayRoutes(new QueryController(gateway.service())),
         new AdminRoutes(new AdminController(gateway.admin(), staffAuth)),
         new GatewayPageRoutes(gateway.admin(), staffAuth, ctx.clock()),
-        new ReportRoutes(new ReportController(new ReportStore(ctx.database()), new FigureEntries(ctx.database()),
-            ledger, ctx.clock())));
+        new ReportRoutes(new ReportController(new ReportStore(ctx.readDatabase()),
+            new FigureEntries(ctx.readDatabase()), publicLedger, ctx.clock())));
   }
 
   static Staff staff(AppContext ctx) {

@@ -132,6 +132,16 @@ final class ServeCommand implements Callable<Integer> {
           + " mark every cookie Secure (default: $" + Tls.ENV + " true or false, else false)")
   private boolean behindTls;
 
+  @Option(
+      names = "--db-read",
+      paramLabel = "JDBC_URL",
+      description = "a read-only streaming replica of the database for the public ledger pages and the"
+          + " reports (default: $" + ServeCommand.ENV_DB_READ_URL + ", else everything reads the primary)")
+  private String dbRead;
+
+  /** The environment variable naming the read replica, as {@code --db-read} does. */
+  static final String ENV_DB_READ_URL = "SANCTUARY_DB_READ_URL";
+
   @Spec private CommandSpec spec;
 
   @Override
@@ -143,13 +153,21 @@ final class ServeCommand implements Callable<Integer> {
 
     WitnessPolicy witnessPolicy = WitnessPolicy.parse(witnesses, witnessQuorum);
     Tls tls = Tls.resolve(behindTls, System.getenv());
+    java.util.Optional<org.sanctuary.config.DatabaseServer> readServer = readReplica(dbRead, System.getenv());
     Service service = Service.start(config, Clock.systemUTC(), Set.copyOf(localPolicies), incidentsKey, witnessPolicy,
-        tls);
+        tls, readServer);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "sanctuary-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("Sanctuary listening on " + service.uri());
     out.flush();
     service.awaitStop();
     return Main.OK;
+  }
+
+  /** {@code --db-read}, else {@value #ENV_DB_READ_URL}; a replica needs a PostgreSQL server as primary too. */
+  static java.util.Optional<org.sanctuary.config.DatabaseServer> readReplica(String option, java.util.Map<String, String> env) {
+    String url = option != null ? option : env.get(ENV_DB_READ_URL);
+    if (url == null || url.isBlank()) return java.util.Optional.empty();
+    return java.util.Optional.of(org.sanctuary.config.DatabaseServer.of(option != null ? "db-read" : ENV_DB_READ_URL, url));
   }
 }

@@ -30,15 +30,17 @@ final class Service implements AutoCloseable {
   static final Duration WITNESS_EVERY = Duration.ofSeconds(1);
 
   private final Database database;
+  private final Database readDatabase;
   private final PostgresLedger ledger;
   private final Witnessing witnessing;
   private final Server server;
   private final AutoCloseable retention;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private Service(Database database, PostgresLedger ledger, Witnessing witnessing, Server server,
-      AutoCloseable retention) {
+  private Service(Database database, Database readDatabase, PostgresLedger ledger, Witnessing witnessing,
+      Server server, AutoCloseable retention) {
     this.database = database;
+    this.readDatabase = readDatabase;
     this.ledger = ledger;
     this.witnessing = witnessing;
     this.server = server;
@@ -63,6 +65,12 @@ final class Service implements AutoCloseable {
   /** As above, told whether readers reach the server through a TLS-terminating proxy. */
   static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
       WitnessPolicy witnesses, Tls tls) {
+    return start(config, clock, localPolicies, incidentsKey, witnesses, tls, java.util.Optional.empty());
+  }
+
+  /** As above, public pages and reports reading from {@code readServer} (a streaming replica) when given. */
+  static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
+      WitnessPolicy witnesses, Tls tls, java.util.Optional<org.sanctuary.config.DatabaseServer> readServer) {
     Engine engine = PolicySetup.engine(null, localPolicies); // packs are checked before anything starts
     // the keys in the data folder are read below, before any database (which checks again)
     org.sanctuary.store.DataFolderPermissions.secure(config.dataDirectory());
@@ -70,7 +78,12 @@ final class Service implements AutoCloseable {
     Database database = Database.open(config);
     PostgresLedger ledger = null;
     Witnessing witnessing = null;
+    Database readDatabase = database;
     try {
+      if (readServer.isPresent()) {
+        readDatabase = Database.replica(readServer.get(), config.poolSize());
+        log.info("public pages and reports read from {}", readDatabase.description());
+      }
       ledger = PostgresLedger.start(database, clock, signer);
       LedgerReader reader = new LedgerReader(database);
       log.info("ledger: {} entries, signing as {}", reader.size(), signer.verifier().encoded());
@@ -82,16 +95,17 @@ final class Service implements AutoCloseable {
             witnesses.keys());
       }
       AppContext ctx = new AppContext(config, database, clock, engine, ledger,
-          config.incidentsKeyFile(incidentsKey, System.getenv()));
+          config.incidentsKeyFile(incidentsKey, System.getenv()), readDatabase);
       Server server = Server.start(config, database, Parts.routes(ctx, publisher), tls);
       log.info("served over TLS through a proxy: {}", tls.behindProxy());
       // the daily deletion of closed reports' contact details runs while this service does
       AutoCloseable retention = Incidents.scheduleRetention(Incidents.service(database, clock, ledger,
           ctx.incidentsKey(), config.city()));
-      return new Service(database, ledger, witnessing, server, retention);
+      return new Service(database, readDatabase, ledger, witnessing, server, retention);
     } catch (RuntimeException e) {
       if (witnessing != null) witnessing.close();
       if (ledger != null) ledger.close();
+      if (readDatabase != database) readDatabase.close();
       database.close();
       throw e;
     }
@@ -119,6 +133,7 @@ final class Service implements AutoCloseable {
         stopRetention();
         if (witnessing != null) witnessing.close();
         ledger.close();
+        if (readDatabase != database) readDatabase.close();
         database.close();
       } finally {
         stopped.countDown();
