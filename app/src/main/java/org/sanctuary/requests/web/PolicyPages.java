@@ -32,14 +32,7 @@ public final class PolicyPages {
   private final Engine engine;
   private final Clock clock;
 
-  private static final Map<String, String> SUBJECT_LABELS = new LinkedHashMap<>();
-
-  static {
-    SUBJECT_LABELS.put("outstandingCriminalWarrant", "has an outstanding criminal warrant");
-    SUBJECT_LABELS.put("felonyConviction", "has been convicted of a felony");
-    SUBJECT_LABELS.put("pendingFelonyCharge", "has a felony charge pending");
-    SUBJECT_LABELS.put("gangDatabase", "is listed in a gang database");
-  }
+  private static final Map<String, String> SUBJECT_LABELS = org.sanctuary.labels.RequestLabels.subjectFacts();
 
   private final CityCalendar city;
 
