@@ -271,7 +271,8 @@ class AuthorizationMatrixTest {
         }
         next = found;
       }
-      assertThat(seen).as("%s sees some staff pages", who).hasSizeGreaterThan(1);
+      // a supervisor holding no office's role has no page to open, and is told so rather than linked to a refusal
+      assertThat(seen).as("%s sees some staff pages", who).hasSizeGreaterThan(who == Who.SUPERVISOR ? 0 : 1);
     }
     assertThat(wrong).as("links to pages the role cannot open").isEmpty();
   }

@@ -130,7 +130,8 @@ public final class FormView {
    * route.<pack>.<rule>}); null for a rule no messages file words yet, whose English text is shown.
    */
   public String routeRule(org.sanctuary.incidents.routing.Route route) {
-    String key = "route." + route.pack() + "." + route.rule();
+    String pack = route.pack().replaceFirst("@\\d+$", ""); // id@version: the words are the pack's
+    String key = "route." + pack + "." + route.rule();
     return t.has(key) ? t.get(key) : null;
   }
 
