@@ -18,9 +18,9 @@ public final class Labels {
 
   /**
    * A value of a table's dimension in words: the same words the staff pages use for a request's
-   * kind, purpose, receiving body and requester, and for a report's category, department, kind of
-   * employee and office. Datasets and rules stay as their ids; other codes read as words. The CSV
-   * and JSON files keep the codes.
+   * kind, purpose, receiving body and requester, and for a report's category, department and kind
+   * of employee. The offices stay COPA and OIG (column heads, known by those names), datasets and
+   * rules their ids; other codes read as words. The CSV and JSON files keep the codes.
    */
   public static String of(String dimension, String code) {
     if (code == null || code.equals(Cell.ALL)) return of(code);
@@ -33,7 +33,6 @@ public final class Labels {
       case "category" -> ReportLabels.category(code);
       case "department" -> ReportLabels.department(code);
       case "employeeType" -> ReportLabels.employeeType(code);
-      case "routedTo" -> ReportLabels.office(code);
       default -> of(code);
     };
   }
