@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.sanctuary.errors.CredentialRejected;
 import org.sanctuary.errors.RateLimited;
+import org.sanctuary.limits.Buckets;
 import org.sanctuary.limits.ClientLimit;
+import org.sanctuary.limits.TokenBuckets;
 import org.sanctuary.register.Recorder;
 import org.sanctuary.register.RecordsTokens;
 import org.sanctuary.staff.Role;
@@ -38,8 +40,14 @@ public final class Recording {
     this.trials = trials;
   }
 
+  /** The default trial limit, kept in this process. */
   public static ClientLimit defaultTrialLimit(Clock clock) {
     return new ClientLimit(clock, TRIAL_BURST, TRIAL_EVERY);
+  }
+
+  /** The default trial limit, kept in {@code buckets}. */
+  public static ClientLimit defaultTrialLimit(Buckets buckets) {
+    return new ClientLimit(buckets, "decisions.trial", TokenBuckets.Rate.oneEvery(TRIAL_BURST, TRIAL_EVERY));
   }
 
   /**
