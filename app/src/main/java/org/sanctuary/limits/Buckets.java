@@ -12,7 +12,7 @@ public interface Buckets {
   /**
    * Takes one token for {@code key}; 0 when granted, else the whole seconds (at least 1) to wait.
    *
-   * @throws org.sanctuary.errors.Unavailable when the buckets cannot be read (the caller is refused)
+   * @throws RuntimeException when the buckets cannot be read: the caller is refused (503), never let through
    */
   long acquire(String key, TokenBuckets.Rate rate);
 

@@ -35,7 +35,7 @@ public final class ClientLimit {
   /**
    * Takes one token for {@code client}; false when the client has none left.
    *
-   * @throws org.sanctuary.errors.Unavailable when the limit cannot be checked: the caller is refused
+   * @throws RuntimeException when the limit cannot be checked: the caller is refused (503)
    */
   public boolean tryAcquire(String client) {
     return buckets.acquire(name + " " + client, rate) == 0;

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * disk flush, and nothing of it reaches the WAL, its archives or replicas; a database crash
  * empties it, which only hands every client a fresh burst.
  *
- * <p>When the database cannot answer, the check throws {@link Unavailable}: the request is refused
- * with 503, never let through.
+ * <p>When the database cannot answer, the check throws (a {@link StoreException} for an outage,
+ * else {@link Unavailable}): the request is refused with 503, never let through.
  */
 public final class PostgresBuckets implements Buckets {
   private static final Logger log = LoggerFactory.getLogger(PostgresBuckets.class);
@@ -89,6 +89,7 @@ public final class PostgresBuckets implements Buckets {
         return r.getBoolean("granted") ? 0 : rate.secondsUntilToken(r.getLong("credit"));
       }
     } catch (SQLException | RuntimeException e) {
+      if (StoreException.isOutage(e)) throw new StoreException("database: " + e.getMessage(), e); // 503 as any outage
       throw new Unavailable("the rate limit cannot be checked now, so nothing was done; try again shortly", e);
     }
   }

@@ -1,5 +1,6 @@
 package org.sanctuary.register.web;
 
+import org.sanctuary.web.ClientAddress;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public final class Recording {
 
   /** Refuses (429) a trial over the client address's limit. */
   public void limitTrial(Context ctx) {
-    if (!trials.tryAcquire(ctx.ip())) {
+    if (!trials.tryAcquire(ClientAddress.of(ctx))) {
       throw new RateLimited("too many trial decisions from this address; try again shortly, or record with a"
           + " records-system token", trials.retryAfterSeconds());
     }
