@@ -111,6 +111,11 @@ public final class Browser implements AutoCloseable {
     command("POST", "window/rect", rect);
   }
 
+  /** Forgets every cookie of the open site: signs out a staff session without a form. */
+  public void clearCookies() {
+    command("DELETE", "cookie", null);
+  }
+
   public void open(URI url) {
     ObjectNode body = JSON.createObjectNode();
     body.put("url", url.toString());
@@ -230,6 +235,26 @@ public final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Saves a PNG of the window as {@code target/screenshots/NAME} and, when the system property
+   * {@code sanctuary.screenshots} names a folder (docs/screenshots, to refresh the pictures in the
+   * documentation), there too. Returns the file under target.
+   */
+  public Path keepScreenshot(String name) {
+    Path shot = Path.of("target", "screenshots", name);
+    screenshot(shot);
+    String copyTo = System.getProperty("sanctuary.screenshots");
+    if (copyTo != null && !copyTo.isBlank()) {
+      try {
+        Files.createDirectories(Path.of(copyTo));
+        Files.copy(shot, Path.of(copyTo, name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return shot;
   }
 
   @Override

@@ -81,6 +81,12 @@ final class FullApp implements AutoCloseable {
     return role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
+  /** The second-factor code of {@code role}'s account, in a TOTP step of its own. */
+  String code(Role role) {
+    clock.advance(Duration.ofSeconds(30));
+    return StaffTestClient.code(secrets.get(role), clock.instant());
+  }
+
   /** A new browser signed in as the account of {@code role}, its CSRF token read. */
   StaffTestClient signIn(Role role) {
     clock.advance(Duration.ofSeconds(30)); // each sign-in its own TOTP step
