@@ -34,6 +34,7 @@ import org.sanctuary.policy.Outcome;
 import org.sanctuary.policy.Reason;
 import org.sanctuary.policy.Subject;
 import org.sanctuary.errors.Refused;
+import org.sanctuary.labels.RequestLabels;
 import org.sanctuary.errors.RateLimited;
 import org.sanctuary.errors.CredentialRejected;
 import org.sanctuary.errors.Unavailable;
@@ -372,8 +373,28 @@ public final class GatewayService {
           a.citation(), rules);
     }
     rules.add(AGREEMENT + ":" + a.id() + ":PERMIT");
-    Reason first = d.reasons().get(0);
-    return new Verdict(true, first.text(), first.citation() + "; " + a.citation(), rules);
+    return new Verdict(true, permitted(d, a, q), citations(d) + "; " + a.citation(), rules);
+  }
+
+  /**
+   * Why a permitted look-up was permitted, in words: no law in force forbids it, and the agreement
+   * covers it. (Each law's own default text speaks of requests it does not address, which reads
+   * as nonsense on its own.)
+   */
+  static String permitted(Decision d, Agreement a, QueryRequest q) {
+    int laws = d.inForce().size();
+    String noLaw = laws == 1 ? "the law in force on " + d.asOf() + " does not forbid"
+        : "none of the " + laws + " laws in force on " + d.asOf() + " forbids";
+    return "Permitted: " + noLaw + " the " + RequestLabels.requester(d.requester()) + " to look up police records for "
+        + RequestLabels.purpose(q.purpose()).toLowerCase(java.util.Locale.ROOT)
+        + ", and the partner's data-sharing agreement #" + a.id() + " covers the dataset " + q.dataset().id()
+        + " for that purpose.";
+  }
+
+  // the laws that were asked, each cited once
+  private static String citations(Decision d) {
+    List<String> cited = d.reasons().stream().map(Reason::citation).distinct().toList();
+    return cited.isEmpty() ? "no law in force forbids it" : String.join("; ", cited);
   }
 
   /** Drops never-leave columns and turns record keys into this partner's marks. */

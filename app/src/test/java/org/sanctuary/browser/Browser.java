@@ -47,7 +47,7 @@ public final class Browser implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
       "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--lang=en-US");
+      "--disable-component-update", "--disable-sync");
 
   private final Process driver;
   private final Path profile;
@@ -64,6 +64,14 @@ public final class Browser implements AutoCloseable {
    * missing the test fails under {@code CI=true} and is skipped, with the reason, otherwise.
    */
   public static Browser start() {
+    return start("en-US");
+  }
+
+  /**
+   * The same, with the browser's language set: Chromium asks for pages in {@code language} (its
+   * {@code Accept-Language}), as a browser set up in that language does.
+   */
+  public static Browser start(String language) {
     Path chromium = Path.of(env("CHROME_BIN", "/usr/bin/chromium"));
     Path chromedriver = Path.of(env("CHROMEDRIVER", "/usr/bin/chromedriver"));
     if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
@@ -85,6 +93,9 @@ public final class Browser implements AutoCloseable {
       options.put("binary", chromium.toString());
       ArrayNode args = options.putArray("args");
       FLAGS.forEach(args::add);
+      args.add("--lang=" + language);
+      args.add("--accept-lang=" + language);
+      options.putObject("prefs").put("intl.accept_languages", language);
       args.add("--user-data-dir=" + profile);
       ObjectNode caps = JSON.createObjectNode();
       caps.putObject("capabilities").putObject("alwaysMatch").set("goog:chromeOptions", options);

@@ -99,6 +99,20 @@ class IncidentPagesTest {
     assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
   }
 
+  /** Issue 14: the routing rule on the receipt is in the reporter's language, not English. */
+  @Test
+  void submit_inSpanishOrArabic_showsTheRoutingRuleInThatLanguage() {
+    String es = post("/report", filled(), "lang=es").body();
+    assertThat(find(es, "(?s)id=\"route-rule\">(.*?)</p>"))
+        .contains("Norma: MCC 2-78-120(a)", "recibe y registra todas las quejas contra miembros del Departamento de Policía")
+        .doesNotContain("receives", "lang=\"en\"");
+    String ar = post("/report", filled(), "lang=ar").body();
+    assertThat(ar).contains("<html lang=\"ar\" dir=\"rtl\">");
+    assertThat(find(ar, "(?s)id=\"route-rule\">(.*?)</p>"))
+        .contains("القاعدة: MCC 2-78-120(a)", "يتلقى المكتب المدني لمساءلة الشرطة")
+        .doesNotContain("receives", "lang=\"en\"");
+  }
+
   @Test
   void submit_missingFields_showsErrorsInTheLanguageNextToTheFields_andKeepsWhatWasTyped() {
     Map<String, String> m = filled();

@@ -91,7 +91,7 @@ public final class StaffController {
 
   void home(Context ctx) {
     StaffUser user = auth.require(ctx);
-    List<StaffLink> links = StaffLink.ALL.stream().filter(l -> l.visibleTo(user)).toList();
+    List<StaffLink> links = StaffLink.forUser(user);
     ctx.render("staff/home.jte", Map.of(
         "user", user, "links", links, "csrf", auth.csrfToken(ctx)));
   }
