@@ -142,12 +142,21 @@ final class ServeCommand implements Callable<Integer> {
   /** The environment variable naming the read replica, as {@code --db-read} does. */
   static final String ENV_DB_READ_URL = "SANCTUARY_DB_READ_URL";
 
+  @Option(
+      names = "--trusted-proxy",
+      paramLabel = "ADDR_OR_CIDR",
+      description = "a proxy in front of this node (repeatable or comma-separated): only from it is the client"
+          + " address read from X-Forwarded-For, e.g. 10.0.0.5 or 10.0.0.0/8 (default: $"
+          + org.sanctuary.config.TrustedProxies.ENV + ", else none: the header is ignored)")
+  private List<String> trustedProxies = new ArrayList<>();
+
   @Spec private CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     Config config = Config.resolve(
-        new Config.Options(port, data, db, bind, ledgerKey, ledgerOrigin, cityZone, dbPoolSize), System.getenv());
+        new Config.Options(port, data, db, bind, ledgerKey, ledgerOrigin, cityZone, dbPoolSize, trustedProxies),
+        System.getenv());
     log.info("configuration:");
     config.describe().forEach(line -> log.info("  {}", line));
 

@@ -28,6 +28,8 @@ final class Service implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Service.class);
   /** How often the log asks its witnesses to cosign the latest checkpoint. */
   static final Duration WITNESS_EVERY = Duration.ofSeconds(1);
+  /** How often full rate-limit buckets are deleted from the database. */
+  static final Duration LIMITS_CLEANUP_EVERY = Duration.ofMinutes(1);
 
   private final Database database;
   private final Database readDatabase;
@@ -98,9 +100,18 @@ final class Service implements AutoCloseable {
           config.incidentsKeyFile(incidentsKey, System.getenv()), readDatabase);
       Server server = Server.start(config, database, Parts.routes(ctx, publisher), tls);
       log.info("served over TLS through a proxy: {}", tls.behindProxy());
-      // the daily deletion of closed reports' contact details runs while this service does
-      AutoCloseable retention = Incidents.scheduleRetention(Incidents.service(database, clock, ledger,
+      // the daily deletion of closed reports' contact details, and the clean-up of full rate-limit
+      // buckets, run while this service does
+      AutoCloseable reports = Incidents.scheduleRetention(Incidents.service(database, clock, ledger,
           ctx.incidentsKey(), config.city()));
+      AutoCloseable buckets = Parts.limits(ctx).scheduleCleanup(LIMITS_CLEANUP_EVERY);
+      AutoCloseable retention = () -> {
+        try {
+          buckets.close();
+        } finally {
+          reports.close();
+        }
+      };
       return new Service(database, readDatabase, ledger, witnessing, server, retention);
     } catch (RuntimeException e) {
       if (witnessing != null) witnessing.close();
@@ -146,7 +157,7 @@ final class Service implements AutoCloseable {
     try {
       retention.close();
     } catch (Exception e) {
-      log.warn("incidents: the retention task did not stop cleanly", e);
+      log.warn("the retention tasks did not stop cleanly", e);
     }
   }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.time.Clock;
+import org.sanctuary.limits.Buckets;
 import org.sanctuary.limits.TokenBuckets;
 import org.sanctuary.config.CityCalendar;
 import java.time.Instant;
@@ -56,14 +57,14 @@ public final class GatewayService {
   private final DatasetRunner runner;
   private final Ledger ledger;
   private final Clock clock;
-  private static final int MAX_PARTNERS_TRACKED = 100_000;
-  private final TokenBuckets<Long> limiter;
+  static final int MAX_PARTNERS_TRACKED = 100_000;
+  private final Buckets limiter;
   private final Watch watch;
   private final byte[] hashKey;
   private final CityCalendar city;
 
   GatewayService(Engine engine, GatewayStore store, DatasetCatalog catalog, DatasetRunner runner, Ledger ledger,
-      Clock clock, Watch watch, byte[] hashKey, CityCalendar city) {
+      Clock clock, Watch watch, byte[] hashKey, CityCalendar city, Buckets limiter) {
     this.city = city;
     this.engine = engine;
     this.store = store;
@@ -71,7 +72,7 @@ public final class GatewayService {
     this.runner = runner;
     this.ledger = ledger;
     this.clock = clock;
-    this.limiter = new TokenBuckets<>(clock, MAX_PARTNERS_TRACKED);
+    this.limiter = limiter;
     this.watch = watch;
     this.hashKey = hashKey.clone();
   }
@@ -177,7 +178,7 @@ public final class GatewayService {
     Instant now = clock.instant();
     LocalDate today = city.dateOf(now); // the law and the agreement of the city's date
     Partner partner = authenticate(authorization, now, reads);
-    long wait = limiter.acquire(partner.id(), TokenBuckets.Rate.perSecond(partner.burst(), partner.ratePerSecond()));
+    long wait = limiter.acquire("gateway.partner " + partner.id(), TokenBuckets.Rate.perSecond(partner.burst(), partner.ratePerSecond()));
     if (wait > 0) {
       throw new RateLimited("partner " + partner.id() + " is over its limit of " + partner.ratePerSecond()
           + " look-ups a second (burst " + partner.burst() + ")", wait);

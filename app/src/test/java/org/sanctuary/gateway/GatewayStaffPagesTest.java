@@ -207,6 +207,8 @@ class GatewayStaffPagesTest {
         .contains("Tick the box to confirm that the agreement carries the clause").doesNotContain("(want true)");
     assertThat(fx.gateway.admin().agreements(id)).hasSize(1);
     HttpResponse<String> shown = admin.get("/staff/gateway/partners/" + id);
+    // date pickers are labelled without a numeric order that could contradict what the picker shows
+    assertThat(shown.body()).contains("type=\"date\" id=\"startsOn\"").doesNotContain("YYYY-MM-DD");
     assertThat(shown.body()).contains("A. Signer").contains(Agreement.CLAUSE)
         .contains("Civil immigration enforcement, Criminal investigation").doesNotContain("CIVIL_IMMIGRATION, CRIMINAL");
   }

@@ -78,6 +78,20 @@ class IncidentPagesTest {
     assertThat(html).contains("<option value=\"CA77\">Edgewater</option>").contains("value=\"PD025\"");
   }
 
+  /**
+   * Issue 14: the date picker shows the day in the browser's own order (mm/dd/yyyy in American
+   * English), so the hint gives an example in words instead of naming an order that may contradict it.
+   */
+  @Test
+  void form_dateHint_agreesWithTheDatePicker() {
+    String en = f.server.get("/report?lang=en").body();
+    assertThat(en).contains("type=\"date\" id=\"f-occurredOn\"")
+        .contains("id=\"h-occurredOn\">For example May 31, 2024. Type it in the order the box shows")
+        .doesNotContain("Year, month, day").doesNotContain("year-month-day");
+    assertThat(f.server.get("/report?lang=es").body()).contains("Por ejemplo, 31 de mayo de 2024")
+        .doesNotContain("Año, mes, día");
+  }
+
   @Test
   void form_inArabic_isRightToLeft_andTheChoiceIsRemembered() {
     HttpResponse<String> r = f.server.get("/report?lang=ar");

@@ -1,5 +1,6 @@
 package org.sanctuary.incidents.web;
 
+import org.sanctuary.web.ClientAddress;
 import org.sanctuary.web.PageLanguage;
 import org.sanctuary.web.Tls;
 import org.sanctuary.limits.ClientLimit;
@@ -124,7 +125,7 @@ public final class IncidentPages {
         field.getBytes(StandardCharsets.UTF_8))) {
       return Optional.of(new FieldError("csrf", "error.csrf", null));
     }
-    if (!limiter.tryAcquire(ctx.ip())) {
+    if (!limiter.tryAcquire(ClientAddress.of(ctx))) {
       ctx.header("Retry-After", String.valueOf(limiter.retryAfterSeconds()));
       return Optional.of(new FieldError("form", "error.tooMany", null));
     }
