@@ -10,11 +10,12 @@
 # `serve --db URL` node, with a records-system token and a gateway partner (FBI, rate and burst
 # 100,000, so the limit is checked on every look-up but never refuses). Then, each for the same
 # time:
-#   1. pgbench, 1 client, one single-row INSERT per transaction: the latency of one durable
+#   1. POST /api/v1/decisions, recorded, at CONNECTIONS (bench/load/decisions.lua);
+#   2. POST /api/v1/gateway/query at CONNECTIONS (bench/load/lookups.lua);
+#   3. GET /healthz on 1 connection: what HTTP and one database round trip cost alone;
+#   4. pgbench, 1 client, one single-row INSERT per transaction: the latency of one durable
 #      commit on this server (the floor of anything that must be in the ledger before it answers);
-#   2. POST /api/v1/decisions, recorded, at CONNECTIONS (bench/load/decisions.lua);
-#   3. POST /api/v1/gateway/query at CONNECTIONS (bench/load/lookups.lua);
-#   4. the same look-ups on 1 connection: the latency of one look-up alone.
+#   5. the look-ups of 2. on 1 connection, right after 4.: the latency of one look-up alone.
 # It prints each and the ratios the goals are stated in. Everything it started is stopped, and its
 # folder removed, at the end. Traffic goes to 127.0.0.1 only.
 set -euo pipefail
@@ -73,7 +74,14 @@ url="http://127.0.0.1:$port"
 wrk -t2 -c"$connections" -d3s -s bench/load/decisions.lua "$url" > /dev/null 2>&1
 wrk -t2 -c"$connections" -d3s -s bench/load/lookups.lua "$url" > /dev/null 2>&1
 
-echo "== 1. pgbench: 1 client, single-row INSERT, ${seconds}s (one durable commit each)"
+echo "== 1. POST /api/v1/decisions (recorded), $connections connections"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/decisions.lua "$url" 2> "$work/decisions.err" | tee "$work/decisions.txt"
+echo "== 2. POST /api/v1/gateway/query, $connections connections"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/lookups.lua "$url" 2> "$work/lookups.err" | tee "$work/lookups.txt"
+echo "== 3. GET /healthz, 1 connection"
+wrk -t1 -c1 -d"${seconds}s" --latency "$url/healthz" | tee "$work/healthz1.txt"
+
+echo "== 4. pgbench: 1 client, single-row INSERT, ${seconds}s (one durable commit each)"
 psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE TABLE commit_floor (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), data bytea NOT NULL)" sanctuary
 echo "INSERT INTO commit_floor (data) VALUES (convert_to(repeat('x', 300), 'UTF8'));" > "$work/insert.sql"
 ( cd "$work" && pgbench -h 127.0.0.1 -p "$pgport" -U postgres -n -c 1 -T "$seconds" -f insert.sql -l --log-prefix=floor sanctuary ) \
@@ -83,11 +91,7 @@ grep -E "^tps|latency average" "$work/pgbench.txt"
 floor_p50_ms=$(cat "$work"/floor* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)] / 1000}')
 echo "commit p50: ${floor_p50_ms} ms"
 
-echo "== 2. POST /api/v1/decisions (recorded), $connections connections"
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/decisions.lua "$url" 2> "$work/decisions.err" | tee "$work/decisions.txt"
-echo "== 3. POST /api/v1/gateway/query, $connections connections"
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/lookups.lua "$url" 2> "$work/lookups.err" | tee "$work/lookups.txt"
-echo "== 4. POST /api/v1/gateway/query, 1 connection"
+echo "== 5. POST /api/v1/gateway/query, 1 connection"
 wrk -t1 -c1 -d"${seconds}s" --latency -s bench/load/lookups.lua "$url" 2> "$work/lookup1.err" | tee "$work/lookup1.txt"
 
 rate() { awk '/Requests\/sec/ {print $2}' "$1"; }
@@ -99,5 +103,5 @@ bad=$(cat "$work"/decisions.err "$work"/lookups.err "$work"/lookup1.err | grep -
 echo
 echo "look-ups/decisions request rate at $connections connections: $(awk -v l="$l" -v d="$d" 'BEGIN {printf "%.2f", l / d}') (goal >= 0.5)"
 echo "look-up p50, 1 connection: $l1 ms; one durable commit p50: $floor_p50_ms ms; difference $(awk -v a="$l1" -v b="$floor_p50_ms" 'BEGIN {printf "%.3f", a - b}') ms (goal <= 1)"
-echo "look-up p50, $connections connections: $l64 ms"
+echo "look-up p50, $connections connections: $l64 ms; GET /healthz p50, 1 connection: $(p50 "$work/healthz1.txt") ms"
 echo "answers other than 200/201: $bad"
