@@ -98,6 +98,14 @@ class AuthorizationMatrixTest {
     r.put("POST /staff/login", EVERYONE);
     r.put("POST /staff/logout", ANY_STAFF);
     r.put("GET /staff", ANY_STAFF);
+    // staff accounts, managed by administrators while the server runs
+    r.put("GET /staff/accounts", ADMIN);
+    r.put("POST /staff/accounts", ADMIN);
+    r.put("GET /staff/accounts/{id}", ADMIN);
+    r.put("POST /staff/accounts/{id}/roles", ADMIN);
+    r.put("POST /staff/accounts/{id}/disable", ADMIN);
+    r.put("POST /staff/accounts/{id}/enable", ADMIN);
+    r.put("POST /staff/accounts/{id}/second-factor", ADMIN);
     // case work
     r.put("GET /staff/cases", CASE_LIST);
     r.put("GET /staff/cases/{id}", CASE_WORKERS);

@@ -24,7 +24,10 @@ public record StaffLink(String href, String label, String description, Set<Role>
           Set.of(Role.ADMINISTRATOR, Role.AUDITOR)),
       new StaffLink("/staff/register", "Register of federal requests",
           "Record the requests received and what was done; the CPD quarterly and TRUST Act reports; replays.",
-          Set.of(Role.RECORDS_CLERK, Role.AUDITOR, Role.ADMINISTRATOR)));
+          Set.of(Role.RECORDS_CLERK, Role.AUDITOR, Role.ADMINISTRATOR)),
+      new StaffLink("/staff/accounts", "Staff accounts",
+          "Add accounts, change their roles, disable or enable them, give a new second factor.",
+          Set.of(Role.ADMINISTRATOR)));
 
   boolean visibleTo(StaffUser user) {
     return roles.stream().anyMatch(user::has);
