@@ -165,6 +165,11 @@ public final class GatewayAdmin {
     return InvalidInput.of("key", String.valueOf(keyId), "is already revoked", "a live key");
   }
 
+  /** A key as stored (never the key itself), revoked or not. */
+  public GatewayStore.KeyInfo key(long keyId) {
+    return store.key(keyId).orElseThrow(() -> new NotFound("no key " + keyId));
+  }
+
   /** The partner a key belongs to, revoked or not. */
   public long keyPartner(long keyId) {
     return store.key(keyId).orElseThrow(() -> new NotFound("no key " + keyId)).partnerId();

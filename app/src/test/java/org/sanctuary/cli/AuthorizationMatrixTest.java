@@ -122,6 +122,7 @@ class AuthorizationMatrixTest {
     r.put("GET /staff/register/replay", REGISTER_READERS);
     r.put("GET /staff/register/tokens", ADMIN);
     r.put("POST /staff/register/tokens", ADMIN);
+    r.put("GET /staff/register/tokens/{name}/revoke", ADMIN);
     r.put("POST /staff/register/tokens/{name}/revoke", ADMIN);
     r.put("GET /staff/register/import", IMPORTERS);
     r.put("POST /staff/register/import", IMPORTERS);
@@ -146,6 +147,8 @@ class AuthorizationMatrixTest {
       r.put("GET " + base + "/alerts", ADMIN_AUDITOR);
     }
     r.put("GET /staff/gateway", ADMIN_AUDITOR);
+    r.put("GET /staff/gateway/keys/{keyId}/rotate", ADMIN);
+    r.put("GET /staff/gateway/keys/{keyId}/revoke", ADMIN);
     r.put("POST /api/v1/admin/gateway/trace", ADMIN);
     return r;
   }

@@ -234,17 +234,49 @@ class GatewayStaffPagesTest {
     long firstId = keys.get(0).id();
     long secondId = keys.get(1).id();
 
-    HttpResponse<String> revoked = admin.postForm("/staff/gateway/keys/" + firstId + "/revoke");
+    HttpResponse<String> revoked = admin.postForm("/staff/gateway/keys/" + firstId + "/revoke", "confirm", "yes");
     assertThat(revoked.statusCode()).isEqualTo(303);
     assertThat(query(first, "CRIMINAL").statusCode()).isEqualTo(401);
-    assertThat(admin.postForm("/staff/gateway/keys/" + firstId + "/revoke").statusCode()).isEqualTo(400);
+    HttpResponse<String> again = admin.postForm("/staff/gateway/keys/" + firstId + "/revoke", "confirm", "yes");
+    assertThat(again.statusCode()).isEqualTo(400);
+    assertThat(again.body()).contains("id=\"already-revoked\"");
 
-    HttpResponse<String> rotated = admin.postForm("/staff/gateway/keys/" + secondId + "/rotate");
+    HttpResponse<String> rotated = admin.postForm("/staff/gateway/keys/" + secondId + "/rotate", "confirm", "yes");
     assertThat(rotated.statusCode()).isEqualTo(201);
     String third = keyOn(rotated);
     assertThat(third).isNotEqualTo(second);
     assertThat(query(second, "CRIMINAL").statusCode()).isEqualTo(401);
     assertThat(query(third, "CRIMINAL").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void rotateAndRevoke_askFirst_andTheServerRefusesWithoutTheTickedConfirmation() throws Exception {
+    StaffTestClient admin = signIn("admin");
+    long id = admitWithAgreement(admin, "IL_DOC");
+    String key = issueKey(admin, id);
+    long keyId = fx.gateway.admin().keys(id).get(0).id();
+    HttpResponse<String> partnerPage = admin.get("/staff/gateway/partners/" + id);
+    // the key table links to the question; no form there changes a key in one click
+    assertThat(partnerPage.body()).contains("href=\"/staff/gateway/keys/" + keyId + "/revoke\"")
+        .doesNotContain("action=\"/staff/gateway/keys/" + keyId + "/revoke\"")
+        .doesNotContain("action=\"/staff/gateway/keys/" + keyId + "/rotate\"");
+
+    for (String action : List.of("revoke", "rotate")) {
+      HttpResponse<String> asked = admin.get("/staff/gateway/keys/" + keyId + "/" + action);
+      assertThat(asked.statusCode()).isEqualTo(200);
+      assertThat(asked.body()).contains("key #" + keyId + " stops working at once")
+          .contains("name=\"confirm\" value=\"yes\" required")
+          .contains("action=\"/staff/gateway/keys/" + keyId + "/" + action + "\"");
+      // a form posted without the box ticked (a script, a browser ignoring "required") changes nothing
+      HttpResponse<String> unticked = admin.postForm("/staff/gateway/keys/" + keyId + "/" + action);
+      assertThat(unticked.statusCode()).as(action).isEqualTo(400);
+      assertThat(unticked.body()).contains("id=\"confirm-error\"").contains("Nothing was changed");
+      HttpResponse<String> wrongValue = admin.postForm("/staff/gateway/keys/" + keyId + "/" + action, "confirm", "on");
+      assertThat(wrongValue.statusCode()).as(action).isEqualTo(400);
+      assertThat(query(key, "CRIMINAL").statusCode()).as("the key after an unconfirmed %s", action).isEqualTo(200);
+      assertThat(fx.gateway.admin().keys(id)).hasSize(1);
+    }
+    assertThat(admin.get("/staff/gateway/keys/987654/revoke").statusCode()).isEqualTo(404);
   }
 
   @Test

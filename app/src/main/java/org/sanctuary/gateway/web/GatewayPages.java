@@ -16,6 +16,7 @@ import java.util.Set;
 import org.sanctuary.policy.Purpose;
 import org.sanctuary.policy.json.ForbiddenFields;
 import org.sanctuary.staff.Role;
+import org.sanctuary.staff.web.Confirmation;
 import org.sanctuary.staff.web.StaffAuth;
 import org.sanctuary.staff.StaffUser;
 import org.sanctuary.errors.InvalidInput;
@@ -112,16 +113,29 @@ final class GatewayPages {
     }
   }
 
+  /** The page that asks before a key is rotated: what will happen, and a box to tick. */
+  void confirmRotate(Context ctx) {
+    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    renderKeyConfirmation(ctx, user, id(ctx, "keyId"), KeyChange.ROTATE, Map.of(), HttpStatus.OK);
+  }
+
+  /** The page that asks before a key is revoked. */
+  void confirmRevoke(Context ctx) {
+    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    renderKeyConfirmation(ctx, user, id(ctx, "keyId"), KeyChange.REVOKE, Map.of(), HttpStatus.OK);
+  }
+
   void rotateKey(Context ctx) {
     StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
     auth.checkCsrf(ctx);
     long keyId = id(ctx, "keyId");
     long partnerId = admin.keyPartner(keyId);
     try {
+      Confirmation.require(ctx, KeyChange.ROTATE.consequence(keyId));
       GatewayAdmin.IssuedKey k = admin.rotateKey(keyId);
       renderPartner(ctx, user, partnerId, Map.of(), Map.of(), new GatewayViews.NewKey(k.keyId(), k.key()), HttpStatus.CREATED);
     } catch (InvalidInput e) {
-      renderPartner(ctx, user, partnerId, Map.of(), Map.of("keys", e.getMessage()), null, HttpStatus.BAD_REQUEST);
+      renderKeyConfirmation(ctx, user, keyId, KeyChange.ROTATE, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST);
     }
   }
 
@@ -131,11 +145,45 @@ final class GatewayPages {
     long keyId = id(ctx, "keyId");
     long partnerId = admin.keyPartner(keyId);
     try {
+      Confirmation.require(ctx, KeyChange.REVOKE.consequence(keyId));
       admin.revokeKey(keyId);
       ctx.redirect("/staff/gateway/partners/" + partnerId + "#keys", HttpStatus.SEE_OTHER);
     } catch (InvalidInput e) {
-      renderPartner(ctx, user, partnerId, Map.of(), Map.of("keys", e.getMessage()), null, HttpStatus.BAD_REQUEST);
+      renderKeyConfirmation(ctx, user, keyId, KeyChange.REVOKE, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST);
     }
+  }
+
+  /** Rotating or revoking a key: what the confirmation says will happen. */
+  enum KeyChange {
+    ROTATE("rotate", "Rotate"),
+    REVOKE("revoke", "Revoke");
+
+    final String path;
+    final String verb;
+
+    KeyChange(String path, String verb) {
+      this.path = path;
+      this.verb = verb;
+    }
+
+    String consequence(long keyId) {
+      return this == ROTATE
+          ? "key #" + keyId + " stops working at once and a new key is issued, shown once"
+          : "key #" + keyId + " stops working at once; the partner's next look-up with it is refused";
+    }
+  }
+
+  private void renderKeyConfirmation(Context ctx, StaffUser user, long keyId, KeyChange change,
+      Map<String, String> errors, HttpStatus status) {
+    GatewayStore.KeyInfo key = admin.key(keyId);
+    Map<String, Object> model = base(ctx, user);
+    model.put("partner", GatewayViews.PartnerRow.of(admin.partner(key.partnerId())));
+    model.put("key", GatewayViews.KeyRow.of(key, clock.instant()));
+    model.put("action", change.path);
+    model.put("verb", change.verb);
+    model.put("consequence", change.consequence(keyId));
+    model.put("errors", errors);
+    ctx.status(status).render("staff/gateway/key-confirm.jte", model);
   }
 
   void datasets(Context ctx) {
