@@ -37,6 +37,8 @@ final class FullApp implements AutoCloseable {
   final Database database;
   final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T15:00:00Z"));
   final PostgresLedger ledger;
+  /** The ledger's signing key, for tests that verify the log as {@code ledger verify} does. */
+  final Signer signer = Signer.generate("city.example/ledger");
   final TestServer server;
   private final Map<Role, String> secrets = new EnumMap<>(Role.class);
   private final Map<String, String> otherSecrets = new java.util.HashMap<>();
@@ -63,7 +65,7 @@ final class FullApp implements AutoCloseable {
     }
     this.database = database;
     Config config = new Config(0, data.toAbsolutePath(), Optional.empty(), "127.0.0.1");
-    ledger = PostgresLedger.start(database, clock, Signer.generate("city.example/ledger"));
+    ledger = PostgresLedger.start(database, clock, signer);
     AppContext ctx = new AppContext(config, database, clock, PolicySetup.engine(null, Set.of()), ledger,
         data.resolve("incidents.key"));
     java.util.List<Routes> routes = Parts.routes(ctx);
