@@ -205,6 +205,14 @@ public final class GatewayAdmin {
     return store.trace(mark);
   }
 
+  /**
+   * Every record reference in pasted text (a leaked row, a value, a file excerpt), traced to the
+   * partner it was given to, the record, the look-up that first gave it and the keys live then.
+   */
+  public LeakTracer.Result traceText(String text) {
+    return new LeakTracer(store).trace(text);
+  }
+
   public DatasetCatalog catalog() {
     return catalog;
   }

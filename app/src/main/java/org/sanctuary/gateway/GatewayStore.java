@@ -360,6 +360,46 @@ public final class GatewayStore {
   record Trace(long partnerId, String agencyId, String dataset, String field, String recordKey, Instant firstGiven) {}
 
   /**
+   * The permitted look-ups of {@code partnerId} on {@code dataset} logged at {@code at}: a mark's
+   * first giving is logged with its look-up's time, so these are the look-ups that first gave it.
+   * A millisecond either side allows for the rounding of the two writes.
+   */
+  List<Access> accessesAt(long partnerId, String dataset, Instant at) {
+    return database.inTransaction(c -> {
+      List<Access> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(ACCESS_SELECT
+          + " WHERE partner_id = ? AND dataset = ? AND outcome = 'PERMIT'"
+          + " AND at BETWEEN ?::timestamptz - interval '1 millisecond' AND ?::timestamptz + interval '1 millisecond'"
+          + " ORDER BY id")) {
+        ps.setLong(1, partnerId);
+        ps.setString(2, dataset);
+        ps.setTimestamp(3, Timestamp.from(at));
+        ps.setTimestamp(4, Timestamp.from(at));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(access(rs));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The partner's keys that were live at {@code at}: one of them asked for the look-up. */
+  List<KeyInfo> keysLiveAt(long partnerId, Instant at) {
+    return database.inTransaction(c -> {
+      List<KeyInfo> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(KEY_SELECT + " WHERE partner_id = ? AND created_at <= ?"
+          + " AND (revoked_at IS NULL OR revoked_at > ?) AND (expires_at IS NULL OR expires_at > ?) ORDER BY id")) {
+        ps.setLong(1, partnerId);
+        for (int i = 2; i <= 4; i++) ps.setTimestamp(i, Timestamp.from(at));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(keyInfo(rs));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
    * One line of the access log. {@code synthetic} is read back only: the database sets it from the
    * line's ledger entry (demonstration data).
    */
@@ -371,10 +411,18 @@ public final class GatewayStore {
   /** Filters for the access log; null means any. */
   public record AccessFilter(Long partnerId, String dataset, String outcome, LocalDate from, LocalDate to, int limit) {}
 
+  private static final String ACCESS_SELECT =
+      "SELECT id, at, partner_id, agency_id, dataset, purpose, outcome, reason, citation, params_hash, case_hash,"
+          + " row_count, ledger_index, synthetic FROM gateway_access";
+
+  private static Access access(ResultSet rs) throws SQLException {
+    return new Access(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getLong(3), rs.getString(4),
+        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+        rs.getString(11), rs.getInt(12), rs.getLong(13), rs.getBoolean(14));
+  }
+
   List<Access> accesses(AccessFilter f) {
-    StringBuilder sql = new StringBuilder(
-        "SELECT id, at, partner_id, agency_id, dataset, purpose, outcome, reason, citation, params_hash, case_hash,"
-            + " row_count, ledger_index, synthetic FROM gateway_access WHERE true");
+    StringBuilder sql = new StringBuilder(ACCESS_SELECT + " WHERE true");
     List<Object> args = new ArrayList<>();
     if (f.partnerId() != null) { sql.append(" AND partner_id = ?"); args.add(f.partnerId()); }
     if (f.dataset() != null) { sql.append(" AND dataset = ?"); args.add(f.dataset()); }
@@ -388,11 +436,7 @@ public final class GatewayStore {
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new Access(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getLong(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getInt(12), rs.getLong(13), rs.getBoolean(14)));
-          }
+          while (rs.next()) out.add(access(rs));
         }
       }
       return out;

@@ -150,6 +150,8 @@ class AuthorizationMatrixTest {
     r.put("GET /staff/gateway/keys/{keyId}/rotate", ADMIN);
     r.put("GET /staff/gateway/keys/{keyId}/revoke", ADMIN);
     r.put("POST /api/v1/admin/gateway/trace", ADMIN);
+    r.put("GET /staff/gateway/trace", ADMIN);
+    r.put("POST /staff/gateway/trace", ADMIN);
     return r;
   }
 

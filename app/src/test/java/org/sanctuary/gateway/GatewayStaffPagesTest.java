@@ -280,6 +280,63 @@ class GatewayStaffPagesTest {
   }
 
   @Test
+  void leakTracing_aPastedRow_namesThePartnerRecordFirstLookUpAndKey() throws Exception {
+    StaffTestClient admin = signIn("admin");
+    long id = admitWithAgreement(admin, "COOK_COUNTY_SAO");
+    String key = issueKey(admin, id);
+    long keyId = fx.gateway.admin().keys(id).get(0).id();
+    HttpResponse<String> answer = query(key, "CRIMINAL");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    JsonNode row = GatewayFixture.json(answer.body()).get("rows").get(0);
+    String mark = row.get("person_key").asText();
+    long index = GatewayFixture.json(answer.body()).get("ledgerIndex").asLong();
+    // a line of a leaked spreadsheet, upper-cased by whoever copied it
+    String leaked = row.get("last_name").asText() + ";" + row.get("first_name").asText() + ";"
+        + mark.toUpperCase(java.util.Locale.ROOT) + ";" + row.get("date_of_birth").asText();
+
+    assertThat(admin.get("/staff/gateway/trace").body()).contains("What leaked");
+    HttpResponse<String> traced = admin.postForm("/staff/gateway/trace", "text", leaked);
+    assertThat(traced.statusCode()).isEqualTo(200);
+    assertThat(traced.headers().firstValue("Cache-Control")).hasValue("no-store");
+    String section = traced.body().substring(traced.body().indexOf("id=\"trace-" + mark + "\""));
+    assertThat(section).contains("given to partner #" + id)
+        .contains("demo-arrests, field <code>person_key</code>")
+        .contains("ledger entry " + index)
+        .contains("key #" + keyId + " (").contains("the partner's only live key then");
+
+    // a partner holding two live keys: the page says it cannot tell which of the two asked
+    long other = admitWithAgreement(admin, "IL_SOS_POLICE");
+    String first = issueKey(admin, other);
+    issueKey(admin, other);
+    String otherMark = GatewayFixture.json(query(first, "CRIMINAL").body()).get("rows").get(0).get("person_key").asText();
+    assertThat(otherMark).isNotEqualTo(mark);
+    HttpResponse<String> both = admin.postForm("/staff/gateway/trace", "text", mark + "\n" + otherMark);
+    String otherSection = both.body().substring(both.body().indexOf("id=\"trace-" + otherMark + "\""));
+    assertThat(otherSection).contains("given to partner #" + other).contains("one of keys")
+        .contains("the access log does not say which");
+    assertThat(both.body()).contains("id=\"trace-" + mark + "\"");
+  }
+
+  @Test
+  void leakTracing_withoutAReference_orWithOneNeverGiven_saysSo_andIsForAdministratorsOnly() {
+    StaffTestClient admin = signIn("admin");
+    HttpResponse<String> none = admin.postForm("/staff/gateway/trace", "text", "Ash;Ada;1971-09-07");
+    assertThat(none.statusCode()).isEqualTo(200);
+    assertThat(none.body()).contains("id=\"no-reference\"");
+    HttpResponse<String> unknown = admin.postForm("/staff/gateway/trace", "text", "x r0123456789abcdef01234567 y");
+    assertThat(unknown.body()).contains("id=\"not-given\"").contains("r0123456789abcdef01234567");
+    HttpResponse<String> empty = admin.postForm("/staff/gateway/trace", "text", " ");
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("id=\"text-error\"");
+    assertThat(admin.postRaw("/staff/gateway/trace", FORM, StaffTestClient.encode("text", "r0123456789abcdef01234567"))
+        .statusCode()).as("without the CSRF token").isEqualTo(403);
+
+    StaffTestClient auditor = signIn("audit");
+    assertThat(auditor.get("/staff/gateway/trace").statusCode()).isEqualTo(403);
+    assertThat(auditor.postForm("/staff/gateway/trace", "text", "r0123456789abcdef01234567").statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void accessLog_filtersByPartnerDatasetOutcomeAndDates_eachLinkedToItsLedgerEntry() throws Exception {
     StaffTestClient admin = signIn("admin");
     long marshals = admitWithAgreement(admin, "BOP");

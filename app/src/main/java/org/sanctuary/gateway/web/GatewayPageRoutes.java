@@ -31,5 +31,7 @@ public final class GatewayPageRoutes implements Routes {
     routes.get(BASE + "/datasets", pages::datasets);
     routes.get(BASE + "/access", pages::access);
     routes.get(BASE + "/alerts", pages::alerts);
+    routes.get(BASE + "/trace", pages::traceForm);
+    routes.post(BASE + "/trace", pages::trace);
   }
 }

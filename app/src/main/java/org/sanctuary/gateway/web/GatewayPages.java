@@ -216,6 +216,34 @@ final class GatewayPages {
     ctx.status(status).render("staff/gateway/access.jte", model);
   }
 
+  /** The leak-tracing form: paste a leaked row or value, see whose answers it came from. */
+  void traceForm(Context ctx) {
+    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    renderTrace(ctx, user, "", null, Map.of(), HttpStatus.OK);
+  }
+
+  // a post, not a query string: what is pasted may hold names, and must not end up in a URL or log
+  void trace(Context ctx) {
+    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
+    String text = ctx.formParam("text");
+    try {
+      renderTrace(ctx, user, text, admin.traceText(text), Map.of(), HttpStatus.OK);
+    } catch (InvalidInput e) {
+      renderTrace(ctx, user, text, null, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST);
+    }
+  }
+
+  private void renderTrace(Context ctx, StaffUser user, String text, LeakTracer.Result result,
+      Map<String, String> errors, HttpStatus status) {
+    Map<String, Object> model = base(ctx, user);
+    model.put("text", text == null ? "" : text);
+    model.put("result", result);
+    model.put("errors", errors);
+    ctx.header("Cache-Control", "no-store");
+    ctx.status(status).render("staff/gateway/trace.jte", model);
+  }
+
   void alerts(Context ctx) {
     StaffUser user = auth.require(ctx, READERS);
     Map<String, Object> model = base(ctx, user);
