@@ -23,6 +23,7 @@ import org.sanctuary.policy.Purpose;
 import org.sanctuary.policy.Reason;
 import org.sanctuary.policy.Subject;
 import org.sanctuary.policy.agency.Agency;
+import org.sanctuary.policy.agency.Facet;
 import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.errors.NotFound;
 import org.sanctuary.errors.Refused;
@@ -102,8 +103,68 @@ public final class GatewayAdmin {
     }
   }
 
+  /** The field an agreement with an immigration agency must carry, set to true. */
+  public static final String ACKNOWLEDGE_IMMIGRATION_AGENCY = "acknowledgeImmigrationAgency";
+
+  /**
+   * Why an agreement with this partner needs a second look: it is a component of the Department of
+   * Homeland Security or an agency that enforces immigration law (the registry's facets, so every
+   * spelling and sub-unit counts), and what the law in force today answers its look-ups for each
+   * purpose. An agreement never overrides the law, but admitting such an agency is a choice to be
+   * made knowingly.
+   */
+  public record ImmigrationWarning(String agency, List<String> why, List<String> lawToday) {
+    public ImmigrationWarning {
+      why = List.copyOf(why);
+      lawToday = List.copyOf(lawToday);
+    }
+  }
+
+  /** The warning for an agreement with this partner, if its agency calls for one. */
+  public java.util.Optional<ImmigrationWarning> immigrationWarning(long partnerId) {
+    return engine.registry().byId(partner(partnerId).agencyId()).flatMap(this::immigrationWarning);
+  }
+
+  /** The same for an agency not yet admitted, by any of its names; empty for an unknown name. */
+  public java.util.Optional<ImmigrationWarning> immigrationWarningForAgency(String agencyName) {
+    return agencyName == null ? java.util.Optional.empty()
+        : engine.registry().resolve(agencyName).flatMap(this::immigrationWarning);
+  }
+
+  private java.util.Optional<ImmigrationWarning> immigrationWarning(Agency agency) {
+    List<String> why = new java.util.ArrayList<>();
+    if (agency.has(Facet.DHS)) why.add(agency.name() + " is part of the U.S. Department of Homeland Security");
+    if (agency.has(Facet.IMMIGRATION_AGENT) || agency.has(Facet.ICE)) {
+      why.add(agency.name() + " enforces immigration law");
+    }
+    if (why.isEmpty()) return java.util.Optional.empty();
+    LocalDate today = city.dateOf(clock.instant());
+    List<String> law = new java.util.ArrayList<>();
+    for (Purpose purpose : List.of(Purpose.CRIMINAL, Purpose.CIVIL_IMMIGRATION)) {
+      Decision d = engine.decide(new FederalRequest(null, today, Body.CPD, agency.id(), Kind.DATABASE_ACCESS,
+          Basis.NONE, purpose, Subject.NONE));
+      String forWhat = purpose == Purpose.CRIMINAL ? "For a criminal investigation" : "For civil immigration enforcement";
+      Reason deny = d.reasons().stream().filter(r -> r.effect() == Effect.DENY).findFirst().orElse(null);
+      law.add(deny == null
+          ? forWhat + ", the law in force today does not refuse its look-ups; the agreement alone decides."
+          : forWhat + ", the law in force today refuses its look-ups whatever the agreement says: "
+              + deny.text() + " (" + deny.citation() + ")");
+    }
+    return java.util.Optional.of(new ImmigrationWarning(agency.name() + " (" + agency.id() + ")", why, law));
+  }
+
   public Agreement addAgreement(long partnerId, List<String> datasets, Set<Purpose> purposes, LocalDate startsOn,
       LocalDate endsOn, Boolean noOnwardDisclosure, String signedBy) {
+    return addAgreement(partnerId, datasets, purposes, startsOn, endsOn, noOnwardDisclosure, signedBy, null);
+  }
+
+  /**
+   * Records an agreement. With a partner that is a DHS component or an immigration agency ({@link
+   * #immigrationWarning}), {@code immigrationAgencyAcknowledged} must be true: whoever records it
+   * has been told, and says so.
+   */
+  public Agreement addAgreement(long partnerId, List<String> datasets, Set<Purpose> purposes, LocalDate startsOn,
+      LocalDate endsOn, Boolean noOnwardDisclosure, String signedBy, Boolean immigrationAgencyAcknowledged) {
     partner(partnerId);
     if (datasets == null || datasets.isEmpty()) throw InvalidInput.of("datasets", null, "is missing", "one or more of: " + String.join(", ", catalog.ids()));
     for (String d : datasets) {
@@ -116,6 +177,11 @@ public final class GatewayAdmin {
       throw new InvalidInput("noOnwardDisclosure", "noOnwardDisclosure: every agreement must carry the clause: \"" + Agreement.CLAUSE + "\" (want true)");
     }
     if (signedBy == null || signedBy.isBlank() || signedBy.length() > 200) throw InvalidInput.of("signedBy", signedBy, "is not valid", "who signed it for the partner, 1 to 200 characters");
+    java.util.Optional<ImmigrationWarning> warning = immigrationWarning(partnerId);
+    if (warning.isPresent() && !Boolean.TRUE.equals(immigrationAgencyAcknowledged)) {
+      throw new InvalidInput(ACKNOWLEDGE_IMMIGRATION_AGENCY, ACKNOWLEDGE_IMMIGRATION_AGENCY + ": "
+          + String.join("; ", warning.get().why()) + ", and an agreement with it must be acknowledged as such (want true)");
+    }
     Agreement a = new Agreement(store.nextId("gateway_agreement"), partnerId, List.copyOf(datasets), purposes, startsOn,
         endsOn, true, signedBy.strip());
     Instant now = clock.instant();

@@ -210,6 +210,50 @@ class GatewayStaffPagesTest {
   }
 
   @Test
+  void agreement_withAnImmigrationAgency_warnsOnTheForm_andNeedsTheTickedAcknowledgement() {
+    StaffTestClient admin = signIn("admin");
+    // INS is not a DHS component (so the city's "no DHS" policy admits it) but enforces immigration law
+    HttpResponse<String> admitted = admin.postForm("/staff/gateway/partners", "agency", "Immigration and Naturalization");
+    assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(303);
+    String location = admitted.headers().firstValue("Location").orElseThrow();
+    long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+
+    HttpResponse<String> page = admin.get(location);
+    assertThat(page.body()).contains("id=\"immigration-warning\"")
+        .contains("Immigration and Naturalization Service enforces immigration law")
+        .contains("refuses its look-ups whatever the agreement says")
+        .contains("name=\"acknowledgeImmigrationAgency\" value=\"on\" required");
+    String[] agreement = {"datasets", "demo-arrests", "purposes", "CRIMINAL", "startsOn", "2026-01-01",
+        "endsOn", "2026-12-31", "signedBy", "I. Signer", "noOnwardDisclosure", "on"};
+    HttpResponse<String> unticked = admin.postForm("/staff/gateway/partners/" + id + "/agreements", agreement);
+    assertThat(unticked.statusCode()).isEqualTo(400);
+    assertThat(unticked.body()).contains("id=\"acknowledgeImmigrationAgency-error\"").contains("value=\"I. Signer\"");
+    assertThat(fx.gateway.admin().agreements(id)).isEmpty();
+
+    String[] ticked = java.util.Arrays.copyOf(agreement, agreement.length + 2);
+    ticked[agreement.length] = "acknowledgeImmigrationAgency";
+    ticked[agreement.length + 1] = "on";
+    assertThat(admin.postForm("/staff/gateway/partners/" + id + "/agreements", ticked).statusCode()).isEqualTo(303);
+    assertThat(fx.gateway.admin().agreements(id)).hasSize(1);
+
+    // the API holds the same rule, by the same field
+    String json = "{\"datasets\":[\"demo-arrests\"],\"purposes\":[\"CRIMINAL\"],\"startsOn\":\"2026-01-01\","
+        + "\"endsOn\":\"2026-12-31\",\"noOnwardDisclosure\":true,\"signedBy\":\"J. Signer\"";
+    HttpResponse<String> api = admin.postRaw("/api/v1/admin/gateway/partners/" + id + "/agreements", "application/json",
+        json + "}", "X-CSRF-Token", admin.csrf());
+    assertThat(api.statusCode()).isEqualTo(400);
+    assertThat(GatewayFixture.json(api.body()).get("field").asText()).isEqualTo("acknowledgeImmigrationAgency");
+    HttpResponse<String> apiTicked = admin.postRaw("/api/v1/admin/gateway/partners/" + id + "/agreements",
+        "application/json", json + ",\"acknowledgeImmigrationAgency\":true}", "X-CSRF-Token", admin.csrf());
+    assertThat(apiTicked.statusCode()).as(apiTicked.body()).isEqualTo(201);
+
+    // an agency that is neither: no warning, no box
+    long other = admitWithAgreement(admin, "DSS");
+    assertThat(admin.get("/staff/gateway/partners/" + other).body()).doesNotContain("immigration-warning")
+        .doesNotContain("acknowledgeImmigrationAgency");
+  }
+
+  @Test
   void key_isShownOnceThenOnlyItsPrefix_andWorksForQueries() {
     StaffTestClient admin = signIn("admin");
     long id = admitWithAgreement(admin, "FBI");

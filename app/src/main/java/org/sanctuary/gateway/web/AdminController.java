@@ -74,7 +74,8 @@ public final class AdminController {
     auth.require(ctx, Role.ADMINISTRATOR);
     auth.checkCsrf(ctx);
     long partnerId = id(ctx, "id");
-    JsonNode b = object(ctx, Set.of("datasets", "purposes", "startsOn", "endsOn", "noOnwardDisclosure", "signedBy"));
+    JsonNode b = object(ctx, Set.of("datasets", "purposes", "startsOn", "endsOn", "noOnwardDisclosure", "signedBy",
+        GatewayAdmin.ACKNOWLEDGE_IMMIGRATION_AGENCY));
     List<String> datasets = texts(b, "datasets");
     Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
     for (String p : texts(b, "purposes")) {
@@ -85,8 +86,10 @@ public final class AdminController {
       }
     }
     JsonNode clause = b.get("noOnwardDisclosure");
+    JsonNode acknowledged = b.get(GatewayAdmin.ACKNOWLEDGE_IMMIGRATION_AGENCY);
     Agreement a = admin.addAgreement(partnerId, datasets, purposes, date(b, "startsOn"), date(b, "endsOn"),
-        clause != null && clause.isBoolean() ? clause.asBoolean() : null, text(b, "signedBy"));
+        clause != null && clause.isBoolean() ? clause.asBoolean() : null, text(b, "signedBy"),
+        acknowledged != null && acknowledged.isBoolean() ? acknowledged.asBoolean() : null);
     ctx.status(201).json(agreementJson(a));
   }
 

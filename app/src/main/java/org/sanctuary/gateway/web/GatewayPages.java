@@ -74,7 +74,8 @@ final class GatewayPages {
     StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
     auth.checkCsrf(ctx);
     long partnerId = id(ctx, "id");
-    Map<String, String> form = form(ctx, "startsOn", "endsOn", "signedBy", "noOnwardDisclosure");
+    Map<String, String> form = form(ctx, "startsOn", "endsOn", "signedBy", "noOnwardDisclosure",
+        GatewayAdmin.ACKNOWLEDGE_IMMIGRATION_AGENCY);
     List<String> datasets = ctx.formParams("datasets");
     List<String> purposeNames = ctx.formParams("purposes");
     form.put("datasets", String.join(",", datasets));
@@ -89,7 +90,8 @@ final class GatewayPages {
         }
       }
       admin.addAgreement(partnerId, datasets, purposes, date(form, "startsOn"), date(form, "endsOn"),
-          "on".equals(form.get("noOnwardDisclosure")) ? Boolean.TRUE : null, form.get("signedBy"));
+          "on".equals(form.get("noOnwardDisclosure")) ? Boolean.TRUE : null, form.get("signedBy"),
+          "on".equals(form.get(GatewayAdmin.ACKNOWLEDGE_IMMIGRATION_AGENCY)) ? Boolean.TRUE : null);
       ctx.redirect("/staff/gateway/partners/" + partnerId + "#agreements", HttpStatus.SEE_OTHER);
     } catch (InvalidInput e) {
       renderPartner(ctx, user, partnerId, form, Map.of(e.field(), e.getMessage()), null, HttpStatus.BAD_REQUEST);
@@ -273,6 +275,7 @@ final class GatewayPages {
     model.put("keys", admin.keys(partnerId).stream().map(k -> GatewayViews.KeyRow.of(k, now)).toList());
     model.put("datasetIds", admin.catalog().ids().stream().sorted().toList());
     model.put("clause", Agreement.CLAUSE);
+    model.put("immigrationWarning", admin.immigrationWarning(partnerId).orElse(null));
     model.put("form", form);
     model.put("errors", errors);
     model.put("newKey", newKey);
