@@ -266,6 +266,11 @@ public final class GatewayAdmin {
     return store.accesses(filter);
   }
 
+  /** A page of the access log with its place in the whole: the pages and the API never cut silently. */
+  public GatewayStore.AccessPage accessPage(GatewayStore.AccessFilter filter) {
+    return store.accessPage(filter);
+  }
+
   public List<GatewayStore.Trace> trace(String mark) {
     if (mark == null || !mark.matches("r[0-9a-f]{24}")) throw InvalidInput.of("mark", mark, "is not a mark", "r followed by 24 hex digits");
     return store.trace(mark);

@@ -408,8 +408,45 @@ public final class GatewayStore {
       String reason, String citation, String paramsHash, String caseHash, int rows, long ledgerIndex,
       boolean synthetic) {}
 
-  /** Filters for the access log; null means any. */
-  public record AccessFilter(Long partnerId, String dataset, String outcome, LocalDate from, LocalDate to, int limit) {}
+  /**
+   * Filters for the access log; null means any. {@code before} and {@code after} are the page's
+   * cursor (at most one): lines older than line {@code before}, or newer than line {@code after}.
+   */
+  public record AccessFilter(Long partnerId, String dataset, String outcome, LocalDate from, LocalDate to, int limit,
+      Long before, Long after) {
+    public AccessFilter(Long partnerId, String dataset, String outcome, LocalDate from, LocalDate to, int limit) {
+      this(partnerId, dataset, outcome, from, to, limit, null, null);
+    }
+  }
+
+  /**
+   * One page of the access log, newest first: its lines, how many lines match in all, and how many
+   * matching lines are newer than its first.
+   */
+  public record AccessPage(List<Access> rows, long total, long newer) {
+    public AccessPage {
+      rows = List.copyOf(rows);
+    }
+
+    /** The position of the first line shown, counting from 1 (0 when none is). */
+    public long from() {
+      return rows.isEmpty() ? 0 : newer + 1;
+    }
+
+    public long to() {
+      return newer + rows.size();
+    }
+
+    /** The id to ask for newer lines after, or null when this page is the newest. */
+    public Long newerCursor() {
+      return rows.isEmpty() || newer == 0 ? null : rows.get(0).id();
+    }
+
+    /** The id to ask for older lines before, or null when this page holds the oldest. */
+    public Long olderCursor() {
+      return rows.isEmpty() || to() >= total ? null : rows.get(rows.size() - 1).id();
+    }
+  }
 
   private static final String ACCESS_SELECT =
       "SELECT id, at, partner_id, agency_id, dataset, purpose, outcome, reason, citation, params_hash, case_hash,"
@@ -422,24 +459,52 @@ public final class GatewayStore {
   }
 
   List<Access> accesses(AccessFilter f) {
-    StringBuilder sql = new StringBuilder(ACCESS_SELECT + " WHERE true");
+    return accessPage(f).rows();
+  }
+
+  /** A page of the log by key (the line's id), read from one snapshot so the counts agree with it. */
+  AccessPage accessPage(AccessFilter f) {
+    StringBuilder where = new StringBuilder(" WHERE true");
     List<Object> args = new ArrayList<>();
-    if (f.partnerId() != null) { sql.append(" AND partner_id = ?"); args.add(f.partnerId()); }
-    if (f.dataset() != null) { sql.append(" AND dataset = ?"); args.add(f.dataset()); }
-    if (f.outcome() != null) { sql.append(" AND outcome = ?"); args.add(f.outcome()); }
-    if (f.from() != null) { sql.append(" AND at >= ?"); args.add(Timestamp.from(f.from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant())); }
-    if (f.to() != null) { sql.append(" AND at < ?"); args.add(Timestamp.from(f.to().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())); }
-    sql.append(" ORDER BY id DESC LIMIT ?");
-    args.add(f.limit());
+    if (f.partnerId() != null) { where.append(" AND partner_id = ?"); args.add(f.partnerId()); }
+    if (f.dataset() != null) { where.append(" AND dataset = ?"); args.add(f.dataset()); }
+    if (f.outcome() != null) { where.append(" AND outcome = ?"); args.add(f.outcome()); }
+    if (f.from() != null) { where.append(" AND at >= ?"); args.add(Timestamp.from(f.from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant())); }
+    if (f.to() != null) { where.append(" AND at < ?"); args.add(Timestamp.from(f.to().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())); }
+    List<Object> pageArgs = new ArrayList<>(args);
+    String order;
+    if (f.after() != null) {
+      order = " AND id > ? ORDER BY id ASC LIMIT ?";
+      pageArgs.add(f.after());
+    } else if (f.before() != null) {
+      order = " AND id < ? ORDER BY id DESC LIMIT ?";
+      pageArgs.add(f.before());
+    } else {
+      order = " ORDER BY id DESC LIMIT ?";
+    }
+    pageArgs.add(f.limit());
     return database.inTransaction(c -> {
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      }
       List<Access> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+      try (PreparedStatement ps = c.prepareStatement(ACCESS_SELECT + where + order)) {
+        for (int i = 0; i < pageArgs.size(); i++) ps.setObject(i + 1, pageArgs.get(i));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) out.add(access(rs));
         }
       }
-      return out;
+      if (f.after() != null) java.util.Collections.reverse(out);
+      List<Object> countArgs = new ArrayList<>(args);
+      countArgs.add(0, out.isEmpty() ? Long.MAX_VALUE : out.get(0).id());
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT count(*), count(*) FILTER (WHERE id > ?) FROM gateway_access" + where)) {
+        for (int i = 0; i < countArgs.size(); i++) ps.setObject(i + 1, countArgs.get(i));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return new AccessPage(out, rs.getLong(1), rs.getLong(2));
+        }
+      }
     });
   }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -417,6 +418,59 @@ class GatewayStaffPagesTest {
     HttpResponse<String> bad = auditor.get("/staff/gateway/access?from=yesterday&outcome=DENY");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("id=\"from-error\"").contains("value=\"yesterday\"");
+  }
+
+  @Test
+  void accessLog_pagesByKey_sayingHowManyOfHowMany_onThePageAndInTheApi() throws Exception {
+    StaffTestClient admin = signIn("admin");
+    long id = admitWithAgreement(admin, "COOK_COUNTY_SHERIFF_OFFICE");
+    String key = issueKey(admin, id);
+    for (int i = 0; i < 12; i++) {
+      assertThat(query(key, i % 3 == 0 ? "CIVIL_IMMIGRATION" : "CRIMINAL").statusCode()).isIn(200, 403);
+    }
+    StaffTestClient auditor = signIn("audit");
+    Pattern older = Pattern.compile("href=\"([^\"]+)\" rel=\"next\"");
+    Pattern newer = Pattern.compile("href=\"([^\"]+)\" rel=\"prev\"");
+    String path = "/staff/gateway/access?partner=" + id + "&limit=5";
+    List<String> seen = new ArrayList<>();
+    List<String> pages = new ArrayList<>();
+    while (path != null) {
+      HttpResponse<String> page = auditor.get(path);
+      assertThat(page.statusCode()).as(path).isEqualTo(200);
+      int from = seen.size() + 1;
+      assertThat(page.body()).contains("Showing look-ups " + from + " to " + Math.min(from + 4, 12) + " of 12, newest first");
+      seen.addAll(rows(page.body()).stream().map(r -> r.replaceAll("(?s).*?<td>(\\d+).*", "$1")).toList());
+      pages.add(page.body());
+      Matcher m = older.matcher(page.body());
+      path = m.find() ? m.group(1).replace("&amp;", "&") : null;
+      if (path != null) assertThat(path).contains("partner=" + id).contains("limit=5").contains("before=");
+    }
+    assertThat(pages).hasSize(3);
+    assertThat(seen).hasSize(12).doesNotHaveDuplicates();
+    List<Long> ids = seen.stream().map(Long::parseLong).toList();
+    assertThat(ids).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    // and back toward the newest from the last page
+    Matcher back = newer.matcher(pages.get(2));
+    assertThat(back.find()).isTrue();
+    assertThat(auditor.get(back.group(1).replace("&amp;", "&")).body()).contains("Showing look-ups 6 to 10 of 12");
+    assertThat(newer.matcher(pages.get(0)).find()).as("no newer page than the newest").isFalse();
+
+    // the API: the same page as a JSON array, with the total and the links in headers
+    HttpResponse<String> api = auditor.get("/api/v1/admin/gateway/access?partner=" + id + "&limit=5");
+    assertThat(api.statusCode()).isEqualTo(200);
+    assertThat(GatewayFixture.json(api.body())).hasSize(5);
+    assertThat(api.headers().firstValue("X-Total-Count")).hasValue("12");
+    String link = api.headers().firstValue("Link").orElseThrow();
+    Matcher next = Pattern.compile("<([^>]+)>; rel=\"next\"").matcher(link);
+    assertThat(next.find()).as(link).isTrue();
+    assertThat(link).doesNotContain("rel=\"prev\"");
+    HttpResponse<String> second = auditor.get(next.group(1));
+    assertThat(GatewayFixture.json(second.body()).get(0).get("id").asLong()).isEqualTo(ids.get(5));
+    assertThat(second.headers().firstValue("Link").orElseThrow()).contains("rel=\"prev\"").contains("rel=\"next\"");
+    HttpResponse<String> both = auditor.get("/api/v1/admin/gateway/access?before=5&after=1");
+    assertThat(both.statusCode()).isEqualTo(400);
+    assertThat(GatewayFixture.json(both.body()).get("field").asText()).isEqualTo("after");
+    assertThat(auditor.get("/staff/gateway/access?before=x").body()).contains("id=\"before-error\"");
   }
 
   private static List<String> rows(String page) {

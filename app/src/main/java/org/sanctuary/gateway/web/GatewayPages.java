@@ -29,6 +29,8 @@ import org.sanctuary.errors.Refused;
  */
 final class GatewayPages {
   private static final Role[] READERS = {Role.ADMINISTRATOR, Role.AUDITOR};
+  /** Access-log lines on a page, unless the query asks for another number. */
+  static final int PAGE = 50;
 
   private final GatewayAdmin admin;
   private final StaffAuth auth;
@@ -199,7 +201,7 @@ final class GatewayPages {
     StaffUser user = auth.require(ctx, READERS);
     Map<String, Object> model = base(ctx, user);
     Map<String, String> shown = new LinkedHashMap<>();
-    for (String name : List.of("partner", "dataset", "outcome", "from", "to")) {
+    for (String name : List.of("partner", "dataset", "outcome", "from", "to", "limit")) {
       String v = ctx.queryParam(name);
       shown.put(name, v == null ? "" : v);
     }
@@ -207,14 +209,19 @@ final class GatewayPages {
     model.put("partners", admin.partners().stream().map(GatewayViews.PartnerRow::of).toList());
     model.put("datasetIds", admin.catalog().ids().stream().sorted().toList());
     HttpStatus status = HttpStatus.OK;
+    GatewayStore.AccessPage page;
     try {
-      model.put("rows", admin.accessLog(AdminController.filter(ctx)).stream().map(GatewayViews.AccessRow::of).toList());
+      page = admin.accessPage(AdminController.filter(ctx::queryParam, PAGE));
       model.put("errors", Map.of());
+      model.put("links", AccessLogLinks.of(ctx, "/staff/gateway/access", page));
     } catch (InvalidInput e) {
-      model.put("rows", List.of());
+      page = new GatewayStore.AccessPage(List.of(), 0, 0);
       model.put("errors", Map.of(e.field(), e.getMessage()));
+      model.put("links", AccessLogLinks.NONE);
       status = HttpStatus.BAD_REQUEST;
     }
+    model.put("rows", page.rows().stream().map(GatewayViews.AccessRow::of).toList());
+    model.put("page", page);
     ctx.status(status).render("staff/gateway/access.jte", model);
   }
 
