@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sanctuary.config.Config;
+import org.sanctuary.store.StartupSteps;
 import org.sanctuary.ledger.witnessing.WitnessPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,8 +145,10 @@ final class ServeCommand implements Callable<Integer> {
     WitnessPolicy witnessPolicy = WitnessPolicy.parse(witnesses, witnessQuorum);
     Tls tls = Tls.resolve(behindTls, System.getenv());
     Service service = Service.start(config, Clock.systemUTC(), Set.copyOf(localPolicies), incidentsKey, witnessPolicy,
-        tls);
+        tls, StartupSteps.logged());
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "sanctuary-shutdown"));
+    // last: every start-up line is out before the one that says where to open the browser
+    System.err.flush();
     PrintWriter out = spec.commandLine().getOut();
     out.println("Sanctuary listening on " + service.uri());
     out.flush();

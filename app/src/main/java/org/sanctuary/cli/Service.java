@@ -19,6 +19,7 @@ import org.sanctuary.config.Config;
 import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.incidents.web.Incidents;
 import org.sanctuary.store.Database;
+import org.sanctuary.store.StartupSteps;
 import org.sanctuary.web.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,14 +64,22 @@ final class Service implements AutoCloseable {
   /** As above, told whether readers reach the server through a TLS-terminating proxy. */
   static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
       WitnessPolicy witnesses, Tls tls) {
+    return start(config, clock, localPolicies, incidentsKey, witnesses, tls, StartupSteps.NONE);
+  }
+
+  /** As above, saying each slow step of the start through {@code steps}. */
+  static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
+      WitnessPolicy witnesses, Tls tls, StartupSteps steps) {
+    steps.step("checking the policy packs");
     Engine engine = PolicySetup.engine(null, localPolicies); // packs are checked before anything starts
     // the keys in the data folder are read below, before any database (which checks again)
     org.sanctuary.store.DataFolderPermissions.secure(config.dataDirectory());
     Signer signer = LedgerKeys.load(config); // before the database: a bad key path fails fast
-    Database database = Database.open(config);
+    Database database = Database.open(config, steps);
     PostgresLedger ledger = null;
     Witnessing witnessing = null;
     try {
+      steps.step("starting the ledger");
       ledger = PostgresLedger.start(database, clock, signer);
       LedgerReader reader = new LedgerReader(database);
       log.info("ledger: {} entries, signing as {}", reader.size(), signer.verifier().encoded());
@@ -83,6 +92,7 @@ final class Service implements AutoCloseable {
       }
       AppContext ctx = new AppContext(config, database, clock, engine, ledger,
           config.incidentsKeyFile(incidentsKey, System.getenv()));
+      steps.step("starting the web server");
       Server server = Server.start(config, database, Parts.routes(ctx, publisher), tls);
       log.info("served over TLS through a proxy: {}", tls.behindProxy());
       // the daily deletion of closed reports' contact details runs while this service does
