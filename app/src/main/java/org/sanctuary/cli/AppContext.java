@@ -5,15 +5,22 @@ import java.time.Clock;
 import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.config.Config;
 import org.sanctuary.ledger.store.Ledger;
+import org.sanctuary.metrics.Metrics;
 import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.store.Database;
 
 /**
- * What every part is built from: configuration, store, clock, the decision engine, the ledger, and
- * the file holding the key that encrypts what reporters write.
+ * What every part is built from: configuration, store, clock, the decision engine, the ledger, the
+ * file holding the key that encrypts what reporters write, and the metrics the parts count in.
  */
 public record AppContext(
-    Config config, Database database, Clock clock, Engine engine, Ledger ledger, Path incidentsKey) {
+    Config config, Database database, Clock clock, Engine engine, Ledger ledger, Path incidentsKey,
+    Metrics metrics) {
+
+  /** Counting nothing. */
+  public AppContext(Config config, Database database, Clock clock, Engine engine, Ledger ledger, Path incidentsKey) {
+    this(config, database, clock, engine, ledger, incidentsKey, Metrics.none());
+  }
 
   /** With the incidents key where the environment or the data folder puts it. */
   public AppContext(Config config, Database database, Clock clock, Engine engine, Ledger ledger) {

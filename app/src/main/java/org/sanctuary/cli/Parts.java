@@ -34,7 +34,10 @@ import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.SecretBox;
 import org.sanctuary.staff.web.Staff;
 import org.sanctuary.staff.web.StaffAuth;
+import org.sanctuary.metrics.MetricsAccess;
+import org.sanctuary.metrics.web.MetricsRoutes;
 import org.sanctuary.web.Routes;
+import org.sanctuary.web.Tls;
 
 /**
  * The composition root: every part's web routes, built from the shared context. A new part adds
@@ -44,22 +47,27 @@ final class Parts {
   private Parts() {}
 
   static List<Routes> routes(AppContext ctx) {
-    return routes(ctx, CheckpointPublisher.unwitnessed(new LedgerReader(ctx.database())));
+    return routes(ctx, CheckpointPublisher.unwitnessed(new LedgerReader(ctx.database())), MetricsAccess.LOCAL,
+        Tls.PLAIN);
   }
 
-  /** As above, publishing checkpoints (and naming cosigned ones in receipts) through {@code publisher}. */
-  static List<Routes> routes(AppContext ctx, CheckpointPublisher publisher) {
+  /**
+   * As above, publishing checkpoints (and naming cosigned ones in receipts) through {@code
+   * publisher}, and serving the metrics to the readers {@code metricsAccess} lets through.
+   */
+  static List<Routes> routes(AppContext ctx, CheckpointPublisher publisher, MetricsAccess metricsAccess, Tls tls) {
     LedgerReader ledger = new LedgerReader(ctx.database());
-    IncidentService incidents =
-        Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey(), ctx.config().city());
+    IncidentService incidents = Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey(),
+        ctx.config().city(), ctx.metrics());
     Staff staff = staff(ctx);
     // the one StaffAuth: pass it to every part with staff pages or staff APIs
     StaffAuth staffAuth = staff.auth();
     CaseRoutes cases = CaseRoutes.create(ctx.database(), IncidentKey.loadOrCreate(ctx.incidentsKey()),
         ctx.ledger(), ctx.clock(), CaseDeadlines.DEFAULT, staffAuth);
-    Gateway gateway = Gateway.create(ctx.engine(), ctx.database(), ctx.ledger(), ctx.clock(), ctx.config().city());
+    Gateway gateway = Gateway.create(ctx.engine(), ctx.database(), ctx.ledger(), ctx.clock(), ctx.config().city(),
+        ctx.metrics());
     Register register = new Register(ctx.engine(), ctx.database(), ctx.ledger(),
-        IncidentKey.loadOrCreate(ctx.incidentsKey()), ctx.clock());
+        IncidentKey.loadOrCreate(ctx.incidentsKey()), ctx.clock(), ctx.metrics());
     RecordsTokens tokens = new RecordsTokens(ctx.database(), ctx.ledger(), ctx.clock());
     return List.of(
         new RegisterRoutes(register, tokens, staffAuth, ctx.clock()),
@@ -74,7 +82,8 @@ final class Parts {
         new AdminRoutes(new AdminController(gateway.admin(), staffAuth)),
         new GatewayPageRoutes(gateway.admin(), staffAuth, ctx.clock()),
         new ReportRoutes(new ReportController(new ReportStore(ctx.database()), new FigureEntries(ctx.database()),
-            ledger, ctx.clock())));
+            ledger, ctx.clock())),
+        new MetricsRoutes(ctx.metrics(), metricsAccess, tls));
   }
 
   static Staff staff(AppContext ctx) {

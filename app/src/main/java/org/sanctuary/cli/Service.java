@@ -18,6 +18,8 @@ import org.sanctuary.policy.engine.PolicySetup;
 import org.sanctuary.config.Config;
 import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.incidents.web.Incidents;
+import org.sanctuary.metrics.Metrics;
+import org.sanctuary.metrics.MetricsAccess;
 import org.sanctuary.store.Database;
 import org.sanctuary.web.Server;
 import org.slf4j.Logger;
@@ -34,10 +36,12 @@ final class Service implements AutoCloseable {
   private final Witnessing witnessing;
   private final Server server;
   private final AutoCloseable retention;
+  private final Metrics metrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private Service(Database database, PostgresLedger ledger, Witnessing witnessing, Server server,
-      AutoCloseable retention) {
+      AutoCloseable retention, Metrics metrics) {
+    this.metrics = metrics;
     this.database = database;
     this.ledger = ledger;
     this.witnessing = witnessing;
@@ -63,15 +67,24 @@ final class Service implements AutoCloseable {
   /** As above, told whether readers reach the server through a TLS-terminating proxy. */
   static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
       WitnessPolicy witnesses, Tls tls) {
+    return start(config, clock, localPolicies, incidentsKey, witnesses, tls, MetricsAccess.LOCAL);
+  }
+
+  /** As above, serving the metrics to the readers {@code metricsAccess} lets through. */
+  static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
+      WitnessPolicy witnesses, Tls tls, MetricsAccess metricsAccess) {
     Engine engine = PolicySetup.engine(null, localPolicies); // packs are checked before anything starts
     // the keys in the data folder are read below, before any database (which checks again)
     org.sanctuary.store.DataFolderPermissions.secure(config.dataDirectory());
     Signer signer = LedgerKeys.load(config); // before the database: a bad key path fails fast
     Database database = Database.open(config);
+    Metrics metrics = Metrics.create(clock);
+    metrics.watchPool(database.dataSource());
     PostgresLedger ledger = null;
     Witnessing witnessing = null;
     try {
       ledger = PostgresLedger.start(database, clock, signer);
+      ledger.observe(metrics.ledger());
       LedgerReader reader = new LedgerReader(database);
       log.info("ledger: {} entries, signing as {}", reader.size(), signer.verifier().encoded());
       CheckpointPublisher publisher = CheckpointPublisher.unwitnessed(reader);
@@ -82,17 +95,23 @@ final class Service implements AutoCloseable {
             witnesses.keys());
       }
       AppContext ctx = new AppContext(config, database, clock, engine, ledger,
-          config.incidentsKeyFile(incidentsKey, System.getenv()));
-      Server server = Server.start(config, database, Parts.routes(ctx, publisher), tls);
+          config.incidentsKeyFile(incidentsKey, System.getenv()), metrics);
+      Server server = Server.start(config, database, Parts.routes(ctx, publisher, metricsAccess, tls), tls);
       log.info("served over TLS through a proxy: {}", tls.behindProxy());
+      log.info("metrics at /metrics: {}", metricsAccess.describe());
+      if (metricsAccess.mode() == MetricsAccess.Mode.LOCAL && tls.behindProxy()) {
+        log.warn("metrics: behind a TLS proxy every reader comes from the proxy, so /metrics refuses all;"
+            + " give a --metrics-token-file to read them");
+      }
       // the daily deletion of closed reports' contact details runs while this service does
       AutoCloseable retention = Incidents.scheduleRetention(Incidents.service(database, clock, ledger,
           ctx.incidentsKey(), config.city()));
-      return new Service(database, ledger, witnessing, server, retention);
+      return new Service(database, ledger, witnessing, server, retention, metrics);
     } catch (RuntimeException e) {
       if (witnessing != null) witnessing.close();
       if (ledger != null) ledger.close();
       database.close();
+      metrics.close();
       throw e;
     }
   }
@@ -120,6 +139,7 @@ final class Service implements AutoCloseable {
         if (witnessing != null) witnessing.close();
         ledger.close();
         database.close();
+        metrics.close();
       } finally {
         stopped.countDown();
         log.info("Sanctuary stopped");

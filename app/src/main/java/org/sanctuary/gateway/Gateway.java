@@ -3,6 +3,7 @@ package org.sanctuary.gateway;
 import java.time.Clock;
 import org.sanctuary.config.CityCalendar;
 import org.sanctuary.ledger.store.Ledger;
+import org.sanctuary.metrics.Metrics;
 import org.sanctuary.policy.engine.Engine;
 import org.sanctuary.store.Database;
 
@@ -30,7 +31,13 @@ public final class Gateway {
 
   /** The gateway over the built-in demo datasets, with the city's configured calendar. */
   public static Gateway create(Engine engine, Database database, Ledger ledger, Clock clock, CityCalendar city) {
-    return create(engine, database, ledger, clock, DatasetCatalog.builtIn(), city);
+    return create(engine, database, ledger, clock, city, Metrics.none());
+  }
+
+  /** As above, counting look-ups and refusals in {@code metrics}. */
+  public static Gateway create(Engine engine, Database database, Ledger ledger, Clock clock, CityCalendar city,
+      Metrics metrics) {
+    return create(engine, database, ledger, clock, DatasetCatalog.builtIn(), city, metrics);
   }
 
   static Gateway create(Engine engine, Database database, Ledger ledger, Clock clock, DatasetCatalog catalog) {
@@ -39,12 +46,18 @@ public final class Gateway {
 
   static Gateway create(Engine engine, Database database, Ledger ledger, Clock clock, DatasetCatalog catalog,
       CityCalendar city) {
+    return create(engine, database, ledger, clock, catalog, city, Metrics.none());
+  }
+
+  private static Gateway create(Engine engine, Database database, Ledger ledger, Clock clock, DatasetCatalog catalog,
+      CityCalendar city, Metrics metrics) {
     catalog.checkAgainst(database.dataSource());
     GatewayStore store = new GatewayStore(database);
     Watch watch = new Watch(store, clock);
     DatasetRunner runner = new DatasetRunner(database.dataSource(), STATEMENT_TIMEOUT_MILLIS);
     GatewayService service =
-        new GatewayService(engine, store, catalog, runner, ledger, clock, watch, store.hashKey(ApiKeys.secret()), city);
+        new GatewayService(engine, store, catalog, runner, ledger, clock, watch, store.hashKey(ApiKeys.secret()), city,
+            metrics);
     return new Gateway(service, new GatewayAdmin(engine, store, catalog, ledger, clock, watch, city), watch);
   }
 

@@ -138,6 +138,8 @@ class AuthorizationMatrixTest {
       r.put("GET " + base + "/alerts", ADMIN_AUDITOR);
     }
     r.put("GET /staff/gateway", ADMIN_AUDITOR);
+    // metrics: this machine only (the tests run on it), whoever asks; see MetricsTest for the refusals
+    r.put("GET /metrics", EVERYONE);
     r.put("POST /api/v1/admin/gateway/trace", ADMIN);
     return r;
   }

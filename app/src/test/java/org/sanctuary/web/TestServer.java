@@ -34,7 +34,12 @@ public final class TestServer implements AutoCloseable {
 
   /** As above, told whether it is reached through a TLS-terminating proxy. */
   public static TestServer start(Tls tls, Database database, Routes... routes) {
-    Config config = new Config(0, Path.of("target", "test-data"), Optional.empty(), "127.0.0.1");
+    return startOn("127.0.0.1", tls, database, routes);
+  }
+
+  /** As above, listening on {@code bind} (an address of this machine) rather than loopback. */
+  public static TestServer startOn(String bind, Tls tls, Database database, Routes... routes) {
+    Config config = new Config(0, Path.of("target", "test-data"), Optional.empty(), bind);
     return new TestServer(Server.start(config, database, List.of(routes), tls));
   }
 

@@ -56,6 +56,9 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     return t;
   });
   private volatile boolean closing;
+  private volatile LedgerObserver observer = LedgerObserver.NONE;
+  // the latest checkpoint, for a watcher that starts after it was signed
+  private volatile LedgerTables.Head latest;
   // Owned by the sequencer thread once started; null while its state must be reloaded.
   private CompactRange range;
 
@@ -99,6 +102,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       if (!LedgerTables.hasHead(c, size, keyId)) {
         LedgerTables.insertHead(c, sign(restored, now));
       }
+      latest = LedgerTables.latestHead(c).orElse(null);
       return restored;
     });
   }
@@ -264,6 +268,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     // Signing (milliseconds with the JDK's Ed25519) overlaps the inserts of the same transaction.
     CompletableFuture<LedgerTables.Head> head = CompletableFuture.supplyAsync(() -> sign(next, now), signing);
     Object[] values = new Object[batch.size()];
+    long started = System.nanoTime();
     try {
       database.inTransaction(c -> {
         LedgerTables.insertEntries(c, first, data, leaves, now);
@@ -287,10 +292,13 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       // The commit may have happened even so (a lost connection): reload before the next batch.
       range = null;
       log.error("ledger: batch of {} entries at index {} failed: {}", count, first, e.getMessage());
+      int failed = count;
+      tell(o -> o.failed(failed));
       fail(batch, e);
       return;
     }
     range = next;
+    committed(count, started, head.join());
     for (int b = 0; b < batch.size(); b++) {
       Pending p = batch.get(b);
       p.firstIndex = firstOf[b];
@@ -315,6 +323,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     CompactRange next = CompactRange.of(first, range.hashes());
     Instant now = clock.instant();
     Object value;
+    long started = System.nanoTime();
+    LedgerTables.Head[] signed = new LedgerTables.Head[1];
     try {
       value = database.inTransaction(c -> {
         BulkAppender appender = new BulkAppender(c, next, now);
@@ -327,7 +337,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         if (outcome instanceof Outcome.Refusal<?> refusal) throw new WriteFailed(0, refusal.error());
         appender.flush();
         if (next.size() == first) throw new WriteFailed(0, new IllegalArgumentException("entries: none to append"));
-        LedgerTables.insertHead(c, sign(next, now));
+        signed[0] = sign(next, now);
+        LedgerTables.insertHead(c, signed[0]);
         return ((Outcome.Done<?>) outcome).value();
       });
     } catch (WriteFailed e) {
@@ -337,12 +348,43 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     } catch (RuntimeException e) {
       range = null; // the commit may have happened even so: reload before the next batch
       log.error("ledger: bulk append at index {} failed: {}", first, e.getMessage());
+      int tried = (int) Math.min(Integer.MAX_VALUE, next.size() - first);
+      tell(o -> o.failed(tried));
       fail(List.of(pending), e);
       return;
     }
     range = next;
+    committed((int) Math.min(Integer.MAX_VALUE, next.size() - first), started, signed[0]);
     pending.firstIndex = first;
     pending.result.complete(value);
+  }
+
+  /**
+   * Tells {@code watcher} of every commit from now on, and at once of the latest checkpoint. For
+   * monitoring; the ledger works the same without.
+   */
+  public void observe(LedgerObserver watcher) {
+    observer = watcher;
+    LedgerTables.Head head = latest;
+    if (head != null) tell(o -> o.signed(head.size(), head.signedAt()));
+  }
+
+  private void committed(int entries, long startedNanos, LedgerTables.Head head) {
+    latest = head;
+    Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+    tell(o -> {
+      o.committed(entries, took);
+      o.signed(head.size(), head.signedAt());
+    });
+  }
+
+  // a watcher's failure is its own: the log goes on
+  private void tell(java.util.function.Consumer<LedgerObserver> call) {
+    try {
+      call.accept(observer);
+    } catch (RuntimeException e) {
+      log.warn("ledger: the observer failed: {}", e.toString());
+    }
   }
 
   /** Appends inside a bulk job: hashes each entry, extends the tree, writes in slices. */
