@@ -54,7 +54,7 @@ final class LedgerMeters implements LedgerObserver {
   }
 
   @Override
-  public void failed(int entries) {
+  public void failed() {
     failures.increment();
   }
 

@@ -52,7 +52,8 @@ final class ErrorResponses {
     routes.exception(InvalidInput.class, (e, ctx) -> send(ctx, 400, e.getMessage(), e.field()));
     routes.exception(InputException.class, (e, ctx) -> send(ctx, 400, e.getMessage(), e.field()));
     routes.exception(LedgerUnavailableException.class, (e, ctx) -> {
-      log.error("ledger unavailable", e);
+      logUnavailable("ledger unavailable", e, ctx);
+      ctx.header("Retry-After", Integer.toString(OUTAGE_RETRY_SECONDS));
       send(ctx, 503, "the ledger could not record this; nothing was done (try again)", null);
     });
     routes.exception(NotFound.class, (e, ctx) -> send(ctx, 404, e.getMessage(), null));
@@ -72,7 +73,8 @@ final class ErrorResponses {
       send(ctx, 429, e.getMessage(), null);
     });
     routes.exception(Unavailable.class, (e, ctx) -> {
-      log.error("unavailable: {}", e.getMessage(), e.getCause());
+      logUnavailable("unavailable: " + e.getMessage(), e.getCause(), ctx);
+      ctx.header("Retry-After", Integer.toString(OUTAGE_RETRY_SECONDS));
       send(ctx, 503, e.getMessage(), null);
     });
     routes.exception(NotPermitted.class, (e, ctx) -> send(ctx, 403, e.getMessage(), e.field()));
@@ -112,6 +114,22 @@ final class ErrorResponses {
     ctx.header("Retry-After", Integer.toString(OUTAGE_RETRY_SECONDS));
     send(ctx, 503, "the database is unavailable right now; nothing was read or changed (try again in a few seconds)",
         null);
+  }
+
+  // Every 503 says when to come back. A database outage is expected weather: one line; anything
+  // else behind a 503 may be a bug and keeps its stack trace.
+  private static void logUnavailable(String what, Throwable cause, Context ctx) {
+    if (cause != null && StoreException.isOutage(cause)) {
+      log.warn("{} {}: {}: {}", ctx.method(), ctx.path(), what, rootMessage(cause));
+    } else {
+      log.error("{} {}: {}", ctx.method(), ctx.path(), what, cause);
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    return root.getMessage();
   }
 
   /** For errors thrown outside any handler's reach (java.lang.Error). */

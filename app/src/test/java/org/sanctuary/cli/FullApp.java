@@ -39,6 +39,8 @@ final class FullApp implements AutoCloseable {
   final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T15:00:00Z"));
   final PostgresLedger ledger;
   final Metrics metrics = Metrics.create(clock);
+  /** The ledger's signing key, for tests that verify the log as {@code ledger verify} does. */
+  final Signer signer = Signer.generate("city.example/ledger");
   final TestServer server;
   private final Map<Role, String> secrets = new EnumMap<>(Role.class);
   private final Map<String, String> otherSecrets = new java.util.HashMap<>();
@@ -65,7 +67,7 @@ final class FullApp implements AutoCloseable {
     }
     this.database = database;
     Config config = new Config(0, data.toAbsolutePath(), Optional.empty(), "127.0.0.1");
-    ledger = PostgresLedger.start(database, clock, Signer.generate("city.example/ledger"));
+    ledger = PostgresLedger.start(database, clock, signer);
     ledger.observe(metrics.ledger());
     metrics.watchPool(database.dataSource());
     AppContext ctx = new AppContext(config, database, clock, PolicySetup.engine(null, Set.of()), ledger,
@@ -81,6 +83,12 @@ final class FullApp implements AutoCloseable {
 
   static String username(Role role) {
     return role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  /** The second-factor code of {@code role}'s account, in a TOTP step of its own. */
+  String code(Role role) {
+    clock.advance(Duration.ofSeconds(30));
+    return StaffTestClient.code(secrets.get(role), clock.instant());
   }
 
   /** A new browser signed in as the account of {@code role}, its CSRF token read. */

@@ -15,7 +15,7 @@ public interface LedgerObserver {
     public void committed(int entries, Duration took) {}
 
     @Override
-    public void failed(int entries) {}
+    public void failed() {}
 
     @Override
     public void signed(long size, Instant at) {}
@@ -24,8 +24,8 @@ public interface LedgerObserver {
   /** A batch of {@code entries} committed; {@code took} is its transaction, from first write to commit. */
   void committed(int entries, Duration took);
 
-  /** A batch of {@code entries} did not commit; nothing of it was kept. */
-  void failed(int entries);
+  /** A batch did not commit; nothing of it was kept. */
+  void failed();
 
   /** The latest signed checkpoint: the log's size and when the checkpoint was signed. */
   void signed(long size, Instant at);
