@@ -36,6 +36,7 @@ import org.sanctuary.staff.web.Staff;
 import org.sanctuary.staff.web.StaffAuth;
 import org.sanctuary.metrics.MetricsAccess;
 import org.sanctuary.metrics.web.MetricsRoutes;
+import org.sanctuary.web.ApiDescriptionRoutes;
 import org.sanctuary.web.Routes;
 import org.sanctuary.web.Tls;
 
@@ -83,7 +84,8 @@ final class Parts {
         new GatewayPageRoutes(gateway.admin(), staffAuth, ctx.clock()),
         new ReportRoutes(new ReportController(new ReportStore(ctx.database()), new FigureEntries(ctx.database()),
             ledger, ctx.clock())),
-        new MetricsRoutes(ctx.metrics(), metricsAccess, tls));
+        new MetricsRoutes(ctx.metrics(), metricsAccess, tls),
+        new ApiDescriptionRoutes());
   }
 
   static Staff staff(AppContext ctx) {
