@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.time.Clock;
+import org.sanctuary.limits.Buckets;
 import org.sanctuary.limits.TokenBuckets;
 import org.sanctuary.config.CityCalendar;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import org.sanctuary.policy.Outcome;
 import org.sanctuary.policy.Reason;
 import org.sanctuary.policy.Subject;
 import org.sanctuary.errors.Refused;
+import org.sanctuary.labels.RequestLabels;
 import org.sanctuary.errors.RateLimited;
 import org.sanctuary.errors.CredentialRejected;
 import org.sanctuary.errors.Unavailable;
@@ -56,15 +58,15 @@ public final class GatewayService {
   private final DatasetRunner runner;
   private final Ledger ledger;
   private final Clock clock;
-  private static final int MAX_PARTNERS_TRACKED = 100_000;
-  private final TokenBuckets<Long> limiter;
+  static final int MAX_PARTNERS_TRACKED = 100_000;
+  private final Buckets limiter;
   private final Watch watch;
   private final byte[] hashKey;
-  private final CityCalendar city;
   private final Metrics metrics;
+  private final CityCalendar city;
 
   GatewayService(Engine engine, GatewayStore store, DatasetCatalog catalog, DatasetRunner runner, Ledger ledger,
-      Clock clock, Watch watch, byte[] hashKey, CityCalendar city, Metrics metrics) {
+      Clock clock, Watch watch, byte[] hashKey, CityCalendar city, Buckets limiter, Metrics metrics) {
     this.city = city;
     this.metrics = metrics;
     this.engine = engine;
@@ -73,7 +75,7 @@ public final class GatewayService {
     this.runner = runner;
     this.ledger = ledger;
     this.clock = clock;
-    this.limiter = new TokenBuckets<>(clock, MAX_PARTNERS_TRACKED);
+    this.limiter = limiter;
     this.watch = watch;
     this.hashKey = hashKey.clone();
   }
@@ -190,7 +192,7 @@ public final class GatewayService {
     Instant now = clock.instant();
     LocalDate today = city.dateOf(now); // the law and the agreement of the city's date
     Partner partner = authenticate(authorization, now, reads);
-    long wait = limiter.acquire(partner.id(), TokenBuckets.Rate.perSecond(partner.burst(), partner.ratePerSecond()));
+    long wait = limiter.acquire("gateway.partner " + partner.id(), TokenBuckets.Rate.perSecond(partner.burst(), partner.ratePerSecond()));
     if (wait > 0) {
       throw new RateLimited("partner " + partner.id() + " is over its limit of " + partner.ratePerSecond()
           + " look-ups a second (burst " + partner.burst() + ")", wait);
@@ -390,8 +392,28 @@ public final class GatewayService {
           a.citation(), rules);
     }
     rules.add(AGREEMENT + ":" + a.id() + ":PERMIT");
-    Reason first = d.reasons().get(0);
-    return new Verdict(true, first.text(), first.citation() + "; " + a.citation(), rules);
+    return new Verdict(true, permitted(d, a, q), citations(d) + "; " + a.citation(), rules);
+  }
+
+  /**
+   * Why a permitted look-up was permitted, in words: no law in force forbids it, and the agreement
+   * covers it. (Each law's own default text speaks of requests it does not address, which reads
+   * as nonsense on its own.)
+   */
+  static String permitted(Decision d, Agreement a, QueryRequest q) {
+    int laws = d.inForce().size();
+    String noLaw = laws == 1 ? "the law in force on " + d.asOf() + " does not forbid"
+        : "none of the " + laws + " laws in force on " + d.asOf() + " forbids";
+    return "Permitted: " + noLaw + " the " + RequestLabels.requester(d.requester()) + " to look up police records for "
+        + RequestLabels.purpose(q.purpose()).toLowerCase(java.util.Locale.ROOT)
+        + ", and the partner's data-sharing agreement #" + a.id() + " covers the dataset " + q.dataset().id()
+        + " for that purpose.";
+  }
+
+  // the laws that were asked, each cited once
+  private static String citations(Decision d) {
+    List<String> cited = d.reasons().stream().map(Reason::citation).distinct().toList();
+    return cited.isEmpty() ? "no law in force forbids it" : String.join("; ", cited);
   }
 
   /** Drops never-leave columns and turns record keys into this partner's marks. */

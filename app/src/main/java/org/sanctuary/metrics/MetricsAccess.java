@@ -14,8 +14,8 @@ import org.sanctuary.errors.NotPermitted;
 
 /**
  * Who may read {@code /metrics}. By default ({@code local}) only this machine: a request from a
- * loopback address, and none at all behind a TLS proxy, where every reader arrives from the proxy's
- * address. With a token ({@code --metrics-token-file} or {@value #ENV_TOKEN_FILE}) a request from
+ * loopback address that is not a proxy's, so none at all behind a TLS proxy or from a trusted proxy,
+ * whose connections carry other readers' requests. With a token ({@code --metrics-token-file} or {@value #ENV_TOKEN_FILE}) a request from
  * anywhere that presents it as {@code Authorization: Bearer TOKEN}, and no other. {@code off}: no
  * one. Request headers such as {@code X-Forwarded-For} are never believed.
  *
@@ -84,9 +84,10 @@ public record MetricsAccess(Mode mode, String token) {
    *
    * @param from the address the connection came from
    * @param authorization the request's {@code Authorization} header, or null
-   * @param behindProxy whether readers reach this server through a TLS-terminating proxy
+   * @param throughProxy whether the connection is a proxy's (a TLS-terminating proxy, or one of the
+   *     trusted proxies), carrying someone else's request
    */
-  public void check(InetAddress from, String authorization, boolean behindProxy) {
+  public void check(InetAddress from, String authorization, boolean throughProxy) {
     switch (mode) {
       case OFF -> throw new NotFound("not found: /metrics (metrics are switched off)");
       case TOKEN -> {
@@ -95,8 +96,8 @@ public record MetricsAccess(Mode mode, String token) {
         }
       }
       case LOCAL -> {
-        if (behindProxy) {
-          throw new NotPermitted("metrics: behind a TLS proxy every reader comes from the proxy's address, so"
+        if (throughProxy) {
+          throw new NotPermitted("metrics: through a proxy every reader comes from the proxy's address, so"
               + " none is taken for this machine (give the server a --metrics-token-file)");
         }
         if (from == null || !from.isLoopbackAddress()) {

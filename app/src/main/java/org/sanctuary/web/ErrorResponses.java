@@ -253,6 +253,7 @@ final class ErrorResponses {
       Map<String, Object> model = new LinkedHashMap<>();
       model.put("status", status);
       model.put("message", message);
+      model.put("bar", StaffBar.of(ctx));
       ctx.render("error.jte", model);
       return;
     }

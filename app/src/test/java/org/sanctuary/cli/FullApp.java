@@ -71,7 +71,7 @@ final class FullApp implements AutoCloseable {
     ledger.observe(metrics.ledger());
     metrics.watchPool(database.dataSource());
     AppContext ctx = new AppContext(config, database, clock, PolicySetup.engine(null, Set.of()), ledger,
-        data.resolve("incidents.key"), metrics);
+        data.resolve("incidents.key"), database, metrics);
     java.util.List<Routes> routes = Parts.routes(ctx);
     server = TestServer.start(tls, database, routes.toArray(Routes[]::new));
     accounts = Parts.staff(ctx).accounts();

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sanctuary.config.TrustedProxies;
 import org.sanctuary.metrics.Metrics;
 import org.sanctuary.metrics.MetricsAccess;
 import org.sanctuary.metrics.Scrape;
@@ -123,8 +124,8 @@ class MetricsTest {
   @Test
   void fromAnotherAddress_withoutAToken_isRefused() {
     String address = nonLoopbackAddress();
-    try (TestServer other = TestServer.startOn(address, Tls.PLAIN, app.database,
-        new MetricsRoutes(app.metrics, MetricsAccess.LOCAL, Tls.PLAIN))) {
+    try (TestServer other = TestServer.startOn(address, Tls.PLAIN, TrustedProxies.NONE, app.database,
+        new MetricsRoutes(app.metrics, MetricsAccess.LOCAL, Tls.PLAIN, TrustedProxies.NONE))) {
       HttpResponse<String> r = other.get("/metrics");
       assertThat(r.statusCode()).isEqualTo(403);
       assertThat(r.body()).contains("only this machine").doesNotContain("sanctuary_decisions_total");
@@ -134,8 +135,8 @@ class MetricsTest {
   @Test
   void withAToken_onlyItsHolderReads_fromAnyAddress() {
     String address = nonLoopbackAddress();
-    try (TestServer other = TestServer.startOn(address, Tls.PLAIN, app.database,
-        new MetricsRoutes(app.metrics, MetricsAccess.withToken(TOKEN), Tls.PLAIN))) {
+    try (TestServer other = TestServer.startOn(address, Tls.PLAIN, TrustedProxies.NONE, app.database,
+        new MetricsRoutes(app.metrics, MetricsAccess.withToken(TOKEN), Tls.PLAIN, TrustedProxies.NONE))) {
       HttpResponse<String> none = other.get("/metrics");
       assertThat(none.statusCode()).isEqualTo(401);
       assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer");
@@ -147,14 +148,20 @@ class MetricsTest {
   }
 
   @Test
-  void behindATlsProxy_localAccessRefusesEvenThisMachine_andOffIsNotFound() {
+  void throughAProxy_localAccessRefusesEvenThisMachine_andOffIsNotFound() {
     try (TestServer proxied = TestServer.start(Tls.BEHIND_PROXY, app.database,
-        new MetricsRoutes(app.metrics, MetricsAccess.LOCAL, Tls.BEHIND_PROXY))) {
+        new MetricsRoutes(app.metrics, MetricsAccess.LOCAL, Tls.BEHIND_PROXY, TrustedProxies.NONE))) {
       HttpResponse<String> r = proxied.get("/metrics");
       assertThat(r.statusCode()).isEqualTo(403);
       assertThat(r.body()).contains("metrics-token-file");
     }
-    try (TestServer off = TestServer.start(app.database, new MetricsRoutes(app.metrics, MetricsAccess.OFF, Tls.PLAIN))) {
+    TrustedProxies localProxy = TrustedProxies.resolve(java.util.List.of("127.0.0.1"), java.util.Map.of());
+    try (TestServer proxied = TestServer.start(Tls.PLAIN, localProxy, app.database,
+        new MetricsRoutes(app.metrics, MetricsAccess.LOCAL, Tls.PLAIN, localProxy))) {
+      assertThat(proxied.get("/metrics").statusCode()).as("from a trusted proxy on this machine").isEqualTo(403);
+    }
+    try (TestServer off = TestServer.start(app.database,
+        new MetricsRoutes(app.metrics, MetricsAccess.OFF, Tls.PLAIN, TrustedProxies.NONE))) {
       assertThat(off.get("/metrics").statusCode()).isEqualTo(404);
     }
   }

@@ -1,6 +1,8 @@
 package org.sanctuary.incidents.web;
 
+import org.sanctuary.limits.Buckets;
 import org.sanctuary.limits.ClientLimit;
+import org.sanctuary.limits.TokenBuckets;
 import org.sanctuary.incidents.*;
 
 import java.nio.file.Path;
@@ -48,10 +50,20 @@ public final class Incidents {
         IncidentService.DEFAULT_RETENTION, city, metrics);
   }
 
-  /** The routes over a service, with the default limits per client address. */
+  /** The routes over a service, with the default limits per client address kept in this process. */
   public static Routes routes(IncidentService service, Clock clock) {
-    ClientLimit submissions = new ClientLimit(clock, SUBMIT_BURST, SUBMIT_EVERY);
-    ClientLimit lookups = new ClientLimit(clock, LOOKUP_BURST, LOOKUP_EVERY);
+    return routes(service, new ClientLimit(clock, SUBMIT_BURST, SUBMIT_EVERY),
+        new ClientLimit(clock, LOOKUP_BURST, LOOKUP_EVERY));
+  }
+
+  /** The routes over a service, with the default limits per client address kept in {@code buckets}. */
+  public static Routes routes(IncidentService service, Buckets buckets) {
+    return routes(service,
+        new ClientLimit(buckets, "incidents.submit", TokenBuckets.Rate.oneEvery(SUBMIT_BURST, SUBMIT_EVERY)),
+        new ClientLimit(buckets, "incidents.lookup", TokenBuckets.Rate.oneEvery(LOOKUP_BURST, LOOKUP_EVERY)));
+  }
+
+  private static Routes routes(IncidentService service, ClientLimit submissions, ClientLimit lookups) {
     return new IncidentRoutes(new IncidentPages(service, submissions, lookups),
         new IncidentApi(service, submissions, lookups));
   }

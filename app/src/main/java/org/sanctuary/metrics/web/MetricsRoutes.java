@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.sanctuary.config.TrustedProxies;
 import org.sanctuary.metrics.Metrics;
 import org.sanctuary.metrics.MetricsAccess;
 import org.sanctuary.web.MatchedRoute;
@@ -21,11 +22,17 @@ public final class MetricsRoutes implements Routes {
   private final Metrics metrics;
   private final MetricsAccess access;
   private final Tls tls;
+  private final TrustedProxies proxies;
 
-  public MetricsRoutes(Metrics metrics, MetricsAccess access, Tls tls) {
+  /**
+   * @param tls whether readers come through a TLS-terminating proxy
+   * @param proxies the proxies whose connections carry other readers' requests
+   */
+  public MetricsRoutes(Metrics metrics, MetricsAccess access, Tls tls, TrustedProxies proxies) {
     this.metrics = metrics;
     this.access = access;
     this.tls = tls;
+    this.proxies = proxies;
   }
 
   @Override
@@ -36,7 +43,9 @@ public final class MetricsRoutes implements Routes {
   }
 
   void scrape(Context ctx) {
-    access.check(remote(ctx), ctx.header("Authorization"), tls.behindProxy());
+    InetAddress peer = remote(ctx);
+    boolean throughProxy = tls.behindProxy() || (peer != null && proxies.trusts(peer));
+    access.check(peer, ctx.header("Authorization"), throughProxy);
     ctx.header("Cache-Control", "no-store");
     ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape());
   }
