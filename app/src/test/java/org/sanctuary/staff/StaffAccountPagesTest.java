@@ -142,7 +142,7 @@ class StaffAccountPagesTest {
     long id = idOf("oig.lee");
     HttpResponse<String> page = ana.get("/staff/accounts/" + id);
     assertThat(page.body()).doesNotContain(password).doesNotContain(secret)
-        .contains("OIG_INVESTIGATOR, SUPERVISOR").contains("added by ana");
+        .contains("Inspector General investigator and Supervisor").contains("added by ana");
     HttpResponse<String> list = ana.get("/staff/accounts");
     assertThat(list.body()).contains(">oig.lee</a>").doesNotContain(password);
 

@@ -18,6 +18,7 @@ import org.sanctuary.policy.json.ForbiddenFields;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.web.Confirmation;
 import org.sanctuary.staff.web.StaffAuth;
+import org.sanctuary.staff.StaffPage;
 import org.sanctuary.staff.StaffUser;
 import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.errors.NotFound;
@@ -28,7 +29,6 @@ import org.sanctuary.errors.Refused;
  * holds every rule. Administrators manage; auditors and administrators read the access log.
  */
 final class GatewayPages {
-  private static final Role[] READERS = {Role.ADMINISTRATOR, Role.AUDITOR};
   /** Access-log lines on a page, unless the query asks for another number. */
   static final int PAGE = 50;
 
@@ -43,12 +43,12 @@ final class GatewayPages {
   }
 
   void index(Context ctx) {
-    StaffUser user = auth.require(ctx, READERS);
+    StaffUser user = auth.require(ctx, StaffPage.GATEWAY);
     ctx.render("staff/gateway/index.jte", base(ctx, user));
   }
 
   void partners(Context ctx) {
-    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    StaffUser user = auth.require(ctx, StaffPage.GATEWAY_PARTNERS);
     renderPartners(ctx, user, Map.of(), Map.of(), null, HttpStatus.OK);
   }
 
@@ -68,7 +68,7 @@ final class GatewayPages {
   }
 
   void partner(Context ctx) {
-    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    StaffUser user = auth.require(ctx, StaffPage.GATEWAY_PARTNERS);
     renderPartner(ctx, user, id(ctx, "id"), Map.of(), Map.of(), null, HttpStatus.OK);
   }
 
@@ -96,7 +96,8 @@ final class GatewayPages {
           "on".equals(form.get(GatewayAdmin.ACKNOWLEDGE_IMMIGRATION_AGENCY)) ? Boolean.TRUE : null);
       ctx.redirect("/staff/gateway/partners/" + partnerId + "#agreements", HttpStatus.SEE_OTHER);
     } catch (InvalidInput e) {
-      renderPartner(ctx, user, partnerId, form, Map.of(e.field(), e.getMessage()), null, HttpStatus.BAD_REQUEST);
+      renderPartner(ctx, user, partnerId, form, Map.of(e.field(), GatewayViews.agreementProblem(e)), null,
+          HttpStatus.BAD_REQUEST);
     }
   }
 
@@ -191,14 +192,14 @@ final class GatewayPages {
   }
 
   void datasets(Context ctx) {
-    StaffUser user = auth.require(ctx, READERS);
+    StaffUser user = auth.require(ctx, StaffPage.GATEWAY_DATASETS);
     Map<String, Object> model = base(ctx, user);
     model.put("datasets", admin.catalog().all().stream().map(GatewayViews.DatasetRow::of).toList());
     ctx.render("staff/gateway/datasets.jte", model);
   }
 
   void access(Context ctx) {
-    StaffUser user = auth.require(ctx, READERS);
+    StaffUser user = auth.require(ctx, StaffPage.GATEWAY_ACCESS);
     Map<String, Object> model = base(ctx, user);
     Map<String, String> shown = new LinkedHashMap<>();
     for (String name : List.of("partner", "dataset", "outcome", "from", "to", "limit")) {
@@ -227,7 +228,7 @@ final class GatewayPages {
 
   /** The leak-tracing form: paste a leaked row or value, see whose answers it came from. */
   void traceForm(Context ctx) {
-    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    StaffUser user = auth.require(ctx, StaffPage.GATEWAY_TRACE);
     renderTrace(ctx, user, "", null, Map.of(), HttpStatus.OK);
   }
 
@@ -254,7 +255,7 @@ final class GatewayPages {
   }
 
   void alerts(Context ctx) {
-    StaffUser user = auth.require(ctx, READERS);
+    StaffUser user = auth.require(ctx, StaffPage.GATEWAY_ALERTS);
     Map<String, Object> model = base(ctx, user);
     model.put("alerts", admin.alerts().stream().map(GatewayViews.AlertRow::of).toList());
     ctx.render("staff/gateway/alerts.jte", model);

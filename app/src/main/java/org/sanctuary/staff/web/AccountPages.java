@@ -10,6 +10,7 @@ import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.errors.NotFound;
 import org.sanctuary.staff.AccountAdmin;
 import org.sanctuary.staff.Role;
+import org.sanctuary.staff.StaffPage;
 import org.sanctuary.staff.StaffUser;
 
 /**
@@ -18,7 +19,7 @@ import org.sanctuary.staff.StaffUser;
  * refused change is shown beside its field with nothing changed.
  */
 final class AccountPages {
-  static final String BASE = "/staff/accounts";
+  static final String BASE = StaffPage.STAFF_ACCOUNTS.path();
 
   private final AccountAdmin accounts;
   private final StaffAuth auth;
@@ -29,7 +30,7 @@ final class AccountPages {
   }
 
   void list(Context ctx) {
-    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    StaffUser user = auth.require(ctx, StaffPage.STAFF_ACCOUNTS);
     renderList(ctx, user, "", List.of(), Map.of(), HttpStatus.OK);
   }
 
@@ -47,7 +48,7 @@ final class AccountPages {
   }
 
   void show(Context ctx) {
-    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    StaffUser user = auth.require(ctx, StaffPage.STAFF_ACCOUNTS);
     renderAccount(ctx, user, id(ctx), Map.of(), HttpStatus.OK);
   }
 
