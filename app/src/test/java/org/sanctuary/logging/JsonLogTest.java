@@ -51,6 +51,7 @@ class JsonLogTest {
     assertThat(line.substring(0, line.length() - 1)).doesNotContain("\n").doesNotContain("\r")
         .doesNotContain("\u2028");
     assertThat(JSON.readTree(line).get("message").asText()).isEqualTo(awkward);
+    assertThat(JSON.readTree(line).get("time").asText()).isEqualTo("1970-01-01T00:00:00.000Z");
   }
 
   @Test
