@@ -77,6 +77,20 @@ class JsonLogTest {
   }
 
   @Test
+  void systemProperties_overTheFilesLevels() {
+    System.setProperty("sanctuary.log.level.org.sanctuary.example", "debug");
+    try {
+      LogLevels levels = LogLevels.load();
+      assertThat(levels.threshold("org.sanctuary.example.Part")).isEqualTo(org.slf4j.event.Level.DEBUG.toInt());
+      // the test file's own lines stay: everything else at warn, ErrorResponses off
+      assertThat(levels.threshold("org.sanctuary.other")).isEqualTo(org.slf4j.event.Level.WARN.toInt());
+      assertThat(levels.threshold("org.sanctuary.web.ErrorResponses")).isEqualTo(LogLevels.OFF);
+    } finally {
+      System.clearProperty("sanctuary.log.level.org.sanctuary.example");
+    }
+  }
+
+  @Test
   void jdkLogging_goesThroughTheSameLines() throws Exception {
     try (LogCapture capture = new LogCapture(LogFormat.JSON, "level=info")) {
       java.util.logging.Logger.getLogger("org.postgresql.Driver").warning("connection lost");
