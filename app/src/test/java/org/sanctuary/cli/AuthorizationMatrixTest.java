@@ -77,7 +77,8 @@ class AuthorizationMatrixTest {
         "GET /api/v1/ledger/proof/inclusion", "GET /api/v1/ledger/proof/consistency",
         "GET /api/v1/ledger/receipt", "GET /api/v1/ledger/decoded", "GET /tlog/checkpoint",
         "GET /tlog/tile/<path>", "GET /policies", "GET /policies/try", "GET /policies/diff",
-        "GET /policies/{id}", "GET /reports", "GET /reports/{year}", "GET /reports/{year}/entries")) {
+        "GET /policies/{id}", "GET /reports", "GET /reports/{year}", "GET /reports/{year}/entries",
+        "GET /api/v1/openapi.json")) {
       r.put(route, EVERYONE);
     }
     // reporting: anyone may report; a receipt's secret (not an account) opens a report
@@ -138,6 +139,8 @@ class AuthorizationMatrixTest {
       r.put("GET " + base + "/alerts", ADMIN_AUDITOR);
     }
     r.put("GET /staff/gateway", ADMIN_AUDITOR);
+    // metrics: this machine only (the tests run on it), whoever asks; see MetricsTest for the refusals
+    r.put("GET /metrics", EVERYONE);
     r.put("POST /api/v1/admin/gateway/trace", ADMIN);
     return r;
   }

@@ -57,6 +57,9 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     return t;
   });
   private volatile boolean closing;
+  private volatile LedgerObserver observer = LedgerObserver.NONE;
+  // the latest checkpoint, for a watcher that starts after it was signed
+  private volatile LedgerTables.Head latest;
   // The tree's right edge after this process's last batch, owned by the sequencer thread once it
   // runs: a cache, checked against the stored size under the lock before every batch.
   private CompactRange range;
@@ -94,6 +97,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       if (!LedgerTables.hasHead(c, restored.size(), keyId)) {
         LedgerTables.insertHead(c, sign(restored, now));
       }
+      latest = LedgerTables.latestHead(c).orElse(null);
       return restored;
     });
   }
@@ -250,6 +254,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     Object[] values = new Object[batch.size()];
     long[] firstOf = new long[batch.size()];
     CompactRange committed;
+    LedgerTables.Head[] signed = new LedgerTables.Head[1];
+    long started = System.nanoTime();
     try {
       committed = database.inTransaction(c -> {
         CompactRange next = claim(c, range);
@@ -275,7 +281,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         for (int b = 0; b < batch.size(); b++) {
           values[b] = runWrite(batch.get(b).write, c, firstOf[b], b);
         }
-        LedgerTables.insertHead(c, head.join());
+        signed[0] = head.join();
+        LedgerTables.insertHead(c, signed[0]);
         return next;
       });
     } catch (WriteFailed e) {
@@ -291,10 +298,12 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       // The commit may have happened even so (a lost connection): the next batch reads the size.
       log.warn("ledger: batch of {} entries after index {} failed: {}", count,
           range == null ? "?" : Long.toString(range.size()), e.getMessage());
+      tell(LedgerObserver::failed);
       fail(batch, e);
       return;
     }
     range = committed;
+    committed(count, started, signed[0]);
     for (int b = 0; b < batch.size(); b++) {
       Pending p = batch.get(b);
       p.firstIndex = firstOf[b];
@@ -310,6 +319,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     long[] first = new long[1];
     CompactRange committed;
     Object[] value = new Object[1];
+    LedgerTables.Head[] signed = new LedgerTables.Head[1];
+    long started = System.nanoTime();
     try {
       committed = database.inTransaction(c -> {
         CompactRange next = claim(c, range);
@@ -324,7 +335,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         if (outcome instanceof Outcome.Refusal<?> refusal) throw new WriteFailed(0, refusal.error());
         appender.flush();
         if (next.size() == first[0]) throw new WriteFailed(0, new IllegalArgumentException("entries: none to append"));
-        LedgerTables.insertHead(c, sign(next, now));
+        signed[0] = sign(next, now);
+        LedgerTables.insertHead(c, signed[0]);
         value[0] = ((Outcome.Done<?>) outcome).value();
         return next;
       });
@@ -334,12 +346,42 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       return;
     } catch (RuntimeException e) {
       log.error("ledger: bulk append failed: {}", e.getMessage());
+      tell(LedgerObserver::failed);
       fail(List.of(pending), e);
       return;
     }
     range = committed;
+    committed((int) Math.min(Integer.MAX_VALUE, committed.size() - first[0]), started, signed[0]);
     pending.firstIndex = first[0];
     pending.result.complete(value[0]);
+  }
+
+  /**
+   * Tells {@code watcher} of every commit from now on, and at once of the latest checkpoint. For
+   * monitoring; the ledger works the same without.
+   */
+  public void observe(LedgerObserver watcher) {
+    observer = watcher;
+    LedgerTables.Head head = latest;
+    if (head != null) tell(o -> o.signed(head.size(), head.signedAt()));
+  }
+
+  private void committed(int entries, long startedNanos, LedgerTables.Head head) {
+    latest = head;
+    Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+    tell(o -> {
+      o.committed(entries, took);
+      o.signed(head.size(), head.signedAt());
+    });
+  }
+
+  // a watcher's failure is its own: the log goes on
+  private void tell(java.util.function.Consumer<LedgerObserver> call) {
+    try {
+      call.accept(observer);
+    } catch (RuntimeException e) {
+      log.warn("ledger: the observer failed: {}", e.toString());
+    }
   }
 
   /** Appends inside a bulk job: hashes each entry, extends the tree, writes in slices. */
