@@ -16,6 +16,8 @@ import org.slf4j.event.Level;
  */
 final class LogLevels {
   static final String FILE = "sanctuary-log.properties";
+  /** The system property that overrides the file's {@code level} (and, with a logger's name after it, its lines). */
+  static final String PROPERTY = "sanctuary.log.level";
   /** Above {@link Level#ERROR}: nothing is written. */
   static final int OFF = Level.ERROR.toInt() + 10;
 
@@ -43,7 +45,12 @@ final class LogLevels {
     return new LogLevels(lines);
   }
 
-  /** The levels of the file on the class path; info for everything when there is none. */
+  /**
+   * The levels of the file on the class path (info for everything when there is none), with the
+   * JVM's system properties {@value #PROPERTY} and {@value #PROPERTY}{@code .NAME} over them, so an
+   * operator can change a level without rebuilding: {@code
+   * SANCTUARY_JAVA_OPTS=-Dsanctuary.log.level.org.sanctuary.gateway=debug}.
+   */
   static LogLevels load() {
     Properties p = new Properties();
     try (InputStream in = LogLevels.class.getClassLoader().getResourceAsStream(FILE)) {
@@ -52,6 +59,12 @@ final class LogLevels {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("logging: cannot read " + FILE, e);
+    }
+    Properties system = System.getProperties();
+    for (String key : system.stringPropertyNames()) {
+      if (key.equals(PROPERTY) || key.startsWith(PROPERTY + ".")) {
+        p.setProperty("level" + key.substring(PROPERTY.length()), system.getProperty(key));
+      }
     }
     return new LogLevels(p);
   }

@@ -9,12 +9,14 @@ import org.slf4j.event.Level;
 
 /**
  * One event, ready to be written as a line of text or as one JSON object: {@code time} (UTC,
- * ISO-8601), {@code level}, {@code logger}, {@code message}, {@code thread} and, when there is
+ * ISO-8601 to the millisecond), {@code level}, {@code logger}, {@code message}, {@code thread} and, when there is
  * one, {@code exception} (its class, message and stack trace, as text).
  */
 record LogLine(Instant time, Level level, String logger, String message, String thread, Throwable exception) {
   private static final DateTimeFormatter LOCAL_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+  private static final DateTimeFormatter UTC_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
   /** {@code 2026-03-02T09:00:00.000-06:00 [INFO] ServeCommand - message}, then the stack trace. */
   String text(ZoneId zone) {
@@ -32,7 +34,7 @@ record LogLine(Instant time, Level level, String logger, String message, String 
   String json() {
     StringBuilder out = new StringBuilder(160 + message.length());
     out.append("{\"time\":");
-    quote(out, time.toString());
+    quote(out, UTC_TIME.format(time));
     out.append(",\"level\":");
     quote(out, level.name());
     out.append(",\"logger\":");

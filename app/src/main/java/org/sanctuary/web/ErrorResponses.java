@@ -120,9 +120,9 @@ final class ErrorResponses {
   // else behind a 503 may be a bug and keeps its stack trace.
   private static void logUnavailable(String what, Throwable cause, Context ctx) {
     if (cause != null && StoreException.isOutage(cause)) {
-      log.warn("{} {}: {}: {}", ctx.method(), ctx.path(), what, rootMessage(cause));
+      log.warn("{}: {}: {}", MatchedRoute.describe(ctx), what, rootMessage(cause));
     } else {
-      log.error("{} {}: {}", ctx.method(), ctx.path(), what, cause);
+      log.error("{}: {}", MatchedRoute.describe(ctx), what, cause);
     }
   }
 

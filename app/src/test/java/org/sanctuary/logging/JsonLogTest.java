@@ -51,6 +51,7 @@ class JsonLogTest {
     assertThat(line.substring(0, line.length() - 1)).doesNotContain("\n").doesNotContain("\r")
         .doesNotContain("\u2028");
     assertThat(JSON.readTree(line).get("message").asText()).isEqualTo(awkward);
+    assertThat(JSON.readTree(line).get("time").asText()).isEqualTo("1970-01-01T00:00:00.000Z");
   }
 
   @Test
@@ -73,6 +74,20 @@ class JsonLogTest {
         .hasMessage("log-format: \"xml\" is not a log format (want text or json)");
     assertThatThrownBy(() -> LogFormat.resolve(null, Map.of(LogFormat.ENV, "yaml"))).isInstanceOf(ConfigException.class)
         .hasMessage("SANCTUARY_LOG_FORMAT: \"yaml\" is not a log format (want text or json)");
+  }
+
+  @Test
+  void systemProperties_overTheFilesLevels() {
+    System.setProperty("sanctuary.log.level.org.sanctuary.example", "debug");
+    try {
+      LogLevels levels = LogLevels.load();
+      assertThat(levels.threshold("org.sanctuary.example.Part")).isEqualTo(org.slf4j.event.Level.DEBUG.toInt());
+      // the test file's own lines stay: everything else at warn, ErrorResponses off
+      assertThat(levels.threshold("org.sanctuary.other")).isEqualTo(org.slf4j.event.Level.WARN.toInt());
+      assertThat(levels.threshold("org.sanctuary.web.ErrorResponses")).isEqualTo(LogLevels.OFF);
+    } finally {
+      System.clearProperty("sanctuary.log.level.org.sanctuary.example");
+    }
   }
 
   @Test
