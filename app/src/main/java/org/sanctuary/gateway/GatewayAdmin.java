@@ -5,9 +5,11 @@ import java.time.Clock;
 import org.sanctuary.config.CityCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
@@ -121,25 +123,25 @@ public final class GatewayAdmin {
   }
 
   /** The warning for an agreement with this partner, if its agency calls for one. */
-  public java.util.Optional<ImmigrationWarning> immigrationWarning(long partnerId) {
+  public Optional<ImmigrationWarning> immigrationWarning(long partnerId) {
     return engine.registry().byId(partner(partnerId).agencyId()).flatMap(this::immigrationWarning);
   }
 
   /** The same for an agency not yet admitted, by any of its names; empty for an unknown name. */
-  public java.util.Optional<ImmigrationWarning> immigrationWarningForAgency(String agencyName) {
-    return agencyName == null ? java.util.Optional.empty()
+  public Optional<ImmigrationWarning> immigrationWarningForAgency(String agencyName) {
+    return agencyName == null ? Optional.empty()
         : engine.registry().resolve(agencyName).flatMap(this::immigrationWarning);
   }
 
-  private java.util.Optional<ImmigrationWarning> immigrationWarning(Agency agency) {
-    List<String> why = new java.util.ArrayList<>();
+  private Optional<ImmigrationWarning> immigrationWarning(Agency agency) {
+    List<String> why = new ArrayList<>();
     if (agency.has(Facet.DHS)) why.add(agency.name() + " is part of the U.S. Department of Homeland Security");
     if (agency.has(Facet.IMMIGRATION_AGENT) || agency.has(Facet.ICE)) {
       why.add(agency.name() + " enforces immigration law");
     }
-    if (why.isEmpty()) return java.util.Optional.empty();
+    if (why.isEmpty()) return Optional.empty();
     LocalDate today = city.dateOf(clock.instant());
-    List<String> law = new java.util.ArrayList<>();
+    List<String> law = new ArrayList<>();
     for (Purpose purpose : List.of(Purpose.CRIMINAL, Purpose.CIVIL_IMMIGRATION)) {
       Decision d = engine.decide(new FederalRequest(null, today, Body.CPD, agency.id(), Kind.DATABASE_ACCESS,
           Basis.NONE, purpose, Subject.NONE));
@@ -150,7 +152,7 @@ public final class GatewayAdmin {
           : forWhat + ", the law in force today refuses its look-ups whatever the agreement says: "
               + deny.text() + " (" + deny.citation() + ")");
     }
-    return java.util.Optional.of(new ImmigrationWarning(agency.name() + " (" + agency.id() + ")", why, law));
+    return Optional.of(new ImmigrationWarning(agency.name() + " (" + agency.id() + ")", why, law));
   }
 
   public Agreement addAgreement(long partnerId, List<String> datasets, Set<Purpose> purposes, LocalDate startsOn,
@@ -177,7 +179,7 @@ public final class GatewayAdmin {
       throw new InvalidInput("noOnwardDisclosure", "noOnwardDisclosure: every agreement must carry the clause: \"" + Agreement.CLAUSE + "\" (want true)");
     }
     if (signedBy == null || signedBy.isBlank() || signedBy.length() > 200) throw InvalidInput.of("signedBy", signedBy, "is not valid", "who signed it for the partner, 1 to 200 characters");
-    java.util.Optional<ImmigrationWarning> warning = immigrationWarning(partnerId);
+    Optional<ImmigrationWarning> warning = immigrationWarning(partnerId);
     if (warning.isPresent() && !Boolean.TRUE.equals(immigrationAgencyAcknowledged)) {
       throw new InvalidInput(ACKNOWLEDGE_IMMIGRATION_AGENCY, ACKNOWLEDGE_IMMIGRATION_AGENCY + ": "
           + String.join("; ", warning.get().why()) + ", and an agreement with it must be acknowledged as such (want true)");

@@ -73,8 +73,8 @@ public final class LeakTracer {
       if (given.isEmpty()) notGiven.add(mark);
       for (GatewayStore.Trace t : given) {
         Partner partner = store.partner(t.partnerId()).orElseThrow();
-        found.add(new Found(mark, partner.id(), partner.name(), partner.agencyId(), t.dataset(), t.field(), t.recordKey(), t.firstGiven(),
-            store.accessesAt(t.partnerId(), t.dataset(), t.firstGiven()),
+        found.add(new Found(mark, partner.id(), partner.name(), partner.agencyId(), t.dataset(), t.field(),
+            t.recordKey(), t.firstGiven(), store.accessesAt(t.partnerId(), t.dataset(), t.firstGiven()),
             store.keysLiveAt(t.partnerId(), t.firstGiven())));
       }
     }

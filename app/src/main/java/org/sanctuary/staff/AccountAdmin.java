@@ -48,11 +48,6 @@ public final class AccountAdmin {
     public Account {
       roles = Set.copyOf(roles);
     }
-
-    /** Roles by name, in a stable order. */
-    public List<String> roleNames() {
-      return roles.stream().map(Role::name).sorted().toList();
-    }
   }
 
   /** One change to an account; {@code roles} is empty when the change kept them. */
