@@ -32,11 +32,17 @@ import org.sanctuary.report.store.FigureEntries;
 import org.sanctuary.report.store.ReportStore;
 import org.sanctuary.report.web.ReportController;
 import org.sanctuary.report.web.ReportRoutes;
+import org.sanctuary.staff.AccountAdmin;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.SecretBox;
+import org.sanctuary.staff.web.AccountRoutes;
 import org.sanctuary.staff.web.Staff;
 import org.sanctuary.staff.web.StaffAuth;
+import org.sanctuary.metrics.MetricsAccess;
+import org.sanctuary.metrics.web.MetricsRoutes;
+import org.sanctuary.web.ApiDescriptionRoutes;
 import org.sanctuary.web.Routes;
+import org.sanctuary.web.Tls;
 
 /**
  * The composition root: every part's web routes, built from the shared context. A new part adds
@@ -51,22 +57,27 @@ final class Parts {
 
   /** As above, publishing checkpoints (and naming cosigned ones in receipts) through {@code publisher}. */
   static List<Routes> routes(AppContext ctx, CheckpointPublisher publisher) {
+    return routes(ctx, publisher, MetricsAccess.LOCAL, Tls.PLAIN);
+  }
+
+  /** As above, serving the metrics to the readers {@code metricsAccess} lets through. */
+  static List<Routes> routes(AppContext ctx, CheckpointPublisher publisher, MetricsAccess metricsAccess, Tls tls) {
     LedgerReader ledger = new LedgerReader(ctx.database());
     // public ledger pages and reports may read a replica; a decision's receipt reads the primary,
     // which already holds the entry it just wrote
     LedgerReader publicLedger = new LedgerReader(ctx.readDatabase());
     Buckets limits = limits(ctx); // every rate limit, shared with the other nodes on the database
-    IncidentService incidents =
-        Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey(), ctx.config().city());
+    IncidentService incidents = Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey(),
+        ctx.config().city(), ctx.metrics());
     Staff staff = Staff.create(ctx.database(), staffKey(ctx.config()), PasswordHasher.DEFAULT, ctx.clock(), limits);
     // the one StaffAuth: pass it to every part with staff pages or staff APIs
     StaffAuth staffAuth = staff.auth();
     CaseRoutes cases = CaseRoutes.create(ctx.database(), IncidentKey.loadOrCreate(ctx.incidentsKey()),
         ctx.ledger(), ctx.clock(), CaseDeadlines.DEFAULT, staffAuth);
     Gateway gateway = Gateway.create(ctx.engine(), ctx.database(), ctx.ledger(), ctx.clock(), ctx.config().city(),
-        limits);
+        limits, ctx.metrics());
     Register register = new Register(ctx.engine(), ctx.database(), ctx.ledger(),
-        IncidentKey.loadOrCreate(ctx.incidentsKey()), ctx.clock());
+        IncidentKey.loadOrCreate(ctx.incidentsKey()), ctx.clock(), ctx.metrics());
     RecordsTokens tokens = new RecordsTokens(ctx.database(), ctx.ledger(), ctx.clock());
     return List.of(
         new RegisterRoutes(register, tokens, staffAuth, ctx.clock()),
@@ -77,11 +88,15 @@ final class Parts {
         new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock(), ctx.config().city())),
         Incidents.routes(incidents, limits),
         staff.routes(), cases,
+        new AccountRoutes(new AccountAdmin(ctx.database(), ctx.ledger(), staffKey(ctx.config()),
+            PasswordHasher.DEFAULT, ctx.clock()), staffAuth),
         new GatewayRoutes(new QueryController(gateway.service())),
         new AdminRoutes(new AdminController(gateway.admin(), staffAuth)),
         new GatewayPageRoutes(gateway.admin(), staffAuth, ctx.clock()),
         new ReportRoutes(new ReportController(new ReportStore(ctx.readDatabase()),
-            new FigureEntries(ctx.readDatabase()), publicLedger, ctx.clock())));
+            new FigureEntries(ctx.readDatabase()), publicLedger, ctx.clock())),
+        new MetricsRoutes(ctx.metrics(), metricsAccess, tls, ctx.config().trustedProxies()),
+        new ApiDescriptionRoutes());
   }
 
   /** The rate limits' buckets in the database, their keys hashed under the incidents key file's. */

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sanctuary.config.Config;
+import org.sanctuary.store.StartupSteps;
 import org.sanctuary.ledger.witnessing.WitnessPolicy;
+import org.sanctuary.metrics.MetricsAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -150,6 +152,20 @@ final class ServeCommand implements Callable<Integer> {
           + org.sanctuary.config.TrustedProxies.ENV + ", else none: the header is ignored)")
   private List<String> trustedProxies = new ArrayList<>();
 
+  @Option(
+      names = "--metrics",
+      paramLabel = "ACCESS",
+      description = "who may read /metrics: local (this machine only; none through a proxy) or off"
+          + " (default: $" + MetricsAccess.ENV + ", else local)")
+  private String metrics;
+
+  @Option(
+      names = "--metrics-token-file",
+      paramLabel = "FILE",
+      description = "file (owner-only) holding a token: /metrics then answers any address that sends"
+          + " 'Authorization: Bearer TOKEN', and no other (default: $" + MetricsAccess.ENV_TOKEN_FILE + ")")
+  private String metricsTokenFile;
+
   @Spec private CommandSpec spec;
 
   @Override
@@ -163,9 +179,12 @@ final class ServeCommand implements Callable<Integer> {
     WitnessPolicy witnessPolicy = WitnessPolicy.parse(witnesses, witnessQuorum);
     Tls tls = Tls.resolve(behindTls, System.getenv());
     java.util.Optional<org.sanctuary.config.DatabaseServer> readServer = readReplica(dbRead, System.getenv());
+    MetricsAccess metricsAccess = MetricsAccess.resolve(metrics, metricsTokenFile, System.getenv());
     Service service = Service.start(config, Clock.systemUTC(), Set.copyOf(localPolicies), incidentsKey, witnessPolicy,
-        tls, readServer);
+        tls, readServer, metricsAccess, StartupSteps.logged());
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "sanctuary-shutdown"));
+    // last: every start-up line is out before the one that says where to open the browser
+    System.err.flush();
     PrintWriter out = spec.commandLine().getOut();
     out.println("Sanctuary listening on " + service.uri());
     out.flush();

@@ -18,7 +18,10 @@ import org.sanctuary.policy.engine.PolicySetup;
 import org.sanctuary.config.Config;
 import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.incidents.web.Incidents;
+import org.sanctuary.metrics.Metrics;
+import org.sanctuary.metrics.MetricsAccess;
 import org.sanctuary.store.Database;
+import org.sanctuary.store.StartupSteps;
 import org.sanctuary.web.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +39,13 @@ final class Service implements AutoCloseable {
   private final PostgresLedger ledger;
   private final Witnessing witnessing;
   private final Server server;
+  private final Metrics metrics;
   private final AutoCloseable retention;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private Service(Database database, Database readDatabase, PostgresLedger ledger, Witnessing witnessing,
-      Server server, AutoCloseable retention) {
+      Server server, AutoCloseable retention, Metrics metrics) {
+    this.metrics = metrics;
     this.database = database;
     this.readDatabase = readDatabase;
     this.ledger = ledger;
@@ -73,11 +78,29 @@ final class Service implements AutoCloseable {
   /** As above, public pages and reports reading from {@code readServer} (a streaming replica) when given. */
   static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
       WitnessPolicy witnesses, Tls tls, java.util.Optional<org.sanctuary.config.DatabaseServer> readServer) {
+    return start(config, clock, localPolicies, incidentsKey, witnesses, tls, readServer, MetricsAccess.LOCAL);
+  }
+
+  /** As above, serving the metrics to the readers {@code metricsAccess} lets through. */
+  static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
+      WitnessPolicy witnesses, Tls tls, java.util.Optional<org.sanctuary.config.DatabaseServer> readServer,
+      MetricsAccess metricsAccess) {
+    return start(config, clock, localPolicies, incidentsKey, witnesses, tls, readServer, metricsAccess,
+        StartupSteps.NONE);
+  }
+
+  /** As above, saying each slow step of the start through {@code steps}. */
+  static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
+      WitnessPolicy witnesses, Tls tls, java.util.Optional<org.sanctuary.config.DatabaseServer> readServer,
+      MetricsAccess metricsAccess, StartupSteps steps) {
+    steps.step("checking the policy packs");
     Engine engine = PolicySetup.engine(null, localPolicies); // packs are checked before anything starts
     // the keys in the data folder are read below, before any database (which checks again)
     org.sanctuary.store.DataFolderPermissions.secure(config.dataDirectory());
     Signer signer = LedgerKeys.load(config); // before the database: a bad key path fails fast
-    Database database = Database.open(config);
+    Database database = Database.open(config, steps);
+    Metrics metrics = Metrics.create(clock);
+    metrics.watchPool(database.dataSource());
     PostgresLedger ledger = null;
     Witnessing witnessing = null;
     Database readDatabase = database;
@@ -86,7 +109,9 @@ final class Service implements AutoCloseable {
         readDatabase = Database.replica(readServer.get(), config.poolSize());
         log.info("public pages and reports read from {}", readDatabase.description());
       }
+      steps.step("starting the ledger");
       ledger = PostgresLedger.start(database, clock, signer);
+      ledger.observe(metrics.ledger());
       LedgerReader reader = new LedgerReader(database);
       log.info("ledger: {} entries, signing as {}", reader.size(), signer.verifier().encoded());
       CheckpointPublisher publisher = CheckpointPublisher.unwitnessed(reader);
@@ -97,9 +122,15 @@ final class Service implements AutoCloseable {
             witnesses.keys());
       }
       AppContext ctx = new AppContext(config, database, clock, engine, ledger,
-          config.incidentsKeyFile(incidentsKey, System.getenv()), readDatabase);
-      Server server = Server.start(config, database, Parts.routes(ctx, publisher), tls);
+          config.incidentsKeyFile(incidentsKey, System.getenv()), readDatabase, metrics);
+      steps.step("starting the web server");
+      Server server = Server.start(config, database, Parts.routes(ctx, publisher, metricsAccess, tls), tls);
       log.info("served over TLS through a proxy: {}", tls.behindProxy());
+      log.info("metrics at /metrics: {}", metricsAccess.describe());
+      if (metricsAccess.mode() == MetricsAccess.Mode.LOCAL && tls.behindProxy()) {
+        log.warn("metrics: behind a TLS proxy every reader comes from the proxy, so /metrics refuses all;"
+            + " give a --metrics-token-file to read them");
+      }
       // the daily deletion of closed reports' contact details, and the clean-up of full rate-limit
       // buckets, run while this service does
       AutoCloseable reports = Incidents.scheduleRetention(Incidents.service(database, clock, ledger,
@@ -112,12 +143,13 @@ final class Service implements AutoCloseable {
           reports.close();
         }
       };
-      return new Service(database, readDatabase, ledger, witnessing, server, retention);
+      return new Service(database, readDatabase, ledger, witnessing, server, retention, metrics);
     } catch (RuntimeException e) {
       if (witnessing != null) witnessing.close();
       if (ledger != null) ledger.close();
       if (readDatabase != database) readDatabase.close();
       database.close();
+      metrics.close();
       throw e;
     }
   }
@@ -146,6 +178,7 @@ final class Service implements AutoCloseable {
         ledger.close();
         if (readDatabase != database) readDatabase.close();
         database.close();
+        metrics.close();
       } finally {
         stopped.countDown();
         log.info("Sanctuary stopped");

@@ -22,6 +22,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
+import org.sanctuary.metrics.Metrics;
 import org.sanctuary.policy.Basis;
 import org.sanctuary.policy.Body;
 import org.sanctuary.policy.Decision;
@@ -61,11 +62,13 @@ public final class GatewayService {
   private final Gatekeeper gatekeeper;
   private final Watch watch;
   private final byte[] hashKey;
+  private final Metrics metrics;
   private final CityCalendar city;
 
   GatewayService(Engine engine, GatewayStore store, DatasetCatalog catalog, DatasetRunner runner, Ledger ledger,
-      Clock clock, Watch watch, byte[] hashKey, CityCalendar city, Buckets limiter) {
+      Clock clock, Watch watch, byte[] hashKey, CityCalendar city, Buckets limiter, Metrics metrics) {
     this.city = city;
+    this.metrics = metrics;
     this.engine = engine;
     this.store = store;
     this.catalog = catalog;
@@ -113,13 +116,24 @@ public final class GatewayService {
 
   /** The body is read only once the caller is known, so a stranger learns nothing from errors. */
   public Answer query(String authorization, java.util.function.Supplier<JsonNode> readBody) {
-    Decided d = decide(authorization, readBody, direct);
+    Decided d;
+    try {
+      d = decide(authorization, readBody, direct);
+    } catch (CredentialRejected e) {
+      metrics.gatewayRefused("credential");
+      throw e;
+    } catch (RateLimited e) {
+      metrics.gatewayRefused("rate_limit");
+      throw e;
+    }
     // The staff's access-log row and the partner's marks commit with the public entry, in the
     // ledger's batch: one commit for many look-ups, and never one without the other.
     Ledger.Appended appended = ledger.append(d.entry(), Ledger.Write.of((c, index) -> {
       store.logAccess(c, d.row(index), d.verdict.rules(), d.decision.inForce(), d.marks);
     })).appended(); // fails closed: 503
     watch.afterAccess(d.partner.id());
+    metrics.gatewayLookup(d.outcome);
+    if (!d.verdict.permitted()) metrics.gatewayRefused(d.verdict.refusedBy());
     return d.answer(appended.index());
   }
 
@@ -339,7 +353,12 @@ public final class GatewayService {
   }
 
   /** The engine's decision held together with the agreement: both must permit. */
-  record Verdict(boolean permitted, String reason, String citation, List<String> rules) {}
+  record Verdict(boolean permitted, String reason, String citation, List<String> rules) {
+    /** Who refused: the {@code agreement} (the law allowed it) or the {@code law}. */
+    String refusedBy() {
+      return !rules.isEmpty() && rules.get(rules.size() - 1).startsWith(AGREEMENT + ":") ? "agreement" : "law";
+    }
+  }
 
   static Verdict verdict(Decision d, Optional<Agreement> agreement, QueryRequest q) {
     List<String> rules = new ArrayList<>();

@@ -40,7 +40,12 @@ public final class TestServer implements AutoCloseable {
 
   /** As above, reading the client address from {@code X-Forwarded-For} when the peer is one of {@code proxies}. */
   public static TestServer start(Tls tls, TrustedProxies proxies, Database database, Routes... routes) {
-    Config config = new Config(0, Path.of("target", "test-data").toAbsolutePath(), Optional.empty(), "127.0.0.1",
+    return startOn("127.0.0.1", tls, proxies, database, routes);
+  }
+
+  /** As above, listening on {@code bind} (an address of this machine) rather than loopback. */
+  public static TestServer startOn(String bind, Tls tls, TrustedProxies proxies, Database database, Routes... routes) {
+    Config config = new Config(0, Path.of("target", "test-data").toAbsolutePath(), Optional.empty(), bind,
         Config.LedgerSettings.DEFAULTS, org.sanctuary.config.CityCalendar.CHICAGO, Config.DEFAULT_POOL_SIZE, proxies);
     return new TestServer(Server.start(config, database, List.of(routes), tls));
   }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.sanctuary.incidents.routing.Router;
 import org.sanctuary.ledger.store.Ledger;
+import org.sanctuary.metrics.Metrics;
 import org.sanctuary.store.Database;
 import org.sanctuary.web.Routes;
 import org.slf4j.Logger;
@@ -39,8 +40,14 @@ public final class Incidents {
 
   /** The service, on the key file (created on first use), on the city's configured calendar. */
   public static IncidentService service(Database database, Clock clock, Ledger ledger, Path keyFile, CityCalendar city) {
+    return service(database, clock, ledger, keyFile, city, Metrics.none());
+  }
+
+  /** As above, counting the reports received in {@code metrics}. */
+  public static IncidentService service(Database database, Clock clock, Ledger ledger, Path keyFile, CityCalendar city,
+      Metrics metrics) {
     return new IncidentService(database, IncidentKey.loadOrCreate(keyFile), Router.builtIn(), ledger, clock,
-        IncidentService.DEFAULT_RETENTION, city);
+        IncidentService.DEFAULT_RETENTION, city, metrics);
   }
 
   /** The routes over a service, with the default limits per client address kept in this process. */

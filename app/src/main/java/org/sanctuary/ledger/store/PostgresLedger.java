@@ -57,6 +57,9 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     return t;
   });
   private volatile boolean closing;
+  private volatile LedgerObserver observer = LedgerObserver.NONE;
+  // the latest checkpoint, for a watcher that starts after it was signed
+  private volatile LedgerTables.Head latest;
   // The tree's right edge after this process's last batch, owned by the sequencer thread once it
   // runs: a cache, checked against the stored size under the lock before every batch.
   private CompactRange range;
@@ -94,6 +97,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       if (!LedgerTables.hasHead(c, restored.size(), keyId)) {
         LedgerTables.insertHead(c, sign(restored, now));
       }
+      latest = LedgerTables.latestHead(c).orElse(null);
       return restored;
     });
   }
@@ -249,7 +253,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     Instant now = clock.instant();
     Object[] values = new Object[batch.size()];
     long[] firstOf = new long[batch.size()];
-    CompactRange committed;
+    Signed committed;
+    long started = System.nanoTime();
     try {
       committed = database.inTransaction(c -> {
         CompactRange next = claim(c, range);
@@ -275,8 +280,9 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         for (int b = 0; b < batch.size(); b++) {
           values[b] = runWrite(batch.get(b).write, c, firstOf[b], b);
         }
-        LedgerTables.insertHead(c, head.join());
-        return next;
+        LedgerTables.Head checkpoint = head.join();
+        LedgerTables.insertHead(c, checkpoint);
+        return new Signed(next, checkpoint);
       });
     } catch (WriteFailed e) {
       // One caller's own record was refused or failed: it alone fails, the rest run again without
@@ -291,10 +297,12 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       // The commit may have happened even so (a lost connection): the next batch reads the size.
       log.warn("ledger: batch of {} entries after index {} failed: {}", count,
           range == null ? "?" : Long.toString(range.size()), e.getMessage());
+      tell(LedgerObserver::failed);
       fail(batch, e);
       return;
     }
-    range = committed;
+    range = committed.tree();
+    tellCommitted(count, started, committed.head());
     for (int b = 0; b < batch.size(); b++) {
       Pending p = batch.get(b);
       p.firstIndex = firstOf[b];
@@ -308,8 +316,9 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     if (!pending.state.compareAndSet(Pending.WAITING, Pending.TAKEN)) return;
     Instant now = clock.instant();
     long[] first = new long[1];
-    CompactRange committed;
+    Signed committed;
     Object[] value = new Object[1];
+    long started = System.nanoTime();
     try {
       committed = database.inTransaction(c -> {
         CompactRange next = claim(c, range);
@@ -324,9 +333,10 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         if (outcome instanceof Outcome.Refusal<?> refusal) throw new WriteFailed(0, refusal.error());
         appender.flush();
         if (next.size() == first[0]) throw new WriteFailed(0, new IllegalArgumentException("entries: none to append"));
-        LedgerTables.insertHead(c, sign(next, now));
+        LedgerTables.Head checkpoint = sign(next, now);
+        LedgerTables.insertHead(c, checkpoint);
         value[0] = ((Outcome.Done<?>) outcome).value();
-        return next;
+        return new Signed(next, checkpoint);
       });
     } catch (WriteFailed e) {
       pending.result.completeExceptionally(e.getCause() instanceof DomainError d ? d
@@ -334,12 +344,46 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       return;
     } catch (RuntimeException e) {
       log.error("ledger: bulk append failed: {}", e.getMessage());
+      tell(LedgerObserver::failed);
       fail(List.of(pending), e);
       return;
     }
-    range = committed;
+    range = committed.tree();
+    int entries = (int) Math.min(Integer.MAX_VALUE, committed.tree().size() - first[0]);
+    tellCommitted(entries, started, committed.head());
     pending.firstIndex = first[0];
     pending.result.complete(value[0]);
+  }
+
+  /** A batch's tree as committed, and the checkpoint signed for it in the same transaction. */
+  private record Signed(CompactRange tree, LedgerTables.Head head) {}
+
+  /**
+   * Tells {@code watcher} of every commit from now on, and at once of the latest checkpoint. For
+   * monitoring; the ledger works the same without.
+   */
+  public void observe(LedgerObserver watcher) {
+    observer = watcher;
+    LedgerTables.Head head = latest;
+    if (head != null) tell(o -> o.signed(head.size(), head.signedAt()));
+  }
+
+  private void tellCommitted(int entries, long startedNanos, LedgerTables.Head head) {
+    latest = head;
+    Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+    tell(o -> {
+      o.committed(entries, took);
+      o.signed(head.size(), head.signedAt());
+    });
+  }
+
+  // a watcher's failure is its own: the log goes on
+  private void tell(java.util.function.Consumer<LedgerObserver> call) {
+    try {
+      call.accept(observer);
+    } catch (RuntimeException e) {
+      log.warn("ledger: the observer failed: {}", e.toString());
+    }
   }
 
   /** Appends inside a bulk job: hashes each entry, extends the tree, writes in slices. */
