@@ -56,10 +56,13 @@ public final class RequestStream {
     return new InputException(e.field(), "request " + number + ": " + e.getMessage());
   }
 
-  /** The items of {@code in}, one JSON tree at a time, read as {@link #read} reads them. */
+  /**
+   * The items of {@code in}, one JSON tree at a time, read as {@link #read} reads them. The reader
+   * stays open, also after its end: whoever opened it closes it.
+   */
   public static Items items(Reader in) {
     try {
-      return new Items(MAPPER.getFactory().createParser(in));
+      return new Items(MAPPER.getFactory().createParser(in).disable(JsonParser.Feature.AUTO_CLOSE_SOURCE));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -52,6 +52,17 @@ class RequestStreamTest {
   }
 
   @Test
+  void items_leaveTheReaderOpen_evenAfterItsEnd() throws IOException {
+    StringReader reader = new StringReader(R + "\n{\"kind\":");
+    RequestStream.Items items = RequestStream.items(reader);
+    items.next();
+    assertThatThrownBy(items::next).isInstanceOf(InputException.class);
+    assertThat(reader.read()).isEqualTo(-1); // still open: the rest can be read (here: nothing)
+    items.close();
+    assertThat(reader.read()).isEqualTo(-1);
+  }
+
+  @Test
   void items_unreadableInput_isAnUncheckedIOException() {
     Reader failing = new Reader() {
       @Override
