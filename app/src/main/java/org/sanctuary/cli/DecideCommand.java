@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.sanctuary.policy.Decision;
 import org.sanctuary.policy.InputException;
 import org.sanctuary.policy.json.DecisionLines;
 import org.sanctuary.policy.json.RequestJson;
@@ -55,7 +54,7 @@ public final class DecideCommand implements Callable<Integer> {
       };
       LocalDate date = asOf == null ? null : RequestJson.parseDate("--as-of", asOf);
       Set<String> local = Set.copyOf(localPolicies);
-      List<Decision> decisions;
+      HeldDecisions decisions;
       try (RequestInput input = RequestInput.open(file)) {
         // the packs load while the input is parsed; their refusal ranks as when they loaded first
         decisions = InputDecisions.decide(input, () -> PolicySetup.engine(packs, local), date);
@@ -70,17 +69,17 @@ public final class DecideCommand implements Callable<Integer> {
   }
 
   /** Every decision, each followed by a line separator as println would, flushed once at the end. */
-  private static void write(List<Decision> decisions, boolean asText, PrintWriter out) {
+  private static void write(HeldDecisions decisions, boolean asText, PrintWriter out) {
     String newline = System.lineSeparator();
     if (asText) {
-      for (Decision d : decisions) {
-        out.write(DecisionText.write(d));
+      for (int i = 0; i < decisions.size(); i++) {
+        out.write(DecisionText.write(decisions.get(i)));
         out.write(newline);
       }
       out.flush();
     } else {
       try (DecisionLines lines = new DecisionLines(StandardOutput.bytesTo(out), newline)) {
-        decisions.forEach(lines::write);
+        for (int i = 0; i < decisions.size(); i++) lines.write(decisions.get(i));
       }
     }
   }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-import org.sanctuary.policy.Decision;
 import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.InputException;
 import org.sanctuary.policy.engine.Engine;
@@ -15,8 +14,8 @@ import org.sanctuary.policy.json.RequestJson;
 import org.sanctuary.policy.json.RequestStream;
 
 /**
- * Decides every request of one input in a single pass, holding the decisions but neither the text
- * nor the trees, so a year of requests fits in memory. Three threads share the work: one parses
+ * Decides every request of one input in a single pass, holding the decisions ({@link HeldDecisions})
+ * but neither the text nor the trees, so a year of requests fits in memory. Three threads share the work: one parses
  * the input ({@link ParsedItems}), one sets up the engine (loading and compiling the packs), and
  * the caller checks each item as a request and decides it, in input order.
  *
@@ -27,9 +26,10 @@ import org.sanctuary.policy.json.RequestStream;
  * pass goes on after a problem, checking only what could still outrank it.
  */
 final class InputDecisions {
+  private static final int MAX_WAITING = 1 << 16;
   private final LocalDate asOf;
   private final List<FederalRequest> waiting = new ArrayList<>(); // checked before the engine was ready
-  private List<Decision> decisions = new ArrayList<>();
+  private HeldDecisions decisions = new HeldDecisions();
   private int count;
   private RuntimeException invalid; // the first item that is not a valid request
   private int invalidAt;
@@ -41,16 +41,17 @@ final class InputDecisions {
   }
 
   /** The decisions in input order, or the input's refusal. {@code asOf}, if given, replaces every request's date. */
-  static List<Decision> decide(RequestInput input, Supplier<Engine> setUp, LocalDate asOf) {
+  static HeldDecisions decide(RequestInput input, Supplier<Engine> setUp, LocalDate asOf) {
     CompletableFuture<Engine> engine = CompletableFuture.supplyAsync(setUp, task -> daemon("decide-setup", task).start());
     InputDecisions pass = new InputDecisions(asOf);
     ParsedItems.End end;
     try (ParsedItems items = ParsedItems.start(input)) {
       Engine ready = null;
       for (ParsedItems.Batch batch = items.take(); ; batch = items.take()) {
-        if (ready == null && engine.isDone() && !engine.isCompletedExceptionally()) {
-          ready = engine.join();
-          pass.decideWaiting(ready);
+        // requests held for the engine cost the collector time: past a bound, wait for the engine
+        if (ready == null && (engine.isDone() || pass.waiting.size() >= MAX_WAITING)) {
+          ready = readyOrNull(engine);
+          if (ready != null) pass.decideWaiting(ready);
         }
         if (!engine.isCompletedExceptionally()) {
           for (int i = 0; i < batch.size(); i++) pass.check(batch.nodes()[i], ready);
@@ -109,7 +110,7 @@ final class InputDecisions {
     }
   }
 
-  private List<Decision> result(boolean array) {
+  private HeldDecisions result(boolean array) {
     if (invalid != null) {
       throw invalid instanceof InputException e ? RequestStream.numbered(e, invalidAt, count, array) : invalid;
     }
@@ -118,6 +119,15 @@ final class InputDecisions {
       throw count == 1 ? e : new InputException(e.field(), "request " + undecidedAt + ": " + e.getMessage());
     }
     return decisions;
+  }
+
+  /** The engine once set up, or null if the set-up failed (reported at the end, by rank). */
+  private static Engine readyOrNull(CompletableFuture<Engine> engine) {
+    try {
+      return engine.join();
+    } catch (CompletionException e) {
+      return null;
+    }
   }
 
   private static Engine setUpOrThrow(CompletableFuture<Engine> engine) {

@@ -14,7 +14,7 @@ import org.sanctuary.policy.json.RequestStream;
  */
 final class ParsedItems implements AutoCloseable {
   private static final int BATCH = 512;
-  private static final int QUEUED = 32;
+  private static final int QUEUED = 8;
 
   /** How the input ended: at most one of the problems is set. {@code array}: the input was a JSON array. */
   record End(InputException unreadable, InputException malformed, Throwable failure, boolean array) {}

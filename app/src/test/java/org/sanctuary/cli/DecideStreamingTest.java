@@ -49,12 +49,13 @@ class DecideStreamingTest {
     return new DecideCommandTest.Run(status, out.toString(), err.toString());
   }
 
-  private static void assertSame(String... args) {
+  private static DecideCommandTest.Run assertSame(String... args) {
     DecideCommandTest.Run was = legacy(args);
     DecideCommandTest.Run now = streaming(args);
     assertThat(now.err()).as("refusal").isEqualTo(was.err());
     assertThat(now.status()).as("exit status").isEqualTo(was.status());
     assertThat(now.out()).as("decisions").isEqualTo(was.out());
+    return now;
   }
 
   @Test
@@ -85,6 +86,21 @@ class DecideStreamingTest {
     for (int i = 0; i < 30_000; i++) lines.append(request(random, false)).append('\n');
     Path f = Files.writeString(dir.resolve("year.ndjson"), lines);
     assertSame("decide", f.toString());
+  }
+
+  @Test
+  void undecidableRequests_numberedAsBefore_whileThePacksLoadAndAfter(@TempDir Path dir) throws Exception {
+    // the first requests are checked while the packs load, and decided once they have
+    SplittableRandom random = new SplittableRandom(100);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 70_000; i++) lines.add(request(random, false));
+    String noLaw = "\"received\":\"1975-05-05\"";
+    for (int at : new int[] {3, 65_537, 69_999}) {
+      List<String> spoilt = new ArrayList<>(lines);
+      spoilt.set(at - 1, spoilt.get(at - 1).replaceFirst("\"received\":\"[0-9-]+\"", noLaw));
+      Path f = Files.write(dir.resolve("at-" + at + ".ndjson"), spoilt);
+      assertThat(assertSame("decide", f.toString()).err()).contains("request " + at + ": received: no law in force");
+    }
   }
 
   @Test
