@@ -7,20 +7,25 @@ import java.util.List;
 
 /** What the case pages show. Text fields hold decrypted words and are shown to investigators only. */
 public final class CaseViews {
-  private static final java.time.ZoneId CITY = org.sanctuary.incidents.IncidentService.CITY_ZONE;
-  private static final java.time.format.DateTimeFormatter WHEN =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
   private CaseViews() {}
 
   /** The city's calendar day of an instant, for pages. */
   public static String day(Instant at) {
-    return LocalDate.ofInstant(at, CITY).toString();
+    return org.sanctuary.labels.CityTimes.day(at);
   }
 
-  /** The city's local date and time of an instant, for pages. */
+  /** The city's local date and time of an instant with its zone, {@code 2026-12-02 10:15 CST}. */
   public static String when(Instant at) {
-    return WHEN.format(at.atZone(CITY));
+    return org.sanctuary.labels.CityTimes.when(at);
+  }
+
+  /** A status as the history stores it ({@code INVESTIGATING}), in words. */
+  public static String status(String code) {
+    try {
+      return CaseStatus.valueOf(code).label();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return String.valueOf(code);
+    }
   }
 
   /** A line in the case list: codes and dates only. */

@@ -2,6 +2,8 @@ package org.sanctuary.cli;
 
 import java.io.PrintWriter;
 import org.sanctuary.config.ConfigException;
+import org.sanctuary.logging.LogFormat;
+import org.sanctuary.logging.LogOutput;
 import org.sanctuary.policy.InputException;
 import org.sanctuary.policy.yaml.SourceException;
 import org.sanctuary.store.StoreException;
@@ -15,6 +17,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
@@ -47,6 +50,15 @@ public final class Main implements Runnable {
 
   @Spec private CommandSpec spec;
 
+  // read from the parse result by withLog, on whichever command it was given
+  @Option(
+      names = "--" + LogFormat.OPTION,
+      paramLabel = "FORMAT",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "the log on standard error: text, or json for one JSON object per line"
+          + " (default: $" + LogFormat.ENV + ", else text)")
+  private String logFormat;
+
   public static void main(String[] args) {
     int status =
         execute(args, new StandardOutput(System.out), new PrintWriter(System.err, true));
@@ -63,7 +75,27 @@ public final class Main implements Runnable {
         .setOut(out)
         .setErr(err)
         .setParameterExceptionHandler(Main::badUsage)
-        .setExecutionExceptionHandler(Main::failed);
+        .setExecutionExceptionHandler(Main::failed)
+        .setExecutionStrategy(Main::withLog);
+  }
+
+  // The log's format is chosen before the command runs: from --log-format on any command of the
+  // line, else the environment.
+  private static int withLog(ParseResult parsed) {
+    String option = null;
+    for (CommandLine command : parsed.asCommandLineList()) {
+      String value = command.getParseResult().matchedOptionValue("--" + LogFormat.OPTION, null);
+      if (value != null) {
+        option = value;
+      }
+    }
+    try {
+      LogOutput.use(LogFormat.resolve(option, System.getenv()));
+    } catch (ConfigException e) {
+      parsed.commandSpec().commandLine().getErr().println("sanctuary: " + e.getMessage());
+      return BAD_INPUT;
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   @Override

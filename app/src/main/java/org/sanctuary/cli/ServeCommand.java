@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sanctuary.config.Config;
 import org.sanctuary.ledger.witnessing.WitnessPolicy;
+import org.sanctuary.metrics.MetricsAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -132,24 +133,66 @@ final class ServeCommand implements Callable<Integer> {
           + " mark every cookie Secure (default: $" + Tls.ENV + " true or false, else false)")
   private boolean behindTls;
 
+  @Option(
+      names = "--db-read",
+      paramLabel = "JDBC_URL",
+      description = "a read-only streaming replica of the database for the public ledger pages and the"
+          + " reports (default: $" + ServeCommand.ENV_DB_READ_URL + ", else everything reads the primary)")
+  private String dbRead;
+
+  /** The environment variable naming the read replica, as {@code --db-read} does. */
+  static final String ENV_DB_READ_URL = "SANCTUARY_DB_READ_URL";
+
+  @Option(
+      names = "--trusted-proxy",
+      paramLabel = "ADDR_OR_CIDR",
+      description = "a proxy in front of this node (repeatable or comma-separated): only from it is the client"
+          + " address read from X-Forwarded-For, e.g. 10.0.0.5 or 10.0.0.0/8 (default: $"
+          + org.sanctuary.config.TrustedProxies.ENV + ", else none: the header is ignored)")
+  private List<String> trustedProxies = new ArrayList<>();
+
+  @Option(
+      names = "--metrics",
+      paramLabel = "ACCESS",
+      description = "who may read /metrics: local (this machine only; none through a proxy) or off"
+          + " (default: $" + MetricsAccess.ENV + ", else local)")
+  private String metrics;
+
+  @Option(
+      names = "--metrics-token-file",
+      paramLabel = "FILE",
+      description = "file (owner-only) holding a token: /metrics then answers any address that sends"
+          + " 'Authorization: Bearer TOKEN', and no other (default: $" + MetricsAccess.ENV_TOKEN_FILE + ")")
+  private String metricsTokenFile;
+
   @Spec private CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     Config config = Config.resolve(
-        new Config.Options(port, data, db, bind, ledgerKey, ledgerOrigin, cityZone, dbPoolSize), System.getenv());
+        new Config.Options(port, data, db, bind, ledgerKey, ledgerOrigin, cityZone, dbPoolSize, trustedProxies),
+        System.getenv());
     log.info("configuration:");
     config.describe().forEach(line -> log.info("  {}", line));
 
     WitnessPolicy witnessPolicy = WitnessPolicy.parse(witnesses, witnessQuorum);
     Tls tls = Tls.resolve(behindTls, System.getenv());
+    java.util.Optional<org.sanctuary.config.DatabaseServer> readServer = readReplica(dbRead, System.getenv());
+    MetricsAccess metricsAccess = MetricsAccess.resolve(metrics, metricsTokenFile, System.getenv());
     Service service = Service.start(config, Clock.systemUTC(), Set.copyOf(localPolicies), incidentsKey, witnessPolicy,
-        tls);
+        tls, readServer, metricsAccess);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "sanctuary-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("Sanctuary listening on " + service.uri());
     out.flush();
     service.awaitStop();
     return Main.OK;
+  }
+
+  /** {@code --db-read}, else {@value #ENV_DB_READ_URL}; a replica needs a PostgreSQL server as primary too. */
+  static java.util.Optional<org.sanctuary.config.DatabaseServer> readReplica(String option, java.util.Map<String, String> env) {
+    String url = option != null ? option : env.get(ENV_DB_READ_URL);
+    if (url == null || url.isBlank()) return java.util.Optional.empty();
+    return java.util.Optional.of(org.sanctuary.config.DatabaseServer.of(option != null ? "db-read" : ENV_DB_READ_URL, url));
   }
 }

@@ -18,6 +18,8 @@ import org.sanctuary.policy.engine.PolicySetup;
 import org.sanctuary.config.Config;
 import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.incidents.web.Incidents;
+import org.sanctuary.metrics.Metrics;
+import org.sanctuary.metrics.MetricsAccess;
 import org.sanctuary.store.Database;
 import org.sanctuary.web.Server;
 import org.slf4j.Logger;
@@ -28,17 +30,23 @@ final class Service implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Service.class);
   /** How often the log asks its witnesses to cosign the latest checkpoint. */
   static final Duration WITNESS_EVERY = Duration.ofSeconds(1);
+  /** How often full rate-limit buckets are deleted from the database. */
+  static final Duration LIMITS_CLEANUP_EVERY = Duration.ofMinutes(1);
 
   private final Database database;
+  private final Database readDatabase;
   private final PostgresLedger ledger;
   private final Witnessing witnessing;
   private final Server server;
+  private final Metrics metrics;
   private final AutoCloseable retention;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private Service(Database database, PostgresLedger ledger, Witnessing witnessing, Server server,
-      AutoCloseable retention) {
+  private Service(Database database, Database readDatabase, PostgresLedger ledger, Witnessing witnessing,
+      Server server, AutoCloseable retention, Metrics metrics) {
+    this.metrics = metrics;
     this.database = database;
+    this.readDatabase = readDatabase;
     this.ledger = ledger;
     this.witnessing = witnessing;
     this.server = server;
@@ -63,15 +71,36 @@ final class Service implements AutoCloseable {
   /** As above, told whether readers reach the server through a TLS-terminating proxy. */
   static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
       WitnessPolicy witnesses, Tls tls) {
+    return start(config, clock, localPolicies, incidentsKey, witnesses, tls, java.util.Optional.empty());
+  }
+
+  /** As above, public pages and reports reading from {@code readServer} (a streaming replica) when given. */
+  static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
+      WitnessPolicy witnesses, Tls tls, java.util.Optional<org.sanctuary.config.DatabaseServer> readServer) {
+    return start(config, clock, localPolicies, incidentsKey, witnesses, tls, readServer, MetricsAccess.LOCAL);
+  }
+
+  /** As above, serving the metrics to the readers {@code metricsAccess} lets through. */
+  static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
+      WitnessPolicy witnesses, Tls tls, java.util.Optional<org.sanctuary.config.DatabaseServer> readServer,
+      MetricsAccess metricsAccess) {
     Engine engine = PolicySetup.engine(null, localPolicies); // packs are checked before anything starts
     // the keys in the data folder are read below, before any database (which checks again)
     org.sanctuary.store.DataFolderPermissions.secure(config.dataDirectory());
     Signer signer = LedgerKeys.load(config); // before the database: a bad key path fails fast
     Database database = Database.open(config);
+    Metrics metrics = Metrics.create(clock);
+    metrics.watchPool(database.dataSource());
     PostgresLedger ledger = null;
     Witnessing witnessing = null;
+    Database readDatabase = database;
     try {
+      if (readServer.isPresent()) {
+        readDatabase = Database.replica(readServer.get(), config.poolSize());
+        log.info("public pages and reports read from {}", readDatabase.description());
+      }
       ledger = PostgresLedger.start(database, clock, signer);
+      ledger.observe(metrics.ledger());
       LedgerReader reader = new LedgerReader(database);
       log.info("ledger: {} entries, signing as {}", reader.size(), signer.verifier().encoded());
       CheckpointPublisher publisher = CheckpointPublisher.unwitnessed(reader);
@@ -82,17 +111,33 @@ final class Service implements AutoCloseable {
             witnesses.keys());
       }
       AppContext ctx = new AppContext(config, database, clock, engine, ledger,
-          config.incidentsKeyFile(incidentsKey, System.getenv()));
-      Server server = Server.start(config, database, Parts.routes(ctx, publisher), tls);
+          config.incidentsKeyFile(incidentsKey, System.getenv()), readDatabase, metrics);
+      Server server = Server.start(config, database, Parts.routes(ctx, publisher, metricsAccess, tls), tls);
       log.info("served over TLS through a proxy: {}", tls.behindProxy());
-      // the daily deletion of closed reports' contact details runs while this service does
-      AutoCloseable retention = Incidents.scheduleRetention(Incidents.service(database, clock, ledger,
+      log.info("metrics at /metrics: {}", metricsAccess.describe());
+      if (metricsAccess.mode() == MetricsAccess.Mode.LOCAL && tls.behindProxy()) {
+        log.warn("metrics: behind a TLS proxy every reader comes from the proxy, so /metrics refuses all;"
+            + " give a --metrics-token-file to read them");
+      }
+      // the daily deletion of closed reports' contact details, and the clean-up of full rate-limit
+      // buckets, run while this service does
+      AutoCloseable reports = Incidents.scheduleRetention(Incidents.service(database, clock, ledger,
           ctx.incidentsKey(), config.city()));
-      return new Service(database, ledger, witnessing, server, retention);
+      AutoCloseable buckets = Parts.limits(ctx).scheduleCleanup(LIMITS_CLEANUP_EVERY);
+      AutoCloseable retention = () -> {
+        try {
+          buckets.close();
+        } finally {
+          reports.close();
+        }
+      };
+      return new Service(database, readDatabase, ledger, witnessing, server, retention, metrics);
     } catch (RuntimeException e) {
       if (witnessing != null) witnessing.close();
       if (ledger != null) ledger.close();
+      if (readDatabase != database) readDatabase.close();
       database.close();
+      metrics.close();
       throw e;
     }
   }
@@ -119,7 +164,9 @@ final class Service implements AutoCloseable {
         stopRetention();
         if (witnessing != null) witnessing.close();
         ledger.close();
+        if (readDatabase != database) readDatabase.close();
         database.close();
+        metrics.close();
       } finally {
         stopped.countDown();
         log.info("Sanctuary stopped");
@@ -131,7 +178,7 @@ final class Service implements AutoCloseable {
     try {
       retention.close();
     } catch (Exception e) {
-      log.warn("incidents: the retention task did not stop cleanly", e);
+      log.warn("the retention tasks did not stop cleanly", e);
     }
   }
 }

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param ledger where the ledger's signing key lives and the name (origin) the log signs as
  * @param city the city's calendar: the zone every "today" is taken in
  * @param poolSize the most database connections this node holds at once
+ * @param trustedProxies the proxies whose {@code X-Forwarded-For} names the client
  */
 public record Config(
     int port,
@@ -30,7 +31,8 @@ public record Config(
     String bindAddress,
     LedgerSettings ledger,
     CityCalendar city,
-    int poolSize) {
+    int poolSize,
+    TrustedProxies trustedProxies) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_DATA = "data";
@@ -73,6 +75,13 @@ public record Config(
     if (poolSize < MIN_POOL_SIZE || poolSize > MAX_POOL_SIZE) {
       throw new ConfigException("db-pool-size", String.valueOf(poolSize), "is out of range", POOL_RANGE);
     }
+    Objects.requireNonNull(trustedProxies, "trustedProxies");
+  }
+
+  /** A configuration that trusts no proxy. */
+  public Config(int port, Path dataDirectory, Optional<DatabaseServer> database, String bindAddress,
+      LedgerSettings ledger, CityCalendar city, int poolSize) {
+    this(port, dataDirectory, database, bindAddress, ledger, city, poolSize, TrustedProxies.NONE);
   }
 
   /** A configuration with the default pool size. */
@@ -156,9 +165,16 @@ public record Config(
    * @param ledgerOrigin {@code --ledger-origin}
    * @param cityZone {@code --city-zone}
    * @param dbPoolSize {@code --db-pool-size}
+   * @param trustedProxies {@code --trusted-proxy}, each possibly a comma-separated list; empty or null
+   *     means "not given"
    */
   public record Options(String port, String data, String db, String bind, String ledgerKey,
-      String ledgerOrigin, String cityZone, String dbPoolSize) {
+      String ledgerOrigin, String cityZone, String dbPoolSize, List<String> trustedProxies) {
+    public Options(String port, String data, String db, String bind, String ledgerKey, String ledgerOrigin,
+        String cityZone, String dbPoolSize) {
+      this(port, data, db, bind, ledgerKey, ledgerOrigin, cityZone, dbPoolSize, null);
+    }
+
     public Options(String port, String data, String db, String bind, String ledgerKey, String ledgerOrigin,
         String cityZone) {
       this(port, data, db, bind, ledgerKey, ledgerOrigin, cityZone, null);
@@ -189,7 +205,8 @@ public record Config(
     Optional<DatabaseServer> database = parseDatabase(options.db(), env);
     String bind = options.bind() == null ? DEFAULT_BIND : options.bind();
     return new Config(port, data, database, bind, parseLedger(options, env),
-        CityCalendar.resolve(options.cityZone(), env), parsePoolSize(options.dbPoolSize(), env));
+        CityCalendar.resolve(options.cityZone(), env), parsePoolSize(options.dbPoolSize(), env),
+        TrustedProxies.resolve(options.trustedProxies(), env));
   }
 
   private static int parsePoolSize(String option, Map<String, String> env) {
@@ -252,6 +269,7 @@ public record Config(
     lines.add(line("ledger origin", ledger.origin().orElse("(the key's name, or " + DEFAULT_LEDGER_ORIGIN + ")")));
     lines.add(line("city zone", city.zone().getId()));
     lines.add(line("db pool size", String.valueOf(poolSize)));
+    lines.add(line("trusted proxies", trustedProxies.describe()));
     return List.copyOf(lines);
   }
 

@@ -30,6 +30,12 @@ public record DatabaseServer(String url, String user, String password) {
     return new DatabaseServer(url, null, null);
   }
 
+  /** As above, from a setting named {@code field} (an error names it rather than {@code db}). */
+  public static DatabaseServer of(String field, String url) {
+    check(field, url);
+    return new DatabaseServer(url, null, null);
+  }
+
   /**
    * Checks a JDBC URL, naming {@code field} (the option or environment variable it came from) when
    * it is unusable.

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.time.Clock;
+import org.sanctuary.limits.Buckets;
 import org.sanctuary.limits.TokenBuckets;
 import org.sanctuary.config.CityCalendar;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
+import org.sanctuary.metrics.Metrics;
 import org.sanctuary.policy.Basis;
 import org.sanctuary.policy.Body;
 import org.sanctuary.policy.Decision;
@@ -33,6 +35,7 @@ import org.sanctuary.policy.Outcome;
 import org.sanctuary.policy.Reason;
 import org.sanctuary.policy.Subject;
 import org.sanctuary.errors.Refused;
+import org.sanctuary.labels.RequestLabels;
 import org.sanctuary.errors.RateLimited;
 import org.sanctuary.errors.CredentialRejected;
 import org.sanctuary.errors.Unavailable;
@@ -55,22 +58,24 @@ public final class GatewayService {
   private final DatasetRunner runner;
   private final Ledger ledger;
   private final Clock clock;
-  private static final int MAX_PARTNERS_TRACKED = 100_000;
-  private final TokenBuckets<Long> limiter;
+  static final int MAX_PARTNERS_TRACKED = 100_000;
+  private final Buckets limiter;
   private final Watch watch;
   private final byte[] hashKey;
+  private final Metrics metrics;
   private final CityCalendar city;
 
   GatewayService(Engine engine, GatewayStore store, DatasetCatalog catalog, DatasetRunner runner, Ledger ledger,
-      Clock clock, Watch watch, byte[] hashKey, CityCalendar city) {
+      Clock clock, Watch watch, byte[] hashKey, CityCalendar city, Buckets limiter, Metrics metrics) {
     this.city = city;
+    this.metrics = metrics;
     this.engine = engine;
     this.store = store;
     this.catalog = catalog;
     this.runner = runner;
     this.ledger = ledger;
     this.clock = clock;
-    this.limiter = new TokenBuckets<>(clock, MAX_PARTNERS_TRACKED);
+    this.limiter = limiter;
     this.watch = watch;
     this.hashKey = hashKey.clone();
   }
@@ -113,13 +118,24 @@ public final class GatewayService {
 
   /** The body is read only once the caller is known, so a stranger learns nothing from errors. */
   public Answer query(String authorization, java.util.function.Supplier<JsonNode> readBody) {
-    Decided d = decide(authorization, readBody, direct);
+    Decided d;
+    try {
+      d = decide(authorization, readBody, direct);
+    } catch (CredentialRejected e) {
+      metrics.gatewayRefused("credential");
+      throw e;
+    } catch (RateLimited e) {
+      metrics.gatewayRefused("rate_limit");
+      throw e;
+    }
     // The staff's access-log row and the partner's marks commit with the public entry, in the
     // ledger's batch: one commit for many look-ups, and never one without the other.
     Ledger.Appended appended = ledger.append(d.entry(), Ledger.Write.of((c, index) -> {
       store.logAccess(c, d.row(index), d.verdict.rules(), d.decision.inForce(), d.marks);
     })).appended(); // fails closed: 503
     watch.afterAccess(d.partner.id());
+    metrics.gatewayLookup(d.outcome);
+    if (!d.verdict.permitted()) metrics.gatewayRefused(d.verdict.refusedBy());
     return d.answer(appended.index());
   }
 
@@ -176,7 +192,7 @@ public final class GatewayService {
     Instant now = clock.instant();
     LocalDate today = city.dateOf(now); // the law and the agreement of the city's date
     Partner partner = authenticate(authorization, now, reads);
-    long wait = limiter.acquire(partner.id(), TokenBuckets.Rate.perSecond(partner.burst(), partner.ratePerSecond()));
+    long wait = limiter.acquire("gateway.partner " + partner.id(), TokenBuckets.Rate.perSecond(partner.burst(), partner.ratePerSecond()));
     if (wait > 0) {
       throw new RateLimited("partner " + partner.id() + " is over its limit of " + partner.ratePerSecond()
           + " look-ups a second (burst " + partner.burst() + ")", wait);
@@ -341,7 +357,12 @@ public final class GatewayService {
   }
 
   /** The engine's decision held together with the agreement: both must permit. */
-  record Verdict(boolean permitted, String reason, String citation, List<String> rules) {}
+  record Verdict(boolean permitted, String reason, String citation, List<String> rules) {
+    /** Who refused: the {@code agreement} (the law allowed it) or the {@code law}. */
+    String refusedBy() {
+      return !rules.isEmpty() && rules.get(rules.size() - 1).startsWith(AGREEMENT + ":") ? "agreement" : "law";
+    }
+  }
 
   static Verdict verdict(Decision d, Optional<Agreement> agreement, QueryRequest q) {
     List<String> rules = new ArrayList<>();
@@ -371,8 +392,28 @@ public final class GatewayService {
           a.citation(), rules);
     }
     rules.add(AGREEMENT + ":" + a.id() + ":PERMIT");
-    Reason first = d.reasons().get(0);
-    return new Verdict(true, first.text(), first.citation() + "; " + a.citation(), rules);
+    return new Verdict(true, permitted(d, a, q), citations(d) + "; " + a.citation(), rules);
+  }
+
+  /**
+   * Why a permitted look-up was permitted, in words: no law in force forbids it, and the agreement
+   * covers it. (Each law's own default text speaks of requests it does not address, which reads
+   * as nonsense on its own.)
+   */
+  static String permitted(Decision d, Agreement a, QueryRequest q) {
+    int laws = d.inForce().size();
+    String noLaw = laws == 1 ? "the law in force on " + d.asOf() + " does not forbid"
+        : "none of the " + laws + " laws in force on " + d.asOf() + " forbids";
+    return "Permitted: " + noLaw + " the " + RequestLabels.requester(d.requester()) + " to look up police records for "
+        + RequestLabels.purpose(q.purpose()).toLowerCase(java.util.Locale.ROOT)
+        + ", and the partner's data-sharing agreement #" + a.id() + " covers the dataset " + q.dataset().id()
+        + " for that purpose.";
+  }
+
+  // the laws that were asked, each cited once
+  private static String citations(Decision d) {
+    List<String> cited = d.reasons().stream().map(Reason::citation).distinct().toList();
+    return cited.isEmpty() ? "no law in force forbids it" : String.join("; ", cited);
   }
 
   /** Drops never-leave columns and turns record keys into this partner's marks. */

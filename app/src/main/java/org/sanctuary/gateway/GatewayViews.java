@@ -19,6 +19,24 @@ public final class GatewayViews {
     return at == null ? "" : WHEN.format(at);
   }
 
+  /**
+   * An agreement's condition the form left unmet, as a sentence for the page; the API keeps naming
+   * the field and the value it wants.
+   */
+  public static String agreementProblem(org.sanctuary.errors.InvalidInput e) {
+    return switch (e.field() == null ? "" : e.field()) {
+      case "noOnwardDisclosure" -> "Tick the box to confirm that the agreement carries the clause below: the partner"
+          + " passes nothing it obtains through the gateway to anyone enforcing civil immigration law. No agreement"
+          + " can be recorded without it.";
+      case "datasets" -> "Choose at least one dataset the agreement covers.";
+      case "purposes" -> "Choose at least one purpose the agreement allows.";
+      case "startsOn" -> "Enter the agreement's first day.";
+      case "endsOn" -> "Enter the agreement's last day: the first day or later.";
+      case "signedBy" -> "Enter who signed the agreement for the partner (at most 200 characters).";
+      default -> e.getMessage();
+    };
+  }
+
   public record PartnerRow(long id, String agency, String name, int ratePerSecond, int burst, Instant admittedAt) {
     public static PartnerRow of(Partner p) {
       return new PartnerRow(p.id(), p.agencyId(), p.name(), p.ratePerSecond(), p.burst(), p.admittedAt());

@@ -14,8 +14,8 @@ import org.sanctuary.secrets.Sealed;
  * The key that protects what reporters write: free text and contact details are encrypted with
  * AES-256-GCM, and employee names or badges are linked by HMAC-SHA-256. The 256-bit master key
  * lives in a file outside the database, so a copy of the database alone reveals no report's words.
- * Two working keys are derived from it (one to encrypt, one to link), so neither use weakens the
- * other.
+ * Working keys are derived from it (to encrypt, to link, to name reports in the ledger, to hash
+ * the keys of shared rate limits), so no use weakens another.
  */
 public final class IncidentKey {
   /** The environment variable naming the key file. */
@@ -28,11 +28,13 @@ public final class IncidentKey {
   private final Sealed sealer;
   private final SecretKeySpec linking;
   private final SecretKeySpec naming;
+  private final byte[] rateLimitKeys;
 
   private IncidentKey(byte[] master) {
     this.sealer = Sealed.with(derive(master, "sanctuary incidents aes-256-gcm v1"));
     this.linking = new SecretKeySpec(derive(master, "sanctuary incidents employee link v1"), "HmacSHA256");
     this.naming = new SecretKeySpec(derive(master, "sanctuary incidents ledger name v1"), "HmacSHA256");
+    this.rateLimitKeys = derive(master, "sanctuary rate limit keys v1");
     Arrays.fill(master, (byte) 0);
   }
 
@@ -50,6 +52,14 @@ public final class IncidentKey {
    */
   public static IncidentKey loadOrCreate(Path file) {
     return new IncidentKey(KeyFiles.randomKey(file, KEY_BYTES, ENV_KEY_FILE));
+  }
+
+  /**
+   * The key that hashes clients' addresses in the shared rate limits: every node holds this file,
+   * and a copy of the database alone cannot tell which addresses were limited.
+   */
+  public byte[] rateLimitKey() {
+    return rateLimitKeys.clone();
   }
 
   /**

@@ -19,6 +19,7 @@ import org.sanctuary.incidents.routing.Router;
 import org.sanctuary.incidents.routing.RoutingRule;
 import org.sanctuary.errors.Conflict;
 import org.sanctuary.ledger.store.Ledger;
+import org.sanctuary.metrics.Metrics;
 import org.sanctuary.ledger.store.LedgerEntry;
 import org.sanctuary.ledger.store.LedgerUnavailableException;
 import org.sanctuary.store.Database;
@@ -38,6 +39,7 @@ public final class IncidentService {
 
   private static final byte[] NO_SECRET = Receipts.hash("");
 
+  private final Metrics metrics;
   private final IncidentStore store;
   private final IncidentKey key;
   private final Router router;
@@ -55,6 +57,13 @@ public final class IncidentService {
   /** A service whose days, months and routing dates are the city's calendar's. */
   public IncidentService(Database database, IncidentKey key, Router router, Ledger ledger, Clock clock,
       Duration retention, CityCalendar city) {
+    this(database, key, router, ledger, clock, retention, city, Metrics.none());
+  }
+
+  /** As above, counting the reports received by office in {@code metrics}. */
+  public IncidentService(Database database, IncidentKey key, Router router, Ledger ledger, Clock clock,
+      Duration retention, CityCalendar city, Metrics metrics) {
+    this.metrics = metrics;
     this.city = city;
     this.store = new IncidentStore(database);
     this.key = key;
@@ -99,6 +108,7 @@ public final class IncidentService {
         seal(intake.contact(), receipt, "contact"));
     Ledger.Appended appended = ledger.append(received(receipt, now, intake, route),
         Ledger.Write.of((c, index) -> IncidentStore.insert(c, report, index))).appended();
+    metrics.reportReceived(route.routedTo().name());
     return new Submitted(receipt, secret, route, appended.index());
   }
 

@@ -37,6 +37,11 @@ public final class Locations {
     return PLACES.containsKey(code);
   }
 
+  /** The place a code names, if any. */
+  public static java.util.Optional<Place> place(String code) {
+    return java.util.Optional.ofNullable(code == null ? null : PLACES.get(code));
+  }
+
   public static List<Place> communityAreas() {
     return PLACES.values().stream().filter(p -> !p.isDistrict()).toList();
   }

@@ -64,6 +64,11 @@ public final class Messages {
     return t == null ? key : t;
   }
 
+  /** True when this language's file or the English one has the key. */
+  public boolean has(String key) {
+    return texts.getProperty(key) != null || fallback.getProperty(key) != null;
+  }
+
   /** The text of a key with {@code {0}}, {@code {1}} ... filled in. */
   public String format(String key, Object... args) {
     return new MessageFormat(get(key).replace("'", "''"), Locale.forLanguageTag(language)).format(args);

@@ -3,26 +3,42 @@ package org.sanctuary.limits;
 import java.time.Clock;
 import java.time.Duration;
 
-/** One rate for every client (an address, an account): the limiter the public forms and APIs use. */
+/**
+ * One rate for every client (an address, an account): the limiter the public forms and APIs use.
+ * Each limit has a name, so limits kept in one shared store ({@link PostgresBuckets}) never spend
+ * each other's tokens.
+ */
 public final class ClientLimit {
   private static final int MAX_CLIENTS = 100_000;
 
-  private final TokenBuckets<String> buckets;
+  private final Buckets buckets;
+  private final String name;
   private final TokenBuckets.Rate rate;
 
-  public ClientLimit(Clock clock, TokenBuckets.Rate rate) {
-    this.buckets = new TokenBuckets<>(clock, MAX_CLIENTS);
+  /** A limit named {@code name}, kept in {@code buckets}. */
+  public ClientLimit(Buckets buckets, String name, TokenBuckets.Rate rate) {
+    this.buckets = buckets;
+    this.name = name;
     this.rate = rate;
   }
 
-  /** {@code burst} requests at once, then one more every {@code every}. */
+  /** A limit kept in this process alone. */
+  public ClientLimit(Clock clock, TokenBuckets.Rate rate) {
+    this(Buckets.inMemory(clock, MAX_CLIENTS), "client", rate);
+  }
+
+  /** {@code burst} requests at once, then one more every {@code every}, kept in this process alone. */
   public ClientLimit(Clock clock, int burst, Duration every) {
     this(clock, TokenBuckets.Rate.oneEvery(burst, every));
   }
 
-  /** Takes one token for {@code client}; false when the client has none left. */
+  /**
+   * Takes one token for {@code client}; false when the client has none left.
+   *
+   * @throws RuntimeException when the limit cannot be checked: the caller is refused (503)
+   */
   public boolean tryAcquire(String client) {
-    return buckets.tryAcquire(client, rate);
+    return buckets.acquire(name + " " + client, rate) == 0;
   }
 
   /** Seconds a refused client should wait before trying again, for a Retry-After header. */

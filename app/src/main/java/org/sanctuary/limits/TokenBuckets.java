@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * earns {@code tokens} more every {@code per}. Credit is kept in exact integer units (one token is
  * {@code per} in nanoseconds, earned at {@code tokens} units per nanosecond), so a client that
  * waits exactly the advertised time always gets its next token. Time comes from the injected
- * clock; tests need no sleeping. With several nodes each keeps its own buckets, which still bounds
- * a flood to a multiple of the limit.
+ * clock; tests need no sleeping. These buckets belong to one process: {@code serve} keeps its
+ * limits in {@link PostgresBuckets}, which does the same arithmetic for every node at once.
  */
 public final class TokenBuckets<K> {
   /** A limit: {@code burst} at once, then {@code tokens} every {@code per}. */
@@ -38,6 +38,13 @@ public final class TokenBuckets<K> {
 
     long capacity() {
       return Math.multiplyExact((long) burst, unitNanos());
+    }
+
+    /** Whole seconds (at least 1) until a bucket holding {@code credit} earns one token. */
+    long secondsUntilToken(long credit) {
+      long missing = unitNanos() - credit;
+      long waitNanos = (missing + tokens - 1) / tokens;
+      return Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
     }
   }
 
@@ -77,9 +84,7 @@ public final class TokenBuckets<K> {
         b.credit -= rate.unitNanos();
         return 0;
       }
-      long missing = rate.unitNanos() - b.credit;
-      long waitNanos = (missing + rate.tokens() - 1) / rate.tokens();
-      return Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+      return rate.secondsUntilToken(b.credit);
     }
   }
 
@@ -113,7 +118,10 @@ public final class TokenBuckets<K> {
   }
 
   private long nanos() {
-    Instant i = clock.instant();
-    return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    return nanos(clock.instant());
+  }
+
+  static long nanos(Instant i) {
+    return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
   }
 }

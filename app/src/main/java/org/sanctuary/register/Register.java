@@ -22,8 +22,10 @@ import org.sanctuary.errors.NotFound;
 import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
+import org.sanctuary.metrics.Metrics;
 import org.sanctuary.policy.Body;
 import org.sanctuary.policy.Decision;
+import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.InputException;
 import org.sanctuary.policy.Obligation;
 import org.sanctuary.policy.engine.Engine;
@@ -47,15 +49,22 @@ public final class Register {
   private final Ledger ledger;
   private final IncidentKey key;
   private final Clock clock;
+  private final Metrics metrics;
 
   /** {@code key} seals person references; without one the register refuses to keep any. */
   public Register(Engine engine, Database database, Ledger ledger, IncidentKey key, Clock clock) {
+    this(engine, database, ledger, key, clock, Metrics.none());
+  }
+
+  /** As above, counting each decision, recorded or tried, in {@code metrics}. */
+  public Register(Engine engine, Database database, Ledger ledger, IncidentKey key, Clock clock, Metrics metrics) {
     this.engine = engine;
     this.database = database;
     this.store = new RegisterStore(database);
     this.ledger = ledger;
     this.key = key;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** A request to record: what was received, its outcome when already known, and the caller's own id. */
@@ -113,6 +122,13 @@ public final class Register {
     return engine.decide(r.request());
   }
 
+  /** What the law says of a request nobody records: decided, counted as a trial, kept nowhere. */
+  public Decision trial(FederalRequest request) {
+    Decision d = engine.decide(request);
+    metrics.decided(d.outcome().name(), false);
+    return d;
+  }
+
   /**
    * Records requests, all or none. Every request is decided before anything is written, so a date
    * with no law in force refuses the whole call naming the item ({@code [i].received}).
@@ -141,6 +157,7 @@ public final class Register {
     List<Recorded> out = new ArrayList<>(prepared.size());
     for (int i = 0; i < prepared.size(); i++) {
       out.add(new Recorded(prepared.get(i).decision(), prepared.get(i).publicId(), done.entries().get(i)));
+      metrics.decided(prepared.get(i).decision().outcome().name(), true);
     }
     return out;
   }

@@ -4,20 +4,37 @@ import java.time.Month;
 import java.time.format.TextStyle;
 import java.util.Locale;
 import java.util.Set;
+import org.sanctuary.labels.ReportLabels;
+import org.sanctuary.labels.RequestLabels;
 
 /** Codes as people read them: {@code COOK_COUNTY_SHERIFF} becomes "Cook county sheriff". */
 public final class Labels {
   private static final Set<String> ACRONYMS = Set.of("ATF", "CBP", "COPA", "CPD", "DEA", "DHS", "FBI", "FEMA",
       "HSI", "ICE", "ISP", "OIG", "TSA", "US", "USMS", "CDPH", "CFD", "CHA", "CPS", "CTA", "DFSS", "OEMC");
 
-  private static final Set<String> IDENTIFIERS = Set.of("requester", "department", "dataset", "rule");
+  private static final Set<String> IDENTIFIERS = Set.of("dataset", "rule");
 
   private Labels() {}
 
-  /** Identifiers (agencies, departments, datasets, rules) stay as codes; other codes read as words. */
+  /**
+   * A value of a table's dimension in words: the same words the staff pages use for a request's
+   * kind, purpose, receiving body and requester, and for a report's category, department and kind
+   * of employee. The offices stay COPA and OIG (column heads, known by those names), datasets and
+   * rules their ids; other codes read as words. The CSV and JSON files keep the codes.
+   */
   public static String of(String dimension, String code) {
-    if (code != null && !code.equals(Cell.ALL) && IDENTIFIERS.contains(dimension)) return code;
-    return of(code);
+    if (code == null || code.equals(Cell.ALL)) return of(code);
+    if (IDENTIFIERS.contains(dimension)) return code;
+    return switch (dimension) {
+      case "requester" -> code.equals("UNKNOWN") ? "Not in the agency registry" : RequestLabels.requester(code);
+      case "kind" -> RequestLabels.kind(code);
+      case "purpose" -> RequestLabels.purpose(code);
+      case "receivingAgency" -> RequestLabels.body(code);
+      case "category" -> ReportLabels.category(code);
+      case "department" -> ReportLabels.department(code);
+      case "employeeType" -> ReportLabels.employeeType(code);
+      default -> of(code);
+    };
   }
 
   public static String of(String code) {

@@ -66,6 +66,28 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Connects to a read-only copy of the database (a streaming replica) for pages that only read.
+   * Nothing is migrated: the primary's migrations reach the replica by replication. Every
+   * connection is read-only, so a write sent here by mistake fails instead of diverging.
+   */
+  public static Database replica(DatabaseServer server, int poolSize) {
+    HikariConfig hikari = poolConfig(server.url(), poolSize);
+    hikari.setPoolName("sanctuary-read");
+    hikari.setReadOnly(true);
+    server.userName().ifPresent(hikari::setUsername);
+    server.passwordValue().ifPresent(hikari::setPassword);
+    String what = "read-only PostgreSQL at " + server.maskedUrl();
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(hikari);
+    } catch (RuntimeException e) {
+      throw new StoreException("database: cannot connect to " + what + ": " + rootMessage(e), e);
+    }
+    log.info("database: {}", what);
+    return new Database(pool, null, what);
+  }
+
+  /**
    * Starts (creating it the first time) the embedded PostgreSQL in {@code dataDirectory/postgres}
    * and migrates it. The folder is kept between runs; a database left running by a killed process
    * is shut down first.

@@ -36,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where exceptions become HTTP answers. Every error is JSON {@code {"error": ...,
+ * The one place where exceptions become HTTP answers. Its log lines name the route's template, not
+ * the path asked, which may hold a receipt code. Every error is JSON {@code {"error": ...,
  * "field": ...}} (field when one is to blame); a browser asking for a page gets the same message in
  * an HTML page. A 5xx is a bug: its stack trace goes to the server log and never to the caller.
  */
@@ -99,7 +100,7 @@ final class ErrorResponses {
             databaseUnavailable(e, ctx);
             return;
           }
-          log.error("{} {} failed", ctx.method(), ctx.path(), e);
+          log.error("{} failed", MatchedRoute.describe(ctx), e);
           send(ctx, 500, INTERNAL_ERROR, null);
         });
   }
@@ -109,7 +110,7 @@ final class ErrorResponses {
 
   // An outage is not a bug: one log line without a stack trace, and a 503 the caller can act on.
   private static void databaseUnavailable(Exception e, Context ctx) {
-    log.warn("{} {}: database unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
+    log.warn("{}: database unavailable: {}", MatchedRoute.describe(ctx), e.getMessage());
     ctx.header("Retry-After", Integer.toString(OUTAGE_RETRY_SECONDS));
     send(ctx, 503, "the database is unavailable right now; nothing was read or changed (try again in a few seconds)",
         null);
@@ -119,9 +120,9 @@ final class ErrorResponses {
   // else behind a 503 may be a bug and keeps its stack trace.
   private static void logUnavailable(String what, Throwable cause, Context ctx) {
     if (cause != null && StoreException.isOutage(cause)) {
-      log.warn("{} {}: {}: {}", ctx.method(), ctx.path(), what, rootMessage(cause));
+      log.warn("{}: {}: {}", MatchedRoute.describe(ctx), what, rootMessage(cause));
     } else {
-      log.error("{} {}: {}", ctx.method(), ctx.path(), what, cause);
+      log.error("{}: {}", MatchedRoute.describe(ctx), what, cause);
     }
   }
 
@@ -165,7 +166,7 @@ final class ErrorResponses {
     } else if (status == HttpStatus.METHOD_NOT_ALLOWED.getCode()) {
       send(ctx, status, "method not allowed: " + ctx.method() + " " + ctx.path(), null);
     } else if (status >= 500) {
-      log.error("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+      log.error("{} failed: {}", MatchedRoute.describe(ctx), e.getMessage(), e);
       send(ctx, status, INTERNAL_ERROR, null);
     } else {
       send(ctx, status, e.getMessage(), e.getDetails().get("field"));
@@ -252,6 +253,7 @@ final class ErrorResponses {
       Map<String, Object> model = new LinkedHashMap<>();
       model.put("status", status);
       model.put("message", message);
+      model.put("bar", StaffBar.of(ctx));
       ctx.render("error.jte", model);
       return;
     }

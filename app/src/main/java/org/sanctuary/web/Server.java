@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.sanctuary.config.Config;
+import org.sanctuary.config.TrustedProxies;
 import org.sanctuary.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,7 @@ public final class Server implements AutoCloseable {
   public static Server start(Config config, Database database, List<Routes> parts, Tls tls) {
     List<Routes> routes = List.copyOf(parts);
     AtomicReference<Javalin> self = new AtomicReference<>();
-    Javalin app = Javalin.create(cfg -> configure(cfg, database, routes, tls, self));
+    Javalin app = Javalin.create(cfg -> configure(cfg, database, routes, tls, config.trustedProxies(), self));
     self.set(app);
     String host = config.bindAddress();
     try {
@@ -82,7 +83,7 @@ public final class Server implements AutoCloseable {
   }
 
   private static void configure(JavalinConfig cfg, Database database, List<Routes> parts, Tls tls,
-      AtomicReference<Javalin> self) {
+      TrustedProxies proxies, AtomicReference<Javalin> self) {
     cfg.startup.showJavalinBanner = false;
     cfg.startup.showOldJavalinVersionWarning = false;
     cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -105,6 +106,7 @@ public final class Server implements AutoCloseable {
     });
     cfg.router.javaLangErrorHandler(ErrorResponses::writeInternalError);
 
+    cfg.routes.before(ctx -> ClientAddress.note(ctx, proxies));
     cfg.routes.before(ctx -> SecurityHeaders.add(ctx, tls));
     cfg.routes.after(SecurityHeaders::charset);
     cfg.routes.after(ctx -> {

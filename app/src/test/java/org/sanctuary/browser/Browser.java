@@ -47,7 +47,7 @@ public final class Browser implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
       "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--lang=en-US");
+      "--disable-component-update", "--disable-sync");
 
   private final Process driver;
   private final Path profile;
@@ -64,6 +64,14 @@ public final class Browser implements AutoCloseable {
    * missing the test fails under {@code CI=true} and is skipped, with the reason, otherwise.
    */
   public static Browser start() {
+    return start("en-US");
+  }
+
+  /**
+   * The same, with the browser's language set: Chromium asks for pages in {@code language} (its
+   * {@code Accept-Language}), as a browser set up in that language does.
+   */
+  public static Browser start(String language) {
     Path chromium = Path.of(env("CHROME_BIN", "/usr/bin/chromium"));
     Path chromedriver = Path.of(env("CHROMEDRIVER", "/usr/bin/chromedriver"));
     if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
@@ -85,6 +93,9 @@ public final class Browser implements AutoCloseable {
       options.put("binary", chromium.toString());
       ArrayNode args = options.putArray("args");
       FLAGS.forEach(args::add);
+      args.add("--lang=" + language);
+      args.add("--accept-lang=" + language);
+      options.putObject("prefs").put("intl.accept_languages", language);
       args.add("--user-data-dir=" + profile);
       ObjectNode caps = JSON.createObjectNode();
       caps.putObject("capabilities").putObject("alwaysMatch").set("goog:chromeOptions", options);
@@ -109,6 +120,11 @@ public final class Browser implements AutoCloseable {
     rect.put("width", width);
     rect.put("height", height);
     command("POST", "window/rect", rect);
+  }
+
+  /** Forgets every cookie of the open site: signs out a staff session without a form. */
+  public void clearCookies() {
+    command("DELETE", "cookie", null);
   }
 
   public void open(URI url) {
@@ -230,6 +246,26 @@ public final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Saves a PNG of the window as {@code target/screenshots/NAME} and, when the system property
+   * {@code sanctuary.screenshots} names a folder (docs/screenshots, to refresh the pictures in the
+   * documentation), there too. Returns the file under target.
+   */
+  public Path keepScreenshot(String name) {
+    Path shot = Path.of("target", "screenshots", name);
+    screenshot(shot);
+    String copyTo = System.getProperty("sanctuary.screenshots");
+    if (copyTo != null && !copyTo.isBlank()) {
+      try {
+        Files.createDirectories(Path.of(copyTo));
+        Files.copy(shot, Path.of(copyTo, name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return shot;
   }
 
   @Override

@@ -182,6 +182,27 @@ class CaseWorkTest {
     return browser.postForm("/staff/cases/" + id + "/status", "status", to);
   }
 
+  /** Issue 14: the case pages show words for the report's codes, and times with their zone. */
+  @Test
+  void casePages_showWordsForCodes_andTimesInChicagoWithTheZone() throws Exception {
+    String receipt = intake.submit(new Intake(Category.STATUS_QUESTION, EmployeeType.POLICE, "CPD", null,
+        LocalDate.of(2026, 2, 20), "PD010", "me preguntaron por mis papeles", null, null, "es")).receipt();
+    long id = Long.parseLong(one("SELECT id FROM incident WHERE receipt = '" + receipt + "'"));
+    StaffTestClient copa = signIn("copa");
+
+    String list = copa.get("/staff/cases").body();
+    assertThat(list).contains("<td>Asked about immigration status</td>", "<td>Police Department</td>",
+        ">Asked about immigration status</option>").doesNotContain(">STATUS_QUESTION<", "<td>CPD</td>");
+    move(copa, id, "INVESTIGATING");
+    String page = copa.get("/staff/cases/" + id).body();
+    assertThat(page).contains("Civilian Office of Police Accountability (COPA)", "Asked about immigration status",
+        "A police officer or police employee, Police Department", "District 10 (Ogden)", "Español (Spanish)",
+        "moved it from Received to Investigating")
+        .doesNotContain("PD010", "STATUS_QUESTION", "<dd>es</dd>", "from RECEIVED");
+    // 15:00 UTC on 2 March is 09:00 in Chicago, standard time
+    assertThat(page).containsPattern("<dt>Received</dt><dd>2026-03-02 09:\\d\\d CST</dd>");
+  }
+
   @Test
   void list_showsOnlyTheCasesRoutedToTheInvestigatorsOwnBody() throws Exception {
     long oig = oigCase("asked about papers at the clinic");
@@ -235,7 +256,7 @@ class CaseWorkTest {
     StaffTestClient audit = signIn("audit");
     HttpResponse<String> counts = audit.get("/staff/cases");
     assertThat(counts.statusCode()).isEqualTo(200);
-    assertThat(counts.body()).contains("Case counts").contains("<td>OIG</td>")
+    assertThat(counts.body()).contains("Case counts").contains("<td>Office of Inspector General (OIG)</td>")
         .doesNotContain("words only investigators read").doesNotContain("312-555-0100");
     HttpResponse<String> one = audit.get("/staff/cases/" + id, "Accept", "text/html");
     assertThat(one.statusCode()).isEqualTo(403);

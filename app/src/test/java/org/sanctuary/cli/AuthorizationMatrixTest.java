@@ -77,7 +77,8 @@ class AuthorizationMatrixTest {
         "GET /api/v1/ledger/proof/inclusion", "GET /api/v1/ledger/proof/consistency",
         "GET /api/v1/ledger/receipt", "GET /api/v1/ledger/decoded", "GET /tlog/checkpoint",
         "GET /tlog/tile/<path>", "GET /policies", "GET /policies/try", "GET /policies/diff",
-        "GET /policies/{id}", "GET /reports", "GET /reports/{year}", "GET /reports/{year}/entries")) {
+        "GET /policies/{id}", "GET /reports", "GET /reports/{year}", "GET /reports/{year}/entries",
+        "GET /api/v1/openapi.json")) {
       r.put(route, EVERYONE);
     }
     // reporting: anyone may report; a receipt's secret (not an account) opens a report
@@ -138,6 +139,8 @@ class AuthorizationMatrixTest {
       r.put("GET " + base + "/alerts", ADMIN_AUDITOR);
     }
     r.put("GET /staff/gateway", ADMIN_AUDITOR);
+    // metrics: this machine only (the tests run on it), whoever asks; see MetricsTest for the refusals
+    r.put("GET /metrics", EVERYONE);
     r.put("POST /api/v1/admin/gateway/trace", ADMIN);
     return r;
   }
@@ -241,6 +244,50 @@ class AuthorizationMatrixTest {
     assertThat(refused(clients.get(Who.AUDITOR).get("/staff/gateway/partners"))).isTrue();
     assertThat(refused(clients.get(Who.ADMINISTRATOR).get("/staff/gateway/partners"))).isFalse();
     assertThat(refused(app.server.get("/staff/register/" + PARAMETERS.get("{id}")))).isTrue();
+  }
+
+  /**
+   * Issue 14: the staff home and each part's tabs link only to pages the reader's role opens. Every
+   * staff link reachable from the home page, two clicks deep, is followed as each staff role.
+   */
+  @Test
+  void staffLinks_leadOnlyToPagesTheRoleOpens() {
+    Pattern link = Pattern.compile("href=\"(/staff[^\"#?]*)[^\"]*\"");
+    List<String> wrong = new ArrayList<>();
+    for (Who who : Who.values()) {
+      if (!who.isStaff()) continue;
+      StaffTestClient client = clients.get(who);
+      Set<String> seen = new TreeSet<>(List.of("/staff"));
+      List<String> next = new ArrayList<>(List.of("/staff"));
+      for (int depth = 0; depth < 3 && !next.isEmpty(); depth++) {
+        List<String> found = new ArrayList<>();
+        for (String page : next) {
+          HttpResponse<String> r = client.get(page, "Accept", "text/html");
+          if (refused(r) || r.statusCode() >= 500) {
+            wrong.add(who + " followed a link to " + page + " and got " + r.statusCode());
+            continue;
+          }
+          Matcher m = link.matcher(r.body());
+          while (m.find()) {
+            if (!m.group(1).equals("/staff/login") && seen.add(m.group(1))) found.add(m.group(1));
+          }
+        }
+        next = found;
+      }
+      // a supervisor holding no office's role has no page to open, and is told so rather than linked to a refusal
+      assertThat(seen).as("%s sees some staff pages", who).hasSizeGreaterThan(who == Who.SUPERVISOR ? 0 : 1);
+    }
+    assertThat(wrong).as("links to pages the role cannot open").isEmpty();
+  }
+
+  /** Issue 14: a role refused a page still has the staff bar, and is told in words who may open it. */
+  @Test
+  void administrator_openingTheCaseList_seesTheStaffLayoutAndWhy() {
+    HttpResponse<String> r = clients.get(Who.ADMINISTRATOR).get("/staff/cases", "Accept", "text/html");
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("class=\"staff-bar\"", "Sign out", "Your role cannot see this page",
+        "This page is open to: COPA investigator, Inspector General investigator or Auditor.",
+        "(Administrator)").doesNotContain("COPA_INVESTIGATOR");
   }
 
   private static HttpResponse<String> send(Who who, String route) {

@@ -58,6 +58,9 @@ class DatabaseOutageTest {
     postgres.close();
   }
 
+  private static final String TRIAL = "{\"id\":\"cpd-77\",\"received\":\"2024-07-15\",\"receivingAgency\":\"CPD\","
+      + "\"requester\":\"Enforcement and Removal Operations\",\"kind\":\"DETAINER\",\"basis\":\"ADMINISTRATIVE_WARRANT\","
+      + "\"purpose\":\"CIVIL_IMMIGRATION\",\"subject\":{\"felonyConviction\":true}}";
   private static final List<String> READS = List.of("/api/v1/ledger/checkpoint", "/api/v1/ledger/entries?start=0",
       "/ledger", "/reports", "/api/v1/incidents/ABCDEFGHJK0123456789");
 
@@ -75,6 +78,8 @@ class DatabaseOutageTest {
       assertUnavailableQuickly(() -> new StaffTestClient(app.server).signIn("administrator", FullApp.PASSWORD,
           "000000"), "sign-in");
       assertUnavailableQuickly(() -> app.server.get("/ledger", "Accept", "text/html"), "/ledger page");
+      // a trial records nothing, but its rate limit lives in the database: refused, not let through
+      assertUnavailableQuickly(() -> app.server.post("/api/v1/decisions", "application/json", TRIAL), "trial decision");
     } finally {
       postgres = startPostgres();
     }

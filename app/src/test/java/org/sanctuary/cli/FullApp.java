@@ -16,6 +16,7 @@ import java.util.Set;
 import org.sanctuary.config.Config;
 import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.ledger.store.PostgresLedger;
+import org.sanctuary.metrics.Metrics;
 import org.sanctuary.policy.engine.PolicySetup;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.StaffTestClient;
@@ -37,6 +38,7 @@ final class FullApp implements AutoCloseable {
   final Database database;
   final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T15:00:00Z"));
   final PostgresLedger ledger;
+  final Metrics metrics = Metrics.create(clock);
   /** The ledger's signing key, for tests that verify the log as {@code ledger verify} does. */
   final Signer signer = Signer.generate("city.example/ledger");
   final TestServer server;
@@ -66,8 +68,10 @@ final class FullApp implements AutoCloseable {
     this.database = database;
     Config config = new Config(0, data.toAbsolutePath(), Optional.empty(), "127.0.0.1");
     ledger = PostgresLedger.start(database, clock, signer);
+    ledger.observe(metrics.ledger());
+    metrics.watchPool(database.dataSource());
     AppContext ctx = new AppContext(config, database, clock, PolicySetup.engine(null, Set.of()), ledger,
-        data.resolve("incidents.key"));
+        data.resolve("incidents.key"), database, metrics);
     java.util.List<Routes> routes = Parts.routes(ctx);
     server = TestServer.start(tls, database, routes.toArray(Routes[]::new));
     accounts = Parts.staff(ctx).accounts();
@@ -79,6 +83,12 @@ final class FullApp implements AutoCloseable {
 
   static String username(Role role) {
     return role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  /** The second-factor code of {@code role}'s account, in a TOTP step of its own. */
+  String code(Role role) {
+    clock.advance(Duration.ofSeconds(30));
+    return StaffTestClient.code(secrets.get(role), clock.instant());
   }
 
   /** A new browser signed in as the account of {@code role}, its CSRF token read. */
@@ -119,5 +129,6 @@ final class FullApp implements AutoCloseable {
     server.close();
     ledger.close();
     database.close();
+    metrics.close();
   }
 }

@@ -192,6 +192,18 @@ class GatewayApiTest {
     HttpResponse<String> r = query(fbiKey, "{\"dataset\":\"demo-arrests\",\"parameters\":" + ADA_ASH + ",\"purpose\":\"CRIMINAL\"}");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(GatewayFixture.json(r.body()).get("field").asText()).isEqualTo("caseNumber");
+    // issue 14: a missing value is said to be missing, not "nothing is not a case number"
+    assertThat(GatewayFixture.json(r.body()).get("error").asText()).startsWith("caseNumber: missing (want ")
+        .doesNotContain("nothing");
+  }
+
+  @Test
+  void query_missingParameter_saysItIsMissing() {
+    HttpResponse<String> r = query(fbiKey, body("CRIMINAL", "{\"firstName\":\"Ada\"}"));
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonNode b = GatewayFixture.json(r.body());
+    assertThat(b.get("field").asText()).isEqualTo("parameters.lastName");
+    assertThat(b.get("error").asText()).startsWith("parameters.lastName: missing (want ").doesNotContain("nothing");
   }
 
   @Test

@@ -78,6 +78,20 @@ class IncidentPagesTest {
     assertThat(html).contains("<option value=\"CA77\">Edgewater</option>").contains("value=\"PD025\"");
   }
 
+  /**
+   * Issue 14: the date picker shows the day in the browser's own order (mm/dd/yyyy in American
+   * English), so the hint gives an example in words instead of naming an order that may contradict it.
+   */
+  @Test
+  void form_dateHint_agreesWithTheDatePicker() {
+    String en = f.server.get("/report?lang=en").body();
+    assertThat(en).contains("type=\"date\" id=\"f-occurredOn\"")
+        .contains("id=\"h-occurredOn\">For example May 31, 2024. Type it in the order the box shows")
+        .doesNotContain("Year, month, day").doesNotContain("year-month-day");
+    assertThat(f.server.get("/report?lang=es").body()).contains("Por ejemplo, 31 de mayo de 2024")
+        .doesNotContain("Año, mes, día");
+  }
+
   @Test
   void form_inArabic_isRightToLeft_andTheChoiceIsRemembered() {
     HttpResponse<String> r = f.server.get("/report?lang=ar");
@@ -97,6 +111,20 @@ class IncidentPagesTest {
         .contains("Ayuda legal gratis").contains("immigrantjustice.org").contains("Sus derechos");
     assertThat(find(r.body(), "id=\"receipt\">([0-9A-Z-]+)<")).matches("([0-9A-HJKMNP-TV-Z]{4}-){4}[0-9A-HJKMNP-TV-Z]{4}");
     assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
+  }
+
+  /** Issue 14: the routing rule on the receipt is in the reporter's language, not English. */
+  @Test
+  void submit_inSpanishOrArabic_showsTheRoutingRuleInThatLanguage() {
+    String es = post("/report", filled(), "lang=es").body();
+    assertThat(find(es, "(?s)id=\"route-rule\">(.*?)</p>"))
+        .contains("Norma: MCC 2-78-120(a)", "recibe y registra todas las quejas contra miembros del Departamento de Policía")
+        .doesNotContain("receives", "lang=\"en\"");
+    String ar = post("/report", filled(), "lang=ar").body();
+    assertThat(ar).contains("<html lang=\"ar\" dir=\"rtl\">");
+    assertThat(find(ar, "(?s)id=\"route-rule\">(.*?)</p>"))
+        .contains("القاعدة: MCC 2-78-120(a)", "يتلقى المكتب المدني لمساءلة الشرطة")
+        .doesNotContain("receives", "lang=\"en\"");
   }
 
   @Test

@@ -36,6 +36,19 @@ class IncidentUnitsTest {
     assertThat(Messages.of("xx").language()).isEqualTo("en");
   }
 
+  /** Issue 14: the receipt page tells every reporter the routing rule in their own language. */
+  @Test
+  void messages_wordEveryRoutingRuleOfEveryShippedPack_inEveryLanguage() {
+    for (var pack : org.sanctuary.incidents.routing.Router.builtIn().packs()) {
+      for (var rule : pack.rules()) {
+        String key = "route." + pack.id() + "." + rule.id();
+        for (String lang : Messages.LANGUAGES) {
+          assertThat(Messages.file(lang).getProperty(key)).as(lang + " " + key).isNotBlank();
+        }
+      }
+    }
+  }
+
   @Test
   void key_roundTrips_andRefusesAValueMovedToAnotherReportOrColumn() {
     IncidentKey key = IncidentKey.of(new byte[32]);

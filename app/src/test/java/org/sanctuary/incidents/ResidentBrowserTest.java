@@ -2,16 +2,14 @@ package org.sanctuary.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sanctuary.browser.Browser;
 
 /**
- * A resident files a report in a real browser, then follows it with the receipt. Also takes the
- * form's screenshots in English and Arabic (into target/screenshots; with {@code
- * -Dsanctuary.screenshots=DIR} into DIR too, e.g. {@code ../docs/screenshots}).
+ * A resident files a report in a real browser, then follows it with the receipt. The form's
+ * screenshots in each language are taken by {@code PageLayoutBrowserTest}.
  */
 class ResidentBrowserTest {
   private static IncidentFixture f;
@@ -56,21 +54,5 @@ class ResidentBrowserTest {
     }
     assertThat(f.count("SELECT count(*) FROM incident WHERE language = 'es' AND occurred_on = '2026-02-20'"))
         .isEqualTo(1);
-  }
-
-  @Test
-  void form_screenshotsInEnglishAndArabic() {
-    try (Browser b = Browser.start()) {
-      b.size(1000, 3000);
-      for (String lang : new String[] {"en", "ar"}) {
-        b.open(f.server.uri("/report?lang=" + lang));
-        assertThat(b.attribute("html", "dir")).isEqualTo(lang.equals("ar") ? "rtl" : "ltr");
-        Path shot = Path.of("target", "screenshots", "report-" + lang + ".png");
-        b.screenshot(shot);
-        String copyTo = System.getProperty("sanctuary.screenshots");
-        if (copyTo != null) b.screenshot(Path.of(copyTo, "report-" + lang + ".png"));
-        assertThat(shot).isNotEmptyFile();
-      }
-    }
   }
 }

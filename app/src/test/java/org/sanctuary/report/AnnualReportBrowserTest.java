@@ -71,7 +71,7 @@ class AnnualReportBrowserTest {
       // each chart is followed by its table, which names every figure for screen readers
       assertThat(b.script("return [...document.querySelectorAll('.chart-wrap')]"
           + ".every(c => c.nextElementSibling && c.nextElementSibling.querySelector('table'))").asBoolean()).isTrue();
-      assertThat(b.text("#requests-by-agency-and-outcome table")).contains("Receiving agency").contains("CPD");
+      assertThat(b.text("#requests-by-agency-and-outcome table")).contains("Receiving agency").contains("Chicago Police Department");
       assertThat(b.script(NO_SIDEWAYS_SCROLL).asBoolean()).isTrue();
       shoot(b, "report-annual-desktop.png");
     }

@@ -83,8 +83,30 @@ class PolicyPagesTest {
     HttpResponse<String> r = server.get("/policies?date=2016-13-01");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("<h1>The law in force</h1>").contains("id=\"date-error\"")
-        .contains("date:").contains("value=\"2016-13-01\"").contains("aria-invalid=\"true\"")
+        .contains("is not a day on the calendar").contains("value=\"2016-13-01\"").contains("aria-invalid=\"true\"")
         .contains("In force on ");
+    // next to the field: the label, then the error, then the field itself
+    String page = r.body();
+    assertThat(page.indexOf("for=\"date\"")).isLessThan(page.indexOf("id=\"date-error\""));
+    assertThat(page.indexOf("id=\"date-error\"")).isLessThan(page.indexOf("id=\"date\""));
+  }
+
+  /** Issue 14: the policies page speaks the browser's language; a chosen language wins; English otherwise. */
+  @Test
+  void list_followsAcceptLanguage_afterTheChosenLanguage_andSaysItVaries() {
+    HttpResponse<String> es = server.get("/policies", "Accept-Language", "es-MX,es;q=0.9,en;q=0.5");
+    assertThat(es.body()).contains("<html lang=\"es\" dir=\"ltr\">", "<h1>Las leyes vigentes</h1>",
+        "Departamento de Policía de Chicago", "lang=\"en\" dir=\"ltr\"");
+    assertThat(es.headers().allValues("Vary").toString()).contains("Accept-Language");
+    HttpResponse<String> ar = server.get("/policies?date=2016-13-01", "Accept-Language", "ar");
+    assertThat(ar.body()).contains("<html lang=\"ar\" dir=\"rtl\">", "id=\"date-error\"", "ليس يومًا في التقويم");
+    // ?lang= beats the browser, and is remembered; the remembered choice beats the browser too
+    HttpResponse<String> chosen = server.get("/policies?lang=ko", "Accept-Language", "es");
+    assertThat(chosen.body()).contains("<html lang=\"ko\"");
+    assertThat(chosen.headers().allValues("Set-Cookie").toString()).contains("lang=ko");
+    assertThat(server.get("/policies", "Accept-Language", "es", "Cookie", "lang=pl").body()).contains("<html lang=\"pl\"");
+    assertThat(server.get("/policies", "Accept-Language", "de-DE,fr;q=0.8").body()).contains("<html lang=\"en\" dir=\"ltr\">",
+        "<h1>The law in force</h1>");
   }
 
   @Test

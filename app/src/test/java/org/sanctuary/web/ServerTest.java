@@ -125,6 +125,23 @@ class ServerTest {
     assertThat(response.body().split("<p>", -1)).hasSizeGreaterThanOrEqualTo(3);
   }
 
+  /** Issue 14: the home page speaks the browser's language (after ?lang= and the cookie), else English. */
+  @Test
+  void home_followsAcceptLanguage_withLangAndDirOnTheDocument() {
+    HttpResponse<String> ar = server.get("/", "Accept-Language", "ar-EG,ar;q=0.9,en;q=0.1");
+    assertThat(ar.body()).contains("<html lang=\"ar\" dir=\"rtl\">", "المدينة المرحِّبة تفي بوعودها")
+        .doesNotContain("A welcoming city keeps its promises");
+    assertThat(ar.headers().allValues("Vary").toString()).contains("Accept-Language");
+    // the highest quality wins, whatever the order
+    assertThat(server.get("/", "Accept-Language", "en;q=0.2, es;q=0.8").body()).contains("<html lang=\"es\" dir=\"ltr\">",
+        "Una ciudad acogedora cumple sus promesas");
+    assertThat(server.get("/?lang=zh", "Accept-Language", "ar").body()).contains("<html lang=\"zh\" dir=\"ltr\">");
+    assertThat(server.get("/", "Accept-Language", "ar", "Cookie", "lang=tl").body()).contains("<html lang=\"tl\"");
+    assertThat(server.get("/", "Accept-Language", "xx, *;q=0.5").body()).contains("<html lang=\"en\" dir=\"ltr\">",
+        "A welcoming city keeps its promises");
+    assertThat(server.get("/?lang=xx", "Accept-Language", "fil-PH").body()).contains("<html lang=\"tl\"");
+  }
+
   @Test
   void stylesheet_isServedFromClasspath() {
     HttpResponse<String> response = server.get("/assets/style.css");

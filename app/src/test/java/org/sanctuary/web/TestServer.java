@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.sanctuary.config.Config;
+import org.sanctuary.config.TrustedProxies;
 import org.sanctuary.store.Database;
 
 /**
@@ -34,7 +35,18 @@ public final class TestServer implements AutoCloseable {
 
   /** As above, told whether it is reached through a TLS-terminating proxy. */
   public static TestServer start(Tls tls, Database database, Routes... routes) {
-    Config config = new Config(0, Path.of("target", "test-data"), Optional.empty(), "127.0.0.1");
+    return start(tls, TrustedProxies.NONE, database, routes);
+  }
+
+  /** As above, reading the client address from {@code X-Forwarded-For} when the peer is one of {@code proxies}. */
+  public static TestServer start(Tls tls, TrustedProxies proxies, Database database, Routes... routes) {
+    return startOn("127.0.0.1", tls, proxies, database, routes);
+  }
+
+  /** As above, listening on {@code bind} (an address of this machine) rather than loopback. */
+  public static TestServer startOn(String bind, Tls tls, TrustedProxies proxies, Database database, Routes... routes) {
+    Config config = new Config(0, Path.of("target", "test-data").toAbsolutePath(), Optional.empty(), bind,
+        Config.LedgerSettings.DEFAULTS, org.sanctuary.config.CityCalendar.CHICAGO, Config.DEFAULT_POOL_SIZE, proxies);
     return new TestServer(Server.start(config, database, List.of(routes), tls));
   }
 

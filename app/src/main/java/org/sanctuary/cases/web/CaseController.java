@@ -11,6 +11,7 @@ import java.util.Map;
 import org.sanctuary.incidents.model.Category;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.web.StaffAuth;
+import org.sanctuary.staff.StaffPage;
 import org.sanctuary.staff.StaffUser;
 import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.errors.NotFound;
@@ -28,8 +29,7 @@ final class CaseController {
   }
 
   void list(Context ctx) {
-    StaffUser user = auth.require(ctx, Role.COPA_INVESTIGATOR, Role.OIG_INVESTIGATOR,
-        Role.SUPERVISOR, Role.AUDITOR);
+    StaffUser user = auth.require(ctx, StaffPage.CASES);
     if (CaseService.bodyOf(user).isEmpty() && user.has(Role.AUDITOR)) {
       ctx.render("staff/case-counts.jte", Map.of("user", user, "csrf", auth.csrfToken(ctx),
           "counts", cases.counts()));
@@ -60,7 +60,7 @@ final class CaseController {
   }
 
   void show(Context ctx) {
-    StaffUser user = auth.require(ctx, CASE_WORKERS);
+    StaffUser user = auth.require(ctx, StaffPage.CASE);
     render(ctx, user, id(ctx), Map.of(), "", HttpStatus.OK);
   }
 

@@ -17,6 +17,7 @@ import org.sanctuary.policy.Purpose;
 import org.sanctuary.policy.json.ForbiddenFields;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.web.StaffAuth;
+import org.sanctuary.staff.StaffPage;
 import org.sanctuary.staff.StaffUser;
 import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.errors.NotFound;
@@ -27,7 +28,6 @@ import org.sanctuary.errors.Refused;
  * holds every rule. Administrators manage; auditors and administrators read the access log.
  */
 final class GatewayPages {
-  private static final Role[] READERS = {Role.ADMINISTRATOR, Role.AUDITOR};
 
   private final GatewayAdmin admin;
   private final StaffAuth auth;
@@ -40,12 +40,12 @@ final class GatewayPages {
   }
 
   void index(Context ctx) {
-    StaffUser user = auth.require(ctx, READERS);
+    StaffUser user = auth.require(ctx, StaffPage.GATEWAY);
     ctx.render("staff/gateway/index.jte", base(ctx, user));
   }
 
   void partners(Context ctx) {
-    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    StaffUser user = auth.require(ctx, StaffPage.GATEWAY_PARTNERS);
     renderPartners(ctx, user, Map.of(), Map.of(), null, HttpStatus.OK);
   }
 
@@ -65,7 +65,7 @@ final class GatewayPages {
   }
 
   void partner(Context ctx) {
-    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    StaffUser user = auth.require(ctx, StaffPage.GATEWAY_PARTNERS);
     renderPartner(ctx, user, id(ctx, "id"), Map.of(), Map.of(), null, HttpStatus.OK);
   }
 
@@ -91,7 +91,8 @@ final class GatewayPages {
           "on".equals(form.get("noOnwardDisclosure")) ? Boolean.TRUE : null, form.get("signedBy"));
       ctx.redirect("/staff/gateway/partners/" + partnerId + "#agreements", HttpStatus.SEE_OTHER);
     } catch (InvalidInput e) {
-      renderPartner(ctx, user, partnerId, form, Map.of(e.field(), e.getMessage()), null, HttpStatus.BAD_REQUEST);
+      renderPartner(ctx, user, partnerId, form, Map.of(e.field(), GatewayViews.agreementProblem(e)), null,
+          HttpStatus.BAD_REQUEST);
     }
   }
 
@@ -139,14 +140,14 @@ final class GatewayPages {
   }
 
   void datasets(Context ctx) {
-    StaffUser user = auth.require(ctx, READERS);
+    StaffUser user = auth.require(ctx, StaffPage.GATEWAY_DATASETS);
     Map<String, Object> model = base(ctx, user);
     model.put("datasets", admin.catalog().all().stream().map(GatewayViews.DatasetRow::of).toList());
     ctx.render("staff/gateway/datasets.jte", model);
   }
 
   void access(Context ctx) {
-    StaffUser user = auth.require(ctx, READERS);
+    StaffUser user = auth.require(ctx, StaffPage.GATEWAY_ACCESS);
     Map<String, Object> model = base(ctx, user);
     Map<String, String> shown = new LinkedHashMap<>();
     for (String name : List.of("partner", "dataset", "outcome", "from", "to")) {
@@ -169,7 +170,7 @@ final class GatewayPages {
   }
 
   void alerts(Context ctx) {
-    StaffUser user = auth.require(ctx, READERS);
+    StaffUser user = auth.require(ctx, StaffPage.GATEWAY_ALERTS);
     Map<String, Object> model = base(ctx, user);
     model.put("alerts", admin.alerts().stream().map(GatewayViews.AlertRow::of).toList());
     ctx.render("staff/gateway/alerts.jte", model);

@@ -125,6 +125,16 @@ public final class FormView {
     return LegalHelp.contacts();
   }
 
+  /**
+   * The routing rule that sent the report, in plain words in the page's language (key {@code
+   * route.<pack>.<rule>}); null for a rule no messages file words yet, whose English text is shown.
+   */
+  public String routeRule(org.sanctuary.incidents.routing.Route route) {
+    String pack = route.pack().replaceFirst("@\\d+$", ""); // id@version: the words are the pack's
+    String key = "route." + pack + "." + route.rule();
+    return t.has(key) ? t.get(key) : null;
+  }
+
   /** The language preselected for contact: what was chosen, else the page's language. */
   public String contactLanguage() {
     String v = values.get("language");

@@ -1,5 +1,6 @@
 package org.sanctuary.incidents.web;
 
+import org.sanctuary.web.ClientAddress;
 import org.sanctuary.limits.ClientLimit;
 import org.sanctuary.incidents.*;
 
@@ -124,7 +125,7 @@ public final class IncidentApi {
   }
 
   static void limit(Context ctx, ClientLimit limiter) {
-    if (!limiter.tryAcquire(ctx.ip())) {
+    if (!limiter.tryAcquire(ClientAddress.of(ctx))) {
       ctx.header("Retry-After", String.valueOf(limiter.retryAfterSeconds()));
       throw new TooManyRequestsResponse("too many requests from this address; try again later");
     }

@@ -1,5 +1,7 @@
 package org.sanctuary.incidents.web;
 
+import org.sanctuary.web.ClientAddress;
+import org.sanctuary.web.PageLanguage;
 import org.sanctuary.web.Tls;
 import org.sanctuary.limits.ClientLimit;
 import org.sanctuary.incidents.*;
@@ -13,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.sanctuary.policy.json.ForbiddenFields;
@@ -25,7 +26,6 @@ import org.sanctuary.policy.json.ForbiddenFields;
  * another site cannot post in a visitor's name; no account or session is needed.
  */
 public final class IncidentPages {
-  static final String LANG_COOKIE = "lang";
   public static final String CSRF_COOKIE = "report_csrf";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -125,7 +125,7 @@ public final class IncidentPages {
         field.getBytes(StandardCharsets.UTF_8))) {
       return Optional.of(new FieldError("csrf", "error.csrf", null));
     }
-    if (!limiter.tryAcquire(ctx.ip())) {
+    if (!limiter.tryAcquire(ClientAddress.of(ctx))) {
       ctx.header("Retry-After", String.valueOf(limiter.retryAfterSeconds()));
       return Optional.of(new FieldError("form", "error.tooMany", null));
     }
@@ -166,23 +166,7 @@ public final class IncidentPages {
 
   /** The reporter's language: chosen now (?lang=), chosen before (cookie), the browser's, or English. */
   static String language(Context ctx) {
-    String chosen = ctx.queryParam("lang");
-    if (Messages.isSupported(chosen)) {
-      ctx.cookie(new Cookie(LANG_COOKIE, chosen, "/", 365 * 24 * 3600, Tls.isHttps(ctx), true, null, SameSite.LAX));
-      return chosen;
-    }
-    String remembered = ctx.cookie(LANG_COOKIE);
-    if (Messages.isSupported(remembered)) return remembered;
-    String accept = ctx.header("Accept-Language");
-    if (accept != null) {
-      for (String part : accept.split(",")) {
-        String tag = part.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        String base = tag.split("-", 2)[0];
-        if (base.equals("fil")) base = "tl";
-        if (Messages.isSupported(base)) return base;
-      }
-    }
-    return "en";
+    return PageLanguage.of(ctx).language();
   }
 
   private static String csrfToken(Context ctx) {

@@ -1,6 +1,8 @@
 package org.sanctuary.incidents.web;
 
+import org.sanctuary.limits.Buckets;
 import org.sanctuary.limits.ClientLimit;
+import org.sanctuary.limits.TokenBuckets;
 import org.sanctuary.incidents.*;
 
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.sanctuary.incidents.routing.Router;
 import org.sanctuary.ledger.store.Ledger;
+import org.sanctuary.metrics.Metrics;
 import org.sanctuary.store.Database;
 import org.sanctuary.web.Routes;
 import org.slf4j.Logger;
@@ -37,14 +40,30 @@ public final class Incidents {
 
   /** The service, on the key file (created on first use), on the city's configured calendar. */
   public static IncidentService service(Database database, Clock clock, Ledger ledger, Path keyFile, CityCalendar city) {
-    return new IncidentService(database, IncidentKey.loadOrCreate(keyFile), Router.builtIn(), ledger, clock,
-        IncidentService.DEFAULT_RETENTION, city);
+    return service(database, clock, ledger, keyFile, city, Metrics.none());
   }
 
-  /** The routes over a service, with the default limits per client address. */
+  /** As above, counting the reports received in {@code metrics}. */
+  public static IncidentService service(Database database, Clock clock, Ledger ledger, Path keyFile, CityCalendar city,
+      Metrics metrics) {
+    return new IncidentService(database, IncidentKey.loadOrCreate(keyFile), Router.builtIn(), ledger, clock,
+        IncidentService.DEFAULT_RETENTION, city, metrics);
+  }
+
+  /** The routes over a service, with the default limits per client address kept in this process. */
   public static Routes routes(IncidentService service, Clock clock) {
-    ClientLimit submissions = new ClientLimit(clock, SUBMIT_BURST, SUBMIT_EVERY);
-    ClientLimit lookups = new ClientLimit(clock, LOOKUP_BURST, LOOKUP_EVERY);
+    return routes(service, new ClientLimit(clock, SUBMIT_BURST, SUBMIT_EVERY),
+        new ClientLimit(clock, LOOKUP_BURST, LOOKUP_EVERY));
+  }
+
+  /** The routes over a service, with the default limits per client address kept in {@code buckets}. */
+  public static Routes routes(IncidentService service, Buckets buckets) {
+    return routes(service,
+        new ClientLimit(buckets, "incidents.submit", TokenBuckets.Rate.oneEvery(SUBMIT_BURST, SUBMIT_EVERY)),
+        new ClientLimit(buckets, "incidents.lookup", TokenBuckets.Rate.oneEvery(LOOKUP_BURST, LOOKUP_EVERY)));
+  }
+
+  private static Routes routes(IncidentService service, ClientLimit submissions, ClientLimit lookups) {
     return new IncidentRoutes(new IncidentPages(service, submissions, lookups),
         new IncidentApi(service, submissions, lookups));
   }

@@ -25,17 +25,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ledger kept in PostgreSQL, with one sequencer. Callers queue their entries; a single thread
- * owns the next index and the tree's right edge (a {@link CompactRange}), drains the queue, and
- * commits each batch in one transaction: the entries, the perfect subtrees they complete, and a
- * checkpoint signed over the new tree. Only then does each caller's {@link #append} return.
+ * The ledger kept in PostgreSQL. Callers queue their entries; one thread per process drains the
+ * queue and commits each batch in one transaction: the entries, the perfect subtrees they complete,
+ * each caller's own records, and a checkpoint signed over the new tree. Only then does each
+ * caller's {@link #append} return.
  *
- * <p>There is one sequencer per database: it holds a PostgreSQL advisory lock ({@link
- * SequencerLock}) for its whole life, and a second one is refused at start. The entries' primary
- * key is the last guard: were two sequencers ever to run, the second's batch could not commit.
- *
- * <p>A batch that fails to commit takes no indexes: the sequencer reloads its state from the
- * database and the next batch starts where the committed log ends, so the log never has a gap.
+ * <p>Any number of processes may append to one database. Each batch's transaction first takes a
+ * PostgreSQL transaction-level advisory lock ({@link SequencerLock}), so exactly one batch at a
+ * time, from whichever process, is the sequencer: it reads the log's size under the lock, and when
+ * another process appended since its own last batch it reloads the tree's right edge (a {@link
+ * CompactRange}) from the stored nodes before it assigns indexes. The lock ends with the
+ * transaction, so a process that dies mid-batch leaves nothing held and nothing half written: the
+ * next batch, from any process, starts where the committed log ends, without a gap. The entries'
+ * primary key stays the last guard.
  */
 public final class PostgresLedger implements Ledger, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PostgresLedger.class);
@@ -43,7 +45,6 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   private final Database database;
-  private final SequencerLock lock;
   private final Clock clock;
   private final Signer signer;
   private final String keyId;
@@ -56,22 +57,20 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     return t;
   });
   private volatile boolean closing;
-  // Owned by the sequencer thread once started; null while its state must be reloaded.
+  private volatile LedgerObserver observer = LedgerObserver.NONE;
+  // the latest checkpoint, for a watcher that starts after it was signed
+  private volatile LedgerTables.Head latest;
+  // The tree's right edge after this process's last batch, owned by the sequencer thread once it
+  // runs: a cache, checked against the stored size under the lock before every batch.
   private CompactRange range;
 
   private PostgresLedger(Database database, Clock clock, Signer signer, Duration timeout) {
-    this.lock = SequencerLock.acquire(database);
     this.database = database;
     this.clock = clock;
     this.signer = signer;
     this.keyId = String.format("%08x", signer.keyId());
     this.timeout = timeout;
-    try {
-      this.range = restore();
-    } catch (RuntimeException e) {
-      lock.close();
-      throw e;
-    }
+    this.range = restore();
     this.sequencer = new Thread(this::run, "ledger-sequencer");
     sequencer.setDaemon(true);
   }
@@ -94,13 +93,25 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     return database.inTransaction(c -> {
       Instant now = clock.instant();
       LedgerTables.insertKey(c, keyId, signer.verifier().encoded(), now);
-      long size = LedgerTables.size(c);
-      CompactRange restored = CompactRange.of(size, LedgerTables.nodes(c, CompactRange.nodesFor(size)));
-      if (!LedgerTables.hasHead(c, size, keyId)) {
+      CompactRange restored = claim(c, null);
+      if (!LedgerTables.hasHead(c, restored.size(), keyId)) {
         LedgerTables.insertHead(c, sign(restored, now));
       }
+      latest = LedgerTables.latestHead(c).orElse(null);
       return restored;
     });
+  }
+
+  /**
+   * Makes this transaction the sequencer (waiting for a batch of another process to commit) and
+   * returns a copy of the tree's right edge as committed: the cached one when no other process
+   * appended since, else read from the stored nodes.
+   */
+  private static CompactRange claim(java.sql.Connection c, CompactRange cached) throws java.sql.SQLException {
+    SequencerLock.take(c);
+    long size = LedgerTables.size(c);
+    if (cached != null && cached.size() == size) return CompactRange.of(size, cached.hashes());
+    return CompactRange.of(size, LedgerTables.nodes(c, CompactRange.nodesFor(size)));
   }
 
   private LedgerTables.Head sign(CompactRange tree, Instant now) {
@@ -228,51 +239,51 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   }
 
   private void commit(List<Pending> batch) {
-    if (range == null) {
-      try {
-        lock.ensureHeld();
-        range = restore();
-      } catch (RuntimeException e) {
-        fail(batch, e);
-        return;
-      }
-    }
-    long first = range.size();
-    // Work on a copy: if the commit fails, the sequencer's state is untouched.
-    CompactRange next = CompactRange.of(first, range.hashes());
-    List<NodeId> nodeIds = new ArrayList<>(batch.size() * 2);
-    List<Hash> nodeHashes = new ArrayList<>(batch.size() * 2);
     int count = 0;
     for (Pending p : batch) count += p.data.length;
     byte[][] data = new byte[count][];
     byte[][] leaves = new byte[count][];
-    long[] firstOf = new long[batch.size()];
     int at = 0;
-    for (int b = 0; b < batch.size(); b++) {
-      Pending p = batch.get(b);
-      firstOf[b] = first + at;
+    for (Pending p : batch) {
       for (int i = 0; i < p.data.length; i++, at++) {
         data[at] = p.data[i];
         leaves[at] = p.leaves[i].bytes();
-        next.append(p.leaves[i], (id, hash) -> {
-          nodeIds.add(id);
-          nodeHashes.add(hash);
-        });
       }
     }
     Instant now = clock.instant();
-    // Signing (milliseconds with the JDK's Ed25519) overlaps the inserts of the same transaction.
-    CompletableFuture<LedgerTables.Head> head = CompletableFuture.supplyAsync(() -> sign(next, now), signing);
     Object[] values = new Object[batch.size()];
+    long[] firstOf = new long[batch.size()];
+    CompactRange committed;
+    LedgerTables.Head[] signed = new LedgerTables.Head[1];
+    long started = System.nanoTime();
     try {
-      database.inTransaction(c -> {
+      committed = database.inTransaction(c -> {
+        CompactRange next = claim(c, range);
+        long first = next.size();
+        List<NodeId> nodeIds = new ArrayList<>(data.length * 2);
+        List<Hash> nodeHashes = new ArrayList<>(data.length * 2);
+        int position = 0;
+        for (int b = 0; b < batch.size(); b++) {
+          Pending p = batch.get(b);
+          firstOf[b] = first + position;
+          for (Hash leaf : p.leaves) {
+            next.append(leaf, (id, hash) -> {
+              nodeIds.add(id);
+              nodeHashes.add(hash);
+            });
+            position++;
+          }
+        }
+        // Signing (a fraction of a millisecond with Bouncy Castle) overlaps the inserts.
+        CompletableFuture<LedgerTables.Head> head = CompletableFuture.supplyAsync(() -> sign(next, now), signing);
         LedgerTables.insertEntries(c, first, data, leaves, now);
         LedgerTables.insertNodes(c, nodeIds, nodeHashes);
         for (int b = 0; b < batch.size(); b++) {
           values[b] = runWrite(batch.get(b).write, c, firstOf[b], b);
         }
-        LedgerTables.insertHead(c, head.join());
-        return null;
+        signed[0] = head.join();
+        LedgerTables.insertHead(c, signed[0]);
+        return next;
       });
     } catch (WriteFailed e) {
       // One caller's own record was refused or failed: it alone fails, the rest run again without
@@ -284,13 +295,15 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       if (!batch.isEmpty()) commit(batch);
       return;
     } catch (RuntimeException e) {
-      // The commit may have happened even so (a lost connection): reload before the next batch.
-      range = null;
-      log.error("ledger: batch of {} entries at index {} failed: {}", count, first, e.getMessage());
+      // The commit may have happened even so (a lost connection): the next batch reads the size.
+      log.warn("ledger: batch of {} entries after index {} failed: {}", count,
+          range == null ? "?" : Long.toString(range.size()), e.getMessage());
+      tell(LedgerObserver::failed);
       fail(batch, e);
       return;
     }
-    range = next;
+    range = committed;
+    committed(count, started, signed[0]);
     for (int b = 0; b < batch.size(); b++) {
       Pending p = batch.get(b);
       p.firstIndex = firstOf[b];
@@ -302,21 +315,16 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   // records and one checkpoint. On failure the sequencer's state is untouched, as for a batch.
   private void commitBulk(Pending pending) {
     if (!pending.state.compareAndSet(Pending.WAITING, Pending.TAKEN)) return;
-    if (range == null) {
-      try {
-        lock.ensureHeld();
-        range = restore();
-      } catch (RuntimeException e) {
-        fail(List.of(pending), e);
-        return;
-      }
-    }
-    long first = range.size();
-    CompactRange next = CompactRange.of(first, range.hashes());
     Instant now = clock.instant();
-    Object value;
+    long[] first = new long[1];
+    CompactRange committed;
+    Object[] value = new Object[1];
+    LedgerTables.Head[] signed = new LedgerTables.Head[1];
+    long started = System.nanoTime();
     try {
-      value = database.inTransaction(c -> {
+      committed = database.inTransaction(c -> {
+        CompactRange next = claim(c, range);
+        first[0] = next.size();
         BulkAppender appender = new BulkAppender(c, next, now);
         Outcome<?> outcome;
         try {
@@ -326,23 +334,54 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         }
         if (outcome instanceof Outcome.Refusal<?> refusal) throw new WriteFailed(0, refusal.error());
         appender.flush();
-        if (next.size() == first) throw new WriteFailed(0, new IllegalArgumentException("entries: none to append"));
-        LedgerTables.insertHead(c, sign(next, now));
-        return ((Outcome.Done<?>) outcome).value();
+        if (next.size() == first[0]) throw new WriteFailed(0, new IllegalArgumentException("entries: none to append"));
+        signed[0] = sign(next, now);
+        LedgerTables.insertHead(c, signed[0]);
+        value[0] = ((Outcome.Done<?>) outcome).value();
+        return next;
       });
     } catch (WriteFailed e) {
       pending.result.completeExceptionally(e.getCause() instanceof DomainError d ? d
           : new LedgerUnavailableException("ledger: the bulk append failed: " + e.getCause().getMessage(), e.getCause()));
       return;
     } catch (RuntimeException e) {
-      range = null; // the commit may have happened even so: reload before the next batch
-      log.error("ledger: bulk append at index {} failed: {}", first, e.getMessage());
+      log.error("ledger: bulk append failed: {}", e.getMessage());
+      tell(LedgerObserver::failed);
       fail(List.of(pending), e);
       return;
     }
-    range = next;
-    pending.firstIndex = first;
-    pending.result.complete(value);
+    range = committed;
+    committed((int) Math.min(Integer.MAX_VALUE, committed.size() - first[0]), started, signed[0]);
+    pending.firstIndex = first[0];
+    pending.result.complete(value[0]);
+  }
+
+  /**
+   * Tells {@code watcher} of every commit from now on, and at once of the latest checkpoint. For
+   * monitoring; the ledger works the same without.
+   */
+  public void observe(LedgerObserver watcher) {
+    observer = watcher;
+    LedgerTables.Head head = latest;
+    if (head != null) tell(o -> o.signed(head.size(), head.signedAt()));
+  }
+
+  private void committed(int entries, long startedNanos, LedgerTables.Head head) {
+    latest = head;
+    Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+    tell(o -> {
+      o.committed(entries, took);
+      o.signed(head.size(), head.signedAt());
+    });
+  }
+
+  // a watcher's failure is its own: the log goes on
+  private void tell(java.util.function.Consumer<LedgerObserver> call) {
+    try {
+      call.accept(observer);
+    } catch (RuntimeException e) {
+      log.warn("ledger: the observer failed: {}", e.toString());
+    }
   }
 
   /** Appends inside a bulk job: hashes each entry, extends the tree, writes in slices. */
@@ -420,7 +459,6 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       signing.shutdown();
-      lock.close();
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.register.Register;
 import org.sanctuary.staff.Role;
+import org.sanctuary.staff.StaffPage;
 import org.sanctuary.staff.StaffUser;
 import org.sanctuary.staff.web.StaffAuth;
 import org.sanctuary.web.Server;
@@ -34,7 +35,7 @@ import org.sanctuary.web.Server;
 final class ImportUpload {
   static final String API = "/api/v1/register/import";
   static final String PAGE = "/staff/register/import";
-  private static final Role[] IMPORTERS = {Role.RECORDS_CLERK, Role.ADMINISTRATOR};
+  private static final Role[] IMPORTERS = StaffPage.REGISTER_IMPORT.rolesArray(); // the form's own rule
 
   private final Register register;
   private final StaffAuth auth;
@@ -45,7 +46,7 @@ final class ImportUpload {
   }
 
   void form(Context ctx) {
-    StaffUser user = auth.require(ctx, IMPORTERS);
+    StaffUser user = auth.require(ctx, StaffPage.REGISTER_IMPORT);
     render(ctx, user, null, null, HttpStatus.OK);
   }
 

@@ -1,5 +1,6 @@
 package org.sanctuary.register.web;
 
+import org.sanctuary.web.ClientAddress;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +8,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.sanctuary.errors.CredentialRejected;
 import org.sanctuary.errors.RateLimited;
+import org.sanctuary.limits.Buckets;
 import org.sanctuary.limits.ClientLimit;
+import org.sanctuary.limits.TokenBuckets;
 import org.sanctuary.register.Recorder;
 import org.sanctuary.register.RecordsTokens;
 import org.sanctuary.staff.Role;
@@ -38,8 +41,14 @@ public final class Recording {
     this.trials = trials;
   }
 
+  /** The default trial limit, kept in this process. */
   public static ClientLimit defaultTrialLimit(Clock clock) {
     return new ClientLimit(clock, TRIAL_BURST, TRIAL_EVERY);
+  }
+
+  /** The default trial limit, kept in {@code buckets}. */
+  public static ClientLimit defaultTrialLimit(Buckets buckets) {
+    return new ClientLimit(buckets, "decisions.trial", TokenBuckets.Rate.oneEvery(TRIAL_BURST, TRIAL_EVERY));
   }
 
   /**
@@ -65,7 +74,7 @@ public final class Recording {
 
   /** Refuses (429) a trial over the client address's limit. */
   public void limitTrial(Context ctx) {
-    if (!trials.tryAcquire(ctx.ip())) {
+    if (!trials.tryAcquire(ClientAddress.of(ctx))) {
       throw new RateLimited("too many trial decisions from this address; try again shortly, or record with a"
           + " records-system token", trials.retryAfterSeconds());
     }

@@ -19,6 +19,7 @@ import org.sanctuary.register.RegisterOutcome;
 import org.sanctuary.register.RegisterStore;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.web.StaffAuth;
+import org.sanctuary.staff.StaffPage;
 import org.sanctuary.staff.StaffUser;
 
 /**
@@ -27,7 +28,6 @@ import org.sanctuary.staff.StaffUser;
  * duties. Records clerks change; auditors and administrators read.
  */
 final class RegisterPages {
-  static final Role[] READERS = {Role.RECORDS_CLERK, Role.AUDITOR, Role.ADMINISTRATOR};
   static final List<String> FIELDS = List.of("received_at", "receiving_agency", "requester", "kind", "document",
       "court", "purpose", "reference");
 
@@ -42,7 +42,7 @@ final class RegisterPages {
   }
 
   void list(Context ctx) {
-    StaffUser user = auth.require(ctx, READERS);
+    StaffUser user = auth.require(ctx, StaffPage.REGISTER);
     int year = ReportPages.year(ctx, register.today().getYear());
     Map<String, Object> model = base(ctx, user);
     model.put("year", year);
@@ -51,7 +51,7 @@ final class RegisterPages {
   }
 
   void newForm(Context ctx) {
-    StaffUser user = auth.require(ctx, Role.RECORDS_CLERK);
+    StaffUser user = auth.require(ctx, StaffPage.REGISTER_NEW);
     Map<String, String> form = new LinkedHashMap<>();
     for (String f : FIELDS) form.put(f, "");
     form.put("received_at", ChicagoTime.show(clock.instant()));
@@ -103,7 +103,7 @@ final class RegisterPages {
   }
 
   void entry(Context ctx) {
-    StaffUser user = auth.require(ctx, READERS);
+    StaffUser user = auth.require(ctx, StaffPage.REGISTER);
     RegisterStore.Entry e = find(ctx);
     renderEntry(ctx, user, e, outcomeForm(e.registerOutcome()), Map.of(), HttpStatus.OK);
   }

@@ -9,14 +9,16 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sanctuary.labels.RequestLabels;
 import org.sanctuary.policy.Kind;
+import org.sanctuary.policy.Purpose;
 import org.sanctuary.register.ChicagoTime;
 import org.sanctuary.register.Deadlines;
 import org.sanctuary.register.Disposition;
 import org.sanctuary.register.Document;
 import org.sanctuary.register.RegisterStore;
 
-/** Labels and formats the register's pages share. */
+/** Labels and formats the register's pages share: the register's own codes; a request's are {@link RequestLabels}'. */
 public final class RegisterViews {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,12 +37,25 @@ public final class RegisterViews {
     DOCUMENTS.put(Document.I_205.code(), "I-205 warrant of removal (administrative)");
     DOCUMENTS.put(Document.JUDICIAL_WARRANT.code(), "Judicial warrant, signed by a judge");
     DOCUMENTS.put(Document.NONE.code(), "No document");
-    PURPOSES.put("CIVIL_IMMIGRATION", "Civil immigration enforcement");
-    PURPOSES.put("CRIMINAL", "Criminal investigation");
-    SUBJECT.put("outstandingCriminalWarrant", "has an outstanding criminal warrant");
-    SUBJECT.put("felonyConviction", "has been convicted of a felony");
-    SUBJECT.put("pendingFelonyCharge", "has a felony charge pending");
-    SUBJECT.put("gangDatabase", "is listed in a gang database");
+    for (Purpose p : Purpose.values()) PURPOSES.put(p.name(), RequestLabels.purpose(p));
+    SUBJECT.putAll(RequestLabels.subjectFacts());
+  }
+
+  /** What became of the person, in words: {@code REMAINS_IN_CUSTODY} → "Remains in custody". */
+  public static String disposition(String code) {
+    if (code == null) return "not recorded";
+    return switch (code) {
+      case "RELEASED" -> "Released";
+      case "TRANSFERRED" -> "Transferred to another agency";
+      case "REMAINS_IN_CUSTODY" -> "Remains in custody";
+      case "NOT_IN_CUSTODY" -> "Was not in custody";
+      default -> code;
+    };
+  }
+
+  /** The document a request rests on, in words; a code not in the list is shown as it is. */
+  public static String document(String code) {
+    return code == null ? "not recorded" : DOCUMENTS.getOrDefault(code, code);
   }
 
   private RegisterViews() {}
@@ -48,12 +63,14 @@ public final class RegisterViews {
   /** One reason of a stored decision, as the entry page lists it. */
   public record ReasonView(String effect, String pack, String rule, String citation) {}
 
+  /** When a request was received: its time with the zone, or its day when no time was recorded. */
   public static String when(LocalDate day, Instant at) {
-    return new ChicagoTime.When(day, at).shown();
+    return at == null ? day.toString() : org.sanctuary.labels.CityTimes.when(at);
   }
 
+  /** A time on a page: Chicago's wall clock with its zone, {@code 2024-03-05 14:20 CST}. */
   public static String when(Instant at) {
-    return at == null ? "" : ChicagoTime.show(at);
+    return org.sanctuary.labels.CityTimes.when(at);
   }
 
   /** The form value of a datetime-local field. */

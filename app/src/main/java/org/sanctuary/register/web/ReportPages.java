@@ -15,6 +15,7 @@ import org.sanctuary.register.ReportFormats;
 import org.sanctuary.register.Replay;
 import org.sanctuary.register.TrustAct;
 import org.sanctuary.staff.web.StaffAuth;
+import org.sanctuary.staff.StaffPage;
 import org.sanctuary.staff.StaffUser;
 
 /**
@@ -31,7 +32,7 @@ final class ReportPages {
   }
 
   void cpdQuarterly(Context ctx) {
-    StaffUser user = auth.require(ctx, RegisterPages.READERS);
+    StaffUser user = auth.require(ctx, StaffPage.REGISTER_CPD_QUARTERLY);
     int year = year(ctx, register.today().getYear());
     int quarter = whole(ctx, "quarter", (register.today().getMonthValue() + 2) / 3);
     CpdQuarterly r = register.cpdQuarterly(year, quarter);
@@ -47,7 +48,7 @@ final class ReportPages {
   }
 
   void trustAct(Context ctx) {
-    StaffUser user = auth.require(ctx, RegisterPages.READERS);
+    StaffUser user = auth.require(ctx, StaffPage.REGISTER_TRUST_ACT);
     int year = year(ctx, register.today().getYear() - 1);
     String agency = ctx.queryParam("agency");
     Body body;
@@ -69,7 +70,7 @@ final class ReportPages {
   }
 
   void replay(Context ctx) {
-    StaffUser user = auth.require(ctx, RegisterPages.READERS);
+    StaffUser user = auth.require(ctx, StaffPage.REGISTER_REPLAY);
     int year = year(ctx, register.today().getYear());
     List<String> chosen = ctx.queryParams("pack");
     Map<String, Object> model = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.register.RecordsTokens;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.web.StaffAuth;
+import org.sanctuary.staff.StaffPage;
 import org.sanctuary.staff.StaffUser;
 
 /** Administrators issue and revoke records-system tokens; a new token is shown once. */
@@ -21,7 +22,7 @@ final class TokenPages {
   }
 
   void list(Context ctx) {
-    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    StaffUser user = auth.require(ctx, StaffPage.REGISTER_TOKENS);
     render(ctx, user, null, null, HttpStatus.OK);
   }
 

@@ -120,7 +120,7 @@ public final class ReportController {
     for (LedgerReader.Entry e : ledger.entriesAt(indexes)) decoded.add(DecodedEntry.of(e.index(), e.data()));
     List<String> described = new ArrayList<>();
     for (Map.Entry<String, String> k : key.entrySet()) {
-      if (!k.getValue().equals(Cell.ALL)) described.add(k.getKey() + " " + Labels.of(k.getValue()));
+      if (!k.getValue().equals(Cell.ALL)) described.add(k.getKey() + " " + Labels.of(k.getKey(), k.getValue()));
     }
     String next = indexes.size() == FigureEntries.PAGE
         ? ReportView.entriesLink(year, table.id(), key) + "&after=" + indexes.get(indexes.size() - 1) : null;

@@ -95,7 +95,7 @@ public final class DecisionController {
   }
 
   private ObjectNode trial(FederalRequest r) {
-    ObjectNode o = DecisionJson.write(register.engine().decide(r));
+    ObjectNode o = DecisionJson.write(register.trial(r));
     o.put("recorded", false);
     return o;
   }

@@ -22,6 +22,8 @@ import org.sanctuary.policy.json.ForbiddenFields;
 import org.sanctuary.policy.json.RequestJson;
 import org.sanctuary.policy.pack.PolicyPack;
 import org.sanctuary.errors.NotFound;
+import org.sanctuary.incidents.Messages;
+import org.sanctuary.web.PageLanguage;
 
 /**
  * The policy browser: the packs in force on a date, each pack's rules with their citations, and
@@ -32,14 +34,7 @@ public final class PolicyPages {
   private final Engine engine;
   private final Clock clock;
 
-  private static final Map<String, String> SUBJECT_LABELS = new LinkedHashMap<>();
-
-  static {
-    SUBJECT_LABELS.put("outstandingCriminalWarrant", "has an outstanding criminal warrant");
-    SUBJECT_LABELS.put("felonyConviction", "has been convicted of a felony");
-    SUBJECT_LABELS.put("pendingFelonyCharge", "has a felony charge pending");
-    SUBJECT_LABELS.put("gangDatabase", "is listed in a gang database");
-  }
+  private static final Map<String, String> SUBJECT_LABELS = org.sanctuary.labels.RequestLabels.subjectFacts();
 
   private final CityCalendar city;
 
@@ -54,25 +49,26 @@ public final class PolicyPages {
     this.city = city;
   }
 
-  /** One row of the pack table. */
+  /** One row of the pack table; {@code state} names the words of its state. */
   public record PackRow(PolicyPack pack, String state) {}
 
   public void list(Context ctx) {
+    Messages t = PageLanguage.of(ctx);
     LocalDate date;
     String error = null;
     try {
       date = dateParam(ctx, "date");
     } catch (InputException e) {
-      // the form again, with the error beside the field and today's law below it
+      // the form again, with the error beside the field (in the reader's words) and today's law below it
       date = city.today(clock);
-      error = e.getMessage();
+      error = t.format("policies.error.date", ctx.queryParam("date"));
       ctx.status(400);
     }
     List<PackRow> rows = new ArrayList<>();
     for (PolicyPack p : engine.packs()) rows.add(new PackRow(p, state(p, date)));
     Map<Body, List<PolicyPack>> inForce = new LinkedHashMap<>();
     for (Body b : Body.values()) inForce.put(b, engine.inForce(b, date));
-    Map<String, Object> model = new java.util.HashMap<>(Map.of("date", date, "rows", rows, "inForce", inForce));
+    Map<String, Object> model = new java.util.HashMap<>(Map.of("t", t, "date", date, "rows", rows, "inForce", inForce));
     model.put("error", error);
     model.put("typed", error == null ? date.toString() : ctx.queryParam("date"));
     ctx.render("policies.jte", model);
@@ -188,11 +184,12 @@ public final class PolicyPages {
     return RequestJson.parseDate(name, v.strip());
   }
 
+  /** The pack's state on the date, as the key of its words ({@code policies.state.<key>}). */
   private String state(PolicyPack p, LocalDate date) {
     if (!engine.decides(p)) {
-      return p.status() == org.sanctuary.policy.PackStatus.PROPOSED ? "proposed, never decides" : "local policy, off";
+      return p.status() == org.sanctuary.policy.PackStatus.PROPOSED ? "proposed" : "localOff";
     }
-    if (p.inForceOn(date)) return "in force";
-    return date.isBefore(p.from()) ? "not yet in force" : "no longer in force";
+    if (p.inForceOn(date)) return "inForce";
+    return date.isBefore(p.from()) ? "notYet" : "ended";
   }
 }

@@ -17,6 +17,8 @@ import java.util.Optional;
 import org.sanctuary.store.Database;
 import org.sanctuary.errors.NotPermitted;
 import org.sanctuary.errors.SignInRequired;
+import org.sanctuary.labels.RoleLabels;
+import org.sanctuary.web.StaffBar;
 
 /**
  * Server-side staff sessions behind the {@code sanctuary_staff} cookie. The cookie holds 32 random
@@ -48,7 +50,11 @@ public final class SessionAuth implements StaffAuth {
 
   @Override
   public StaffUser require(Context ctx, Role... anyOf) {
-    StaffUser user = current(ctx).orElseThrow(SignInRequired::new).user();
+    Current current = current(ctx).orElseThrow(SignInRequired::new);
+    StaffUser user = current.user();
+    // an error page met from here on keeps the staff bar (signed in as, sign out)
+    StaffBar bar = new StaffBar(user.username(), csrfFor(current.id()), null);
+    bar.attachTo(ctx);
     if (anyOf.length == 0) {
       return user;
     }
@@ -57,7 +63,11 @@ public final class SessionAuth implements StaffAuth {
         return user;
       }
     }
-    throw new NotPermitted("this needs one of the roles " + java.util.List.of(anyOf));
+    String why = "This page is open to: " + RoleLabels.anyOf(java.util.List.of(anyOf)) + ". You are signed in as "
+        + user.username() + " (" + RoleLabels.allOf(user.roles()) + ").";
+    bar.refusedByRole(why).attachTo(ctx);
+    throw new NotPermitted("your role cannot use this: it needs one of the roles "
+        + java.util.Arrays.stream(anyOf).map(Role::name).sorted().toList());
   }
 
   @Override

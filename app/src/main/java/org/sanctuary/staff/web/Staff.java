@@ -1,5 +1,6 @@
 package org.sanctuary.staff.web;
 
+import org.sanctuary.limits.Buckets;
 import org.sanctuary.limits.ClientLimit;
 import org.sanctuary.limits.TokenBuckets;
 import org.sanctuary.staff.*;
@@ -35,7 +36,17 @@ public final class Staff {
   public static Staff create(
       Database database, SecretBox box, PasswordHasher hasher, Clock clock, int throttleLimit) {
     return new Staff(new StaffAccounts(database, box, hasher, clock),
-        new SessionAuth(database, clock), new ClientLimit(clock, new TokenBuckets.Rate(throttleLimit, throttleLimit, THROTTLE_WINDOW)));
+        new SessionAuth(database, clock), new ClientLimit(clock, throttle(throttleLimit)));
+  }
+
+  /** As above, the sign-in throttle kept in {@code buckets}. */
+  public static Staff create(Database database, SecretBox box, PasswordHasher hasher, Clock clock, Buckets buckets) {
+    return new Staff(new StaffAccounts(database, box, hasher, clock),
+        new SessionAuth(database, clock), new ClientLimit(buckets, "staff.sign-in", throttle(THROTTLE_LIMIT)));
+  }
+
+  private static TokenBuckets.Rate throttle(int limit) {
+    return new TokenBuckets.Rate(limit, limit, THROTTLE_WINDOW);
   }
 
   public StaffAccounts accounts() {

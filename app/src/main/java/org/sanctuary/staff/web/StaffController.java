@@ -1,5 +1,6 @@
 package org.sanctuary.staff.web;
 
+import org.sanctuary.web.ClientAddress;
 import org.sanctuary.limits.ClientLimit;
 import org.sanctuary.staff.*;
 
@@ -40,7 +41,7 @@ public final class StaffController {
 
   void login(Context ctx) {
     String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
-    if (!throttle.tryAcquire(ctx.ip())) {
+    if (!throttle.tryAcquire(ClientAddress.of(ctx))) {
       renderLogin(ctx, HttpStatus.TOO_MANY_REQUESTS, username, Map.of(), THROTTLED);
       return;
     }
@@ -71,7 +72,7 @@ public final class StaffController {
       renderLogin(ctx, HttpStatus.BAD_REQUEST, username, errors, null);
       return;
     }
-    Optional<StaffUser> user = accounts.signIn(username, password, code, ctx.ip());
+    Optional<StaffUser> user = accounts.signIn(username, password, code, ClientAddress.of(ctx));
     if (user.isEmpty()) {
       renderLogin(ctx, HttpStatus.UNAUTHORIZED, username, Map.of(), SIGN_IN_FAILED);
       return;
@@ -90,7 +91,7 @@ public final class StaffController {
 
   void home(Context ctx) {
     StaffUser user = auth.require(ctx);
-    List<StaffLink> links = StaffLink.ALL.stream().filter(l -> l.visibleTo(user)).toList();
+    List<StaffLink> links = StaffLink.forUser(user);
     ctx.render("staff/home.jte", Map.of(
         "user", user, "links", links, "csrf", auth.csrfToken(ctx)));
   }

@@ -30,13 +30,15 @@ class PostgresLedgerTest extends LedgerContract {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
   static final Signer KEY = Signer.fromSeed("city.example/ledger", new byte[32]);
 
+  private org.sanctuary.config.DatabaseServer server;
   private Database database;
   private PostgresLedger ledger;
   private LedgerReader reader;
 
   @BeforeEach
   void open() {
-    database = TestDatabases.fresh();
+    server = TestDatabases.freshServer();
+    database = Database.connect(server);
     ledger = PostgresLedger.start(database, CLOCK, KEY);
     reader = new LedgerReader(database);
   }
@@ -63,21 +65,42 @@ class PostgresLedgerTest extends LedgerContract {
   }
 
   @Test
-  void start_secondSequencerOnTheSameDatabase_isRefusedNamingTheHolder() {
-    assertThatThrownBy(() -> PostgresLedger.start(database, CLOCK, KEY))
-        .isInstanceOf(org.sanctuary.store.StoreException.class)
-        .hasMessageContaining("already the ledger's sequencer")
-        .hasMessageContaining("backend pid");
-    // the first keeps working, and once it stops another may take over
-    ledger.append(entry(1));
-    ledger.close();
-    PostgresLedger next = PostgresLedger.start(database, CLOCK, KEY);
+  void append_twoProcessesOnOneDatabase_oneUnbrokenLogThatVerifies() throws Exception {
+    // a second node, as another `serve --db URL` would have: its own pool, sequencer and key
+    Database otherPool = Database.connect(server);
+    Signer otherKey = Signer.fromSeed("city.example/ledger", new byte[] {
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+    PostgresLedger other = PostgresLedger.start(otherPool, CLOCK, otherKey);
+    ExecutorService writers = Executors.newFixedThreadPool(8);
+    List<Long> indexes = Collections.synchronizedList(new ArrayList<>());
     try {
-      assertThat(next.append(entry(2)).index()).isEqualTo(1);
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < 8; w++) {
+        Ledger node = w % 2 == 0 ? ledger : other;
+        int writer = w;
+        done.add(writers.submit(() -> {
+          for (int i = 0; i < 40; i++) {
+            indexes.add(node.append(LedgerEntry.of("test.entry", Map.of("writer", writer, "n", i))).index());
+          }
+        }));
+      }
+      for (Future<?> f : done) f.get();
     } finally {
-      next.close();
+      writers.shutdown();
+      other.close();
+      otherPool.close();
     }
-    ledger = PostgresLedger.start(database, CLOCK, KEY);
+    List<Long> sorted = new ArrayList<>(indexes);
+    Collections.sort(sorted);
+    List<Long> expected = new ArrayList<>();
+    for (long i = 0; i < 320; i++) expected.add(i);
+    assertThat(sorted).as("every acknowledged index, once, with no gap").isEqualTo(expected);
+    assertThat(reader.size()).isEqualTo(320);
+    LedgerAudit.Result audit = LedgerAudit.verify(database, List.of(KEY.verifier(), otherKey.verifier()));
+    assertThat(audit.problem()).as("the audit of a log two processes wrote").isEmpty();
+    assertThat(audit.entries()).isEqualTo(320);
+    // the first keeps going where the log ends, though the other appended since its last batch
+    assertThat(ledger.append(entry(320)).index()).isEqualTo(320);
   }
 
   @Test

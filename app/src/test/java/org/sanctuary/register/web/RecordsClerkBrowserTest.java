@@ -86,7 +86,7 @@ class RecordsClerkBrowserTest {
       b.screenshot(Path.of("target", "screenshots", "register-preview.png"));
 
       b.submit("#record-form button[type=submit]");
-      assertThat(b.text("h1")).isEqualTo("Request received 2024-08-01T10:00");
+      assertThat(b.text("h1")).isEqualTo("Request received 2024-08-01 10:00 CDT");
       assertThat(b.text("#answer")).isEqualTo("DENY");
       assertThat(new LedgerReader(database).size()).isEqualTo(ledgerBefore + 1);
 

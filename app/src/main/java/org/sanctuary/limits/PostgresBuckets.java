@@ -1,0 +1,139 @@
+package org.sanctuary.limits;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.sanctuary.errors.Unavailable;
+import org.sanctuary.store.Database;
+import org.sanctuary.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Token buckets in PostgreSQL, shared by every node on the database, so a client gets the limit
+ * once however many nodes it reaches. Each check is one statement that refills the bucket and takes
+ * a token atomically, with the exact integer credit of {@link TokenBuckets}; the row lock makes
+ * racing checks, from any node, take turns. Time is the node's clock (nodes keep time by NTP: a
+ * node running ahead can grant a client only its lead's worth of tokens early).
+ *
+ * <p>Keys are stored as HMAC-SHA-256 under a key kept outside the database, so a copy of the
+ * database does not say which addresses were here. The table is UNLOGGED: a check waits for no
+ * disk flush, and nothing of it reaches the WAL, its archives or replicas; a database crash
+ * empties it, which only hands every client a fresh burst.
+ *
+ * <p>When the database cannot answer, the check throws (a {@link StoreException} for an outage,
+ * else {@link Unavailable}): the request is refused with 503, never let through.
+ */
+public final class PostgresBuckets implements Buckets {
+  private static final Logger log = LoggerFactory.getLogger(PostgresBuckets.class);
+
+  // Refill from the elapsed time (capped before multiplying, as in TokenBuckets), then take a
+  // token if there is one; 'granted' keeps the answer, since RETURNING sees only the new row.
+  private static final String TAKE = """
+      WITH p (now, unit, tokens, cap) AS (VALUES (?::bigint, ?::bigint, ?::bigint, ?::bigint))
+      INSERT INTO rate_bucket AS b (key_hash, credit, updated_at_ns, full_at_ns, granted)
+      SELECT ?, p.cap - p.unit, p.now, p.now + (p.unit + p.tokens - 1) / p.tokens, true FROM p
+      ON CONFLICT (key_hash) DO UPDATE SET (credit, updated_at_ns, full_at_ns, granted) = (
+        SELECT t.credit, t.at, t.at + (t.cap - t.credit + t.tokens - 1) / t.tokens, t.granted
+        FROM (
+          SELECT CASE WHEN r.credit >= r.unit THEN r.credit - r.unit ELSE r.credit END AS credit,
+                 r.credit >= r.unit AS granted, r.at, r.cap, r.tokens
+          FROM (
+            SELECT CASE WHEN e.elapsed >= (e.cap - e.credit) / e.tokens + 1 THEN e.cap
+                        ELSE e.credit + e.elapsed * e.tokens END AS credit, e.at, e.unit, e.cap, e.tokens
+            FROM (
+              SELECT LEAST(b.credit, p.cap) AS credit, GREATEST(p.now - b.updated_at_ns, 0) AS elapsed,
+                     GREATEST(b.updated_at_ns, p.now) AS at, p.unit, p.cap, p.tokens
+              FROM p) e) r) t)
+      RETURNING credit, granted""";
+
+  // a bucket that has filled up again is no different from one never used
+  private static final String FORGET_FULL = "DELETE FROM rate_bucket WHERE full_at_ns <= ?";
+
+  private final Database database;
+  private final Clock clock;
+  private final SecretKeySpec keyHashing;
+
+  /** Buckets in {@code database}; {@code keySecret} (32 bytes or more) keys the stored hashes. */
+  public PostgresBuckets(Database database, Clock clock, byte[] keySecret) {
+    if (keySecret.length < 32) {
+      throw new IllegalArgumentException("rate limit key: " + keySecret.length + " bytes (want 32 or more)");
+    }
+    this.database = database;
+    this.clock = clock;
+    this.keyHashing = new SecretKeySpec(keySecret.clone(), "HmacSHA256");
+  }
+
+  @Override
+  public long acquire(String key, TokenBuckets.Rate rate) {
+    long now = TokenBuckets.nanos(clock.instant());
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement take = c.prepareStatement(TAKE)) {
+      take.setLong(1, now);
+      take.setLong(2, rate.unitNanos());
+      take.setLong(3, rate.tokens());
+      take.setLong(4, rate.capacity());
+      take.setBytes(5, hash(key));
+      try (ResultSet r = take.executeQuery()) {
+        r.next();
+        return r.getBoolean("granted") ? 0 : rate.secondsUntilToken(r.getLong("credit"));
+      }
+    } catch (SQLException | RuntimeException e) {
+      if (StoreException.isOutage(e)) throw new StoreException("database: " + e.getMessage(), e); // 503 as any outage
+      throw new Unavailable("the rate limit cannot be checked now, so nothing was done; try again shortly", e);
+    }
+  }
+
+  /** Deletes the buckets that are full again; returns how many. */
+  public int forgetFull() {
+    long now = TokenBuckets.nanos(clock.instant());
+    return database.inTransaction(c -> {
+      try (PreparedStatement delete = c.prepareStatement(FORGET_FULL)) {
+        delete.setLong(1, now);
+        return delete.executeUpdate();
+      }
+    });
+  }
+
+  /**
+   * Deletes full buckets every {@code every} on a daemon thread, until the returned handle is
+   * closed. Every node may run it; the deletes do not disturb each other or a check.
+   */
+  public AutoCloseable scheduleCleanup(Duration every) {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "rate-limit-cleanup");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        forgetFull();
+      } catch (StoreException e) {
+        log.warn("rate limits: full buckets not cleaned up now ({}); trying again later", e.getMessage());
+      } catch (RuntimeException e) {
+        log.error("rate limits: the clean-up failed; trying again later", e);
+      }
+    }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    return timer::shutdownNow;
+  }
+
+  private byte[] hash(String key) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(keyHashing);
+      return mac.doFinal(key.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA-256 is not available", e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The metrics' route and the filters that count every answer. */
+package org.sanctuary.metrics.web;
