@@ -79,6 +79,7 @@ public final class DecideReplay {
     double[] decideRates = new double[rounds];
     double[] floorRates = new double[rounds];
     double[] ratios = new double[rounds];
+    double[] cpuRatios = new double[rounds];
     try {
       for (int r = 0; r < rounds; r++) {
         String loadBefore = load();
@@ -87,16 +88,17 @@ public final class DecideReplay {
         decideRates[r] = lines / d.wall();
         floorRates[r] = lines / f.wall();
         ratios[r] = d.wall() / f.wall();
+        cpuRatios[r] = d.cpu() / f.cpu();
         System.out.printf("round %d: decide %.2f s (cpu %.2f s), %,.0f lines/s; floor %.2f s (cpu %.2f s), %,.0f lines/s;"
-            + " ratio %.2f; load average %s -> %s%n", r + 1, d.wall(), d.cpu(), decideRates[r], f.wall(), f.cpu(),
-            floorRates[r], ratios[r], loadBefore, load());
+            + " ratio %.2f (cpu %.2f); load average %s -> %s%n", r + 1, d.wall(), d.cpu(), decideRates[r], f.wall(),
+            f.cpu(), floorRates[r], ratios[r], cpuRatios[r], loadBefore, load());
       }
     } finally {
       if (toFile) Files.deleteIfExists(sink);
     }
     System.out.printf("median of %d rounds to %s: decide %,.0f lines/s, floor %,.0f lines/s, ratio %.2f"
-        + " (goal: at most 2)%n", rounds, toFile ? "a file" : "/dev/null", median(decideRates), median(floorRates),
-        median(ratios));
+        + " (goal: at most 2), cpu ratio %.2f%n", rounds, toFile ? "a file" : "/dev/null", median(decideRates),
+        median(floorRates), median(ratios), median(cpuRatios));
   }
 
   /** Wall-clock and CPU seconds (user and system, all threads) of one process. */
