@@ -122,19 +122,6 @@ public final class GatewayStore {
     }
   }
 
-  /** The newest agreement in force for the partner on that day. */
-  Optional<Agreement> agreementOn(Connection c, long partnerId, LocalDate day) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(AGREEMENT_SELECT
-        + " WHERE partner_id = ? AND starts_on <= ? AND ends_on >= ? ORDER BY id DESC LIMIT 1")) {
-      ps.setLong(1, partnerId);
-      ps.setObject(2, day);
-      ps.setObject(3, day);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(agreement(rs)) : Optional.empty();
-      }
-    }
-  }
-
   List<Agreement> agreements(long partnerId) {
     return database.inTransaction(c -> {
       List<Agreement> out = new ArrayList<>();
@@ -234,19 +221,52 @@ public final class GatewayStore {
     }
   }
 
-  /** The partner holding this key, if the key exists, is not revoked and has not expired. */
-  Optional<Partner> authenticate(Connection c, String key, Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT p.id, p.agency_id, p.name, p.rate_per_sec, p.burst, p.mark_secret, p.admitted_at, k.expires_at, k.revoked_at"
-            + " FROM gateway_key k JOIN gateway_partner p ON p.id = k.partner_id WHERE k.key_hash = ?")) {
-      ps.setBytes(1, ApiKeys.hash(key));
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) return Optional.empty();
-        Instant expires = instant(rs.getTimestamp(8));
-        if (rs.getTimestamp(9) != null || (expires != null && !now.isBefore(expires))) return Optional.empty();
-        return Optional.of(partner(rs, 1));
+  // ---- the directory every node keeps in memory (PartnerDirectory)
+
+  /** The directory's version, as text: one value, one row (none when the row is missing). */
+  static final String DIRECTORY_VERSION = "SELECT version::text FROM gateway_directory_version WHERE id = 1";
+
+  /**
+   * The whole directory with its version, from one snapshot: the partners, their keys that are
+   * not revoked (expired ones too: whether a key has expired depends on when it is used) and every
+   * agreement.
+   */
+  PartnerDirectory.Copy directory() {
+    long readFrom = System.nanoTime();
+    return database.inTransaction(c -> {
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"); // one snapshot for all four
       }
-    }
+      String version;
+      try (PreparedStatement ps = c.prepareStatement(DIRECTORY_VERSION); ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) throw new org.sanctuary.errors.Unavailable("the gateway's directory version is missing; nothing was returned", null);
+        version = rs.getString(1);
+      }
+      java.util.Map<Long, Partner> partners = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(PARTNER_SELECT); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Partner p = partner(rs, 1);
+          partners.put(p.id(), p);
+        }
+      }
+      java.util.Map<String, PartnerDirectory.Key> keys = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT key_hash, partner_id, expires_at FROM gateway_key WHERE revoked_at IS NULL");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          keys.put(java.util.HexFormat.of().formatHex(rs.getBytes(1)),
+              new PartnerDirectory.Key(rs.getLong(2), instant(rs.getTimestamp(3))));
+        }
+      }
+      java.util.Map<Long, List<Agreement>> agreements = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(AGREEMENT_SELECT); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Agreement a = agreement(rs);
+          agreements.computeIfAbsent(a.partnerId(), k -> new ArrayList<>()).add(a);
+        }
+      }
+      return new PartnerDirectory.Copy(version, readFrom, keys, partners, agreements);
+    });
   }
 
   // ---- access log and marks
