@@ -74,16 +74,46 @@ public final class CaseService {
     return deadlines;
   }
 
+  /** Cases a page shows at most; the page asks for fewer with {@code size}. */
+  public static final int MAX_PAGE = 200;
+  public static final int DEFAULT_PAGE = 50;
+
+  /**
+   * One page of the body's cases the filter lets through, oldest first: after case {@code after},
+   * before case {@code before} (both from the list's own links), or from the start.
+   */
+  public CasePage page(StaffUser user, CaseFilter filter, Long after, Long before, int size) {
+    Investigator body = requireBody(user);
+    if (after != null && before != null) {
+      throw new InvalidInput("before", "before: given with after (want one of them: the list's own links give one)");
+    }
+    if (size < 1 || size > MAX_PAGE) {
+      throw InvalidInput.of("size", Integer.toString(size), "is out of bounds", "1 to " + MAX_PAGE);
+    }
+    Instant now = clock.instant();
+    CaseStore.Page page = store.page(body, filter, user.id(), deadlines.cutoffs(now), after, before, size);
+    List<Summary> out = new ArrayList<>();
+    for (CaseStore.Row r : page.rows()) {
+      out.add(summary(r, now));
+    }
+    return new CasePage(out, page.total(), page.preceding());
+  }
+
+  /** Every case of the body the filter lets through, oldest first (for tools and tests; pages use {@link #page}). */
   public List<Summary> list(StaffUser user, CaseFilter filter) {
     Investigator body = requireBody(user);
     Instant now = clock.instant();
     List<Summary> out = new ArrayList<>();
     for (CaseStore.Row r : store.list(body, filter, user.id(), deadlines.cutoffs(now))) {
-      out.add(new Summary(r.id(), r.receivedAt(), r.category(), r.department(), r.status(),
-          r.assignee(), deadlines.firstActionOverdue(r.receivedAt(), r.status(), r.acted(), now),
-          deadlines.findingOverdue(r.receivedAt(), r.status(), now), r.synthetic()));
+      out.add(summary(r, now));
     }
     return out;
+  }
+
+  private Summary summary(CaseStore.Row r, Instant now) {
+    return new Summary(r.id(), r.receivedAt(), r.category(), r.department(), r.status(),
+        r.assignee(), deadlines.firstActionOverdue(r.receivedAt(), r.status(), r.acted(), now),
+        deadlines.findingOverdue(r.receivedAt(), r.status(), now), r.synthetic());
   }
 
   /** Counts by body and status, for auditors: no text, no contact, no names. */

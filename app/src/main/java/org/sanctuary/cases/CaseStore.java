@@ -23,8 +23,6 @@ import org.sanctuary.store.Database;
  * so they commit with their entry or not at all.
  */
 final class CaseStore {
-  static final int MAX_LIST = 500;
-
   private final Database database;
 
   CaseStore(Database database) {
@@ -56,12 +54,95 @@ final class CaseStore {
   private static final String OVERDUE = "((f.first_action_at IS NULL AND i.status = ANY (?)"
       + " AND i.created_at <= ?) OR (i.status = ANY (?) AND i.created_at <= ?))";
 
+  /** Every case of {@code body} the filter lets through, oldest first. */
   List<Row> list(Investigator body, CaseFilter filter, long userId, CaseDeadlines.Cutoffs overdue) {
-    StringBuilder sql = new StringBuilder(
-        "SELECT i.id, i.created_at, i.category, i.department, i.status, a.username,"
-            + " f.first_action_at, i.synthetic FROM incident i"
-            + " LEFT JOIN case_file f ON f.incident_id = i.id"
-            + " LEFT JOIN staff_account a ON a.id = f.assigned_to WHERE i.routed_to = ?");
+    return database.inTransaction(c -> {
+      Where where = where(c, body, filter, userId, overdue);
+      return rows(c, LIST_SELECT + where.sql + " ORDER BY i.created_at, i.id", where.args);
+    });
+  }
+
+  /** Where a page starts or ends: a case of the body, by its place in the order (received, id). */
+  record Cursor(Instant receivedAt, long id) {}
+
+  /**
+   * One page of the filtered list, oldest first: the {@code size} cases after {@code after} (or
+   * before {@code before}, or from the start), how many match in all, and how many come before the
+   * page's first. Read from one snapshot, so the counts agree with the rows.
+   */
+  record Page(List<Row> rows, long total, long preceding) {}
+
+  Page page(Investigator body, CaseFilter filter, long userId, CaseDeadlines.Cutoffs overdue, Long after,
+      Long before, int size) {
+    return database.inTransaction(c -> {
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      }
+      Where where = where(c, body, filter, userId, overdue);
+      List<Row> rows;
+      if (after != null || before != null) {
+        Cursor cursor = cursor(c, body, after != null ? "after" : "before", after != null ? after : before);
+        List<Object> args = new ArrayList<>(where.args);
+        args.add(Timestamp.from(cursor.receivedAt()));
+        args.add(cursor.id());
+        args.add(size);
+        rows = rows(c, LIST_SELECT + where.sql + (after != null
+            ? " AND (i.created_at, i.id) > (?, ?) ORDER BY i.created_at, i.id LIMIT ?"
+            : " AND (i.created_at, i.id) < (?, ?) ORDER BY i.created_at DESC, i.id DESC LIMIT ?"), args);
+        if (before != null) {
+          rows = new ArrayList<>(rows);
+          java.util.Collections.reverse(rows);
+        }
+      } else {
+        List<Object> args = new ArrayList<>(where.args);
+        args.add(size);
+        rows = rows(c, LIST_SELECT + where.sql + " ORDER BY i.created_at, i.id LIMIT ?", args);
+      }
+      List<Object> args = new ArrayList<>(where.args);
+      Row first = rows.isEmpty() ? null : rows.get(0);
+      args.add(0, first == null ? null : Timestamp.from(first.receivedAt()));
+      args.add(1, first == null ? 0L : first.id());
+      long[] counts = new long[2];
+      try (PreparedStatement s = c.prepareStatement("SELECT count(*), count(*) FILTER (WHERE (i.created_at, i.id)"
+          + " < (?::timestamptz, ?::bigint)) FROM incident i LEFT JOIN case_file f ON f.incident_id = i.id" + where.sql)) {
+        bind(s, args);
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          counts[0] = rs.getLong(1);
+          counts[1] = rs.getLong(2);
+        }
+      }
+      return new Page(rows, counts[0], counts[1]);
+    });
+  }
+
+  private static Cursor cursor(Connection c, Investigator body, String field, long id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT created_at FROM incident WHERE id = ? AND routed_to = ?")) {
+      s.setLong(1, id);
+      s.setString(2, body.name());
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          // the other body's cases are not there, exactly like an id that does not exist
+          throw org.sanctuary.errors.InvalidInput.of(field, Long.toString(id), "is not one of your office's cases",
+              "a case number from the list's own links");
+        }
+        return new Cursor(rs.getTimestamp(1).toInstant(), id);
+      }
+    }
+  }
+
+  private static final String LIST_SELECT = "SELECT i.id, i.created_at, i.category, i.department, i.status,"
+      + " a.username, f.first_action_at, i.synthetic FROM incident i"
+      + " LEFT JOIN case_file f ON f.incident_id = i.id"
+      + " LEFT JOIN staff_account a ON a.id = f.assigned_to";
+
+  /** The filter as SQL (after the FROM of {@code incident i} and {@code case_file f}) and its values. */
+  private record Where(String sql, List<Object> args) {}
+
+  private static Where where(Connection c, Investigator body, CaseFilter filter, long userId,
+      CaseDeadlines.Cutoffs overdue) throws SQLException {
+    StringBuilder sql = new StringBuilder(" WHERE i.routed_to = ?");
     List<Object> args = new ArrayList<>(List.of(body.name()));
     if (filter.status() != null) {
       sql.append(" AND i.status = ?");
@@ -71,34 +152,47 @@ final class CaseStore {
       sql.append(" AND i.category = ?");
       args.add(filter.category().name());
     }
+    if (filter.caseNumber() != null) {
+      sql.append(" AND i.id = ?");
+      args.add(filter.caseNumber());
+    }
+    if (filter.receipt() != null) {
+      sql.append(" AND i.receipt = ?");
+      args.add(filter.receipt());
+    }
     if (filter.mine()) {
       sql.append(" AND f.assigned_to = ?");
       args.add(userId);
     }
     if (filter.overdue()) {
       sql.append(" AND ").append(OVERDUE);
+      args.add(statuses(c, CaseDeadlines.AWAITING_FIRST_ACTION));
+      args.add(Timestamp.from(overdue.firstAction()));
+      args.add(statuses(c, CaseDeadlines.AWAITING_FINDING));
+      args.add(Timestamp.from(overdue.finding()));
     }
-    sql.append(" ORDER BY i.created_at, i.id LIMIT ").append(MAX_LIST);
-    return database.inTransaction(c -> {
-      List<Row> out = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-        int n = 1;
-        for (Object arg : args) {
-          s.setObject(n++, arg);
-        }
-        if (filter.overdue()) {
-          bindOverdue(c, s, n, overdue);
-        }
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            out.add(new Row(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                rs.getString(4), CaseStatus.valueOf(rs.getString(5)), rs.getString(6),
-                rs.getTimestamp(7) != null, rs.getBoolean(8)));
-          }
+    return new Where(sql.toString(), args);
+  }
+
+  private static List<Row> rows(Connection c, String sql, List<Object> args) throws SQLException {
+    List<Row> out = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      bind(s, args);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Row(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+              rs.getString(4), CaseStatus.valueOf(rs.getString(5)), rs.getString(6),
+              rs.getTimestamp(7) != null, rs.getBoolean(8)));
         }
       }
-      return out;
-    });
+    }
+    return out;
+  }
+
+  private static void bind(PreparedStatement s, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      s.setObject(i + 1, args.get(i));
+    }
   }
 
   List<CountRow> counts(CaseDeadlines.Cutoffs overdue) {

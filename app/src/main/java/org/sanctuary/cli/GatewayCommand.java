@@ -20,6 +20,7 @@ import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.policy.Purpose;
 import org.sanctuary.policy.engine.PolicySetup;
 import org.sanctuary.store.Database;
+import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.errors.Refused;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -104,6 +105,10 @@ public final class GatewayCommand implements Runnable {
     @Option(names = "--rate", paramLabel = "N", description = "look-ups a second (default: 100)")
     Integer rate;
 
+    @Option(names = "--acknowledge-immigration-agency",
+        description = "needed when AGENCY is a DHS component or enforces immigration law: you know, and mean it")
+    boolean acknowledgeImmigrationAgency;
+
     @Option(names = "--burst", paramLabel = "N", description = "bucket size (default: 200)")
     Integer burst;
 
@@ -114,10 +119,16 @@ public final class GatewayCommand implements Runnable {
         String line = store.with(g -> {
           // default: the city's date today (SANCTUARY_CITY_ZONE, default America/Chicago)
           LocalDate start = from == null ? g.admin().city().today(Clock.systemUTC()) : date("--from", from);
+          // asked before the admission, so a refusal leaves nothing half done
+          g.admin().immigrationWarningForAgency(agency).filter(w -> !acknowledgeImmigrationAgency).ifPresent(w -> {
+            throw new InvalidInput("acknowledge-immigration-agency", "acknowledge-immigration-agency: "
+                + String.join("; ", w.why()) + " (want --acknowledge-immigration-agency to record an agreement with it)");
+          });
           Partner p = g.admin().admit(agency, null, rate, burst);
           List<String> ds = datasets == null ? List.copyOf(g.admin().catalog().ids()) : datasets;
           Set<Purpose> ps = purposes == null ? EnumSet.of(Purpose.CRIMINAL) : EnumSet.copyOf(purposes);
-          Agreement a = g.admin().addAgreement(p.id(), ds, ps, start, end, true, signedBy);
+          Agreement a = g.admin().addAgreement(p.id(), ds, ps, start, end, true, signedBy,
+              acknowledgeImmigrationAgency);
           GatewayAdmin.IssuedKey k = g.admin().issueKey(p.id(), null);
           return "partner " + p.id() + " (" + p.agencyId() + "), agreement " + a.id() + ", key " + k.keyId() + ": " + k.key();
         });

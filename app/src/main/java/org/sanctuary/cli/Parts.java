@@ -32,8 +32,10 @@ import org.sanctuary.report.store.FigureEntries;
 import org.sanctuary.report.store.ReportStore;
 import org.sanctuary.report.web.ReportController;
 import org.sanctuary.report.web.ReportRoutes;
+import org.sanctuary.staff.AccountAdmin;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.SecretBox;
+import org.sanctuary.staff.web.AccountRoutes;
 import org.sanctuary.staff.web.Staff;
 import org.sanctuary.staff.web.StaffAuth;
 import org.sanctuary.metrics.MetricsAccess;
@@ -86,6 +88,8 @@ final class Parts {
         new PolicyRoutes(new PolicyPages(ctx.engine(), ctx.clock(), ctx.config().city())),
         Incidents.routes(incidents, limits),
         staff.routes(), cases,
+        new AccountRoutes(new AccountAdmin(ctx.database(), ctx.ledger(), staffKey(ctx.config()),
+            PasswordHasher.DEFAULT, ctx.clock()), staffAuth),
         new GatewayRoutes(new QueryController(gateway.service())),
         new AdminRoutes(new AdminController(gateway.admin(), staffAuth)),
         new GatewayPageRoutes(gateway.admin(), staffAuth, ctx.clock()),

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sanctuary.config.Config;
+import org.sanctuary.store.StartupSteps;
 import org.sanctuary.ledger.witnessing.WitnessPolicy;
 import org.sanctuary.metrics.MetricsAccess;
 import org.slf4j.Logger;
@@ -180,8 +181,10 @@ final class ServeCommand implements Callable<Integer> {
     java.util.Optional<org.sanctuary.config.DatabaseServer> readServer = readReplica(dbRead, System.getenv());
     MetricsAccess metricsAccess = MetricsAccess.resolve(metrics, metricsTokenFile, System.getenv());
     Service service = Service.start(config, Clock.systemUTC(), Set.copyOf(localPolicies), incidentsKey, witnessPolicy,
-        tls, readServer, metricsAccess);
+        tls, readServer, metricsAccess, StartupSteps.logged());
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "sanctuary-shutdown"));
+    // last: every start-up line is out before the one that says where to open the browser
+    System.err.flush();
     PrintWriter out = spec.commandLine().getOut();
     out.println("Sanctuary listening on " + service.uri());
     out.flush();

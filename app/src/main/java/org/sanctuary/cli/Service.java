@@ -21,6 +21,7 @@ import org.sanctuary.incidents.web.Incidents;
 import org.sanctuary.metrics.Metrics;
 import org.sanctuary.metrics.MetricsAccess;
 import org.sanctuary.store.Database;
+import org.sanctuary.store.StartupSteps;
 import org.sanctuary.web.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,11 +85,20 @@ final class Service implements AutoCloseable {
   static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
       WitnessPolicy witnesses, Tls tls, java.util.Optional<org.sanctuary.config.DatabaseServer> readServer,
       MetricsAccess metricsAccess) {
+    return start(config, clock, localPolicies, incidentsKey, witnesses, tls, readServer, metricsAccess,
+        StartupSteps.NONE);
+  }
+
+  /** As above, saying each slow step of the start through {@code steps}. */
+  static Service start(Config config, Clock clock, Set<String> localPolicies, String incidentsKey,
+      WitnessPolicy witnesses, Tls tls, java.util.Optional<org.sanctuary.config.DatabaseServer> readServer,
+      MetricsAccess metricsAccess, StartupSteps steps) {
+    steps.step("checking the policy packs");
     Engine engine = PolicySetup.engine(null, localPolicies); // packs are checked before anything starts
     // the keys in the data folder are read below, before any database (which checks again)
     org.sanctuary.store.DataFolderPermissions.secure(config.dataDirectory());
     Signer signer = LedgerKeys.load(config); // before the database: a bad key path fails fast
-    Database database = Database.open(config);
+    Database database = Database.open(config, steps);
     Metrics metrics = Metrics.create(clock);
     metrics.watchPool(database.dataSource());
     PostgresLedger ledger = null;
@@ -99,6 +109,7 @@ final class Service implements AutoCloseable {
         readDatabase = Database.replica(readServer.get(), config.poolSize());
         log.info("public pages and reports read from {}", readDatabase.description());
       }
+      steps.step("starting the ledger");
       ledger = PostgresLedger.start(database, clock, signer);
       ledger.observe(metrics.ledger());
       LedgerReader reader = new LedgerReader(database);
@@ -112,6 +123,7 @@ final class Service implements AutoCloseable {
       }
       AppContext ctx = new AppContext(config, database, clock, engine, ledger,
           config.incidentsKeyFile(incidentsKey, System.getenv()), readDatabase, metrics);
+      steps.step("starting the web server");
       Server server = Server.start(config, database, Parts.routes(ctx, publisher, metricsAccess, tls), tls);
       log.info("served over TLS through a proxy: {}", tls.behindProxy());
       log.info("metrics at /metrics: {}", metricsAccess.describe());

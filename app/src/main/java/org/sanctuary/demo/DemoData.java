@@ -348,7 +348,7 @@ public final class DemoData {
       // ATF's agreement leaves out the district dataset, so some look-ups are refused by the agreement
       List<String> datasets = agency.equals("ATF") ? List.of("demo-arrests") : List.of("demo-arrests", "demo-district-arrests");
       gateway.admin().addAgreement(p.id(), datasets, EnumSet.of(Purpose.CRIMINAL), LocalDate.of(year, 1, 1),
-          LocalDate.of(year, 12, 31), true, "Demonstration data");
+          LocalDate.of(year, 12, 31), true, "Demonstration data", true); // ICE and CBP too, to be refused by law
       keys.add("Bearer " + gateway.admin().issueKey(p.id(), null).key());
     }
     return keys;

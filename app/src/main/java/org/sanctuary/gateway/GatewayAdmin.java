@@ -5,9 +5,11 @@ import java.time.Clock;
 import org.sanctuary.config.CityCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
@@ -23,6 +25,7 @@ import org.sanctuary.policy.Purpose;
 import org.sanctuary.policy.Reason;
 import org.sanctuary.policy.Subject;
 import org.sanctuary.policy.agency.Agency;
+import org.sanctuary.policy.agency.Facet;
 import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.errors.NotFound;
 import org.sanctuary.errors.Refused;
@@ -102,8 +105,68 @@ public final class GatewayAdmin {
     }
   }
 
+  /** The field an agreement with an immigration agency must carry, set to true. */
+  public static final String ACKNOWLEDGE_IMMIGRATION_AGENCY = "acknowledgeImmigrationAgency";
+
+  /**
+   * Why an agreement with this partner needs a second look: it is a component of the Department of
+   * Homeland Security or an agency that enforces immigration law (the registry's facets, so every
+   * spelling and sub-unit counts), and what the law in force today answers its look-ups for each
+   * purpose. An agreement never overrides the law, but admitting such an agency is a choice to be
+   * made knowingly.
+   */
+  public record ImmigrationWarning(String agency, List<String> why, List<String> lawToday) {
+    public ImmigrationWarning {
+      why = List.copyOf(why);
+      lawToday = List.copyOf(lawToday);
+    }
+  }
+
+  /** The warning for an agreement with this partner, if its agency calls for one. */
+  public Optional<ImmigrationWarning> immigrationWarning(long partnerId) {
+    return engine.registry().byId(partner(partnerId).agencyId()).flatMap(this::immigrationWarning);
+  }
+
+  /** The same for an agency not yet admitted, by any of its names; empty for an unknown name. */
+  public Optional<ImmigrationWarning> immigrationWarningForAgency(String agencyName) {
+    return agencyName == null ? Optional.empty()
+        : engine.registry().resolve(agencyName).flatMap(this::immigrationWarning);
+  }
+
+  private Optional<ImmigrationWarning> immigrationWarning(Agency agency) {
+    List<String> why = new ArrayList<>();
+    if (agency.has(Facet.DHS)) why.add(agency.name() + " is part of the U.S. Department of Homeland Security");
+    if (agency.has(Facet.IMMIGRATION_AGENT) || agency.has(Facet.ICE)) {
+      why.add(agency.name() + " enforces immigration law");
+    }
+    if (why.isEmpty()) return Optional.empty();
+    LocalDate today = city.dateOf(clock.instant());
+    List<String> law = new ArrayList<>();
+    for (Purpose purpose : List.of(Purpose.CRIMINAL, Purpose.CIVIL_IMMIGRATION)) {
+      Decision d = engine.decide(new FederalRequest(null, today, Body.CPD, agency.id(), Kind.DATABASE_ACCESS,
+          Basis.NONE, purpose, Subject.NONE));
+      String forWhat = purpose == Purpose.CRIMINAL ? "For a criminal investigation" : "For civil immigration enforcement";
+      Reason deny = d.reasons().stream().filter(r -> r.effect() == Effect.DENY).findFirst().orElse(null);
+      law.add(deny == null
+          ? forWhat + ", the law in force today does not refuse its look-ups; the agreement alone decides."
+          : forWhat + ", the law in force today refuses its look-ups whatever the agreement says: "
+              + deny.text() + " (" + deny.citation() + ")");
+    }
+    return Optional.of(new ImmigrationWarning(agency.name() + " (" + agency.id() + ")", why, law));
+  }
+
   public Agreement addAgreement(long partnerId, List<String> datasets, Set<Purpose> purposes, LocalDate startsOn,
       LocalDate endsOn, Boolean noOnwardDisclosure, String signedBy) {
+    return addAgreement(partnerId, datasets, purposes, startsOn, endsOn, noOnwardDisclosure, signedBy, null);
+  }
+
+  /**
+   * Records an agreement. With a partner that is a DHS component or an immigration agency ({@link
+   * #immigrationWarning}), {@code immigrationAgencyAcknowledged} must be true: whoever records it
+   * has been told, and says so.
+   */
+  public Agreement addAgreement(long partnerId, List<String> datasets, Set<Purpose> purposes, LocalDate startsOn,
+      LocalDate endsOn, Boolean noOnwardDisclosure, String signedBy, Boolean immigrationAgencyAcknowledged) {
     partner(partnerId);
     if (datasets == null || datasets.isEmpty()) throw InvalidInput.of("datasets", null, "is missing", "one or more of: " + String.join(", ", catalog.ids()));
     for (String d : datasets) {
@@ -116,6 +179,11 @@ public final class GatewayAdmin {
       throw new InvalidInput("noOnwardDisclosure", "noOnwardDisclosure: every agreement must carry the clause: \"" + Agreement.CLAUSE + "\" (want true)");
     }
     if (signedBy == null || signedBy.isBlank() || signedBy.length() > 200) throw InvalidInput.of("signedBy", signedBy, "is not valid", "who signed it for the partner, 1 to 200 characters");
+    Optional<ImmigrationWarning> warning = immigrationWarning(partnerId);
+    if (warning.isPresent() && !Boolean.TRUE.equals(immigrationAgencyAcknowledged)) {
+      throw new InvalidInput(ACKNOWLEDGE_IMMIGRATION_AGENCY, ACKNOWLEDGE_IMMIGRATION_AGENCY + ": "
+          + String.join("; ", warning.get().why()) + ", and an agreement with it must be acknowledged as such (want true)");
+    }
     Agreement a = new Agreement(store.nextId("gateway_agreement"), partnerId, List.copyOf(datasets), purposes, startsOn,
         endsOn, true, signedBy.strip());
     Instant now = clock.instant();
@@ -165,6 +233,11 @@ public final class GatewayAdmin {
     return InvalidInput.of("key", String.valueOf(keyId), "is already revoked", "a live key");
   }
 
+  /** A key as stored (never the key itself), revoked or not. */
+  public GatewayStore.KeyInfo key(long keyId) {
+    return store.key(keyId).orElseThrow(() -> new NotFound("no key " + keyId));
+  }
+
   /** The partner a key belongs to, revoked or not. */
   public long keyPartner(long keyId) {
     return store.key(keyId).orElseThrow(() -> new NotFound("no key " + keyId)).partnerId();
@@ -195,9 +268,22 @@ public final class GatewayAdmin {
     return store.accesses(filter);
   }
 
+  /** A page of the access log with its place in the whole: the pages and the API never cut silently. */
+  public GatewayStore.AccessPage accessPage(GatewayStore.AccessFilter filter) {
+    return store.accessPage(filter);
+  }
+
   public List<GatewayStore.Trace> trace(String mark) {
     if (mark == null || !mark.matches("r[0-9a-f]{24}")) throw InvalidInput.of("mark", mark, "is not a mark", "r followed by 24 hex digits");
     return store.trace(mark);
+  }
+
+  /**
+   * Every record reference in pasted text (a leaked row, a value, a file excerpt), traced to the
+   * partner it was given to, the record, the look-up that first gave it and the keys live then.
+   */
+  public LeakTracer.Result traceText(String text) {
+    return new LeakTracer(store).trace(text);
   }
 
   public DatasetCatalog catalog() {

@@ -9,7 +9,6 @@ import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.time.Clock;
 import org.sanctuary.limits.Buckets;
-import org.sanctuary.limits.TokenBuckets;
 import org.sanctuary.config.CityCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,6 +59,7 @@ public final class GatewayService {
   private final Clock clock;
   static final int MAX_PARTNERS_TRACKED = 100_000;
   private final Buckets limiter;
+  private final Gatekeeper gatekeeper;
   private final Watch watch;
   private final byte[] hashKey;
   private final Metrics metrics;
@@ -76,31 +76,29 @@ public final class GatewayService {
     this.ledger = ledger;
     this.clock = clock;
     this.limiter = limiter;
+    this.gatekeeper = new Gatekeeper(new PartnerDirectory(store::directory), limiter,
+        new Buckets.Reading(store.database(), GatewayStore.DIRECTORY_VERSION));
     this.watch = watch;
     this.hashKey = hashKey.clone();
   }
 
   /**
-   * Where a decision reads the partner, its agreement and the records: straight from the database
-   * for a partner's query; once per batch for {@link Batch}.
+   * Where a decision finds the partner (counted against its limit), its agreement and the records:
+   * for a partner's query, this node's copy of the directory checked in the statement that takes
+   * the token ({@link Gatekeeper}), and the source; for {@link Batch}, one copy for the batch and
+   * each distinct query's rows once.
    */
   interface Reads {
-    Optional<Partner> partner(String key, Instant now);
-
-    Optional<Agreement> agreement(Partner partner, LocalDate day);
+    /** Empty when the key is unknown, revoked or expired. */
+    Optional<Gatekeeper.Admitted> admit(String key, Instant now);
 
     List<Map<String, Object>> rows(Dataset dataset, Map<String, Object> values) throws SQLException;
   }
 
   private final Reads direct = new Reads() {
     @Override
-    public Optional<Partner> partner(String key, Instant now) {
-      return store.database().inTransaction(c -> store.authenticate(c, key, now));
-    }
-
-    @Override
-    public Optional<Agreement> agreement(Partner partner, LocalDate day) {
-      return store.database().inTransaction(c -> store.agreementOn(c, partner.id(), day));
+    public Optional<Gatekeeper.Admitted> admit(String key, Instant now) {
+      return gatekeeper.admit(key, now);
     }
 
     @Override
@@ -144,10 +142,10 @@ public final class GatewayService {
    * data; a partner's look-up always goes through {@link #query}. Each look-up is decided by the
    * same code as a query (credentials, rate limit, the body, the engine, the agreement, the
    * dataset's query, marks) and not recorded; the released rows are dropped once counted, as
-   * nobody waits for them. The batch reads each key's partner, each
-   * partner's agreement on a day and each distinct query's rows once, as none of them changes
-   * while the batch is made (demonstration data: nobody revokes a key or edits the records
-   * meanwhile). Safe for many threads at once; use one per batch.
+   * nobody waits for them. The batch reads the directory (partners, keys, agreements) once, when
+   * it is made, and each distinct query's rows once, as none of them changes while the batch is
+   * made (demonstration data: nobody revokes a key or edits the records meanwhile). Safe for many
+   * threads at once; use one per batch.
    */
   public Batch batch() {
     return new Batch();
@@ -155,18 +153,13 @@ public final class GatewayService {
 
   /** See {@link #batch}. */
   public final class Batch {
-    private final Map<String, Optional<Partner>> partners = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Optional<Agreement>> agreements = new java.util.concurrent.ConcurrentHashMap<>();
+    private final PartnerDirectory.Copy directory = store.directory();
     private final Map<List<Object>, List<Map<String, Object>>> rows = new java.util.concurrent.ConcurrentHashMap<>();
     private final Reads shared = new Reads() {
       @Override
-      public Optional<Partner> partner(String key, Instant now) {
-        return partners.computeIfAbsent(key, k -> direct.partner(k, now));
-      }
-
-      @Override
-      public Optional<Agreement> agreement(Partner partner, LocalDate day) {
-        return agreements.computeIfAbsent(partner.id() + "@" + day, k -> direct.agreement(partner, day));
+      public Optional<Gatekeeper.Admitted> admit(String key, Instant now) {
+        return directory.partnerOf(key, now).map(p ->
+            new Gatekeeper.Admitted(p, limiter.acquire(Gatekeeper.bucket(p), Gatekeeper.rate(p)), directory));
       }
 
       @Override
@@ -191,8 +184,9 @@ public final class GatewayService {
   private Decided decide(String authorization, java.util.function.Supplier<JsonNode> readBody, Reads reads) {
     Instant now = clock.instant();
     LocalDate today = city.dateOf(now); // the law and the agreement of the city's date
-    Partner partner = authenticate(authorization, now, reads);
-    long wait = limiter.acquire("gateway.partner " + partner.id(), TokenBuckets.Rate.perSecond(partner.burst(), partner.ratePerSecond()));
+    Gatekeeper.Admitted admitted = authenticate(authorization, now, reads);
+    Partner partner = admitted.partner();
+    long wait = admitted.waitSeconds();
     if (wait > 0) {
       throw new RateLimited("partner " + partner.id() + " is over its limit of " + partner.ratePerSecond()
           + " look-ups a second (burst " + partner.burst() + ")", wait);
@@ -204,7 +198,7 @@ public final class GatewayService {
     try {
       decision = engine.decide(new FederalRequest(null, today, Body.CPD, partner.agencyId(), Kind.DATABASE_ACCESS,
           Basis.NONE, q.purpose(), Subject.NONE));
-      agreement = reads.agreement(partner, today);
+      agreement = admitted.directory().agreementOn(partner.id(), today);
     } catch (RuntimeException e) {
       throw new Unavailable("the gateway cannot decide this look-up now; nothing was returned", e);
     }
@@ -342,14 +336,16 @@ public final class GatewayService {
     }
   }
 
-  private Partner authenticate(String authorization, Instant now, Reads reads) {
+  private Gatekeeper.Admitted authenticate(String authorization, Instant now, Reads reads) {
     if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() > 200) {
       throw new CredentialRejected("Authorization: want \"Bearer <key>\" with the partner's API key");
     }
     String key = authorization.substring("Bearer ".length()).strip();
-    Optional<Partner> p;
+    Optional<Gatekeeper.Admitted> p;
     try {
-      p = reads.partner(key, now);
+      p = reads.admit(key, now);
+    } catch (Unavailable e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new Unavailable("the gateway cannot check credentials now; nothing was returned", e);
     }
@@ -458,5 +454,10 @@ public final class GatewayService {
 
   DatasetRunner runner() {
     return runner;
+  }
+
+  /** This node's copy of the directory: tests count its reads. */
+  PartnerDirectory directory() {
+    return gatekeeper.directory();
   }
 }

@@ -122,19 +122,6 @@ public final class GatewayStore {
     }
   }
 
-  /** The newest agreement in force for the partner on that day. */
-  Optional<Agreement> agreementOn(Connection c, long partnerId, LocalDate day) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(AGREEMENT_SELECT
-        + " WHERE partner_id = ? AND starts_on <= ? AND ends_on >= ? ORDER BY id DESC LIMIT 1")) {
-      ps.setLong(1, partnerId);
-      ps.setObject(2, day);
-      ps.setObject(3, day);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(agreement(rs)) : Optional.empty();
-      }
-    }
-  }
-
   List<Agreement> agreements(long partnerId) {
     return database.inTransaction(c -> {
       List<Agreement> out = new ArrayList<>();
@@ -234,19 +221,52 @@ public final class GatewayStore {
     }
   }
 
-  /** The partner holding this key, if the key exists, is not revoked and has not expired. */
-  Optional<Partner> authenticate(Connection c, String key, Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT p.id, p.agency_id, p.name, p.rate_per_sec, p.burst, p.mark_secret, p.admitted_at, k.expires_at, k.revoked_at"
-            + " FROM gateway_key k JOIN gateway_partner p ON p.id = k.partner_id WHERE k.key_hash = ?")) {
-      ps.setBytes(1, ApiKeys.hash(key));
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) return Optional.empty();
-        Instant expires = instant(rs.getTimestamp(8));
-        if (rs.getTimestamp(9) != null || (expires != null && !now.isBefore(expires))) return Optional.empty();
-        return Optional.of(partner(rs, 1));
+  // ---- the directory every node keeps in memory (PartnerDirectory)
+
+  /** The directory's version, as text: one value, one row (none when the row is missing). */
+  static final String DIRECTORY_VERSION = "SELECT version::text FROM gateway_directory_version WHERE id = 1";
+
+  /**
+   * The whole directory with its version, from one snapshot: the partners, their keys that are
+   * not revoked (expired ones too: whether a key has expired depends on when it is used) and every
+   * agreement.
+   */
+  PartnerDirectory.Copy directory() {
+    long readFrom = System.nanoTime();
+    return database.inTransaction(c -> {
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"); // one snapshot for all four
       }
-    }
+      String version;
+      try (PreparedStatement ps = c.prepareStatement(DIRECTORY_VERSION); ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) throw new org.sanctuary.errors.Unavailable("the gateway's directory version is missing; nothing was returned", null);
+        version = rs.getString(1);
+      }
+      java.util.Map<Long, Partner> partners = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(PARTNER_SELECT); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Partner p = partner(rs, 1);
+          partners.put(p.id(), p);
+        }
+      }
+      java.util.Map<String, PartnerDirectory.Key> keys = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT key_hash, partner_id, expires_at FROM gateway_key WHERE revoked_at IS NULL");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          keys.put(java.util.HexFormat.of().formatHex(rs.getBytes(1)),
+              new PartnerDirectory.Key(rs.getLong(2), instant(rs.getTimestamp(3))));
+        }
+      }
+      java.util.Map<Long, List<Agreement>> agreements = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(AGREEMENT_SELECT); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Agreement a = agreement(rs);
+          agreements.computeIfAbsent(a.partnerId(), k -> new ArrayList<>()).add(a);
+        }
+      }
+      return new PartnerDirectory.Copy(version, readFrom, keys, partners, agreements);
+    });
   }
 
   // ---- access log and marks
@@ -360,6 +380,46 @@ public final class GatewayStore {
   record Trace(long partnerId, String agencyId, String dataset, String field, String recordKey, Instant firstGiven) {}
 
   /**
+   * The permitted look-ups of {@code partnerId} on {@code dataset} logged at {@code at}: a mark's
+   * first giving is logged with its look-up's time, so these are the look-ups that first gave it.
+   * A millisecond either side allows for the rounding of the two writes.
+   */
+  List<Access> accessesAt(long partnerId, String dataset, Instant at) {
+    return database.inTransaction(c -> {
+      List<Access> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(ACCESS_SELECT
+          + " WHERE partner_id = ? AND dataset = ? AND outcome = 'PERMIT'"
+          + " AND at BETWEEN ?::timestamptz - interval '1 millisecond' AND ?::timestamptz + interval '1 millisecond'"
+          + " ORDER BY id")) {
+        ps.setLong(1, partnerId);
+        ps.setString(2, dataset);
+        ps.setTimestamp(3, Timestamp.from(at));
+        ps.setTimestamp(4, Timestamp.from(at));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(access(rs));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The partner's keys that were live at {@code at}: one of them asked for the look-up. */
+  List<KeyInfo> keysLiveAt(long partnerId, Instant at) {
+    return database.inTransaction(c -> {
+      List<KeyInfo> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(KEY_SELECT + " WHERE partner_id = ? AND created_at <= ?"
+          + " AND (revoked_at IS NULL OR revoked_at > ?) AND (expires_at IS NULL OR expires_at > ?) ORDER BY id")) {
+        ps.setLong(1, partnerId);
+        for (int i = 2; i <= 4; i++) ps.setTimestamp(i, Timestamp.from(at));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(keyInfo(rs));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
    * One line of the access log. {@code synthetic} is read back only: the database sets it from the
    * line's ledger entry (demonstration data).
    */
@@ -368,34 +428,103 @@ public final class GatewayStore {
       String reason, String citation, String paramsHash, String caseHash, int rows, long ledgerIndex,
       boolean synthetic) {}
 
-  /** Filters for the access log; null means any. */
-  public record AccessFilter(Long partnerId, String dataset, String outcome, LocalDate from, LocalDate to, int limit) {}
+  /**
+   * Filters for the access log; null means any. {@code before} and {@code after} are the page's
+   * cursor (at most one): lines older than line {@code before}, or newer than line {@code after}.
+   */
+  public record AccessFilter(Long partnerId, String dataset, String outcome, LocalDate from, LocalDate to, int limit,
+      Long before, Long after) {
+    public AccessFilter(Long partnerId, String dataset, String outcome, LocalDate from, LocalDate to, int limit) {
+      this(partnerId, dataset, outcome, from, to, limit, null, null);
+    }
+  }
+
+  /**
+   * One page of the access log, newest first: its lines, how many lines match in all, and how many
+   * matching lines are newer than its first.
+   */
+  public record AccessPage(List<Access> rows, long total, long newer) {
+    public AccessPage {
+      rows = List.copyOf(rows);
+    }
+
+    /** The position of the first line shown, counting from 1 (0 when none is). */
+    public long from() {
+      return rows.isEmpty() ? 0 : newer + 1;
+    }
+
+    public long to() {
+      return newer + rows.size();
+    }
+
+    /** The id to ask for newer lines after, or null when this page is the newest. */
+    public Long newerCursor() {
+      return rows.isEmpty() || newer == 0 ? null : rows.get(0).id();
+    }
+
+    /** The id to ask for older lines before, or null when this page holds the oldest. */
+    public Long olderCursor() {
+      return rows.isEmpty() || to() >= total ? null : rows.get(rows.size() - 1).id();
+    }
+  }
+
+  private static final String ACCESS_SELECT =
+      "SELECT id, at, partner_id, agency_id, dataset, purpose, outcome, reason, citation, params_hash, case_hash,"
+          + " row_count, ledger_index, synthetic FROM gateway_access";
+
+  private static Access access(ResultSet rs) throws SQLException {
+    return new Access(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getLong(3), rs.getString(4),
+        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+        rs.getString(11), rs.getInt(12), rs.getLong(13), rs.getBoolean(14));
+  }
 
   List<Access> accesses(AccessFilter f) {
-    StringBuilder sql = new StringBuilder(
-        "SELECT id, at, partner_id, agency_id, dataset, purpose, outcome, reason, citation, params_hash, case_hash,"
-            + " row_count, ledger_index, synthetic FROM gateway_access WHERE true");
+    return accessPage(f).rows();
+  }
+
+  /** A page of the log by key (the line's id), read from one snapshot so the counts agree with it. */
+  AccessPage accessPage(AccessFilter f) {
+    StringBuilder where = new StringBuilder(" WHERE true");
     List<Object> args = new ArrayList<>();
-    if (f.partnerId() != null) { sql.append(" AND partner_id = ?"); args.add(f.partnerId()); }
-    if (f.dataset() != null) { sql.append(" AND dataset = ?"); args.add(f.dataset()); }
-    if (f.outcome() != null) { sql.append(" AND outcome = ?"); args.add(f.outcome()); }
-    if (f.from() != null) { sql.append(" AND at >= ?"); args.add(Timestamp.from(f.from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant())); }
-    if (f.to() != null) { sql.append(" AND at < ?"); args.add(Timestamp.from(f.to().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())); }
-    sql.append(" ORDER BY id DESC LIMIT ?");
-    args.add(f.limit());
+    if (f.partnerId() != null) { where.append(" AND partner_id = ?"); args.add(f.partnerId()); }
+    if (f.dataset() != null) { where.append(" AND dataset = ?"); args.add(f.dataset()); }
+    if (f.outcome() != null) { where.append(" AND outcome = ?"); args.add(f.outcome()); }
+    if (f.from() != null) { where.append(" AND at >= ?"); args.add(Timestamp.from(f.from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant())); }
+    if (f.to() != null) { where.append(" AND at < ?"); args.add(Timestamp.from(f.to().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())); }
+    List<Object> pageArgs = new ArrayList<>(args);
+    String order;
+    if (f.after() != null) {
+      order = " AND id > ? ORDER BY id ASC LIMIT ?";
+      pageArgs.add(f.after());
+    } else if (f.before() != null) {
+      order = " AND id < ? ORDER BY id DESC LIMIT ?";
+      pageArgs.add(f.before());
+    } else {
+      order = " ORDER BY id DESC LIMIT ?";
+    }
+    pageArgs.add(f.limit());
     return database.inTransaction(c -> {
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      }
       List<Access> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+      try (PreparedStatement ps = c.prepareStatement(ACCESS_SELECT + where + order)) {
+        for (int i = 0; i < pageArgs.size(); i++) ps.setObject(i + 1, pageArgs.get(i));
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new Access(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getLong(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getInt(12), rs.getLong(13), rs.getBoolean(14)));
-          }
+          while (rs.next()) out.add(access(rs));
         }
       }
-      return out;
+      if (f.after() != null) java.util.Collections.reverse(out);
+      List<Object> countArgs = new ArrayList<>(args);
+      countArgs.add(0, out.isEmpty() ? Long.MAX_VALUE : out.get(0).id());
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT count(*), count(*) FILTER (WHERE id > ?) FROM gateway_access" + where)) {
+        for (int i = 0; i < countArgs.size(); i++) ps.setObject(i + 1, countArgs.get(i));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return new AccessPage(out, rs.getLong(1), rs.getLong(2));
+        }
+      }
     });
   }
 

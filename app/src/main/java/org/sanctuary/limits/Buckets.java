@@ -1,6 +1,13 @@
 package org.sanctuary.limits;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import org.sanctuary.errors.Unavailable;
+import org.sanctuary.store.Database;
+import org.sanctuary.store.StoreException;
 
 /**
  * Where token buckets live: in this process ({@link #inMemory}) or in PostgreSQL, shared by every
@@ -15,6 +22,52 @@ public interface Buckets {
    * @throws RuntimeException when the buckets cannot be read: the caller is refused (503), never let through
    */
   long acquire(String key, TokenBuckets.Rate rate);
+
+  /**
+   * Takes one token for {@code key} and reads one value from the database, as {@link #acquire}
+   * does alone: for a caller that needs both before it may go on (the gateway's check that its
+   * copy of the partners is current). Buckets kept in that same database do both in one statement,
+   * which sees one moment of it; others take the token, then read.
+   *
+   * @throws RuntimeException when either cannot be done, or the value is missing: the caller is
+   *     refused (503), never let through
+   */
+  default Taken acquireReading(String key, TokenBuckets.Rate rate, Reading reading) {
+    long wait = acquire(key, rate);
+    return new Taken(wait, reading.read());
+  }
+
+  /** The answer of {@link #acquireReading}: the seconds to wait (0: granted) and the value read. */
+  record Taken(long waitSeconds, String value) {}
+
+  /**
+   * A single value read from {@code database} by {@code scalarQuery}: a {@code SELECT} of one
+   * column (text) and at most one row, without parameters.
+   */
+  record Reading(Database database, String scalarQuery) {
+    /** Reads the value in a statement of its own (one round trip). */
+    public String read() {
+      try (Connection c = database.dataSource().getConnection();
+          PreparedStatement ps = c.prepareStatement(scalarQuery);
+          ResultSet rs = ps.executeQuery()) {
+        return present(rs.next() ? rs.getString(1) : null);
+      } catch (SQLException | RuntimeException e) {
+        throw unavailable(e);
+      }
+    }
+
+    /** Any failure to read is a refusal (503): an outage as such, anything else as {@link Unavailable}. */
+    static RuntimeException unavailable(Exception e) {
+      if (e instanceof Unavailable u) return u;
+      if (StoreException.isOutage(e)) return new StoreException("database: " + e.getMessage(), e);
+      return new Unavailable("a value this check needs cannot be read now, so nothing was done; try again shortly", e);
+    }
+
+    String present(String value) {
+      if (value == null) throw new Unavailable("a value this check needs is missing from the database; nothing was done", null);
+      return value;
+    }
+  }
 
   /** Buckets kept by this process alone, forgetting full ones past {@code maxKeys}. */
   static Buckets inMemory(Clock clock, int maxKeys) {

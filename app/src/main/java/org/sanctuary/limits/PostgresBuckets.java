@@ -39,8 +39,9 @@ public final class PostgresBuckets implements Buckets {
 
   // Refill from the elapsed time (capped before multiplying, as in TokenBuckets), then take a
   // token if there is one; 'granted' keeps the answer, since RETURNING sees only the new row.
-  private static final String TAKE = """
-      WITH p (now, unit, tokens, cap) AS (VALUES (?::bigint, ?::bigint, ?::bigint, ?::bigint))
+  private static final String PARAMETERS =
+      "WITH p (now, unit, tokens, cap) AS (VALUES (?::bigint, ?::bigint, ?::bigint, ?::bigint))\n";
+  private static final String UPSERT = """
       INSERT INTO rate_bucket AS b (key_hash, credit, updated_at_ns, full_at_ns, granted)
       SELECT ?, p.cap - p.unit, p.now, p.now + (p.unit + p.tokens - 1) / p.tokens, true FROM p
       ON CONFLICT (key_hash) DO UPDATE SET (credit, updated_at_ns, full_at_ns, granted) = (
@@ -56,6 +57,13 @@ public final class PostgresBuckets implements Buckets {
                      GREATEST(b.updated_at_ns, p.now) AS at, p.unit, p.cap, p.tokens
               FROM p) e) r) t)
       RETURNING credit, granted""";
+  private static final String TAKE = PARAMETERS + UPSERT;
+
+  // The same, and a value read at the same moment (one statement, one snapshot): the bucket's
+  // arithmetic is the statement above, unchanged.
+  private static String takeReading(String scalarQuery) {
+    return PARAMETERS + ", take AS (" + UPSERT + ")\nSELECT credit, granted, (" + scalarQuery + ") AS reading FROM take";
+  }
 
   // a bucket that has filled up again is no different from one never used
   private static final String FORGET_FULL = "DELETE FROM rate_bucket WHERE full_at_ns <= ?";
@@ -76,9 +84,22 @@ public final class PostgresBuckets implements Buckets {
 
   @Override
   public long acquire(String key, TokenBuckets.Rate rate) {
+    return take(TAKE, key, rate, null).waitSeconds();
+  }
+
+  /** In one statement when {@code reading} is from this database; see {@link Buckets#acquireReading}. */
+  @Override
+  public Taken acquireReading(String key, TokenBuckets.Rate rate, Reading reading) {
+    if (reading.database() != database) return Buckets.super.acquireReading(key, rate, reading);
+    Taken taken = take(takeReading(reading.scalarQuery()), key, rate, reading);
+    reading.present(taken.value()); // checked after the statement: a missing value refuses (503)
+    return taken;
+  }
+
+  private Taken take(String sql, String key, TokenBuckets.Rate rate, Reading reading) {
     long now = TokenBuckets.nanos(clock.instant());
     try (Connection c = database.dataSource().getConnection();
-        PreparedStatement take = c.prepareStatement(TAKE)) {
+        PreparedStatement take = c.prepareStatement(sql)) {
       take.setLong(1, now);
       take.setLong(2, rate.unitNanos());
       take.setLong(3, rate.tokens());
@@ -86,7 +107,8 @@ public final class PostgresBuckets implements Buckets {
       take.setBytes(5, hash(key));
       try (ResultSet r = take.executeQuery()) {
         r.next();
-        return r.getBoolean("granted") ? 0 : rate.secondsUntilToken(r.getLong("credit"));
+        long wait = r.getBoolean("granted") ? 0 : rate.secondsUntilToken(r.getLong("credit"));
+        return new Taken(wait, reading == null ? null : r.getString("reading"));
       }
     } catch (SQLException | RuntimeException e) {
       if (StoreException.isOutage(e)) throw new StoreException("database: " + e.getMessage(), e); // 503 as any outage

@@ -19,7 +19,8 @@ public final class LogProvider implements SLF4JServiceProvider {
   // one set of loggers per JVM, whichever provider instance SLF4J asks
   private static final ConcurrentMap<String, LineLogger> MADE = new ConcurrentHashMap<>();
   private static volatile LogLevels levels = LogLevels.defaults();
-  private final ILoggerFactory loggers = name -> MADE.computeIfAbsent(name, n -> new LineLogger(n, levels.threshold(n)));
+  private final ILoggerFactory loggers =
+      name -> MADE.computeIfAbsent(name, n -> new LineLogger(n, levels.threshold(n)));
 
   @Override
   public ILoggerFactory getLoggerFactory() {

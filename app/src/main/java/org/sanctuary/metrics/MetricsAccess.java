@@ -15,9 +15,10 @@ import org.sanctuary.errors.NotPermitted;
 /**
  * Who may read {@code /metrics}. By default ({@code local}) only this machine: a request from a
  * loopback address that is not a proxy's, so none at all behind a TLS proxy or from a trusted proxy,
- * whose connections carry other readers' requests. With a token ({@code --metrics-token-file} or {@value #ENV_TOKEN_FILE}) a request from
- * anywhere that presents it as {@code Authorization: Bearer TOKEN}, and no other. {@code off}: no
- * one. Request headers such as {@code X-Forwarded-For} are never believed.
+ * whose connections carry other readers' requests. With a token ({@code --metrics-token-file} or
+ * {@value #ENV_TOKEN_FILE}): a request from anywhere that presents it as {@code Authorization:
+ * Bearer TOKEN}, and no other. {@code off}: no one. Request headers such as {@code
+ * X-Forwarded-For} are never believed.
  *
  * @param mode local, token or off
  * @param token the token a reader must present, for {@link Mode#TOKEN}; null otherwise

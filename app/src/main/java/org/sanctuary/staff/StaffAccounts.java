@@ -68,7 +68,7 @@ public final class StaffAccounts {
     String name = checkUsername(username);
     checkPassword(password);
     checkRoles(roles);
-    byte[] secret = newSecret();
+    byte[] secret = newSecret(random);
     String hash = hasher.hash(password);
     long id = store.add(name, hash, box.seal(secret, aad(name)), roles, clock.instant());
     return enrolment(new StaffUser(id, name, roles), secret);
@@ -90,7 +90,7 @@ public final class StaffAccounts {
 
   /** A new TOTP secret (the old one stops working) and the end of the account's sessions. */
   public Enrolment resetTotp(String username) {
-    byte[] secret = newSecret();
+    byte[] secret = newSecret(random);
     StaffUser user = store.replaceTotp(normalise(username), name -> box.seal(secret, aad(name)));
     return enrolment(user, secret);
   }
@@ -150,14 +150,14 @@ public final class StaffAccounts {
     return new Enrolment(user, Totp.uri(ISSUER, user.username(), secret), Base32.encode(secret));
   }
 
-  private byte[] newSecret() {
+  static byte[] newSecret(SecureRandom random) {
     byte[] secret = new byte[SECRET_BYTES];
     random.nextBytes(secret);
     return secret;
   }
 
   // binds a sealed secret to its account: a secret copied to another row does not open
-  private static String aad(String username) {
+  static String aad(String username) {
     return "staff_account.totp_secret:" + username;
   }
 
@@ -165,7 +165,7 @@ public final class StaffAccounts {
     return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
   }
 
-  private static String checkUsername(String username) {
+  static String checkUsername(String username) {
     String name = normalise(username);
     if (!USERNAME.matcher(name).matches()) {
       throw InvalidInput.of("username", username, "is not a valid username",
@@ -187,7 +187,7 @@ public final class StaffAccounts {
   }
 
   // one body per account: a case is seen by COPA or by the OIG, never by one person for both
-  private static void checkRoles(Set<Role> roles) {
+  static Set<Role> checkRoles(Set<Role> roles) {
     if (roles == null || roles.isEmpty()) {
       throw new InvalidInput("role", "role: none given (want one or more of: "
           + List.of(Role.values()) + ")");
@@ -196,6 +196,7 @@ public final class StaffAccounts {
       throw new InvalidInput("role", "role: COPA_INVESTIGATOR and OIG_INVESTIGATOR together"
           + " (want one body per account)");
     }
+    return java.util.EnumSet.copyOf(roles);
   }
 
   // failures are kept per address, but never the address itself

@@ -19,6 +19,8 @@ public enum StaffPage {
   GATEWAY_DATASETS("/staff/gateway/datasets", EnumSet.of(Role.ADMINISTRATOR, Role.AUDITOR)),
   GATEWAY_ACCESS("/staff/gateway/access", EnumSet.of(Role.ADMINISTRATOR, Role.AUDITOR)),
   GATEWAY_ALERTS("/staff/gateway/alerts", EnumSet.of(Role.ADMINISTRATOR, Role.AUDITOR)),
+  /** Leak tracing: a pasted row's references, traced to the partner they were given to. */
+  GATEWAY_TRACE("/staff/gateway/trace", EnumSet.of(Role.ADMINISTRATOR)),
   REGISTER("/staff/register", EnumSet.of(Role.RECORDS_CLERK, Role.AUDITOR, Role.ADMINISTRATOR)),
   REGISTER_NEW("/staff/register/new", EnumSet.of(Role.RECORDS_CLERK)),
   REGISTER_IMPORT("/staff/register/import", EnumSet.of(Role.RECORDS_CLERK, Role.ADMINISTRATOR)),
@@ -27,7 +29,9 @@ public enum StaffPage {
   REGISTER_TRUST_ACT("/staff/register/reports/trust-act",
       EnumSet.of(Role.RECORDS_CLERK, Role.AUDITOR, Role.ADMINISTRATOR)),
   REGISTER_REPLAY("/staff/register/replay", EnumSet.of(Role.RECORDS_CLERK, Role.AUDITOR, Role.ADMINISTRATOR)),
-  REGISTER_TOKENS("/staff/register/tokens", EnumSet.of(Role.ADMINISTRATOR));
+  REGISTER_TOKENS("/staff/register/tokens", EnumSet.of(Role.ADMINISTRATOR)),
+  /** Staff accounts: added, disabled, enabled, re-roled and given new second factors here. */
+  STAFF_ACCOUNTS("/staff/accounts", EnumSet.of(Role.ADMINISTRATOR));
 
   private final String path;
   private final Set<Role> roles;

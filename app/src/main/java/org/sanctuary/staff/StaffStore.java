@@ -80,10 +80,18 @@ public final class StaffStore {
     });
   }
 
-  /** Disables the account and ends its sessions, in one transaction. */
+  /**
+   * Disables the account and ends its sessions, in one transaction; refused when it is the last
+   * active administrator.
+   */
   void disable(String username) {
     database.inTransaction(c -> {
+      List<Long> administrators = AccountStore.lockActiveAdministrators(c);
       long id = idOf(c, username);
+      java.util.Optional<InvalidInput> refusal = LastAdministrator.refusal(administrators, id, username, false);
+      if (refusal.isPresent()) {
+        throw refusal.get();
+      }
       update(c, "UPDATE staff_account SET disabled = true WHERE id = ?", id);
       update(c, "DELETE FROM staff_session WHERE staff_id = ?", id);
       return null;
@@ -294,7 +302,7 @@ public final class StaffStore {
     }
   }
 
-  private static Array roleArray(Connection c, Set<Role> roles) throws SQLException {
+  static Array roleArray(Connection c, Set<Role> roles) throws SQLException {
     return c.createArrayOf("text", roles.stream().map(Role::name).sorted().toArray());
   }
 

@@ -46,8 +46,13 @@ public final class Database implements AutoCloseable {
    * Warns when the server would not keep acknowledged writes through a crash.
    */
   public static Database open(Config config) {
-    Database database = config.database().map(s -> connect(s, config.poolSize()))
-        .orElseGet(() -> embedded(config.dataDirectory(), config.poolSize()));
+    return open(config, StartupSteps.NONE);
+  }
+
+  /** As above, saying each slow step (unpacking, initialising, starting, migrating) through {@code steps}. */
+  public static Database open(Config config, StartupSteps steps) {
+    Database database = config.database().map(s -> connect(s, config.poolSize(), steps))
+        .orElseGet(() -> embedded(config.dataDirectory(), config.poolSize(), steps));
     database.warnIfNotDurable();
     return database;
   }
@@ -59,10 +64,15 @@ public final class Database implements AutoCloseable {
 
   /** As above, holding at most {@code poolSize} connections. */
   public static Database connect(DatabaseServer server, int poolSize) {
+    return connect(server, poolSize, StartupSteps.NONE);
+  }
+
+  private static Database connect(DatabaseServer server, int poolSize, StartupSteps steps) {
     HikariConfig hikari = poolConfig(server.url(), poolSize);
     server.userName().ifPresent(hikari::setUsername);
     server.passwordValue().ifPresent(hikari::setPassword);
-    return openPool(hikari, null, "PostgreSQL at " + server.maskedUrl());
+    steps.step("connecting to the database: PostgreSQL at " + server.maskedUrl());
+    return openPool(hikari, null, "PostgreSQL at " + server.maskedUrl(), steps);
   }
 
   /**
@@ -98,12 +108,16 @@ public final class Database implements AutoCloseable {
 
   /** As above, holding at most {@code poolSize} connections. */
   public static Database embedded(Path dataDirectory, int poolSize) {
-    EmbeddedCluster cluster = EmbeddedCluster.start(dataDirectory.toAbsolutePath().normalize());
+    return embedded(dataDirectory, poolSize, StartupSteps.NONE);
+  }
+
+  private static Database embedded(Path dataDirectory, int poolSize, StartupSteps steps) {
+    EmbeddedCluster cluster = EmbeddedCluster.start(dataDirectory.toAbsolutePath().normalize(), steps);
     try {
       HikariConfig hikari = poolConfig(cluster.jdbcUrl(), poolSize);
       hikari.setUsername(cluster.user());
       hikari.setPassword(cluster.password());
-      return openPool(hikari, cluster, cluster.description());
+      return openPool(hikari, cluster, cluster.description(), steps);
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
@@ -138,7 +152,7 @@ public final class Database implements AutoCloseable {
     return hikari;
   }
 
-  private static Database openPool(HikariConfig hikari, EmbeddedCluster cluster, String what) {
+  private static Database openPool(HikariConfig hikari, EmbeddedCluster cluster, String what, StartupSteps steps) {
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(hikari);
@@ -147,7 +161,7 @@ public final class Database implements AutoCloseable {
     }
     Database database = new Database(pool, cluster, what);
     try {
-      database.migrate();
+      database.migrate(steps);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -156,17 +170,22 @@ public final class Database implements AutoCloseable {
     return database;
   }
 
-  private void migrate() {
+  private void migrate(StartupSteps steps) {
     MigrateResult result;
     try {
-      result =
+      Flyway flyway =
           Flyway.configure()
               .dataSource(pool)
               .locations("classpath:db/migration")
               .outOfOrder(true)
               .validateMigrationNaming(true)
-              .load()
-              .migrate();
+              .load();
+      if (steps != StartupSteps.NONE) {
+        int pending = flyway.info().pending().length;
+        steps.step(pending == 0 ? "checking the database schema: nothing to migrate"
+            : "migrating the database schema: " + pending + " migration(s) to apply");
+      }
+      result = flyway.migrate();
     } catch (FlywayException e) {
       throw new StoreException(
           "database: migration failed on " + description + ": " + e.getMessage(), e);

@@ -73,6 +73,11 @@ final class EmbeddedCluster implements AutoCloseable {
   }
 
   static EmbeddedCluster start(Path dataDirectory) {
+    return start(dataDirectory, StartupSteps.NONE);
+  }
+
+  /** As above, saying what the slow first start does (unpacking, initialising) through {@code steps}. */
+  static EmbeddedCluster start(Path dataDirectory, StartupSteps steps) {
     try {
       Files.createDirectories(dataDirectory);
     } catch (IOException e) {
@@ -85,6 +90,7 @@ final class EmbeddedCluster implements AutoCloseable {
       Path pgData = dataDirectory.resolve(CLUSTER_FOLDER);
       LeftoverPostmaster.stopIfRunning(pgData, STOP_WAIT);
       String password = readOrCreatePassword(dataDirectory, pgData);
+      announce(dataDirectory, pgData, steps);
       EmbeddedPostgres postgres = startPostgres(dataDirectory, pgData, password);
       try {
         String version = prepare(postgres.getPort(), pgData, password);
@@ -104,6 +110,26 @@ final class EmbeddedCluster implements AutoCloseable {
       lock.close();
       throw e;
     }
+  }
+
+  // The library unpacks, initialises and starts in one call; say beforehand which of them it will do.
+  private static void announce(Path dataDirectory, Path pgData, StartupSteps steps) {
+    Path binaries = dataDirectory.resolve(BINARIES_FOLDER);
+    boolean unpacked;
+    try (java.util.stream.Stream<Path> entries = Files.isDirectory(binaries) ? Files.list(binaries) : null) {
+      unpacked = entries != null && entries.findAny().isPresent();
+    } catch (IOException e) {
+      unpacked = false;
+    }
+    boolean initialised = Files.exists(pgData.resolve("PG_VERSION"));
+    if (!unpacked) {
+      steps.step("first start: unpacking the PostgreSQL programs into " + binaries
+          + (initialised ? "" : " (with the next step, up to a minute; only this once)"));
+    }
+    if (!initialised) {
+      steps.step("first start: initialising the database in " + pgData + " (only this once)");
+    }
+    steps.step("starting the database in " + pgData);
   }
 
   String jdbcUrl() {

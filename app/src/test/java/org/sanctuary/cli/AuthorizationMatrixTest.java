@@ -99,6 +99,14 @@ class AuthorizationMatrixTest {
     r.put("POST /staff/login", EVERYONE);
     r.put("POST /staff/logout", ANY_STAFF);
     r.put("GET /staff", ANY_STAFF);
+    // staff accounts, managed by administrators while the server runs
+    r.put("GET /staff/accounts", ADMIN);
+    r.put("POST /staff/accounts", ADMIN);
+    r.put("GET /staff/accounts/{id}", ADMIN);
+    r.put("POST /staff/accounts/{id}/roles", ADMIN);
+    r.put("POST /staff/accounts/{id}/disable", ADMIN);
+    r.put("POST /staff/accounts/{id}/enable", ADMIN);
+    r.put("POST /staff/accounts/{id}/second-factor", ADMIN);
     // case work
     r.put("GET /staff/cases", CASE_LIST);
     r.put("GET /staff/cases/{id}", CASE_WORKERS);
@@ -115,6 +123,7 @@ class AuthorizationMatrixTest {
     r.put("GET /staff/register/replay", REGISTER_READERS);
     r.put("GET /staff/register/tokens", ADMIN);
     r.put("POST /staff/register/tokens", ADMIN);
+    r.put("GET /staff/register/tokens/{name}/revoke", ADMIN);
     r.put("POST /staff/register/tokens/{name}/revoke", ADMIN);
     r.put("GET /staff/register/import", IMPORTERS);
     r.put("POST /staff/register/import", IMPORTERS);
@@ -139,9 +148,13 @@ class AuthorizationMatrixTest {
       r.put("GET " + base + "/alerts", ADMIN_AUDITOR);
     }
     r.put("GET /staff/gateway", ADMIN_AUDITOR);
+    r.put("GET /staff/gateway/keys/{keyId}/rotate", ADMIN);
+    r.put("GET /staff/gateway/keys/{keyId}/revoke", ADMIN);
     // metrics: this machine only (the tests run on it), whoever asks; see MetricsTest for the refusals
     r.put("GET /metrics", EVERYONE);
     r.put("POST /api/v1/admin/gateway/trace", ADMIN);
+    r.put("GET /staff/gateway/trace", ADMIN);
+    r.put("POST /staff/gateway/trace", ADMIN);
     return r;
   }
 

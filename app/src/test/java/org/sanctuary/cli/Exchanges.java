@@ -106,7 +106,8 @@ final class Exchanges {
     check("GET " + tokens, admin.get(tokens));
     assertThat(check("POST " + tokens, admin.postRaw(tokens, JSON_TYPE, "{\"name\":\"cpd-records\"}",
         "X-CSRF-Token", csrf)).statusCode()).isEqualTo(400);
-    HttpResponse<String> recorded = post(decisions, "/api/v1/decisions", ACCESS_2026, "Authorization", "Bearer " + token);
+    HttpResponse<String> recorded =
+        post(decisions, "/api/v1/decisions", ACCESS_2026, "Authorization", "Bearer " + token);
     assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
     assertThat(post(decisions, "/api/v1/decisions", "[" + DETAINER_2019 + "]", "Authorization", "Bearer " + token)
         .statusCode()).isEqualTo(201);
@@ -158,7 +159,8 @@ final class Exchanges {
     String query = "POST /api/v1/gateway/query";
     String lookup = "{\"dataset\":\"demo-arrests\",\"parameters\":{\"lastName\":\"Ash\",\"firstName\":\"Ada\"},"
         + "\"purpose\":\"CRIMINAL\",\"caseNumber\":\"JD-123456\"}";
-    HttpResponse<String> permitted = post(query, "/api/v1/gateway/query", lookup, "Authorization", "Bearer " + partnerKey);
+    HttpResponse<String> permitted =
+        post(query, "/api/v1/gateway/query", lookup, "Authorization", "Bearer " + partnerKey);
     assertThat(permitted.statusCode()).as(permitted.body()).isEqualTo(200);
     assertThat(post(query, "/api/v1/gateway/query", lookup.replace("CRIMINAL", "CIVIL_IMMIGRATION"),
         "Authorization", "Bearer " + partnerKey).statusCode()).isEqualTo(403);

@@ -124,7 +124,8 @@ class OpenApiTest {
         if (!example.has("value")) continue;
         checked[0]++;
         // a text example (text/plain, text/csv) is a JSON string, checked against a string schema
-        api.check(schema, example.get("value").toString()).forEach(p -> problems.add(pointer + "/examples/" + e.getKey() + ": " + p));
+        api.check(schema, example.get("value").toString())
+            .forEach(p -> problems.add(pointer + "/examples/" + e.getKey() + ": " + p));
       }
     });
     assertThat(checked[0]).as("examples checked").isGreaterThan(40);

@@ -227,6 +227,37 @@ class PageLayoutBrowserTest {
   }
 
   @Test
+  void administratorPages_fit() {
+    signIn(Role.ADMINISTRATOR);
+    fitsBothWidths("/staff/accounts");
+    String account = b.attribute("#accounts a[href^='/staff/accounts/']", "href");
+    fitsBothWidths(URI.create(account).getPath());
+    b.open(uri("/staff/accounts"));
+    b.type("#username", "layout.check");
+    b.click("input[name=role][value=AUDITOR]");
+    b.submit("form[action='/staff/accounts'] button[type=submit]");
+    fitsBothWidthsHere("the new account's sign-in details");
+
+    b.open(uri("/staff/gateway/partners"));
+    String partner = URI.create(b.attribute("main a[href^='/staff/gateway/partners/']", "href")).getPath();
+    b.open(uri(partner));
+    for (String action : List.of("rotate", "revoke")) {
+      String question = b.attribute("a[href$='/" + action + "'][href^='/staff/gateway/keys/']", "href");
+      fitsBothWidths(URI.create(question).getPath());
+      b.open(uri(partner));
+    }
+    fitsBothWidths("/staff/gateway/trace");
+    b.type("#text", "Ash;Ada;r0123456789abcdef01234567;1971-09-07");
+    b.submit("form[action='/staff/gateway/trace'] button[type=submit]");
+    fitsBothWidthsHere("a traced paste");
+
+    b.open(uri("/staff/register/tokens"));
+    b.type("#name", "layout-check-system");
+    b.submit("form[action='/staff/register/tokens'] button[type=submit]");
+    fitsBothWidths("/staff/register/tokens/layout-check-system/revoke");
+  }
+
+  @Test
   void auditorPages_fit() {
     signIn(Role.AUDITOR);
     for (String page : List.of("/staff", "/staff/cases", "/staff/register?year=" + YEAR, "/staff/gateway",

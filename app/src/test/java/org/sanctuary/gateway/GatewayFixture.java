@@ -42,7 +42,7 @@ final class GatewayFixture implements AutoCloseable {
   String partnerWithKey(String agency) {
     Partner p = gateway.admin().admit(agency, null, null, null);
     gateway.admin().addAgreement(p.id(), List.of("demo-arrests", "demo-district-arrests"), EnumSet.allOf(Purpose.class),
-        LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"), true, "A. Signer");
+        LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"), true, "A. Signer", true);
     return gateway.admin().issueKey(p.id(), null).key();
   }
 

@@ -207,6 +207,52 @@ class GatewayServiceTest {
   }
 
   @Test
+  void immigrationWarning_everyDhsComponentAndImmigrationAgency_byEverySpelling_andNoOtherAgency() {
+    GatewayAdmin admin = fx.gateway.admin();
+    int warned = 0;
+    for (Agency a : fx.engine.registry().all()) {
+      boolean immigration = a.has(Facet.DHS) || a.has(Facet.IMMIGRATION_AGENT) || a.has(Facet.ICE);
+      for (String name : spellings(a)) {
+        assertThat(admin.immigrationWarningForAgency(name).isPresent()).as("%s as %s", a.id(), name).isEqualTo(immigration);
+      }
+      if (immigration) warned++;
+    }
+    assertThat(warned).isGreaterThan(25);
+    assertThat(admin.immigrationWarningForAgency("la migra").orElseThrow().why())
+        .containsExactly("U.S. Immigration and Customs Enforcement is part of the U.S. Department of Homeland Security",
+            "U.S. Immigration and Customs Enforcement enforces immigration law");
+    // the law in force today refuses ICE for both purposes; FEMA only what the law refuses
+    assertThat(admin.immigrationWarningForAgency("ICE").orElseThrow().lawToday()).hasSize(2)
+        .allMatch(line -> line.contains("refuses its look-ups whatever the agreement says"));
+    GatewayAdmin.ImmigrationWarning fema = admin.immigrationWarningForAgency("FEMA").orElseThrow();
+    assertThat(fema.why()).containsExactly("Federal Emergency Management Agency is part of the U.S. Department of Homeland Security");
+    assertThat(fema.lawToday().get(0)).startsWith("For a criminal investigation, the law in force today does not refuse");
+    assertThat(fema.lawToday().get(1)).contains("refuses its look-ups");
+    assertThat(admin.immigrationWarningForAgency("INS").orElseThrow().why()).singleElement().asString()
+        .endsWith("enforces immigration law");
+    assertThat(admin.immigrationWarningForAgency("FBI")).isEmpty();
+    assertThat(admin.immigrationWarningForAgency("Illinois State Police")).isEmpty();
+    assertThat(admin.immigrationWarningForAgency("Ministry of Magic")).isEmpty();
+  }
+
+  @Test
+  void addAgreement_withAnImmigrationAgency_needsTheAcknowledgement_andRecordsNothingWithoutIt() {
+    Partner cbp = fx.gateway.admin().admit("Customs & Border Protection", null, null, null);
+    assertThatThrownBy(() -> fx.gateway.admin().addAgreement(cbp.id(), List.of("demo-arrests"), EnumSet.of(Purpose.CRIMINAL),
+        LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"), true, "H. Signer"))
+        .isInstanceOf(InvalidInput.class)
+        .hasMessageContaining("enforces immigration law")
+        .satisfies(e -> assertThat(((InvalidInput) e).field()).isEqualTo(GatewayAdmin.ACKNOWLEDGE_IMMIGRATION_AGENCY));
+    assertThatThrownBy(() -> fx.gateway.admin().addAgreement(cbp.id(), List.of("demo-arrests"), EnumSet.of(Purpose.CRIMINAL),
+        LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"), true, "H. Signer", false))
+        .isInstanceOf(InvalidInput.class);
+    assertThat(fx.gateway.admin().agreements(cbp.id())).isEmpty();
+    fx.gateway.admin().addAgreement(cbp.id(), List.of("demo-arrests"), EnumSet.of(Purpose.CRIMINAL),
+        LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"), true, "H. Signer", true);
+    assertThat(fx.gateway.admin().agreements(cbp.id())).hasSize(1);
+  }
+
+  @Test
   void admit_unknownAgency_isRefusedNamingTheField() {
     assertThatThrownBy(() -> fx.gateway.admin().admit("Ministry of Magic", null, null, null))
         .isInstanceOf(InvalidInput.class)

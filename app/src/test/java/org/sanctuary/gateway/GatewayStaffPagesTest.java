@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,6 +215,50 @@ class GatewayStaffPagesTest {
   }
 
   @Test
+  void agreement_withAnImmigrationAgency_warnsOnTheForm_andNeedsTheTickedAcknowledgement() {
+    StaffTestClient admin = signIn("admin");
+    // INS is not a DHS component (so the city's "no DHS" policy admits it) but enforces immigration law
+    HttpResponse<String> admitted = admin.postForm("/staff/gateway/partners", "agency", "Immigration and Naturalization");
+    assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(303);
+    String location = admitted.headers().firstValue("Location").orElseThrow();
+    long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+
+    HttpResponse<String> page = admin.get(location);
+    assertThat(page.body()).contains("id=\"immigration-warning\"")
+        .contains("Immigration and Naturalization Service enforces immigration law")
+        .contains("refuses its look-ups whatever the agreement says")
+        .contains("name=\"acknowledgeImmigrationAgency\" value=\"on\" required");
+    String[] agreement = {"datasets", "demo-arrests", "purposes", "CRIMINAL", "startsOn", "2026-01-01",
+        "endsOn", "2026-12-31", "signedBy", "I. Signer", "noOnwardDisclosure", "on"};
+    HttpResponse<String> unticked = admin.postForm("/staff/gateway/partners/" + id + "/agreements", agreement);
+    assertThat(unticked.statusCode()).isEqualTo(400);
+    assertThat(unticked.body()).contains("id=\"acknowledgeImmigrationAgency-error\"").contains("value=\"I. Signer\"");
+    assertThat(fx.gateway.admin().agreements(id)).isEmpty();
+
+    String[] ticked = java.util.Arrays.copyOf(agreement, agreement.length + 2);
+    ticked[agreement.length] = "acknowledgeImmigrationAgency";
+    ticked[agreement.length + 1] = "on";
+    assertThat(admin.postForm("/staff/gateway/partners/" + id + "/agreements", ticked).statusCode()).isEqualTo(303);
+    assertThat(fx.gateway.admin().agreements(id)).hasSize(1);
+
+    // the API holds the same rule, by the same field
+    String json = "{\"datasets\":[\"demo-arrests\"],\"purposes\":[\"CRIMINAL\"],\"startsOn\":\"2026-01-01\","
+        + "\"endsOn\":\"2026-12-31\",\"noOnwardDisclosure\":true,\"signedBy\":\"J. Signer\"";
+    HttpResponse<String> api = admin.postRaw("/api/v1/admin/gateway/partners/" + id + "/agreements", "application/json",
+        json + "}", "X-CSRF-Token", admin.csrf());
+    assertThat(api.statusCode()).isEqualTo(400);
+    assertThat(GatewayFixture.json(api.body()).get("field").asText()).isEqualTo("acknowledgeImmigrationAgency");
+    HttpResponse<String> apiTicked = admin.postRaw("/api/v1/admin/gateway/partners/" + id + "/agreements",
+        "application/json", json + ",\"acknowledgeImmigrationAgency\":true}", "X-CSRF-Token", admin.csrf());
+    assertThat(apiTicked.statusCode()).as(apiTicked.body()).isEqualTo(201);
+
+    // an agency that is neither: no warning, no box
+    long other = admitWithAgreement(admin, "DSS");
+    assertThat(admin.get("/staff/gateway/partners/" + other).body()).doesNotContain("immigration-warning")
+        .doesNotContain("acknowledgeImmigrationAgency");
+  }
+
+  @Test
   void key_isShownOnceThenOnlyItsPrefix_andWorksForQueries() {
     StaffTestClient admin = signIn("admin");
     long id = admitWithAgreement(admin, "FBI");
@@ -238,17 +283,106 @@ class GatewayStaffPagesTest {
     long firstId = keys.get(0).id();
     long secondId = keys.get(1).id();
 
-    HttpResponse<String> revoked = admin.postForm("/staff/gateway/keys/" + firstId + "/revoke");
+    HttpResponse<String> revoked = admin.postForm("/staff/gateway/keys/" + firstId + "/revoke", "confirm", "yes");
     assertThat(revoked.statusCode()).isEqualTo(303);
     assertThat(query(first, "CRIMINAL").statusCode()).isEqualTo(401);
-    assertThat(admin.postForm("/staff/gateway/keys/" + firstId + "/revoke").statusCode()).isEqualTo(400);
+    HttpResponse<String> again = admin.postForm("/staff/gateway/keys/" + firstId + "/revoke", "confirm", "yes");
+    assertThat(again.statusCode()).isEqualTo(400);
+    assertThat(again.body()).contains("id=\"already-revoked\"");
 
-    HttpResponse<String> rotated = admin.postForm("/staff/gateway/keys/" + secondId + "/rotate");
+    HttpResponse<String> rotated = admin.postForm("/staff/gateway/keys/" + secondId + "/rotate", "confirm", "yes");
     assertThat(rotated.statusCode()).isEqualTo(201);
     String third = keyOn(rotated);
     assertThat(third).isNotEqualTo(second);
     assertThat(query(second, "CRIMINAL").statusCode()).isEqualTo(401);
     assertThat(query(third, "CRIMINAL").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void rotateAndRevoke_askFirst_andTheServerRefusesWithoutTheTickedConfirmation() throws Exception {
+    StaffTestClient admin = signIn("admin");
+    long id = admitWithAgreement(admin, "IL_DOC");
+    String key = issueKey(admin, id);
+    long keyId = fx.gateway.admin().keys(id).get(0).id();
+    HttpResponse<String> partnerPage = admin.get("/staff/gateway/partners/" + id);
+    // the key table links to the question; no form there changes a key in one click
+    assertThat(partnerPage.body()).contains("href=\"/staff/gateway/keys/" + keyId + "/revoke\"")
+        .doesNotContain("action=\"/staff/gateway/keys/" + keyId + "/revoke\"")
+        .doesNotContain("action=\"/staff/gateway/keys/" + keyId + "/rotate\"");
+
+    for (String action : List.of("revoke", "rotate")) {
+      HttpResponse<String> asked = admin.get("/staff/gateway/keys/" + keyId + "/" + action);
+      assertThat(asked.statusCode()).isEqualTo(200);
+      assertThat(asked.body()).contains("key #" + keyId + " stops working at once")
+          .contains("name=\"confirm\" value=\"yes\" required")
+          .contains("action=\"/staff/gateway/keys/" + keyId + "/" + action + "\"");
+      // a form posted without the box ticked (a script, a browser ignoring "required") changes nothing
+      HttpResponse<String> unticked = admin.postForm("/staff/gateway/keys/" + keyId + "/" + action);
+      assertThat(unticked.statusCode()).as(action).isEqualTo(400);
+      assertThat(unticked.body()).contains("id=\"confirm-error\"").contains("Nothing was changed");
+      HttpResponse<String> wrongValue = admin.postForm("/staff/gateway/keys/" + keyId + "/" + action, "confirm", "on");
+      assertThat(wrongValue.statusCode()).as(action).isEqualTo(400);
+      assertThat(query(key, "CRIMINAL").statusCode()).as("the key after an unconfirmed %s", action).isEqualTo(200);
+      assertThat(fx.gateway.admin().keys(id)).hasSize(1);
+    }
+    assertThat(admin.get("/staff/gateway/keys/987654/revoke").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void leakTracing_aPastedRow_namesThePartnerRecordFirstLookUpAndKey() throws Exception {
+    StaffTestClient admin = signIn("admin");
+    long id = admitWithAgreement(admin, "COOK_COUNTY_SAO");
+    String key = issueKey(admin, id);
+    long keyId = fx.gateway.admin().keys(id).get(0).id();
+    HttpResponse<String> answer = query(key, "CRIMINAL");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    JsonNode row = GatewayFixture.json(answer.body()).get("rows").get(0);
+    String mark = row.get("person_key").asText();
+    long index = GatewayFixture.json(answer.body()).get("ledgerIndex").asLong();
+    // a line of a leaked spreadsheet, upper-cased by whoever copied it
+    String leaked = row.get("last_name").asText() + ";" + row.get("first_name").asText() + ";"
+        + mark.toUpperCase(java.util.Locale.ROOT) + ";" + row.get("date_of_birth").asText();
+
+    assertThat(admin.get("/staff/gateway/trace").body()).contains("What leaked");
+    HttpResponse<String> traced = admin.postForm("/staff/gateway/trace", "text", leaked);
+    assertThat(traced.statusCode()).isEqualTo(200);
+    assertThat(traced.headers().firstValue("Cache-Control")).hasValue("no-store");
+    String section = traced.body().substring(traced.body().indexOf("id=\"trace-" + mark + "\""));
+    assertThat(section).contains("given to partner #" + id)
+        .contains("demo-arrests, field <code>person_key</code>")
+        .contains("ledger entry " + index)
+        .contains("key #" + keyId + " (").contains("the partner's only live key then");
+
+    // a partner holding two live keys: the page says it cannot tell which of the two asked
+    long other = admitWithAgreement(admin, "IL_SOS_POLICE");
+    String first = issueKey(admin, other);
+    issueKey(admin, other);
+    String otherMark = GatewayFixture.json(query(first, "CRIMINAL").body()).get("rows").get(0).get("person_key").asText();
+    assertThat(otherMark).isNotEqualTo(mark);
+    HttpResponse<String> both = admin.postForm("/staff/gateway/trace", "text", mark + "\n" + otherMark);
+    String otherSection = both.body().substring(both.body().indexOf("id=\"trace-" + otherMark + "\""));
+    assertThat(otherSection).contains("given to partner #" + other).contains("one of keys")
+        .contains("the access log does not say which");
+    assertThat(both.body()).contains("id=\"trace-" + mark + "\"");
+  }
+
+  @Test
+  void leakTracing_withoutAReference_orWithOneNeverGiven_saysSo_andIsForAdministratorsOnly() {
+    StaffTestClient admin = signIn("admin");
+    HttpResponse<String> none = admin.postForm("/staff/gateway/trace", "text", "Ash;Ada;1971-09-07");
+    assertThat(none.statusCode()).isEqualTo(200);
+    assertThat(none.body()).contains("id=\"no-reference\"");
+    HttpResponse<String> unknown = admin.postForm("/staff/gateway/trace", "text", "x r0123456789abcdef01234567 y");
+    assertThat(unknown.body()).contains("id=\"not-given\"").contains("r0123456789abcdef01234567");
+    HttpResponse<String> empty = admin.postForm("/staff/gateway/trace", "text", " ");
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("id=\"text-error\"");
+    assertThat(admin.postRaw("/staff/gateway/trace", FORM, StaffTestClient.encode("text", "r0123456789abcdef01234567"))
+        .statusCode()).as("without the CSRF token").isEqualTo(403);
+
+    StaffTestClient auditor = signIn("audit");
+    assertThat(auditor.get("/staff/gateway/trace").statusCode()).isEqualTo(403);
+    assertThat(auditor.postForm("/staff/gateway/trace", "text", "r0123456789abcdef01234567").statusCode()).isEqualTo(403);
   }
 
   @Test
@@ -293,6 +427,59 @@ class GatewayStaffPagesTest {
     HttpResponse<String> bad = auditor.get("/staff/gateway/access?from=yesterday&outcome=DENY");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("id=\"from-error\"").contains("value=\"yesterday\"");
+  }
+
+  @Test
+  void accessLog_pagesByKey_sayingHowManyOfHowMany_onThePageAndInTheApi() throws Exception {
+    StaffTestClient admin = signIn("admin");
+    long id = admitWithAgreement(admin, "COOK_COUNTY_SHERIFF_OFFICE");
+    String key = issueKey(admin, id);
+    for (int i = 0; i < 12; i++) {
+      assertThat(query(key, i % 3 == 0 ? "CIVIL_IMMIGRATION" : "CRIMINAL").statusCode()).isIn(200, 403);
+    }
+    StaffTestClient auditor = signIn("audit");
+    Pattern older = Pattern.compile("href=\"([^\"]+)\" rel=\"next\"");
+    Pattern newer = Pattern.compile("href=\"([^\"]+)\" rel=\"prev\"");
+    String path = "/staff/gateway/access?partner=" + id + "&limit=5";
+    List<String> seen = new ArrayList<>();
+    List<String> pages = new ArrayList<>();
+    while (path != null) {
+      HttpResponse<String> page = auditor.get(path);
+      assertThat(page.statusCode()).as(path).isEqualTo(200);
+      int from = seen.size() + 1;
+      assertThat(page.body()).contains("Showing look-ups " + from + " to " + Math.min(from + 4, 12) + " of 12, newest first");
+      seen.addAll(rows(page.body()).stream().map(r -> r.replaceAll("(?s).*?<td>(\\d+).*", "$1")).toList());
+      pages.add(page.body());
+      Matcher m = older.matcher(page.body());
+      path = m.find() ? m.group(1).replace("&amp;", "&") : null;
+      if (path != null) assertThat(path).contains("partner=" + id).contains("limit=5").contains("before=");
+    }
+    assertThat(pages).hasSize(3);
+    assertThat(seen).hasSize(12).doesNotHaveDuplicates();
+    List<Long> ids = seen.stream().map(Long::parseLong).toList();
+    assertThat(ids).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    // and back toward the newest from the last page
+    Matcher back = newer.matcher(pages.get(2));
+    assertThat(back.find()).isTrue();
+    assertThat(auditor.get(back.group(1).replace("&amp;", "&")).body()).contains("Showing look-ups 6 to 10 of 12");
+    assertThat(newer.matcher(pages.get(0)).find()).as("no newer page than the newest").isFalse();
+
+    // the API: the same page as a JSON array, with the total and the links in headers
+    HttpResponse<String> api = auditor.get("/api/v1/admin/gateway/access?partner=" + id + "&limit=5");
+    assertThat(api.statusCode()).isEqualTo(200);
+    assertThat(GatewayFixture.json(api.body())).hasSize(5);
+    assertThat(api.headers().firstValue("X-Total-Count")).hasValue("12");
+    String link = api.headers().firstValue("Link").orElseThrow();
+    Matcher next = Pattern.compile("<([^>]+)>; rel=\"next\"").matcher(link);
+    assertThat(next.find()).as(link).isTrue();
+    assertThat(link).doesNotContain("rel=\"prev\"");
+    HttpResponse<String> second = auditor.get(next.group(1));
+    assertThat(GatewayFixture.json(second.body()).get(0).get("id").asLong()).isEqualTo(ids.get(5));
+    assertThat(second.headers().firstValue("Link").orElseThrow()).contains("rel=\"prev\"").contains("rel=\"next\"");
+    HttpResponse<String> both = auditor.get("/api/v1/admin/gateway/access?before=5&after=1");
+    assertThat(both.statusCode()).isEqualTo(400);
+    assertThat(GatewayFixture.json(both.body()).get("field").asText()).isEqualTo("after");
+    assertThat(auditor.get("/staff/gateway/access?before=x").body()).contains("id=\"before-error\"");
   }
 
   private static List<String> rows(String page) {

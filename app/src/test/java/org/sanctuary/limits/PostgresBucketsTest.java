@@ -228,4 +228,30 @@ class PostgresBucketsTest {
       return r.getInt(1);
     }
   }
+
+  @Test
+  void acquireReading_takesTheSameTokens_andReadsTheValueInTheSameStatement() {
+    PostgresBuckets buckets = node();
+    TokenBuckets.Rate rate = TokenBuckets.Rate.oneEvery(2, Duration.ofMinutes(6));
+    Buckets.Reading reading = new Buckets.Reading(database, "SELECT 'v' || 7");
+    String a = key("reading");
+    assertThat(buckets.acquireReading(a, rate, reading)).isEqualTo(new Buckets.Taken(0, "v7"));
+    assertThat(buckets.acquire(a, rate)).as("one bucket, whichever way it is asked").isZero();
+    assertThat(buckets.acquireReading(a, rate, reading)).isEqualTo(new Buckets.Taken(360, "v7"));
+  }
+
+  @Test
+  void acquireReading_valueMissingOrUnreadable_refuses() {
+    PostgresBuckets buckets = node();
+    TokenBuckets.Rate rate = TokenBuckets.Rate.oneEvery(2, Duration.ofMinutes(6));
+    assertThatThrownBy(() -> buckets.acquireReading(key("none"), rate,
+        new Buckets.Reading(database, "SELECT 'x' WHERE false"))).isInstanceOf(Unavailable.class);
+    assertThatThrownBy(() -> buckets.acquireReading(key("bad"), rate,
+        new Buckets.Reading(database, "SELECT version FROM no_such_table"))).isInstanceOf(Unavailable.class);
+    Buckets inMemory = Buckets.inMemory(clock, 10);
+    assertThatThrownBy(() -> inMemory.acquireReading(key("none"), rate,
+        new Buckets.Reading(database, "SELECT 'x' WHERE false"))).isInstanceOf(Unavailable.class);
+    assertThat(inMemory.acquireReading(key("mem"), rate, new Buckets.Reading(database, "SELECT 'y'")))
+        .isEqualTo(new Buckets.Taken(0, "y"));
+  }
 }

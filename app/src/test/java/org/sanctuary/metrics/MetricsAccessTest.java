@@ -78,7 +78,8 @@ class MetricsAccessTest {
     assertThatThrownBy(() -> MetricsAccess.resolve(null, open.toString(), Map.of())).isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("metrics-token-file: \"" + open + "\" is open to others");
     Path shortToken = tokenFile("guessable", "rw-------");
-    assertThatThrownBy(() -> MetricsAccess.resolve(null, null, Map.of(MetricsAccess.ENV_TOKEN_FILE, shortToken.toString())))
+    Map<String, String> env = Map.of(MetricsAccess.ENV_TOKEN_FILE, shortToken.toString());
+    assertThatThrownBy(() -> MetricsAccess.resolve(null, null, env))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("SANCTUARY_METRICS_TOKEN_FILE: \"" + shortToken + "\" does not hold a usable token")
         .hasMessageNotContaining("guessable");

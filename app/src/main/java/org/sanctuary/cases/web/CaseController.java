@@ -42,21 +42,45 @@ final class CaseController {
     model.put("categories", List.of(Category.values()));
     model.put("status", param(ctx, "status"));
     model.put("category", param(ctx, "category"));
-    CaseFilter filter;
+    model.put("q", param(ctx, "q"));
+    CaseFilter filter = CaseFilter.ALL;
     try {
       filter = CaseFilter.parse(ctx.queryParam("status"), ctx.queryParam("category"),
-          ctx.queryParam("overdue"), ctx.queryParam("mine"));
+          ctx.queryParam("overdue"), ctx.queryParam("mine"), ctx.queryParam("q"));
+      CasePage page = cases.page(user, filter, whole(ctx, "after"), whole(ctx, "before"),
+          size(ctx));
+      model.put("filter", filter);
+      model.put("errors", Map.of());
+      model.put("page", page);
+      model.put("links", CaseListLinks.of(ctx, page));
+      ctx.render("staff/cases.jte", model);
     } catch (InvalidInput e) {
-      model.put("filter", CaseFilter.ALL);
+      model.put("filter", filter);
       model.put("errors", Map.of(e.field(), e.getMessage()));
-      model.put("cases", List.of());
+      model.put("page", new CasePage(List.of(), 0, 0));
+      model.put("links", CaseListLinks.NONE);
       ctx.status(HttpStatus.BAD_REQUEST).render("staff/cases.jte", model);
-      return;
     }
-    model.put("filter", filter);
-    model.put("errors", Map.of());
-    model.put("cases", cases.list(user, filter));
-    ctx.render("staff/cases.jte", model);
+  }
+
+  private static Long whole(Context ctx, String name) {
+    String raw = ctx.queryParam(name);
+    if (raw == null || raw.isBlank()) return null;
+    try {
+      return Long.parseLong(raw.strip());
+    } catch (NumberFormatException e) {
+      throw InvalidInput.of(name, raw, "is not a case number", "a case number from the list's own links");
+    }
+  }
+
+  private static int size(Context ctx) {
+    String raw = ctx.queryParam("size");
+    if (raw == null || raw.isBlank()) return CaseService.DEFAULT_PAGE;
+    try {
+      return Integer.parseInt(raw.strip());
+    } catch (NumberFormatException e) {
+      throw InvalidInput.of("size", raw, "is not a whole number", "1 to " + CaseService.MAX_PAGE);
+    }
   }
 
   void show(Context ctx) {

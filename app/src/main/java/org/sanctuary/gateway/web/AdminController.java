@@ -74,7 +74,8 @@ public final class AdminController {
     auth.require(ctx, Role.ADMINISTRATOR);
     auth.checkCsrf(ctx);
     long partnerId = id(ctx, "id");
-    JsonNode b = object(ctx, Set.of("datasets", "purposes", "startsOn", "endsOn", "noOnwardDisclosure", "signedBy"));
+    JsonNode b = object(ctx, Set.of("datasets", "purposes", "startsOn", "endsOn", "noOnwardDisclosure", "signedBy",
+        GatewayAdmin.ACKNOWLEDGE_IMMIGRATION_AGENCY));
     List<String> datasets = texts(b, "datasets");
     Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
     for (String p : texts(b, "purposes")) {
@@ -85,8 +86,10 @@ public final class AdminController {
       }
     }
     JsonNode clause = b.get("noOnwardDisclosure");
+    JsonNode acknowledged = b.get(GatewayAdmin.ACKNOWLEDGE_IMMIGRATION_AGENCY);
     Agreement a = admin.addAgreement(partnerId, datasets, purposes, date(b, "startsOn"), date(b, "endsOn"),
-        clause != null && clause.isBoolean() ? clause.asBoolean() : null, text(b, "signedBy"));
+        clause != null && clause.isBoolean() ? clause.asBoolean() : null, text(b, "signedBy"),
+        acknowledged != null && acknowledged.isBoolean() ? acknowledged.asBoolean() : null);
     ctx.status(201).json(agreementJson(a));
   }
 
@@ -138,10 +141,23 @@ public final class AdminController {
     ctx.json(out);
   }
 
+  /**
+   * The access log as a JSON array, newest first, one page of {@code limit} lines; the headers say
+   * how many match in all ({@code X-Total-Count}) and where the pages either side are ({@code Link},
+   * {@code rel="next"} for older lines, {@code rel="prev"} for newer ones).
+   */
   public void accessLog(Context ctx) {
     auth.require(ctx, Role.ADMINISTRATOR, Role.AUDITOR);
-    ctx.json(GatewayViews.accessJson(admin.accessLog(filter(ctx))));
+    GatewayStore.AccessPage page = admin.accessPage(filter(ctx));
+    ctx.header(TOTAL_COUNT, Long.toString(page.total()));
+    AccessLogLinks links = AccessLogLinks.of(ctx, "/api/v1/admin/gateway/access", page);
+    String header = links.linkHeader();
+    if (!header.isEmpty()) ctx.header("Link", header);
+    ctx.json(GatewayViews.accessJson(page.rows()));
   }
+
+  /** The header that carries how many lines match, whatever the page. */
+  public static final String TOTAL_COUNT = "X-Total-Count";
 
   public void alerts(Context ctx) {
     auth.require(ctx, Role.ADMINISTRATOR, Role.AUDITOR);
@@ -157,13 +173,21 @@ public final class AdminController {
     ctx.json(admin.trace(text(b, "mark")));
   }
 
-  /** The access-log filters from the query string: partner, dataset, outcome, from, to, limit. */
+  /** The API's default page: as many lines as it gave before it paged. */
+  static final int API_PAGE = 200;
+
+  /** The access-log filters from the query string: partner, dataset, outcome, from, to, limit, before, after. */
   static GatewayStore.AccessFilter filter(Context ctx) {
     return filter(ctx::queryParam);
   }
 
   /** The same from any lookup of query parameters by name (null when absent). */
   static GatewayStore.AccessFilter filter(java.util.function.Function<String, String> query) {
+    return filter(query, API_PAGE);
+  }
+
+  /** As above, with {@code defaultLimit} lines when the query names no limit. */
+  static GatewayStore.AccessFilter filter(java.util.function.Function<String, String> query, int defaultLimit) {
     Long partner = whole(query, "partner", 1, Long.MAX_VALUE, "a partner id");
     String dataset = blankToNull(query.apply("dataset"));
     String outcome = blankToNull(query.apply("outcome"));
@@ -174,7 +198,13 @@ public final class AdminController {
     LocalDate to = queryDate(query, "to");
     if (from != null && to != null && to.isBefore(from)) throw InvalidInput.of("to", to.toString(), "is before from", "a date on or after from");
     Long limit = whole(query, "limit", 1, 1000, "1 to 1000");
-    return new GatewayStore.AccessFilter(partner, dataset, outcome, from, to, limit == null ? 200 : limit.intValue());
+    Long before = whole(query, "before", 1, Long.MAX_VALUE, "an access-log line's id");
+    Long after = whole(query, "after", 1, Long.MAX_VALUE, "an access-log line's id");
+    if (before != null && after != null) {
+      throw new InvalidInput("after", "after: given with before (want one of them: the page's own links give one)");
+    }
+    return new GatewayStore.AccessFilter(partner, dataset, outcome, from, to,
+        limit == null ? defaultLimit : limit.intValue(), before, after);
   }
 
   // a 400 naming the parameter, the same on the API and on the page

@@ -24,10 +24,14 @@ public final class GatewayPageRoutes implements Routes {
     routes.get(BASE + "/partners/{id}", pages::partner);
     routes.post(BASE + "/partners/{id}/agreements", pages::addAgreement);
     routes.post(BASE + "/partners/{id}/keys", pages::issueKey);
+    routes.get(BASE + "/keys/{keyId}/rotate", pages::confirmRotate);
     routes.post(BASE + "/keys/{keyId}/rotate", pages::rotateKey);
+    routes.get(BASE + "/keys/{keyId}/revoke", pages::confirmRevoke);
     routes.post(BASE + "/keys/{keyId}/revoke", pages::revokeKey);
     routes.get(BASE + "/datasets", pages::datasets);
     routes.get(BASE + "/access", pages::access);
     routes.get(BASE + "/alerts", pages::alerts);
+    routes.get(BASE + "/trace", pages::traceForm);
+    routes.post(BASE + "/trace", pages::trace);
   }
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.sanctuary.policy.Purpose;
 import org.sanctuary.policy.json.ForbiddenFields;
 import org.sanctuary.staff.Role;
+import org.sanctuary.staff.web.Confirmation;
 import org.sanctuary.staff.web.StaffAuth;
 import org.sanctuary.staff.StaffPage;
 import org.sanctuary.staff.StaffUser;
@@ -28,6 +29,8 @@ import org.sanctuary.errors.Refused;
  * holds every rule. Administrators manage; auditors and administrators read the access log.
  */
 final class GatewayPages {
+  /** Access-log lines on a page, unless the query asks for another number. */
+  static final int PAGE = 50;
 
   private final GatewayAdmin admin;
   private final StaffAuth auth;
@@ -73,7 +76,8 @@ final class GatewayPages {
     StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
     auth.checkCsrf(ctx);
     long partnerId = id(ctx, "id");
-    Map<String, String> form = form(ctx, "startsOn", "endsOn", "signedBy", "noOnwardDisclosure");
+    Map<String, String> form = form(ctx, "startsOn", "endsOn", "signedBy", "noOnwardDisclosure",
+        GatewayAdmin.ACKNOWLEDGE_IMMIGRATION_AGENCY);
     List<String> datasets = ctx.formParams("datasets");
     List<String> purposeNames = ctx.formParams("purposes");
     form.put("datasets", String.join(",", datasets));
@@ -88,7 +92,8 @@ final class GatewayPages {
         }
       }
       admin.addAgreement(partnerId, datasets, purposes, date(form, "startsOn"), date(form, "endsOn"),
-          "on".equals(form.get("noOnwardDisclosure")) ? Boolean.TRUE : null, form.get("signedBy"));
+          "on".equals(form.get("noOnwardDisclosure")) ? Boolean.TRUE : null, form.get("signedBy"),
+          "on".equals(form.get(GatewayAdmin.ACKNOWLEDGE_IMMIGRATION_AGENCY)) ? Boolean.TRUE : null);
       ctx.redirect("/staff/gateway/partners/" + partnerId + "#agreements", HttpStatus.SEE_OTHER);
     } catch (InvalidInput e) {
       renderPartner(ctx, user, partnerId, form, Map.of(e.field(), GatewayViews.agreementProblem(e)), null,
@@ -113,16 +118,29 @@ final class GatewayPages {
     }
   }
 
+  /** The page that asks before a key is rotated: what will happen, and a box to tick. */
+  void confirmRotate(Context ctx) {
+    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    renderKeyConfirmation(ctx, user, id(ctx, "keyId"), KeyChange.ROTATE, Map.of(), HttpStatus.OK);
+  }
+
+  /** The page that asks before a key is revoked. */
+  void confirmRevoke(Context ctx) {
+    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    renderKeyConfirmation(ctx, user, id(ctx, "keyId"), KeyChange.REVOKE, Map.of(), HttpStatus.OK);
+  }
+
   void rotateKey(Context ctx) {
     StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
     auth.checkCsrf(ctx);
     long keyId = id(ctx, "keyId");
     long partnerId = admin.keyPartner(keyId);
     try {
+      Confirmation.require(ctx, KeyChange.ROTATE.consequence(keyId));
       GatewayAdmin.IssuedKey k = admin.rotateKey(keyId);
       renderPartner(ctx, user, partnerId, Map.of(), Map.of(), new GatewayViews.NewKey(k.keyId(), k.key()), HttpStatus.CREATED);
     } catch (InvalidInput e) {
-      renderPartner(ctx, user, partnerId, Map.of(), Map.of("keys", e.getMessage()), null, HttpStatus.BAD_REQUEST);
+      renderKeyConfirmation(ctx, user, keyId, KeyChange.ROTATE, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST);
     }
   }
 
@@ -132,11 +150,45 @@ final class GatewayPages {
     long keyId = id(ctx, "keyId");
     long partnerId = admin.keyPartner(keyId);
     try {
+      Confirmation.require(ctx, KeyChange.REVOKE.consequence(keyId));
       admin.revokeKey(keyId);
       ctx.redirect("/staff/gateway/partners/" + partnerId + "#keys", HttpStatus.SEE_OTHER);
     } catch (InvalidInput e) {
-      renderPartner(ctx, user, partnerId, Map.of(), Map.of("keys", e.getMessage()), null, HttpStatus.BAD_REQUEST);
+      renderKeyConfirmation(ctx, user, keyId, KeyChange.REVOKE, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST);
     }
+  }
+
+  /** Rotating or revoking a key: what the confirmation says will happen. */
+  enum KeyChange {
+    ROTATE("rotate", "Rotate"),
+    REVOKE("revoke", "Revoke");
+
+    final String path;
+    final String verb;
+
+    KeyChange(String path, String verb) {
+      this.path = path;
+      this.verb = verb;
+    }
+
+    String consequence(long keyId) {
+      return this == ROTATE
+          ? "key #" + keyId + " stops working at once and a new key is issued, shown once"
+          : "key #" + keyId + " stops working at once; the partner's next look-up with it is refused";
+    }
+  }
+
+  private void renderKeyConfirmation(Context ctx, StaffUser user, long keyId, KeyChange change,
+      Map<String, String> errors, HttpStatus status) {
+    GatewayStore.KeyInfo key = admin.key(keyId);
+    Map<String, Object> model = base(ctx, user);
+    model.put("partner", GatewayViews.PartnerRow.of(admin.partner(key.partnerId())));
+    model.put("key", GatewayViews.KeyRow.of(key, clock.instant()));
+    model.put("action", change.path);
+    model.put("verb", change.verb);
+    model.put("consequence", change.consequence(keyId));
+    model.put("errors", errors);
+    ctx.status(status).render("staff/gateway/key-confirm.jte", model);
   }
 
   void datasets(Context ctx) {
@@ -150,7 +202,7 @@ final class GatewayPages {
     StaffUser user = auth.require(ctx, StaffPage.GATEWAY_ACCESS);
     Map<String, Object> model = base(ctx, user);
     Map<String, String> shown = new LinkedHashMap<>();
-    for (String name : List.of("partner", "dataset", "outcome", "from", "to")) {
+    for (String name : List.of("partner", "dataset", "outcome", "from", "to", "limit")) {
       String v = ctx.queryParam(name);
       shown.put(name, v == null ? "" : v);
     }
@@ -158,15 +210,48 @@ final class GatewayPages {
     model.put("partners", admin.partners().stream().map(GatewayViews.PartnerRow::of).toList());
     model.put("datasetIds", admin.catalog().ids().stream().sorted().toList());
     HttpStatus status = HttpStatus.OK;
+    GatewayStore.AccessPage page;
     try {
-      model.put("rows", admin.accessLog(AdminController.filter(ctx)).stream().map(GatewayViews.AccessRow::of).toList());
+      page = admin.accessPage(AdminController.filter(ctx::queryParam, PAGE));
       model.put("errors", Map.of());
+      model.put("links", AccessLogLinks.of(ctx, "/staff/gateway/access", page));
     } catch (InvalidInput e) {
-      model.put("rows", List.of());
+      page = new GatewayStore.AccessPage(List.of(), 0, 0);
       model.put("errors", Map.of(e.field(), e.getMessage()));
+      model.put("links", AccessLogLinks.NONE);
       status = HttpStatus.BAD_REQUEST;
     }
+    model.put("rows", page.rows().stream().map(GatewayViews.AccessRow::of).toList());
+    model.put("page", page);
     ctx.status(status).render("staff/gateway/access.jte", model);
+  }
+
+  /** The leak-tracing form: paste a leaked row or value, see whose answers it came from. */
+  void traceForm(Context ctx) {
+    StaffUser user = auth.require(ctx, StaffPage.GATEWAY_TRACE);
+    renderTrace(ctx, user, "", null, Map.of(), HttpStatus.OK);
+  }
+
+  // a post, not a query string: what is pasted may hold names, and must not end up in a URL or log
+  void trace(Context ctx) {
+    StaffUser user = auth.require(ctx, Role.ADMINISTRATOR);
+    auth.checkCsrf(ctx);
+    String text = ctx.formParam("text");
+    try {
+      renderTrace(ctx, user, text, admin.traceText(text), Map.of(), HttpStatus.OK);
+    } catch (InvalidInput e) {
+      renderTrace(ctx, user, text, null, Map.of(e.field(), e.getMessage()), HttpStatus.BAD_REQUEST);
+    }
+  }
+
+  private void renderTrace(Context ctx, StaffUser user, String text, LeakTracer.Result result,
+      Map<String, String> errors, HttpStatus status) {
+    Map<String, Object> model = base(ctx, user);
+    model.put("text", text == null ? "" : text);
+    model.put("result", result);
+    model.put("errors", errors);
+    ctx.header("Cache-Control", "no-store");
+    ctx.status(status).render("staff/gateway/trace.jte", model);
   }
 
   void alerts(Context ctx) {
@@ -198,6 +283,7 @@ final class GatewayPages {
     model.put("keys", admin.keys(partnerId).stream().map(k -> GatewayViews.KeyRow.of(k, now)).toList());
     model.put("datasetIds", admin.catalog().ids().stream().sorted().toList());
     model.put("clause", Agreement.CLAUSE);
+    model.put("immigrationWarning", admin.immigrationWarning(partnerId).orElse(null));
     model.put("form", form);
     model.put("errors", errors);
     model.put("newKey", newKey);

@@ -253,8 +253,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     Instant now = clock.instant();
     Object[] values = new Object[batch.size()];
     long[] firstOf = new long[batch.size()];
-    CompactRange committed;
-    LedgerTables.Head[] signed = new LedgerTables.Head[1];
+    Signed committed;
     long started = System.nanoTime();
     try {
       committed = database.inTransaction(c -> {
@@ -281,9 +280,9 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         for (int b = 0; b < batch.size(); b++) {
           values[b] = runWrite(batch.get(b).write, c, firstOf[b], b);
         }
-        signed[0] = head.join();
-        LedgerTables.insertHead(c, signed[0]);
-        return next;
+        LedgerTables.Head checkpoint = head.join();
+        LedgerTables.insertHead(c, checkpoint);
+        return new Signed(next, checkpoint);
       });
     } catch (WriteFailed e) {
       // One caller's own record was refused or failed: it alone fails, the rest run again without
@@ -302,8 +301,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       fail(batch, e);
       return;
     }
-    range = committed;
-    committed(count, started, signed[0]);
+    range = committed.tree();
+    tellCommitted(count, started, committed.head());
     for (int b = 0; b < batch.size(); b++) {
       Pending p = batch.get(b);
       p.firstIndex = firstOf[b];
@@ -317,9 +316,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     if (!pending.state.compareAndSet(Pending.WAITING, Pending.TAKEN)) return;
     Instant now = clock.instant();
     long[] first = new long[1];
-    CompactRange committed;
+    Signed committed;
     Object[] value = new Object[1];
-    LedgerTables.Head[] signed = new LedgerTables.Head[1];
     long started = System.nanoTime();
     try {
       committed = database.inTransaction(c -> {
@@ -335,10 +333,10 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         if (outcome instanceof Outcome.Refusal<?> refusal) throw new WriteFailed(0, refusal.error());
         appender.flush();
         if (next.size() == first[0]) throw new WriteFailed(0, new IllegalArgumentException("entries: none to append"));
-        signed[0] = sign(next, now);
-        LedgerTables.insertHead(c, signed[0]);
+        LedgerTables.Head checkpoint = sign(next, now);
+        LedgerTables.insertHead(c, checkpoint);
         value[0] = ((Outcome.Done<?>) outcome).value();
-        return next;
+        return new Signed(next, checkpoint);
       });
     } catch (WriteFailed e) {
       pending.result.completeExceptionally(e.getCause() instanceof DomainError d ? d
@@ -350,11 +348,15 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       fail(List.of(pending), e);
       return;
     }
-    range = committed;
-    committed((int) Math.min(Integer.MAX_VALUE, committed.size() - first[0]), started, signed[0]);
+    range = committed.tree();
+    int entries = (int) Math.min(Integer.MAX_VALUE, committed.tree().size() - first[0]);
+    tellCommitted(entries, started, committed.head());
     pending.firstIndex = first[0];
     pending.result.complete(value[0]);
   }
+
+  /** A batch's tree as committed, and the checkpoint signed for it in the same transaction. */
+  private record Signed(CompactRange tree, LedgerTables.Head head) {}
 
   /**
    * Tells {@code watcher} of every commit from now on, and at once of the latest checkpoint. For
@@ -366,7 +368,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     if (head != null) tell(o -> o.signed(head.size(), head.signedAt()));
   }
 
-  private void committed(int entries, long startedNanos, LedgerTables.Head head) {
+  private void tellCommitted(int entries, long startedNanos, LedgerTables.Head head) {
     latest = head;
     Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
     tell(o -> {

@@ -42,6 +42,7 @@ public final class RegisterRoutes implements Routes {
     routes.post(ImportUpload.API, imports::api);
     routes.get(BASE + "/tokens", tokens::list);
     routes.post(BASE + "/tokens", tokens::issue);
+    routes.get(BASE + "/tokens/{name}/revoke", tokens::confirmRevoke);
     routes.post(BASE + "/tokens/{name}/revoke", tokens::revoke);
     routes.get(BASE + "/{id}", pages::entry);
     routes.post(BASE + "/{id}/outcome", pages::outcome);

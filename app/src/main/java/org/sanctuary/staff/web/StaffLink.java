@@ -33,7 +33,10 @@ public record StaffLink(StaffPage page, String label, String description, Set<Ro
           StaffPage.GATEWAY.roles()),
       new StaffLink(StaffPage.REGISTER, "Register of federal requests",
           "Record the requests received and what was done; the CPD quarterly and TRUST Act reports; replays.",
-          StaffPage.REGISTER.roles()));
+          StaffPage.REGISTER.roles()),
+      new StaffLink(StaffPage.STAFF_ACCOUNTS, "Staff accounts",
+          "Add accounts, change their roles, disable or enable them, give a new second factor.",
+          StaffPage.STAFF_ACCOUNTS.roles()));
 
   boolean visibleTo(StaffUser user) {
     return page.openTo(user) && shownTo.stream().anyMatch(user::has);

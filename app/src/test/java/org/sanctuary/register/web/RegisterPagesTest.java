@@ -211,7 +211,21 @@ class RegisterPagesTest {
         + "\"basis\":\"ADMINISTRATIVE_WARRANT\",\"purpose\":\"CIVIL_IMMIGRATION\"}";
     assertThat(server.post("/api/v1/decisions", "application/json", body, "Authorization", "Bearer " + token.group(1))
         .statusCode()).isEqualTo(201);
-    assertThat(admin.postForm("/staff/register/tokens/cpd-clear/revoke").statusCode()).isEqualTo(303);
+    // one click cannot revoke: the server asks for the ticked confirmation
+    assertThat(admin.get("/staff/register/tokens").body())
+        .contains("href=\"/staff/register/tokens/cpd-clear/revoke\"").doesNotContain("action=\"/staff/register/tokens/cpd-clear/revoke\"");
+    HttpResponse<String> asked = admin.get("/staff/register/tokens/cpd-clear/revoke");
+    assertThat(asked.statusCode()).isEqualTo(200);
+    assertThat(asked.body()).contains("Revoke the token of cpd-clear?")
+        .contains("name=\"confirm\" value=\"yes\" required").contains("stops working at once");
+    HttpResponse<String> unconfirmed = admin.postForm("/staff/register/tokens/cpd-clear/revoke");
+    assertThat(unconfirmed.statusCode()).isEqualTo(400);
+    assertThat(unconfirmed.body()).contains("id=\"confirm-error\"").contains("Nothing was changed");
+    assertThat(server.post("/api/v1/decisions", "application/json", body, "Authorization", "Bearer " + token.group(1))
+        .statusCode()).as("still live after an unconfirmed revoke").isEqualTo(201);
+    assertThat(admin.postForm("/staff/register/tokens/cpd-clear/revoke", "confirm", "yes").statusCode()).isEqualTo(303);
+    assertThat(admin.get("/staff/register/tokens/cpd-clear/revoke").body()).contains("id=\"already-revoked\"");
+    assertThat(admin.get("/staff/register/tokens/no-such-system/revoke").statusCode()).isEqualTo(404);
     assertThat(server.post("/api/v1/decisions", "application/json", body, "Authorization", "Bearer " + token.group(1))
         .statusCode()).isEqualTo(401);
     assertThat(signIn("clerk").get("/staff/register/tokens").statusCode()).isEqualTo(403);

@@ -1,0 +1,71 @@
+package org.sanctuary.gateway;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.sanctuary.limits.Buckets;
+import org.sanctuary.limits.TokenBuckets;
+
+/**
+ * The first step of a look-up: which partner holds the key, found in this node's copy of the
+ * directory, with one token taken from the partner's rate limit. The statement that takes the
+ * token also reads the directory's version, so a look-up costs one statement before its dataset is
+ * read; when the version moved (a key, partner or agreement changed on any node) the copy is read
+ * again and the look-up is decided by the new one. A key the copy does not know costs one
+ * statement too (is the copy current?), and no token.
+ */
+final class Gatekeeper {
+  private final PartnerDirectory directory;
+  private final Buckets limiter;
+  private final Buckets.Reading version;
+
+  Gatekeeper(PartnerDirectory directory, Buckets limiter, Buckets.Reading version) {
+    this.directory = directory;
+    this.limiter = limiter;
+    this.version = version;
+  }
+
+  /** A known caller: its partner, the seconds it must wait (0: go ahead) and the copy that decides its look-up. */
+  record Admitted(Partner partner, long waitSeconds, PartnerDirectory.Copy directory) {}
+
+  /**
+   * The partner holding {@code key} at {@code now}, counted against its limit; empty when the key is
+   * unknown, revoked or expired.
+   *
+   * @throws RuntimeException when the version, the limit or the directory cannot be read: the
+   *     look-up is refused (503), never decided by a copy that may be stale
+   */
+  Optional<Admitted> admit(String key, Instant now) {
+    long arrived = System.nanoTime();
+    PartnerDirectory.Copy copy = directory.current();
+    Optional<Partner> partner = copy.partnerOf(key, now);
+    if (partner.isEmpty()) {
+      // perhaps issued since the copy was read: refuse only on a copy known to be current
+      copy = directory.asCurrentAs(version.read(), arrived);
+      partner = copy.partnerOf(key, now);
+      if (partner.isEmpty()) return Optional.empty();
+    }
+    Partner p = partner.get();
+    Buckets.Taken taken = limiter.acquireReading(bucket(p), rate(p), version);
+    PartnerDirectory.Copy current = directory.asCurrentAs(taken.value(), arrived);
+    if (current != copy) {
+      // changed meanwhile: the new copy decides (the token is spent all the same: the partner asked)
+      Optional<Partner> again = current.partnerOf(key, now);
+      if (again.isEmpty()) return Optional.empty();
+      p = again.get();
+    }
+    return Optional.of(new Admitted(p, taken.waitSeconds(), current));
+  }
+
+  /** The name of a partner's bucket: one per partner, shared by every node. */
+  static String bucket(Partner p) {
+    return "gateway.partner " + p.id();
+  }
+
+  static TokenBuckets.Rate rate(Partner p) {
+    return TokenBuckets.Rate.perSecond(p.burst(), p.ratePerSecond());
+  }
+
+  PartnerDirectory directory() {
+    return directory;
+  }
+}
