@@ -1,23 +1,15 @@
 package org.sanctuary.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.sanctuary.policy.Decision;
-import org.sanctuary.policy.engine.Engine;
-import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.InputException;
-import org.sanctuary.policy.json.DecisionJson;
+import org.sanctuary.policy.json.DecisionLines;
 import org.sanctuary.policy.json.RequestJson;
-import org.sanctuary.policy.json.RequestStream;
 import org.sanctuary.policy.engine.PolicySetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,25 +53,13 @@ public final class DecideCommand implements Callable<Integer> {
         default -> throw new InputException("format", "format: \"" + format + "\" is not a format (want json or text)");
       };
       LocalDate date = asOf == null ? null : RequestJson.parseDate("--as-of", asOf);
-      String text = read(file);
-      Engine engine = PolicySetup.engine(packs, Set.copyOf(localPolicies));
-      List<String> lines = new ArrayList<>();
-      int i = 0;
-      List<FederalRequest> requests = RequestStream.read(text).requests();
-      for (FederalRequest r : requests) {
-        i++;
-        FederalRequest asked = date == null ? r : new FederalRequest(r.id(), date, r.receivingAgency(),
-            r.requester(), r.kind(), r.basis(), r.purpose(), r.subject());
-        Decision d;
-        try {
-          d = engine.decide(asked);
-        } catch (InputException e) {
-          throw requests.size() == 1 ? e : new InputException(e.field(), "request " + i + ": " + e.getMessage());
-        }
-        lines.add(asText ? DecisionText.write(d) : DecisionJson.write(d).toString());
+      Set<String> local = Set.copyOf(localPolicies);
+      HeldDecisions decisions;
+      try (RequestInput input = RequestInput.open(file)) {
+        // the packs load while the input is parsed; their refusal ranks as when they loaded first
+        decisions = InputDecisions.decide(input, () -> PolicySetup.engine(packs, local), date);
       }
-      lines.forEach(out::println); // only once every request was decided: nothing is half written
-      out.flush();
+      write(decisions, asText, out); // only once every request was decided: nothing is half written
       return 0;
     } catch (InputException e) {
       err.println("sanctuary decide: " + e.getMessage());
@@ -88,14 +68,19 @@ public final class DecideCommand implements Callable<Integer> {
     }
   }
 
-  private static String read(String file) {
-    try {
-      if (file.equals("-")) return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-      return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new InputException("FILE", "FILE: no such file: " + file);
-    } catch (IOException e) {
-      throw new InputException("FILE", "FILE: cannot read " + file + ": " + e.getMessage());
+  /** Every decision, each followed by a line separator as println would, flushed once at the end. */
+  private static void write(HeldDecisions decisions, boolean asText, PrintWriter out) {
+    String newline = System.lineSeparator();
+    if (asText) {
+      for (int i = 0; i < decisions.size(); i++) {
+        out.write(DecisionText.write(decisions.get(i)));
+        out.write(newline);
+      }
+      out.flush();
+    } else {
+      try (DecisionLines lines = new DecisionLines(StandardOutput.bytesTo(out), newline)) {
+        for (int i = 0; i < decisions.size(); i++) lines.write(decisions.get(i));
+      }
     }
   }
 }

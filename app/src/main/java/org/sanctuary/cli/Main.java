@@ -61,7 +61,7 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     int status =
-        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        execute(args, new StandardOutput(System.out), new PrintWriter(System.err, true));
     System.exit(status);
   }
 
@@ -127,7 +127,8 @@ public final class Main implements Runnable {
     return BAD_INPUT;
   }
 
-  private static int failed(Exception e, CommandLine command, ParseResult parsed) {
+  // package-visible: tests run a command beside the real ones with the same error handling
+  static int failed(Exception e, CommandLine command, ParseResult parsed) {
     PrintWriter err = command.getErr();
     if (e instanceof Refused r) {
       err.println("sanctuary: " + r.getMessage() + ": " + r.reason() + " (" + r.citation() + ")");

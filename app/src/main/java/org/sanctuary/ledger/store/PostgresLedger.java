@@ -91,9 +91,9 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
 
   private CompactRange restore() {
     return database.inTransaction(c -> {
+      CompactRange restored = claim(c, null); // first: it sets the transaction's isolation
       Instant now = clock.instant();
       LedgerTables.insertKey(c, keyId, signer.verifier().encoded(), now);
-      CompactRange restored = claim(c, null);
       if (!LedgerTables.hasHead(c, restored.size(), keyId)) {
         LedgerTables.insertHead(c, sign(restored, now));
       }

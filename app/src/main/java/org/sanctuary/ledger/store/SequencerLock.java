@@ -1,7 +1,7 @@
 package org.sanctuary.ledger.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.sql.SQLException;
 
 /**
@@ -17,11 +17,15 @@ final class SequencerLock {
 
   private SequencerLock() {}
 
-  /** Waits until this transaction is the sequencer; it stays so until it ends. */
+  /**
+   * Waits until this transaction is the sequencer; it stays so until it ends. Must be the
+   * transaction's first statement: it also pins the isolation to read committed, whatever the
+   * server's default, because the size read next must see the batch another node committed while
+   * this one waited (a snapshot taken before the wait would not). One round trip for both.
+   */
   static void take(Connection c) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-      st.setLong(1, KEY);
-      st.execute();
+    try (Statement st = c.createStatement()) {
+      st.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" + KEY + ")");
     }
   }
 }

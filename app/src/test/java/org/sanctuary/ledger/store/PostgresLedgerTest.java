@@ -65,6 +65,17 @@ class PostgresLedgerTest extends LedgerContract {
   }
 
   @Test
+  void append_twoProcessesWhenTheDatabaseDefaultIsSerializable_stillOneUnbrokenLog() throws Exception {
+    database.inTransaction(c -> {
+      try (var s = c.createStatement()) {
+        s.execute("ALTER DATABASE " + c.getCatalog() + " SET default_transaction_isolation = 'serializable'");
+      }
+      return null;
+    });
+    append_twoProcessesOnOneDatabase_oneUnbrokenLogThatVerifies();
+  }
+
+  @Test
   void append_twoProcessesOnOneDatabase_oneUnbrokenLogThatVerifies() throws Exception {
     // a second node, as another `serve --db URL` would have: its own pool, sequencer and key
     Database otherPool = Database.connect(server);

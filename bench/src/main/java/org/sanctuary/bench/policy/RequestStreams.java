@@ -53,7 +53,8 @@ public final class RequestStreams {
     return out;
   }
 
-  private static FederalRequest request(SplittableRandom random, int n, LocalDate day, Body body) {
+  /** One request drawn from the mix above, with the id {@code "bench-" + n}. */
+  static FederalRequest request(SplittableRandom random, int n, LocalDate day, Body body) {
     Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
     // most detainers and transfer requests come on immigration forms, few with a judge's warrant
     int b = random.nextInt(20);

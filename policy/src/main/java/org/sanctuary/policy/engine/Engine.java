@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.sanctuary.policy.agency.Agency;
 import org.sanctuary.policy.agency.AgencyRegistry;
+import org.sanctuary.policy.agency.Facet;
 import org.sanctuary.policy.pack.CompiledPack;
 import org.sanctuary.policy.pack.PolicyPack;
 
@@ -167,23 +168,47 @@ public final class Engine {
     private final List<CompiledPack> packs;
     private final AtomicReferenceArray<Verdict> table = new AtomicReferenceArray<>(Shape.PER_BODY);
     private final List<String> ids;
+    private final ConditionReads reads;
 
     PackSet(Body body, List<CompiledPack> packs) {
       this.body = body;
       this.packs = List.copyOf(packs);
       this.ids = packs.stream().map(CompiledPack::id).toList();
+      this.reads = ConditionReads.of(packs);
     }
 
     Verdict verdict(int index) {
       Verdict v = table.get(index);
       if (v == null) {
-        v = compute(index);
-        table.lazySet(index, v); // racing threads compute the same immutable value
+        // shapes that differ only in what no condition reads share one verdict, computed once
+        int same = sameVerdictAs(index);
+        v = same == index ? null : table.get(same);
+        if (v == null) {
+          v = compute(same);
+          table.lazySet(same, v); // racing threads compute the same immutable value
+        }
+        table.lazySet(index, v);
       }
       return v;
     }
 
+    /**
+     * The shape with the facets no condition reads cleared, and no subject facts unless a condition
+     * reads them. The immigration-agent facet always stays: it decides whether the instrument is
+     * civil, which overrides the declared purpose.
+     */
+    private int sameVerdictAs(int index) {
+      Shape s = shape(index);
+      int facets = s.facets() & (reads.facets() | Facet.IMMIGRATION_AGENT.bit());
+      int subject = reads.subject() ? s.subjectBits() : 0;
+      return Shape.index(facets, s.kind(), s.basis(), s.purpose(), subject);
+    }
+
     private Verdict compute(int index) {
+      return PackEvaluation.decide(packs, shape(index));
+    }
+
+    private Shape shape(int index) {
       int subject = index % 16;
       int rest = index / 16;
       Purpose purpose = Purpose.values()[rest % 2];
@@ -192,7 +217,7 @@ public final class Engine {
       rest /= 3;
       Kind kind = Kind.values()[rest % 7];
       int facets = rest / 7;
-      return PackEvaluation.decide(packs, new Shape(body, facets, kind, basis, purpose, subject));
+      return new Shape(body, facets, kind, basis, purpose, subject);
     }
 
     Verdict unknownRequester(String requester) {

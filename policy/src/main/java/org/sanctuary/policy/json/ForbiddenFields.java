@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one family of data Sanctuary never takes: immigration status, citizenship, place of birth.
@@ -24,6 +25,9 @@ public final class ForbiddenFields {
   private static final Set<String> NORMAL_NAMES =
       NAMES.stream().map(ForbiddenFields::normal).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
+  private static final int MAX_SEEN = 1024;
+  private static final Map<String, Boolean> SEEN = new ConcurrentHashMap<>();
+
   /** Said to the sender whenever such a field is refused. */
   public static final String MESSAGE =
       "Sanctuary never collects immigration status, citizenship or place of birth; remove this field";
@@ -37,6 +41,16 @@ public final class ForbiddenFields {
 
   /** True when a field of this name would carry status, citizenship or birthplace. */
   public static boolean isForbidden(String fieldName) {
+    // every field name of every request passes here, and inputs use the same few names over and
+    // over: the answer for the first short names seen is kept (bounded, whatever comes in)
+    Boolean known = SEEN.get(fieldName);
+    if (known != null) return known;
+    boolean forbidden = check(fieldName);
+    if (fieldName.length() <= 64 && SEEN.size() < MAX_SEEN) SEEN.put(fieldName, forbidden);
+    return forbidden;
+  }
+
+  private static boolean check(String fieldName) {
     String n = normal(fieldName);
     return NORMAL_NAMES.contains(n) || n.contains("immigrationstatus") || n.contains("citizenship")
         || n.contains("placeofbirth") || n.contains("birthplace") || n.contains("countryofbirth");
@@ -57,9 +71,9 @@ public final class ForbiddenFields {
       Iterator<Map.Entry<String, JsonNode>> it = node.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
-        String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
-        if (isForbidden(e.getKey())) return Optional.of(path);
-        Optional<String> inner = find(e.getValue(), path);
+        if (isForbidden(e.getKey())) return Optional.of(path(prefix, e.getKey()));
+        if (!e.getValue().isContainerNode()) continue; // a plain value holds no field; skip building its path
+        Optional<String> inner = find(e.getValue(), path(prefix, e.getKey()));
         if (inner.isPresent()) return inner;
       }
     } else if (node.isArray()) {
@@ -69,5 +83,9 @@ public final class ForbiddenFields {
       }
     }
     return Optional.empty();
+  }
+
+  private static String path(String prefix, String name) {
+    return prefix.isEmpty() ? name : prefix + "." + name;
   }
 }

@@ -5,7 +5,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -26,7 +25,6 @@ public final class InputRules {
   public static final int MIN_YEAR = 1;
   public static final int MAX_YEAR = 9999;
 
-  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern FAR_DATE = Pattern.compile("([+-]\\d+|\\d{5,})-\\d{2}-\\d{2}");
   private static final Instant FIRST = LocalDate.of(MIN_YEAR, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
   private static final Instant LAST = LocalDate.of(MAX_YEAR + 1, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
@@ -77,19 +75,37 @@ public final class InputRules {
 
   /** A calendar date written YYYY-MM-DD, in years 1 to 9999. */
   public static LocalDate date(String field, String value) {
-    String shown = value == null ? "nothing" : "\"" + clip(value) + "\"";
-    if (value != null && DATE.matcher(value).matches()) {
+    if (value != null && isPlainDate(value)) {
+      LocalDate parsed = null;
       try {
-        return date(field, LocalDate.parse(value));
-      } catch (DateTimeParseException e) {
-        // reported below
+        // four, two and two digits: what the strict ISO parser would accept, read without it
+        parsed = LocalDate.of(digits(value, 0, 4), digits(value, 5, 7), digits(value, 8, 10));
+      } catch (DateTimeException e) {
+        // no such day (2023-02-29, month 13): reported below
       }
+      if (parsed != null) return date(field, parsed);
     }
+    String shown = value == null ? "nothing" : "\"" + clip(value) + "\"";
     if (value != null && FAR_DATE.matcher(value).matches()) {
       throw new InputException(field, field + ": " + shown + " is out of range (want YYYY-MM-DD, years "
           + MIN_YEAR + " to " + MAX_YEAR + ")");
     }
     throw new InputException(field, field + ": " + shown + " is not a date (want YYYY-MM-DD)");
+  }
+
+  /** True for exactly YYYY-MM-DD in ASCII digits (the pattern {@code \d{4}-\d{2}-\d{2}}). */
+  private static boolean isPlainDate(String s) {
+    if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') return false;
+    for (int i = 0; i < 10; i++) {
+      if (i != 4 && i != 7 && (s.charAt(i) < '0' || s.charAt(i) > '9')) return false;
+    }
+    return true;
+  }
+
+  private static int digits(String s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) n = n * 10 + (s.charAt(i) - '0');
+    return n;
   }
 
   /** {@code value} unchanged when its year is one PostgreSQL keeps faithfully. */

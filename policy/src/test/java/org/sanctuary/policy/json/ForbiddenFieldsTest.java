@@ -60,4 +60,23 @@ class ForbiddenFieldsTest {
       assertThat(ForbiddenFields.isForbidden(s)).as(s).isFalse();
     }
   }
+
+  @Test
+  void isForbidden_askedAgain_sameAnswer() {
+    // answers are remembered: the second time must agree with the first, for both kinds of name
+    for (String s : List.of("received", "Citizenship", "subject", "place-of-birth", "kind", "immigrationStatus")) {
+      boolean first = ForbiddenFields.isForbidden(s);
+      assertThat(ForbiddenFields.isForbidden(s)).as(s).isEqualTo(first);
+      assertThat(ForbiddenFields.isForbidden(new String(s))).as(s).isEqualTo(first);
+    }
+    assertThat(ForbiddenFields.isForbidden("Citizenship")).isTrue();
+    assertThat(ForbiddenFields.isForbidden("received")).isFalse();
+  }
+
+  @Test
+  void isForbidden_manyDistinctNames_stillAnsweredOnceTheMemoryIsFull() {
+    for (int i = 0; i < 3000; i++) assertThat(ForbiddenFields.isForbidden("field" + i)).isFalse();
+    assertThat(ForbiddenFields.isForbidden("birthplace_of_holder_" + 9999)).isTrue();
+    assertThat(ForbiddenFields.isForbidden("x".repeat(500) + "citizenship")).isTrue();
+  }
 }

@@ -70,4 +70,44 @@ class InputRulesTest {
     assertThat(InputRules.instant("expiresAt", "2027-01-01T00:00:00Z"))
         .isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
   }
+
+  /** The date rule as it was written before its fast path: a regex, then the strict ISO parser. */
+  private static String referenceDate(String value) {
+    if (java.util.regex.Pattern.matches("\\d{4}-\\d{2}-\\d{2}", value)) {
+      try {
+        LocalDate parsed = LocalDate.parse(value);
+        if (parsed.getYear() >= 1 && parsed.getYear() <= 9999) return parsed.toString();
+        return "refused: d: \"" + parsed + "\" is out of range (want YYYY-MM-DD, years 1 to 9999)";
+      } catch (java.time.format.DateTimeParseException e) {
+        // refused below
+      }
+    }
+    if (java.util.regex.Pattern.matches("([+-]\\d+|\\d{5,})-\\d{2}-\\d{2}", value)) {
+      return "refused: d: \"" + value + "\" is out of range (want YYYY-MM-DD, years 1 to 9999)";
+    }
+    return "refused: d: \"" + value + "\" is not a date (want YYYY-MM-DD)";
+  }
+
+  private static String actualDate(String value) {
+    try {
+      return InputRules.date("d", value).toString();
+    } catch (InputException e) {
+      return "refused: " + e.getMessage();
+    }
+  }
+
+  @Test
+  void date_everyMonthAndDayFrom00To99_sameAsTheStrictIsoParser() {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    for (String year : new String[] {"0000", "0001", "1900", "1999", "2000", "2023", "2024", "9999"}) {
+      for (int m = 0; m < 100; m++) {
+        for (int d = 0; d < 100; d++) values.add(String.format("%s-%02d-%02d", year, m, d));
+      }
+    }
+    values.addAll(java.util.List.of("2024-1-01", "2024-01-1", "20240101", "2024/01/01", "2024-01-01 ", " 2024-01-01",
+        "٢٠٢٤-٠١-٠١", "2024-01-0a", "+2024-01-01", "-2024-01-01", "12024-01-01", "2024-01-01Z", "2024-0１-01"));
+    for (String v : values) {
+      assertThat(actualDate(v)).as(v).isEqualTo(referenceDate(v));
+    }
+  }
 }
