@@ -38,6 +38,35 @@ final class LedgerTables {
     }
   }
 
+  /** A batch's entries and the nodes they complete in one statement: one round trip for both tables. */
+  static void insertEntriesAndNodes(Connection c, long first, byte[][] data, byte[][] leafHashes, Instant at,
+      List<NodeId> ids, List<Hash> hashes) throws SQLException {
+    Long[] idx = new Long[data.length];
+    for (int i = 0; i < idx.length; i++) idx[i] = first + i;
+    Short[] levels = new Short[ids.size()];
+    Long[] nodeIdx = new Long[ids.size()];
+    byte[][] h = new byte[ids.size()][];
+    for (int i = 0; i < levels.length; i++) {
+      levels[i] = (short) ids.get(i).level();
+      nodeIdx[i] = ids.get(i).index();
+      h[i] = hashes.get(i).bytes();
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "WITH nodes AS (INSERT INTO ledger_node (level, idx, hash)"
+            + " SELECT * FROM unnest(?::smallint[], ?::bigint[], ?::bytea[]))"
+            + " INSERT INTO ledger_entry (idx, data, leaf_hash, appended_at)"
+            + " SELECT i, d, lh, ? FROM unnest(?::bigint[], ?::bytea[], ?::bytea[]) AS t (i, d, lh)")) {
+      ps.setArray(1, c.createArrayOf("smallint", levels));
+      ps.setArray(2, c.createArrayOf("bigint", nodeIdx));
+      ps.setArray(3, c.createArrayOf("bytea", h));
+      ps.setTimestamp(4, Timestamp.from(at));
+      ps.setArray(5, c.createArrayOf("bigint", idx));
+      ps.setArray(6, c.createArrayOf("bytea", data));
+      ps.setArray(7, c.createArrayOf("bytea", leafHashes));
+      ps.executeUpdate();
+    }
+  }
+
   static void insertNodes(Connection c, List<NodeId> ids, List<Hash> hashes) throws SQLException {
     Short[] levels = new Short[ids.size()];
     Long[] idx = new Long[ids.size()];

@@ -108,8 +108,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
    * appended since, else read from the stored nodes.
    */
   private static CompactRange claim(java.sql.Connection c, CompactRange cached) throws java.sql.SQLException {
-    SequencerLock.take(c);
-    long size = LedgerTables.size(c);
+    long size = SequencerLock.takeAndReadSize(c);
     if (cached != null && cached.size() == size) return CompactRange.of(size, cached.hashes());
     return CompactRange.of(size, LedgerTables.nodes(c, CompactRange.nodesFor(size)));
   }
@@ -275,8 +274,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         }
         // Signing (a fraction of a millisecond with Bouncy Castle) overlaps the inserts.
         CompletableFuture<LedgerTables.Head> head = CompletableFuture.supplyAsync(() -> sign(next, now), signing);
-        LedgerTables.insertEntries(c, first, data, leaves, now);
-        LedgerTables.insertNodes(c, nodeIds, nodeHashes);
+        LedgerTables.insertEntriesAndNodes(c, first, data, leaves, now, nodeIds, nodeHashes);
         for (int b = 0; b < batch.size(); b++) {
           values[b] = runWrite(batch.get(b).write, c, firstOf[b], b);
         }

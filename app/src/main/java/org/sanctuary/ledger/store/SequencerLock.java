@@ -1,6 +1,7 @@
 package org.sanctuary.ledger.store;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
 
@@ -21,11 +22,23 @@ final class SequencerLock {
    * Waits until this transaction is the sequencer; it stays so until it ends. Must be the
    * transaction's first statement: it also pins the isolation to read committed, whatever the
    * server's default, because the size read next must see the batch another node committed while
-   * this one waited (a snapshot taken before the wait would not). One round trip for both.
+   * this one waited (a snapshot taken before the wait would not). Returns that size: the three
+   * statements travel in one round trip.
    */
-  static void take(Connection c) throws SQLException {
+  static long takeAndReadSize(Connection c) throws SQLException {
     try (Statement st = c.createStatement()) {
-      st.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" + KEY + ")");
+      st.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" + KEY + ");"
+          + " SELECT coalesce(max(idx) + 1, 0) AS ledger_size FROM ledger_entry");
+      // results in order: the SET (an update count), the lock's row, the size's row
+      while (true) {
+        if (st.getMoreResults()) {
+          try (ResultSet rs = st.getResultSet()) {
+            if (rs.getMetaData().getColumnName(1).equals("ledger_size") && rs.next()) return rs.getLong(1);
+          }
+        } else if (st.getUpdateCount() == -1) {
+          throw new SQLException("ledger: the sequencer's size query returned nothing");
+        }
+      }
     }
   }
 }
