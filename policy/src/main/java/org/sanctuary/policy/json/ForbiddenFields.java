@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one family of data Sanctuary never takes: immigration status, citizenship, place of birth.
@@ -25,9 +24,6 @@ public final class ForbiddenFields {
   private static final Set<String> NORMAL_NAMES =
       NAMES.stream().map(ForbiddenFields::normal).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
-  private static final int MAX_SEEN = 1024;
-  private static final Map<String, Boolean> SEEN = new ConcurrentHashMap<>();
-
   /** Said to the sender whenever such a field is refused. */
   public static final String MESSAGE =
       "Sanctuary never collects immigration status, citizenship or place of birth; remove this field";
@@ -41,23 +37,22 @@ public final class ForbiddenFields {
 
   /** True when a field of this name would carry status, citizenship or birthplace. */
   public static boolean isForbidden(String fieldName) {
-    // every field name of every request passes here, and inputs use the same few names over and
-    // over: the answer for the first short names seen is kept (bounded, whatever comes in)
-    Boolean known = SEEN.get(fieldName);
-    if (known != null) return known;
-    boolean forbidden = check(fieldName);
-    if (fieldName.length() <= 64 && SEEN.size() < MAX_SEEN) SEEN.put(fieldName, forbidden);
-    return forbidden;
-  }
-
-  private static boolean check(String fieldName) {
     String n = normal(fieldName);
     return NORMAL_NAMES.contains(n) || n.contains("immigrationstatus") || n.contains("citizenship")
         || n.contains("placeofbirth") || n.contains("birthplace") || n.contains("countryofbirth");
   }
 
+  // Lower case, then the letters a-z only: "Place_of-Birth" and "placeOfBirth" read alike, and so
+  // does a name with a letter that lower-cases into a-z (a dotted capital I). Every field name of
+  // every request passes here, so no regular expression (it once took a third of decide's time).
   private static String normal(String name) {
-    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+    String lower = name.toLowerCase(Locale.ROOT);
+    StringBuilder out = new StringBuilder(lower.length());
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if (c >= 'a' && c <= 'z') out.append(c);
+    }
+    return out.toString();
   }
 
   /** The dotted path of the first forbidden field anywhere in the tree, if there is one. */
