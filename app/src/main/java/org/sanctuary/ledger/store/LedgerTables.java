@@ -22,22 +22,6 @@ final class LedgerTables {
   /** One stored checkpoint: the tree head, the exact signed note and the signing key's id. */
   record Head(long size, Hash root, String note, String keyId, Instant signedAt) {}
 
-  /** Entries [first, first + data.length) in one statement: one round trip per batch. */
-  static void insertEntries(Connection c, long first, byte[][] data, byte[][] leafHashes, Instant at)
-      throws SQLException {
-    Long[] idx = new Long[data.length];
-    for (int i = 0; i < idx.length; i++) idx[i] = first + i;
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO ledger_entry (idx, data, leaf_hash, appended_at)"
-            + " SELECT i, d, h, ? FROM unnest(?::bigint[], ?::bytea[], ?::bytea[]) AS t (i, d, h)")) {
-      ps.setTimestamp(1, Timestamp.from(at));
-      ps.setArray(2, c.createArrayOf("bigint", idx));
-      ps.setArray(3, c.createArrayOf("bytea", data));
-      ps.setArray(4, c.createArrayOf("bytea", leafHashes));
-      ps.executeUpdate();
-    }
-  }
-
   /** A batch's entries and the nodes they complete in one statement: one round trip for both tables. */
   static void insertEntriesAndNodes(Connection c, long first, byte[][] data, byte[][] leafHashes, Instant at,
       List<NodeId> ids, List<Hash> hashes) throws SQLException {
@@ -67,25 +51,6 @@ final class LedgerTables {
     }
   }
 
-  static void insertNodes(Connection c, List<NodeId> ids, List<Hash> hashes) throws SQLException {
-    Short[] levels = new Short[ids.size()];
-    Long[] idx = new Long[ids.size()];
-    byte[][] h = new byte[ids.size()][];
-    for (int i = 0; i < levels.length; i++) {
-      levels[i] = (short) ids.get(i).level();
-      idx[i] = ids.get(i).index();
-      h[i] = hashes.get(i).bytes();
-    }
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO ledger_node (level, idx, hash)"
-            + " SELECT * FROM unnest(?::smallint[], ?::bigint[], ?::bytea[])")) {
-      ps.setArray(1, c.createArrayOf("smallint", levels));
-      ps.setArray(2, c.createArrayOf("bigint", idx));
-      ps.setArray(3, c.createArrayOf("bytea", h));
-      ps.executeUpdate();
-    }
-  }
-
   static void insertHead(Connection c, Head head) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO ledger_checkpoint (size, root, note, key_id, signed_at) VALUES (?, ?, ?, ?, ?)")) {
@@ -105,15 +70,6 @@ final class LedgerTables {
       ps.setString(2, verifier);
       ps.setTimestamp(3, Timestamp.from(at));
       ps.executeUpdate();
-    }
-  }
-
-  /** Number of entries: one past the highest index (gaps are found by {@code ledger verify}). */
-  static long size(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(idx) + 1, 0) FROM ledger_entry");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
     }
   }
 

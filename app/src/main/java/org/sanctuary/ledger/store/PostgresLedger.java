@@ -420,8 +420,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     @Override
     public void flush() throws java.sql.SQLException {
       if (data.isEmpty()) return;
-      LedgerTables.insertEntries(c, unwritten, data.toArray(byte[][]::new), leaves.toArray(byte[][]::new), now);
-      LedgerTables.insertNodes(c, nodeIds, nodeHashes);
+      LedgerTables.insertEntriesAndNodes(c, unwritten, data.toArray(byte[][]::new), leaves.toArray(byte[][]::new),
+          now, nodeIds, nodeHashes);
       unwritten += data.size();
       data.clear();
       leaves.clear();
