@@ -21,7 +21,8 @@ pgbin="${PGBIN:-/usr/lib/postgresql/15/bin}"
 if [ ! -f bench/target/classes/org/sanctuary/bench/load/TwoNodesLoad.class ] || [ ! -f app/target/sanctuary.jar ]; then
   ./mvnw -q -B -DskipTests -pl bench -am package
 fi
-cp="bench/target/classes:app/target/sanctuary.jar:app/target/lib/*"
+# the application jar names its libraries in its manifest; app/target/lib may hold stale ones
+cp="bench/target/classes:app/target/sanctuary.jar"
 
 work="$(mktemp -d)"
 as_pg=()
