@@ -27,7 +27,7 @@ cd "$root"
 pgbin="${PGBIN:-/usr/lib/postgresql/15/bin}"
 [ -x "$pgbin/initdb" ] || pgbin="$(dirname "$(command -v initdb)")"
 [ -f app/target/sanctuary.jar ] || ./mvnw -q -B -DskipTests -pl app -am package
-cli=(java -cp "app/target/sanctuary.jar:app/target/lib/*" org.sanctuary.cli.Main)
+cli=(java -cp "app/target/sanctuary.jar" org.sanctuary.cli.Main) # its manifest names the libraries
 
 work="$(mktemp -d)"
 chmod 755 "$work"
