@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +27,7 @@ import org.sanctuary.ledger.merkle.Hash;
 import org.sanctuary.ledger.merkle.TreeHasher;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;
+import org.sanctuary.testing.ServeProcess;
 
 /**
  * Kills a serving process (SIGKILL) while decisions stream in from several threads, starts it again
@@ -57,14 +56,14 @@ class LedgerCrashTest {
       ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
       token = issueToken();
       Process first = serve("first.log");
-      URI uri = listening(first);
+      URI uri = ServeProcess.listening(first);
       load(uri, acks, first);
       assertThat(acks).as("some decisions were acknowledged before the kill").isNotEmpty();
       System.out.println("crash test: " + acks.size() + " decisions acknowledged before SIGKILL");
 
       Process second = serve("second.log");
       try {
-        URI again = listening(second);
+        URI again = ServeProcess.listening(second);
         long size = checkpointSize(again);
         byte[][] entries = new byte[(int) size][];
         int expect = 0;
@@ -107,11 +106,7 @@ class LedgerCrashTest {
   }
 
   private String issueToken() throws Exception {
-    Process p = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-        "-cp", System.getProperty("java.class.path"),
-        "org.sanctuary.cli.Main", "register", "token-add", "crash-test", "--data", folder.toString()))
+    Process p = new ProcessBuilder(ServeProcess.command("register", "token-add", "crash-test", "--data", folder.toString()))
         .redirectError(folder.resolve("token.log").toFile())
         .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -121,22 +116,9 @@ class LedgerCrashTest {
   }
 
   private Process serve(String log) throws Exception {
-    return new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-        "-cp", System.getProperty("java.class.path"),
-        "org.sanctuary.cli.Main", "serve", "--port", "0", "--data", folder.toString()))
+    return new ProcessBuilder(ServeProcess.command("serve", "--port", "0", "--data", folder.toString()))
         .redirectError(folder.resolve(log).toFile())
         .start();
-  }
-
-  private static URI listening(Process p) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      if (line.startsWith("Sanctuary listening on ")) return URI.create(line.substring("Sanctuary listening on ".length()).strip());
-    }
-    throw new IllegalStateException("the server stopped before listening (exit " + p.waitFor() + ")");
   }
 
   /** Eight writers until 5,000 answers or 10 s; the process is killed once half of either is reached. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +28,7 @@ import org.sanctuary.ledger.merkle.Hash;
 import org.sanctuary.ledger.merkle.TreeHasher;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;
+import org.sanctuary.testing.ServeProcess;
 
 /**
  * Two {@code serve --db URL} processes on one PostgreSQL take recorded decisions at once; one is
@@ -58,8 +57,8 @@ class TwoNodesFailoverTest {
     Process a = serve(server, "a", keys);
     Process b = serve(server, "b", keys);
     try {
-      URI uriA = listening(a);
-      URI uriB = listening(b);
+      URI uriA = ServeProcess.listening(a);
+      URI uriB = ServeProcess.listening(b);
       ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
       AtomicBoolean stop = new AtomicBoolean();
       AtomicBoolean killed = new AtomicBoolean();
@@ -140,9 +139,7 @@ class TwoNodesFailoverTest {
   }
 
   private String run(String... args) throws Exception {
-    List<String> command = new ArrayList<>(java());
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectError(folder.resolve("cli.log").toFile()).start();
+    Process p = new ProcessBuilder(ServeProcess.command(args)).redirectError(folder.resolve("cli.log").toFile()).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out + Files.readString(folder.resolve("cli.log"))).isZero();
@@ -151,27 +148,10 @@ class TwoNodesFailoverTest {
 
   // Each node its own data folder; the keys (ledger, staff, incidents) shared, as a deployment shares them.
   private Process serve(DatabaseServer server, String name, Path keys) throws Exception {
-    List<String> command = new ArrayList<>(java());
-    command.addAll(List.of("serve", "--port", "0", "--data", folder.resolve(name).toString(),
-        "--db", server.url(), "--ledger-key", keys.resolve("ledger.key").toString(),
-        "--incidents-key", keys.resolve("incidents.key").toString()));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectError(folder.resolve(name + ".log").toFile());
+    ProcessBuilder pb = new ProcessBuilder(ServeProcess.command("serve", "--port", "0", "--data",
+        folder.resolve(name).toString(), "--db", server.url(), "--ledger-key", keys.resolve("ledger.key").toString(),
+        "--incidents-key", keys.resolve("incidents.key").toString())).redirectError(folder.resolve(name + ".log").toFile());
     pb.environment().put("SANCTUARY_STAFF_KEY_FILE", keys.resolve("staff.key").toString());
     return pb.start();
-  }
-
-  private static List<String> java() {
-    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", System.getProperty("java.class.path"),
-        "org.sanctuary.cli.Main");
-  }
-
-  private static URI listening(Process p) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      if (line.startsWith("Sanctuary listening on ")) return URI.create(line.substring("Sanctuary listening on ".length()).strip());
-    }
-    throw new IllegalStateException("the server stopped before listening (exit " + p.waitFor() + ")");
   }
 }
