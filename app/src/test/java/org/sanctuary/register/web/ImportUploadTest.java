@@ -5,36 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.ledger.store.LedgerReader;
-import org.sanctuary.ledger.store.PostgresLedger;
-import org.sanctuary.ledger.store.TestLedgers;
-import org.sanctuary.policy.engine.PolicySetup;
-import org.sanctuary.register.RecordsTokens;
-import org.sanctuary.register.Register;
-import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.Role;
-import org.sanctuary.staff.SecretBox;
 import org.sanctuary.staff.StaffTestClient;
-import org.sanctuary.staff.web.Staff;
 import org.sanctuary.store.Database;
-import org.sanctuary.store.TestDatabases;
-import org.sanctuary.testing.MutableClock;
 import org.sanctuary.web.TestServer;
 
 /** The CSV import while the server runs: the staff upload and the API, through the server's own ledger. */
 class ImportUploadTest {
-  private static final String PASSWORD = "a long enough passphrase";
   private static final String API = "/api/v1/register/import";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HEADER = "received_at,receiving_agency,requester,kind,basis,purpose,bail_posted_at,"
@@ -48,34 +31,24 @@ class ImportUploadTest {
       + "2024-13-01,CPD,ICE,DETAINER,ADMINISTRATIVE_WARRANT,CIVIL_IMMIGRATION,,,,,I-247A\n"
       + "2024-02-01,POLICE,ICE,DETAINER,ADMINISTRATIVE_WARRANT,CIVL_IMMIGRATION,,,,,I-247A\n";
 
+  private static RegisterSite site;
   private static Database database;
-  private static MutableClock clock;
-  private static PostgresLedger ledger;
-  private static Staff staff;
   private static TestServer server;
-  private static final Map<String, String> secrets = new HashMap<>();
 
   @BeforeAll
   static void start() {
-    database = TestDatabases.fresh();
-    clock = new MutableClock(Instant.parse("2025-01-20T15:00:00Z"));
-    // the server's sequencer, held for the whole test as a running server holds it
-    ledger = TestLedgers.start(database, clock);
-    staff = Staff.create(database, SecretBox.of(new byte[32]), new PasswordHasher(256, 1, 1), clock, 1000);
-    Register register = new Register(PolicySetup.engine(null, Set.of()), database, ledger, IncidentKey.of(new byte[32]),
-        clock);
-    server = TestServer.start(database, staff.routes(),
-        new RegisterRoutes(register, new RecordsTokens(database, ledger, clock), staff.auth(), clock));
-    for (String[] a : new String[][] {{"clerk", "RECORDS_CLERK"}, {"admin", "ADMINISTRATOR"}, {"audit", "AUDITOR"}}) {
-      secrets.put(a[0], staff.accounts().add(a[0], PASSWORD, Set.of(Role.valueOf(a[1]))).secretBase32());
-    }
+    // the server's sequencer, running for the whole test as a running server's does
+    site = new RegisterSite(Instant.parse("2025-01-20T15:00:00Z"));
+    database = site.database;
+    server = site.server;
+    site.account("clerk", Role.RECORDS_CLERK);
+    site.account("admin", Role.ADMINISTRATOR);
+    site.account("audit", Role.AUDITOR);
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    ledger.close();
-    database.close();
+    site.close();
   }
 
   @BeforeEach
@@ -84,21 +57,11 @@ class ImportUploadTest {
   }
 
   private static StaffTestClient signIn(String name) {
-    clock.advance(Duration.ofSeconds(30));
-    StaffTestClient browser = new StaffTestClient(server);
-    HttpResponse<String> r = browser.signIn(name, PASSWORD, StaffTestClient.code(secrets.get(name), clock.instant()));
-    assertThat(r.statusCode()).as("sign-in of %s", name).isEqualTo(303);
-    browser.get("/staff");
-    return browser;
+    return site.signIn(name);
   }
 
   private static long requests() {
-    return database.inTransaction(c -> {
-      try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM federal_request")) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return site.count("SELECT count(*) FROM federal_request");
   }
 
   private static HttpResponse<String> upload(StaffTestClient who, String csv, boolean withToken) {

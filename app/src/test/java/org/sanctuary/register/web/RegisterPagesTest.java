@@ -5,64 +5,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.store.PostgresLedger;
-import org.sanctuary.ledger.store.TestLedgers;
-import org.sanctuary.policy.engine.Engine;
-import org.sanctuary.policy.engine.PolicySetup;
-import org.sanctuary.register.RecordsTokens;
-import org.sanctuary.register.Register;
-import org.sanctuary.requests.web.DecisionController;
-import org.sanctuary.requests.web.DecisionRoutes;
-import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.Role;
-import org.sanctuary.staff.SecretBox;
-import org.sanctuary.staff.web.Staff;
 import org.sanctuary.staff.StaffTestClient;
 import org.sanctuary.store.Database;
-import org.sanctuary.store.TestDatabases;
 import org.sanctuary.testing.MutableClock;
 import org.sanctuary.web.TestServer;
 
 /** The register's staff pages and the clerk's use of the decisions API, over HTTP with real sign-in. */
 class RegisterPagesTest {
-  private static final String PASSWORD = "a long enough passphrase";
   private static final Pattern ENTRY = Pattern.compile("/staff/register/([0-9a-f-]{36})");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static RegisterSite site;
   private static Database database;
   private static MutableClock clock;
   private static PostgresLedger ledger;
-  private static Staff staff;
   private static TestServer server;
-  private static final Map<String, String> secrets = new HashMap<>();
   private static final Map<String, Long> ids = new HashMap<>();
 
   @BeforeAll
   static void start() {
-    database = TestDatabases.fresh();
-    clock = new MutableClock(Instant.parse("2024-08-01T15:00:00Z"));
-    ledger = TestLedgers.start(database, clock);
-    Engine engine = PolicySetup.engine(null, Set.of());
-    staff = Staff.create(database, SecretBox.of(new byte[32]), new PasswordHasher(256, 1, 1), clock, 1000);
-    Register register = new Register(engine, database, ledger, IncidentKey.of(new byte[32]), clock);
-    RecordsTokens tokens = new RecordsTokens(database, ledger, clock);
-    Recording recording = new Recording(tokens, staff.auth()::signedIn, staff.auth(), Recordings.generous(clock));
-    server = TestServer.start(database, staff.routes(), new RegisterRoutes(register, tokens, staff.auth(), clock),
-        new DecisionRoutes(new DecisionController(register, recording, new LedgerReader(database))));
+    site = new RegisterSite(Instant.parse("2024-08-01T15:00:00Z"));
+    database = site.database;
+    clock = site.clock;
+    ledger = site.ledger;
+    server = site.server;
     account("clerk", Role.RECORDS_CLERK);
     account("audit", Role.AUDITOR);
     account("admin", Role.ADMINISTRATOR);
@@ -70,9 +48,7 @@ class RegisterPagesTest {
 
   @AfterAll
   static void stop() {
-    server.close();
-    ledger.close();
-    database.close();
+    site.close();
   }
 
   @BeforeEach
@@ -81,27 +57,15 @@ class RegisterPagesTest {
   }
 
   private static void account(String name, Role... roles) {
-    var e = staff.accounts().add(name, PASSWORD, Set.of(roles));
-    secrets.put(name, e.secretBase32());
-    ids.put(name, e.user().id());
+    ids.put(name, site.account(name, roles));
   }
 
   private static StaffTestClient signIn(String name) {
-    clock.advance(Duration.ofSeconds(30));
-    StaffTestClient browser = new StaffTestClient(server);
-    HttpResponse<String> r = browser.signIn(name, PASSWORD, StaffTestClient.code(secrets.get(name), clock.instant()));
-    assertThat(r.statusCode()).as("sign-in of %s", name).isEqualTo(303);
-    browser.get("/staff");
-    return browser;
+    return site.signIn(name);
   }
 
   private static long count(String sql) {
-    return database.inTransaction(c -> {
-      try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return site.count(sql);
   }
 
   private static final String[] DETAINER = {"received_at", "2024-07-30T10:15", "receiving_agency", "CPD",
