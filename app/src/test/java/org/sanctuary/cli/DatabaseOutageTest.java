@@ -2,14 +2,7 @@ package org.sanctuary.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +11,7 @@ import org.sanctuary.config.DatabaseServer;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.StaffTestClient;
 import org.sanctuary.store.Database;
+import org.sanctuary.store.RestartablePostgres;
 
 /**
  * Issue 13, defect 2: while the database is down every read answers 503 with a clear message,
@@ -26,29 +20,14 @@ import org.sanctuary.store.Database;
  */
 class DatabaseOutageTest {
   private static final long QUICK_MILLIS = 3_000;
-  private static Path folder;
-  private static int port;
-  private static EmbeddedPostgres postgres;
+  private static RestartablePostgres postgres;
   private static FullApp app;
   private static StaffTestClient investigator;
 
-  private static EmbeddedPostgres startPostgres() throws Exception {
-    return EmbeddedPostgres.builder().setDataDirectory(folder).setCleanDataDirectory(false)
-        .setPort(port).start();
-  }
-
   @BeforeAll
   static void start() throws Exception {
-    folder = Files.createTempDirectory(Path.of("target"), "outage-pg").toAbsolutePath();
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    postgres = startPostgres();
-    String admin = postgres.getJdbcUrl("postgres", "postgres");
-    try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE outage");
-    }
-    app = new FullApp(Database.connect(DatabaseServer.of(admin.replace("/postgres?", "/outage?"))));
+    postgres = RestartablePostgres.withDatabase("outage");
+    app = new FullApp(Database.connect(DatabaseServer.of(postgres.url("outage"))));
     investigator = app.signIn(Role.COPA_INVESTIGATOR);
   }
 
@@ -69,7 +48,7 @@ class DatabaseOutageTest {
     for (String path : READS) {
       assertThat(app.server.get(path).statusCode()).as("before, " + path).isLessThan(500);
     }
-    postgres.close();
+    postgres.stop();
     try {
       for (String path : READS) {
         assertUnavailableQuickly(() -> app.server.get(path, "X-Receipt-Secret", "ABCDEFGHJK0123456789ABCDEF"), path);
@@ -81,7 +60,7 @@ class DatabaseOutageTest {
       // a trial records nothing, but its rate limit lives in the database: refused, not let through
       assertUnavailableQuickly(() -> app.server.post("/api/v1/decisions", "application/json", TRIAL), "trial decision");
     } finally {
-      postgres = startPostgres();
+      postgres.start();
     }
     // the pool drops its broken connections as it meets them: give it a few seconds, no more
     long deadline = System.nanoTime() + 15_000_000_000L;

@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +30,7 @@ import org.sanctuary.config.DatabaseServer;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.StaffTestClient;
 import org.sanctuary.store.Database;
+import org.sanctuary.store.RestartablePostgres;
 
 /**
  * Issue 13, the fault test: the database is stopped and started again while four clients write
@@ -51,31 +46,16 @@ class DatabaseRestartUnderLoadTest {
   /** Successful writes of each kind wanted after the restart, proof that each path recovered. */
   private static final int AFTER_RESTART = 5;
 
-  private static Path folder;
-  private static int port;
+  private static RestartablePostgres postgres;
   private static String databaseUrl;
-  private static EmbeddedPostgres postgres;
   private static FullApp app;
   private static String recordsToken;
   private static String partnerKey;
 
-  private static EmbeddedPostgres startPostgres() throws Exception {
-    return EmbeddedPostgres.builder().setDataDirectory(folder).setCleanDataDirectory(false)
-        .setPort(port).start();
-  }
-
   @BeforeAll
   static void start() throws Exception {
-    folder = Files.createTempDirectory(Path.of("target"), "restart-pg").toAbsolutePath();
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    postgres = startPostgres();
-    String admin = postgres.getJdbcUrl("postgres", "postgres");
-    try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE restart");
-    }
-    databaseUrl = admin.replace("/postgres?", "/restart?");
+    postgres = RestartablePostgres.withDatabase("restart");
+    databaseUrl = postgres.url("restart");
     app = new FullApp(Database.connect(DatabaseServer.of(databaseUrl)));
     StaffTestClient administrator = app.signIn(Role.ADMINISTRATOR);
     HttpResponse<String> token = administrator.postRaw("/api/v1/admin/register/tokens", JSON_TYPE,
@@ -142,9 +122,9 @@ class DatabaseRestartUnderLoadTest {
         clients.submit(() -> loop(running, n -> read(n, seen))));
     try {
       Thread.sleep(1_500);
-      postgres.close(); // a fast shutdown: open connections are cut
+      postgres.stop(); // a fast shutdown: open connections are cut
       Thread.sleep(3_000);
-      postgres = startPostgres();
+      postgres.start();
       seen.restarted.set(true);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (!seen.recovered() && System.nanoTime() < deadline) Thread.sleep(100);
@@ -179,7 +159,7 @@ class DatabaseRestartUnderLoadTest {
     }
     assertThat(seen.decisions.size() + seen.reports.size() + seen.lookups.size()).isGreaterThan(3 * AFTER_RESTART);
 
-    Path key = folder.resolveSibling(folder.getFileName() + "-ledger.key");
+    Path key = postgres.folder().resolveSibling(postgres.folder().getFileName() + "-ledger.key");
     app.signer.write(key);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
