@@ -128,9 +128,9 @@ public final class GatewayService {
     }
     // The staff's access-log row and the partner's marks commit with the public entry, in the
     // ledger's batch: one commit for many look-ups, and never one without the other.
-    Ledger.Appended appended = ledger.append(d.entry(), Ledger.Write.of((c, index) -> {
-      store.logAccess(c, d.row(index), d.verdict.rules(), d.decision.inForce(), d.marks);
-    })).appended(); // fails closed: 503
+    Ledger.Appended appended = ledger.append(d.entry(), Ledger.Rows.into(GatewayStore.ACCESS, index ->
+        List.of(new GatewayStore.Logged(d.row(index), d.verdict.rules(), d.decision.inForce(), d.marks))))
+        .appended(); // fails closed: 503
     watch.afterAccess(d.partner.id());
     metrics.gatewayLookup(d.outcome);
     if (!d.verdict.permitted()) metrics.gatewayRefused(d.verdict.refusedBy());

@@ -271,44 +271,68 @@ public final class GatewayStore {
 
   // ---- access log and marks
 
+  /** One look-up's access-log row and the marks given with it, for {@link #ACCESS}. */
+  record Logged(Access access, List<String> rules, List<String> packs, List<String[]> marks) {}
+
   /**
-   * Logs a look-up, with the rules and packs its ledger entry names (the annual report counts
-   * them), and the marks it issued, in one statement: it runs inside the ledger's batch, once per
-   * look-up, so round trips bound the batch's time.
+   * Look-ups' access-log rows and marks, any number in one statement (each column an array, the
+   * rules and packs as array literals); a mark given twice keeps its first time. The ledger's
+   * batch gathers every look-up it commits into one such statement.
    */
-  void logAccess(Connection c, Access a, List<String> rules, List<String> packs, List<String[]> marks)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "WITH a AS (INSERT INTO gateway_access (at, partner_id, agency_id, dataset, purpose, outcome, reason, citation,"
-            + " params_hash, case_hash, row_count, ledger_index, rules, packs)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING 1),"
-            + " m AS (INSERT INTO gateway_mark (mark, partner_id, dataset, field, record_key, first_at)"
-            + " SELECT m, ?, ?, f, k, ? FROM unnest(?::text[], ?::text[], ?::text[]) AS t(m, f, k)"
-            + " ON CONFLICT DO NOTHING RETURNING 1)"
-            + " SELECT (SELECT count(*) FROM a), (SELECT count(*) FROM m)")) {
-      ps.setTimestamp(1, Timestamp.from(a.at()));
-      ps.setLong(2, a.partnerId());
-      ps.setString(3, a.agencyId());
-      ps.setString(4, a.dataset());
-      ps.setString(5, a.purpose());
-      ps.setString(6, a.outcome());
-      ps.setString(7, a.reason());
-      ps.setString(8, a.citation());
-      ps.setString(9, a.paramsHash());
-      ps.setString(10, a.caseHash());
-      ps.setInt(11, a.rows());
-      ps.setLong(12, a.ledgerIndex());
-      ps.setArray(13, c.createArrayOf("text", rules.toArray()));
-      ps.setArray(14, c.createArrayOf("text", packs.toArray()));
-      ps.setLong(15, a.partnerId());
-      ps.setString(16, a.dataset());
-      ps.setTimestamp(17, Timestamp.from(a.at()));
-      ps.setArray(18, c.createArrayOf("text", marks.stream().map(m -> m[0]).toArray()));
-      ps.setArray(19, c.createArrayOf("text", marks.stream().map(m -> m[1]).toArray()));
-      ps.setArray(20, c.createArrayOf("text", marks.stream().map(m -> m[2]).toArray()));
-      ps.executeQuery().close();
+  static final org.sanctuary.ledger.store.Ledger.Table<Logged> ACCESS = new org.sanctuary.ledger.store.Ledger.Table<>() {
+    @Override
+    public String insert() {
+      return "WITH a AS (INSERT INTO gateway_access (at, partner_id, agency_id, dataset, purpose, outcome, reason,"
+          + " citation, params_hash, case_hash, row_count, ledger_index, rules, packs)"
+          + " SELECT at, p, ag, ds, pu, o, r, ci, ph, ch, rc, li, ru::text[], pk::text[] FROM unnest(?::timestamptz[],"
+          + " ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::int4[], ?::bigint[], ?::text[], ?::text[])"
+          + " AS t (at, p, ag, ds, pu, o, r, ci, ph, ch, rc, li, ru, pk) RETURNING 1)"
+          + " INSERT INTO gateway_mark (mark, partner_id, dataset, field, record_key, first_at)"
+          + " SELECT m, p, d, f, k, a FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
+          + " ?::timestamptz[]) WITH ORDINALITY AS t (m, p, d, f, k, a, n) ORDER BY n ON CONFLICT DO NOTHING";
     }
-  }
+
+    @Override
+    public int bind(PreparedStatement ps, int from, List<Logged> rows) throws SQLException {
+      Connection c = ps.getConnection();
+      int n = rows.size();
+      Object[][] col = new Object[14][n];
+      List<Object> mark = new ArrayList<>();
+      List<Object> markPartner = new ArrayList<>();
+      List<Object> markDataset = new ArrayList<>();
+      List<Object> markField = new ArrayList<>();
+      List<Object> markKey = new ArrayList<>();
+      List<Object> markAt = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Logged l = rows.get(i);
+        Access a = l.access();
+        Object[] v = {a.at().toString(), a.partnerId(), a.agencyId(), a.dataset(), a.purpose(), a.outcome(),
+            a.reason(), a.citation(), a.paramsHash(), a.caseHash(), a.rows(), a.ledgerIndex(), Copy.array(l.rules()),
+            Copy.array(l.packs())};
+        for (int k = 0; k < v.length; k++) col[k][i] = v[k];
+        for (String[] m : l.marks()) {
+          mark.add(m[0]);
+          markPartner.add(a.partnerId());
+          markDataset.add(a.dataset());
+          markField.add(m[1]);
+          markKey.add(m[2]);
+          markAt.add(a.at().toString());
+        }
+      }
+      String[] types = {"timestamptz", "bigint", "text", "text", "text", "text", "text", "text", "text", "text", "int4",
+          "bigint", "text", "text"};
+      int p = from;
+      for (int k = 0; k < types.length; k++) ps.setArray(p++, c.createArrayOf(types[k], col[k]));
+      ps.setArray(p++, c.createArrayOf("text", mark.toArray()));
+      ps.setArray(p++, c.createArrayOf("bigint", markPartner.toArray()));
+      ps.setArray(p++, c.createArrayOf("text", markDataset.toArray()));
+      ps.setArray(p++, c.createArrayOf("text", markField.toArray()));
+      ps.setArray(p++, c.createArrayOf("text", markKey.toArray()));
+      ps.setArray(p++, c.createArrayOf("timestamptz", markAt.toArray()));
+      return p;
+    }
+  };
 
   /**
    * Writes many look-ups' access-log rows and marks, as {@link #logAccess} does one by one, on the

@@ -157,64 +157,85 @@ public final class RegisterStore {
    * outcome, when it has one, is covered by the row's own ledger entry.
    */
   static void insertAll(Connection c, List<NewRow> rows) throws SQLException {
-    int n = rows.size();
-    if (n == 0) return;
-    // every column travels as one array; values as their text forms (instants as ISO-8601 with
-    // their offset, so no session time zone can shift them), the sealed references as bytes
-    String[][] r = new String[31][n];
-    byte[][] refs = new byte[n][];
-    List<String[]> tasks = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      NewRow row = rows.get(i);
-      String[] v = values(row);
-      for (int k = 0; k < v.length; k++) r[k][i] = v[k];
-      refs[i] = row.personRef();
-      for (NewRow.TaskRow t : row.tasks()) {
-        tasks.add(new String[] {row.publicId().toString(), t.pack(), t.rule(), t.citation(), t.text(),
-            t.dueOn() == null ? null : t.dueOn().toString(), text(t.doneAt()),
-            t.doneAt() == null ? null : Long.toString(row.ledgerIndex())});
-      }
-    }
-    String[] types = {"uuid", "text", "date", "text", "text", "text", "text", "text", "text", "int2", "text", "text",
-        "text", "timestamptz", "int8", "timestamptz", "text", "text", "timestamptz", "text", "timestamptz", "text",
-        "bytea", "text", "int8", "bool", "bool", "bool", "bool", "int8", "text"};
-    String[] taskTypes = {"uuid", "text", "text", "text", "text", "date", "timestamptz", "int8"};
-    try (PreparedStatement ps = c.prepareStatement(
-        "WITH x AS (SELECT * FROM unnest(" + casts(types) + ") AS x (public_id, caller_ref, received, receiving_agency,"
-            + " requester_text, requester_agency, kind, basis, purpose, subject_bits, outcome, packs, decision,"
-            + " decided_at, ledger_index, received_at, document, court, bail_posted_at, disposition, disposition_at,"
-            + " transferred_to, person_ref, recorded_by, outcome_index, cpd_log, oemc_notice, ag_detainer,"
-            + " ag_assistance, oemc_notified_index, decided_by)),"
-            + " r AS (INSERT INTO federal_request (public_id, caller_ref, received, receiving_agency, requester_text,"
-            + " requester_agency, kind, basis, purpose, subject_bits, outcome, packs, decision, decided_at, ledger_index,"
-            + " received_at, document, court, bail_posted_at, disposition, disposition_at, transferred_to, person_ref,"
-            + " recorded_by, outcome_index, cpd_log, oemc_notice, ag_detainer, ag_assistance, oemc_notified_index,"
-            + " decided_by) SELECT public_id, caller_ref, received, receiving_agency, requester_text, requester_agency, kind, basis,"
-            + " purpose, subject_bits, outcome, string_to_array(packs, ','), decision::jsonb, decided_at, ledger_index,"
-            + " received_at, document, court, bail_posted_at, disposition, disposition_at, transferred_to, person_ref,"
-            + " recorded_by, outcome_index, cpd_log, oemc_notice, ag_detainer, ag_assistance, oemc_notified_index,"
-            + " string_to_array(decided_by, '|') FROM x"
-            + " RETURNING id, public_id),"
-            + " t AS (INSERT INTO obligation_task (request_id, pack, rule, citation, text, due_on, done_at, done_index)"
-            + " SELECT r.id, k.pack, k.rule, k.citation, k.text, k.due_on, k.done_at, k.done_index"
-            + " FROM unnest(" + casts(taskTypes) + ") AS k (public_id, pack, rule, citation, text, due_on, done_at,"
-            + " done_index) JOIN r ON r.public_id = k.public_id)"
-            + " SELECT count(*) FROM r")) {
-      int p = 1;
-      for (int k = 0; k < types.length; k++) {
-        ps.setArray(p++, types[k].equals("bytea") ? c.createArrayOf("bytea", refs) : c.createArrayOf(types[k], r[k]));
-      }
-      for (int k = 0; k < taskTypes.length; k++) {
-        String[] column = new String[tasks.size()];
-        for (int i = 0; i < column.length; i++) column[i] = tasks.get(i)[k];
-        ps.setArray(p++, c.createArrayOf(taskTypes[k], column));
-      }
+    if (rows.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement(INSERT.insert())) {
+      INSERT.bind(ps, 1, rows);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        if (rs.getLong(1) != n) throw new SQLException("stored " + rs.getLong(1) + " of " + n + " requests");
+        if (rs.getLong(1) != rows.size()) throw new SQLException("stored " + rs.getLong(1) + " of " + rows.size() + " requests");
       }
     }
   }
+
+  private static final String[] TYPES = {"uuid", "text", "date", "text", "text", "text", "text", "text", "text", "int2",
+      "text", "text", "text", "timestamptz", "int8", "timestamptz", "text", "text", "timestamptz", "text", "timestamptz",
+      "text", "bytea", "text", "int8", "bool", "bool", "bool", "bool", "int8", "text"};
+  private static final String[] TASK_TYPES = {"uuid", "text", "text", "text", "text", "date", "timestamptz", "int8"};
+
+  /**
+   * Requests with their duties, any number in one statement: every column travels as one array;
+   * values as their text forms (instants as ISO-8601 with their offset, so no session time zone
+   * can shift them), the sealed references as bytes. The ledger's batch gathers every caller's
+   * requests into one such statement.
+   */
+  static final org.sanctuary.ledger.store.Ledger.Table<NewRow> INSERT = new org.sanctuary.ledger.store.Ledger.Table<>() {
+    private final String sql = "WITH x AS (SELECT * FROM unnest(" + casts(TYPES) + ") AS x (public_id, caller_ref,"
+        + " received, receiving_agency,"
+        + " requester_text, requester_agency, kind, basis, purpose, subject_bits, outcome, packs, decision,"
+        + " decided_at, ledger_index, received_at, document, court, bail_posted_at, disposition, disposition_at,"
+        + " transferred_to, person_ref, recorded_by, outcome_index, cpd_log, oemc_notice, ag_detainer,"
+        + " ag_assistance, oemc_notified_index, decided_by)),"
+        + " r AS (INSERT INTO federal_request (public_id, caller_ref, received, receiving_agency, requester_text,"
+        + " requester_agency, kind, basis, purpose, subject_bits, outcome, packs, decision, decided_at, ledger_index,"
+        + " received_at, document, court, bail_posted_at, disposition, disposition_at, transferred_to, person_ref,"
+        + " recorded_by, outcome_index, cpd_log, oemc_notice, ag_detainer, ag_assistance, oemc_notified_index,"
+        + " decided_by) SELECT public_id, caller_ref, received, receiving_agency, requester_text, requester_agency, kind, basis,"
+        + " purpose, subject_bits, outcome, string_to_array(packs, ','), decision::jsonb, decided_at, ledger_index,"
+        + " received_at, document, court, bail_posted_at, disposition, disposition_at, transferred_to, person_ref,"
+        + " recorded_by, outcome_index, cpd_log, oemc_notice, ag_detainer, ag_assistance, oemc_notified_index,"
+        + " string_to_array(decided_by, '|') FROM x"
+        + " RETURNING id, public_id),"
+        + " t AS (INSERT INTO obligation_task (request_id, pack, rule, citation, text, due_on, done_at, done_index)"
+        + " SELECT r.id, k.pack, k.rule, k.citation, k.text, k.due_on, k.done_at, k.done_index"
+        + " FROM unnest(" + casts(TASK_TYPES) + ") AS k (public_id, pack, rule, citation, text, due_on, done_at,"
+        + " done_index) JOIN r ON r.public_id = k.public_id)"
+        + " SELECT count(*) FROM r";
+
+    @Override
+    public String insert() {
+      return sql;
+    }
+
+    @Override
+    public int bind(PreparedStatement ps, int from, List<NewRow> rows) throws SQLException {
+      Connection c = ps.getConnection();
+      int n = rows.size();
+      String[][] r = new String[TYPES.length][n];
+      byte[][] refs = new byte[n][];
+      List<String[]> tasks = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        NewRow row = rows.get(i);
+        String[] v = values(row);
+        for (int k = 0; k < v.length; k++) r[k][i] = v[k];
+        refs[i] = row.personRef();
+        for (NewRow.TaskRow t : row.tasks()) {
+          tasks.add(new String[] {row.publicId().toString(), t.pack(), t.rule(), t.citation(), t.text(),
+              t.dueOn() == null ? null : t.dueOn().toString(), text(t.doneAt()),
+              t.doneAt() == null ? null : Long.toString(row.ledgerIndex())});
+        }
+      }
+      int p = from;
+      for (int k = 0; k < TYPES.length; k++) {
+        ps.setArray(p++, TYPES[k].equals("bytea") ? c.createArrayOf("bytea", refs) : c.createArrayOf(TYPES[k], r[k]));
+      }
+      for (int k = 0; k < TASK_TYPES.length; k++) {
+        String[] column = new String[tasks.size()];
+        for (int i = 0; i < column.length; i++) column[i] = tasks.get(i)[k];
+        ps.setArray(p++, c.createArrayOf(TASK_TYPES[k], column));
+      }
+      return p;
+    }
+  };
 
   /** The stored columns of a request, in {@link #COLUMNS} order, as text (null for SQL NULL). */
   private static String[] values(NewRow row) {

@@ -18,7 +18,8 @@ public interface Ledger {
 
   /**
    * Appends one entry and returns once it is durable. Many callers may append at once; one
-   * sequencer assigns consecutive indexes and commits them in batches.
+   * sequencer assigns consecutive indexes and commits them in batches. A checkpoint covering the
+   * entry is signed soon after, off the commit path: see {@link #awaitCheckpoint}.
    *
    * @throws LedgerUnavailableException when the entry could not be made durable; the caller must
    *     then fail closed (refuse, or report an error) rather than answer as if it were recorded
@@ -67,6 +68,16 @@ public interface Ledger {
     throw new LedgerUnavailableException("ledger: this ledger cannot append in bulk", null);
   }
 
+  /**
+   * Returns once a signed checkpoint covers entry {@code index}: call it before handing out a
+   * receipt. Checkpoints are signed off the commit path, at most every few milliseconds, so an
+   * entry is durable before any checkpoint covers it.
+   *
+   * @throws LedgerUnavailableException when no checkpoint covers the entry within the ledger's
+   *     time limit
+   */
+  default void awaitCheckpoint(long index) {}
+
   /** A job run by {@link #bulk}: its writes on {@code c} commit with the entries it appends. */
   @FunctionalInterface
   interface Bulk<T> {
@@ -106,9 +117,12 @@ public interface Ledger {
      */
     Outcome<T> write(Connection c, long firstIndex) throws SQLException;
 
+    /** The write that writes nothing: the entry alone. */
+    Write<Void> NOTHING = (c, index) -> Outcome.done(null);
+
     /** A write that writes nothing: the entry alone. */
     static Write<Void> nothing() {
-      return (c, index) -> Outcome.done(null);
+      return NOTHING;
     }
 
     /** A write that always writes and has no value to hand back. */
@@ -118,6 +132,60 @@ public interface Ledger {
         return Outcome.done(null);
       };
     }
+  }
+
+  /**
+   * A write that only inserts rows into one table. The sequencer inserts the rows of every such
+   * write in a batch with one statement per table, in the batch's one round trip, instead of one
+   * statement per caller; run alone (or when that statement fails, to find whose rows failed) it
+   * inserts its own rows with the same statement.
+   */
+  interface Rows<R> extends Write<Void> {
+    /** The table; the same instance for every write into it, so a batch can gather them. */
+    Table<R> table();
+
+    /** The rows to insert, computed from {@code firstIndex} alone (the write may run again). */
+    List<R> rows(long firstIndex);
+
+    @Override
+    default Outcome<Void> write(Connection c, long firstIndex) throws SQLException {
+      if (c == null) return Outcome.done(null);
+      List<R> rows = rows(firstIndex);
+      try (java.sql.PreparedStatement ps = c.prepareStatement(table().insert())) {
+        table().bind(ps, 1, rows);
+        ps.execute();
+      }
+      return Outcome.done(null);
+    }
+
+    /** A rows write into {@code table}. */
+    static <R> Rows<R> into(Table<R> table, java.util.function.LongFunction<List<R>> rows) {
+      return new Rows<>() {
+        @Override
+        public Table<R> table() {
+          return table;
+        }
+
+        @Override
+        public List<R> rows(long firstIndex) {
+          return rows.apply(firstIndex);
+        }
+      };
+    }
+  }
+
+  /**
+   * How rows of one kind are inserted: one statement (it may be a {@code WITH} over several
+   * tables) whose parameters carry any number of rows, as arrays. It must refuse nothing by
+   * design (a constraint it breaks is a failure), and it must not depend on the rows of other
+   * callers in the same statement.
+   */
+  interface Table<R> {
+    /** The statement, with {@code ?} parameters. */
+    String insert();
+
+    /** Binds the statement's parameters for {@code rows} from parameter {@code from}; returns the next free one. */
+    int bind(java.sql.PreparedStatement ps, int from, List<R> rows) throws SQLException;
   }
 
   /** The body of a write that cannot refuse and returns nothing; see {@link Write#of}. */

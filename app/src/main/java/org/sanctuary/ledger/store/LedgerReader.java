@@ -16,8 +16,8 @@ import org.sanctuary.store.Database;
 /**
  * Reads the stored ledger for anyone: checkpoints, entries, proofs and receipts. It holds no state
  * of its own, so any process on the same database (the server, the command line) reads the same
- * log. Everything it serves is at or below the latest checkpoint, which is committed in the same
- * transaction as the entries it covers.
+ * log. What it serves as covered is covered by a signed checkpoint; entries are committed a few
+ * milliseconds before the first checkpoint that covers them.
  */
 public final class LedgerReader {
   /** The most entries one {@link #entries} call returns. */
@@ -79,17 +79,17 @@ public final class LedgerReader {
   }
 
   /**
-   * A receipt for an appended entry, against the latest checkpoint.
+   * A receipt for an appended entry, against the first checkpoint that covers it. Checkpoints are
+   * signed shortly after the entries commit (see {@link Ledger#awaitCheckpoint}), so an entry
+   * appended a moment ago may not be covered yet.
    *
    * @throws IllegalArgumentException when no checkpoint covers the index yet
    */
   public Receipt receipt(long index) {
     return database.inTransaction(c -> {
-      LedgerTables.Head head = LedgerTables.latestHead(c)
-          .orElseThrow(() -> new IllegalArgumentException("no checkpoint yet"));
-      if (index < 0 || index >= head.size()) {
-        throw new IllegalArgumentException("index " + index + " is not in the tree of size " + head.size());
-      }
+      if (index < 0) throw new IllegalArgumentException("index " + index + " is negative");
+      LedgerTables.Head head = LedgerTables.firstHeadCovering(c, index).orElseThrow(() ->
+          new IllegalArgumentException("index " + index + " is not covered by a checkpoint yet"));
       // The leaf rides along with the proof's nodes: one query in all.
       NodeId leafId = new NodeId(0, index);
       Hash[] leaf = new Hash[1];

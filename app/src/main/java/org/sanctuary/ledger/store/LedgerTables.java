@@ -22,9 +22,25 @@ final class LedgerTables {
   /** One stored checkpoint: the tree head, the exact signed note and the signing key's id. */
   record Head(long size, Hash root, String note, String keyId, Instant signedAt) {}
 
-  /** A batch's entries and the nodes they complete in one statement: one round trip for both tables. */
+  /** A batch's entries and the nodes they complete: one statement, one round trip for both tables. */
+  static final String INSERT_ENTRIES_AND_NODES =
+      "WITH nodes AS (INSERT INTO ledger_node (level, idx, hash)"
+          + " SELECT * FROM unnest(?::smallint[], ?::bigint[], ?::bytea[]))"
+          + " INSERT INTO ledger_entry (idx, data, leaf_hash, appended_at)"
+          + " SELECT i, d, lh, ? FROM unnest(?::bigint[], ?::bytea[], ?::bytea[]) AS t (i, d, lh)";
+
   static void insertEntriesAndNodes(Connection c, long first, byte[][] data, byte[][] leafHashes, Instant at,
       List<NodeId> ids, List<Hash> hashes) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRIES_AND_NODES)) {
+      bindEntriesAndNodes(ps, 1, first, data, leafHashes, at, ids, hashes);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Binds {@link #INSERT_ENTRIES_AND_NODES} from parameter {@code from}; returns the next free one. */
+  static int bindEntriesAndNodes(PreparedStatement ps, int from, long first, byte[][] data, byte[][] leafHashes,
+      Instant at, List<NodeId> ids, List<Hash> hashes) throws SQLException {
+    Connection c = ps.getConnection();
     Long[] idx = new Long[data.length];
     for (int i = 0; i < idx.length; i++) idx[i] = first + i;
     Short[] levels = new Short[ids.size()];
@@ -35,20 +51,14 @@ final class LedgerTables {
       nodeIdx[i] = ids.get(i).index();
       h[i] = hashes.get(i).bytes();
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "WITH nodes AS (INSERT INTO ledger_node (level, idx, hash)"
-            + " SELECT * FROM unnest(?::smallint[], ?::bigint[], ?::bytea[]))"
-            + " INSERT INTO ledger_entry (idx, data, leaf_hash, appended_at)"
-            + " SELECT i, d, lh, ? FROM unnest(?::bigint[], ?::bytea[], ?::bytea[]) AS t (i, d, lh)")) {
-      ps.setArray(1, c.createArrayOf("smallint", levels));
-      ps.setArray(2, c.createArrayOf("bigint", nodeIdx));
-      ps.setArray(3, c.createArrayOf("bytea", h));
-      ps.setTimestamp(4, Timestamp.from(at));
-      ps.setArray(5, c.createArrayOf("bigint", idx));
-      ps.setArray(6, c.createArrayOf("bytea", data));
-      ps.setArray(7, c.createArrayOf("bytea", leafHashes));
-      ps.executeUpdate();
-    }
+    ps.setArray(from, c.createArrayOf("smallint", levels));
+    ps.setArray(from + 1, c.createArrayOf("bigint", nodeIdx));
+    ps.setArray(from + 2, c.createArrayOf("bytea", h));
+    ps.setTimestamp(from + 3, Timestamp.from(at));
+    ps.setArray(from + 4, c.createArrayOf("bigint", idx));
+    ps.setArray(from + 5, c.createArrayOf("bytea", data));
+    ps.setArray(from + 6, c.createArrayOf("bytea", leafHashes));
+    return from + 7;
   }
 
   static void insertHead(Connection c, Head head) throws SQLException {
@@ -60,6 +70,33 @@ final class LedgerTables {
       ps.setString(4, head.keyId());
       ps.setTimestamp(5, Timestamp.from(head.signedAt()));
       ps.executeUpdate();
+    }
+  }
+
+  /** Stores a checkpoint unless this key already signed this size (another process may have). */
+  static void insertHeadIfAbsent(Connection c, Head head) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_checkpoint (size, root, note, key_id, signed_at)"
+        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (size, key_id) DO NOTHING")) {
+      ps.setLong(1, head.size());
+      ps.setBytes(2, head.root().bytes());
+      ps.setString(3, head.note());
+      ps.setString(4, head.keyId());
+      ps.setTimestamp(5, Timestamp.from(head.signedAt()));
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * The first checkpoint that covers entry {@code index}: the smallest size above it (at that
+   * size, the newest key's). It never changes once signed, so a receipt against it is stable.
+   */
+  static Optional<Head> firstHeadCovering(Connection c, long index) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT size, root, note, key_id, signed_at FROM ledger_checkpoint"
+        + " WHERE size > ? ORDER BY size, signed_at DESC LIMIT 1")) {
+      ps.setLong(1, index);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(head(rs)) : Optional.empty();
+      }
     }
   }
 

@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ledger kept in PostgreSQL. Callers queue their entries; one thread per process drains the
- * queue and commits each batch in one transaction: the entries, the perfect subtrees they complete,
- * each caller's own records, and a checkpoint signed over the new tree. Only then does each
- * caller's {@link #append} return.
+ * queue and commits each batch in one transaction: the entries, the perfect subtrees they complete
+ * and each caller's own records. Only then does each caller's {@link #append} return. When every
+ * record of the batch is a {@link Rows} write (or there is none), the whole transaction, from the
+ * lock to the commit, is one round trip: one statement per table, all sent at once. Checkpoints
+ * are signed off this path by a {@link CheckpointSigner}, at most once per interval.
  *
  * <p>Any number of processes may append to one database. Each batch's transaction first takes a
  * PostgreSQL transaction-level advisory lock ({@link SequencerLock}), so exactly one batch at a
@@ -43,6 +45,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PostgresLedger.class);
   static final int MAX_BATCH = 8192;
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  /** How often, at most, a checkpoint is signed under load; an idle log signs at once. */
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMillis(10);
 
   private final Database database;
   private final Clock clock;
@@ -51,11 +55,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   private final Duration timeout;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread sequencer;
-  private final ExecutorService signing = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "ledger-signer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final CheckpointSigner checkpoints;
   private volatile boolean closing;
   private volatile LedgerObserver observer = LedgerObserver.NONE;
   // the latest checkpoint, for a watcher that starts after it was signed
@@ -63,14 +63,18 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   // The tree's right edge after this process's last batch, owned by the sequencer thread once it
   // runs: a cache, checked against the stored size under the lock before every batch.
   private CompactRange range;
+  // the size after this process's last commit, for sync()
+  private volatile long committedSize;
 
-  private PostgresLedger(Database database, Clock clock, Signer signer, Duration timeout) {
+  private PostgresLedger(Database database, Clock clock, Signer signer, Duration timeout, Duration interval) {
     this.database = database;
     this.clock = clock;
     this.signer = signer;
     this.keyId = String.format("%08x", signer.keyId());
     this.timeout = timeout;
     this.range = restore();
+    this.committedSize = range.size();
+    this.checkpoints = new CheckpointSigner(database, clock, signer, keyId, interval, range.size(), this::signed);
     this.sequencer = new Thread(this::run, "ledger-sequencer");
     sequencer.setDaemon(true);
   }
@@ -80,11 +84,17 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
    * when this key has not signed the current size yet, signs it; then starts the sequencer.
    */
   public static PostgresLedger start(Database database, Clock clock, Signer signer) {
-    return start(database, clock, signer, DEFAULT_TIMEOUT);
+    return start(database, clock, signer, DEFAULT_CHECKPOINT_INTERVAL);
   }
 
-  static PostgresLedger start(Database database, Clock clock, Signer signer, Duration timeout) {
-    PostgresLedger ledger = new PostgresLedger(database, clock, signer, timeout);
+  /** As above, signing a checkpoint at most once per {@code checkpointInterval} under load. */
+  public static PostgresLedger start(Database database, Clock clock, Signer signer, Duration checkpointInterval) {
+    return start(database, clock, signer, DEFAULT_TIMEOUT, checkpointInterval);
+  }
+
+  static PostgresLedger start(Database database, Clock clock, Signer signer, Duration timeout,
+      Duration checkpointInterval) {
+    PostgresLedger ledger = new PostgresLedger(database, clock, signer, timeout, checkpointInterval);
     ledger.sequencer.start();
     return ledger;
   }
@@ -116,6 +126,31 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   private LedgerTables.Head sign(CompactRange tree, Instant now) {
     Checkpoint checkpoint = new Checkpoint(signer.name(), tree.size(), tree.root());
     return new LedgerTables.Head(tree.size(), checkpoint.root(), checkpoint.sign(signer).encoded(), keyId, now);
+  }
+
+  /**
+   * Returns once a checkpoint covers every entry this process has committed so far (for a command
+   * that reads the log back, and for tests); the log's size it covers at least.
+   */
+  public long sync() {
+    long size = committedSize;
+    if (size > 0) awaitCheckpoint(size - 1);
+    return size;
+  }
+
+  @Override
+  public void awaitCheckpoint(long index) {
+    boolean covered;
+    try {
+      covered = checkpoints.await(index, timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LedgerUnavailableException("ledger: interrupted while waiting for a checkpoint", e);
+    }
+    if (!covered) {
+      throw new LedgerUnavailableException("ledger: no checkpoint covers entry " + index + " within "
+          + timeout.toMillis() + " ms", null);
+    }
   }
 
   @Override
@@ -252,60 +287,148 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     Instant now = clock.instant();
     Object[] values = new Object[batch.size()];
     long[] firstOf = new long[batch.size()];
-    Signed committed;
+    CompactRange committed = null;
     long started = System.nanoTime();
-    try {
-      committed = database.inTransaction(c -> {
-        CompactRange next = claim(c, range);
-        long first = next.size();
-        List<NodeId> nodeIds = new ArrayList<>(data.length * 2);
-        List<Hash> nodeHashes = new ArrayList<>(data.length * 2);
-        int position = 0;
-        for (int b = 0; b < batch.size(); b++) {
-          Pending p = batch.get(b);
-          firstOf[b] = first + position;
-          for (Hash leaf : p.leaves) {
-            next.append(leaf, (id, hash) -> {
-              nodeIds.add(id);
-              nodeHashes.add(hash);
-            });
-            position++;
-          }
-        }
-        // Signing (a fraction of a millisecond with Bouncy Castle) overlaps the inserts.
-        CompletableFuture<LedgerTables.Head> head = CompletableFuture.supplyAsync(() -> sign(next, now), signing);
-        LedgerTables.insertEntriesAndNodes(c, first, data, leaves, now, nodeIds, nodeHashes);
-        for (int b = 0; b < batch.size(); b++) {
-          values[b] = runWrite(batch.get(b).write, c, firstOf[b], b);
-        }
-        LedgerTables.Head checkpoint = head.join();
-        LedgerTables.insertHead(c, checkpoint);
-        return new Signed(next, checkpoint);
-      });
-    } catch (WriteFailed e) {
-      // One caller's own record was refused or failed: it alone fails, the rest run again without
-      // it (which the Write contract allows).
-      Pending refused = batch.remove(e.position);
-      refused.result.completeExceptionally(e.getCause() instanceof DomainError d ? d
-          : new LedgerUnavailableException("ledger: the record written with the entry failed: "
-              + e.getCause().getMessage(), e.getCause()));
-      if (!batch.isEmpty()) commit(batch);
-      return;
-    } catch (RuntimeException e) {
-      // The commit may have happened even so (a lost connection): the next batch reads the size.
-      log.warn("ledger: batch of {} entries after index {} failed: {}", count,
-          range == null ? "?" : Long.toString(range.size()), e.getMessage());
-      tell(LedgerObserver::failed);
-      fail(batch, e);
-      return;
+    if (range != null && allRows(batch)) {
+      Fast fast = commitAtOnce(batch, data, leaves, now, firstOf);
+      if (fast.outcome() == Fast.Outcome.UNKNOWN) {
+        log.warn("ledger: batch of {} entries after index {} failed: {}", count, range.size(), fast.failure().getMessage());
+        tell(LedgerObserver::failed);
+        fail(batch, fast.failure());
+        return;
+      }
+      // NOT_COMMITTED: another process appended, or a record failed: the general path below sorts it out
+      committed = fast.tree();
     }
-    range = committed.tree();
-    tellCommitted(count, started, committed.head());
+    if (committed == null) {
+      try {
+        committed = database.inTransaction(c -> {
+          CompactRange next = claim(c, range);
+          long first = next.size();
+          List<NodeId> nodeIds = new ArrayList<>(data.length * 2);
+          List<Hash> nodeHashes = new ArrayList<>(data.length * 2);
+          extend(batch, next, firstOf, nodeIds, nodeHashes);
+          LedgerTables.insertEntriesAndNodes(c, first, data, leaves, now, nodeIds, nodeHashes);
+          for (int b = 0; b < batch.size(); b++) {
+            values[b] = runWrite(batch.get(b).write, c, firstOf[b], b);
+          }
+          return next;
+        });
+      } catch (WriteFailed e) {
+        // One caller's own record was refused or failed: it alone fails, the rest run again without
+        // it (which the Write contract allows).
+        Pending refused = batch.remove(e.position);
+        refused.result.completeExceptionally(e.getCause() instanceof DomainError d ? d
+            : new LedgerUnavailableException("ledger: the record written with the entry failed: "
+                + e.getCause().getMessage(), e.getCause()));
+        if (!batch.isEmpty()) commit(batch);
+        return;
+      } catch (RuntimeException e) {
+        // The commit may have happened even so (a lost connection): the next batch reads the size.
+        log.warn("ledger: batch of {} entries after index {} failed: {}", count,
+            range == null ? "?" : Long.toString(range.size()), e.getMessage());
+        range = null; // read the size and the edge again under the lock
+        tell(LedgerObserver::failed);
+        fail(batch, e);
+        return;
+      }
+    }
+    range = committed;
+    committedSize = committed.size();
+    checkpoints.committed(CompactRange.of(committed.size(), committed.hashes()));
+    tellCommitted(count, started);
     for (int b = 0; b < batch.size(); b++) {
       Pending p = batch.get(b);
       p.firstIndex = firstOf[b];
       p.result.complete(values[b]);
     }
+  }
+
+  // Assigns the batch's indexes on next (the tree so far) and collects the nodes they complete.
+  private static void extend(List<Pending> batch, CompactRange next, long[] firstOf, List<NodeId> nodeIds,
+      List<Hash> nodeHashes) {
+    long position = next.size();
+    for (int b = 0; b < batch.size(); b++) {
+      firstOf[b] = position;
+      for (Hash leaf : batch.get(b).leaves) {
+        next.append(leaf, (id, hash) -> {
+          nodeIds.add(id);
+          nodeHashes.add(hash);
+        });
+        position++;
+      }
+    }
+  }
+
+  private static boolean allRows(List<Pending> batch) {
+    for (Pending p : batch) {
+      if (p.write != Write.NOTHING && !(p.write instanceof Rows<?>)) return false;
+    }
+    return true;
+  }
+
+  /** How the one-round-trip commit ended: committed (with the new tree), surely not, or not known. */
+  private record Fast(Outcome outcome, CompactRange tree, Exception failure) {
+    enum Outcome { COMMITTED, NOT_COMMITTED, UNKNOWN }
+  }
+
+  /**
+   * Commits a batch whose records are all {@link Rows} in one round trip: the transaction's start,
+   * the sequencer lock, the entries and nodes, one insert per table, and the commit, sent together.
+   * It trusts the cached right edge; if another process appended since, the entries' primary key
+   * refuses the insert, nothing commits, and the caller takes the general path, which reloads it.
+   */
+  private Fast commitAtOnce(List<Pending> batch, byte[][] data, byte[][] leaves, Instant now, long[] firstOf) {
+    CompactRange next = CompactRange.of(range.size(), range.hashes());
+    long first = next.size();
+    List<NodeId> nodeIds = new ArrayList<>(data.length * 2);
+    List<Hash> nodeHashes = new ArrayList<>(data.length * 2);
+    extend(batch, next, firstOf, nodeIds, nodeHashes);
+    Map<Table<?>, List<Object>> rows = new LinkedHashMap<>();
+    for (int b = 0; b < batch.size(); b++) {
+      if (batch.get(b).write instanceof Rows<?> r) rows.computeIfAbsent(r.table(), t -> new ArrayList<>()).addAll(r.rows(firstOf[b]));
+    }
+    StringBuilder sql = new StringBuilder("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(")
+        .append(SequencerLock.KEY).append("); ").append(LedgerTables.INSERT_ENTRIES_AND_NODES);
+    for (Table<?> t : rows.keySet()) sql.append("; ").append(t.insert());
+    sql.append("; COMMIT");
+    try (java.sql.Connection c = database.dataSource().getConnection()) {
+      if (!c.getAutoCommit()) c.setAutoCommit(true);
+      try (java.sql.PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        int p = LedgerTables.bindEntriesAndNodes(ps, 1, first, data, leaves, now, nodeIds, nodeHashes);
+        for (Map.Entry<Table<?>, List<Object>> e : rows.entrySet()) p = bindRows(ps, p, e.getKey(), e.getValue());
+        ps.execute();
+        while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+          // drain every statement's result
+        }
+        return new Fast(Fast.Outcome.COMMITTED, next, null);
+      } catch (java.sql.SQLException e) {
+        if (isConnectionFailure(e)) return new Fast(Fast.Outcome.UNKNOWN, null, e);
+        // The server refused a statement: the rest, the commit too, were skipped. End the open,
+        // failed transaction so the connection goes back to the pool clean.
+        try (java.sql.Statement st = c.createStatement()) {
+          st.execute("ROLLBACK");
+        } catch (java.sql.SQLException ignored) {
+          // the pool drops a broken connection; nothing was committed either way
+        }
+        log.debug("ledger: the one-round-trip commit did not commit ({}); taking the general path", e.getMessage());
+        return new Fast(Fast.Outcome.NOT_COMMITTED, null, e);
+      }
+    } catch (java.sql.SQLException e) {
+      return new Fast(Fast.Outcome.NOT_COMMITTED, null, e); // no connection: nothing was sent
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> int bindRows(java.sql.PreparedStatement ps, int from, Table<R> table, List<Object> rows)
+      throws java.sql.SQLException {
+    return table.bind(ps, from, (List<R>) rows);
+  }
+
+  // SQLSTATE class 08: the connection broke, so whether the commit happened is not known.
+  private static boolean isConnectionFailure(java.sql.SQLException e) {
+    String state = e.getSQLState();
+    return state == null || state.startsWith("08");
   }
 
   // A bulk job in a transaction of its own: its entries (written in slices of MAX_BATCH), its
@@ -347,8 +470,12 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       return;
     }
     range = committed.tree();
+    committedSize = committed.tree().size();
     int entries = (int) Math.min(Integer.MAX_VALUE, committed.tree().size() - first[0]);
-    tellCommitted(entries, started, committed.head());
+    checkpoints.signedElsewhere(committed.tree().size());
+    checkpoints.committed(CompactRange.of(committed.tree().size(), committed.tree().hashes()));
+    signed(committed.head());
+    tellCommitted(entries, started);
     pending.firstIndex = first[0];
     pending.result.complete(value[0]);
   }
@@ -366,13 +493,16 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     if (head != null) tell(o -> o.signed(head.size(), head.signedAt()));
   }
 
-  private void tellCommitted(int entries, long startedNanos, LedgerTables.Head head) {
-    latest = head;
+  private void tellCommitted(int entries, long startedNanos) {
     Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
-    tell(o -> {
-      o.committed(entries, took);
-      o.signed(head.size(), head.signedAt());
-    });
+    tell(o -> o.committed(entries, took));
+  }
+
+  // a checkpoint was stored (by the signer, or with a bulk append)
+  private void signed(LedgerTables.Head head) {
+    LedgerTables.Head before = latest;
+    if (before == null || head.size() >= before.size()) latest = head;
+    tell(o -> o.signed(head.size(), head.signedAt()));
   }
 
   // a watcher's failure is its own: the log goes on
@@ -449,7 +579,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
   }
 
-  /** Stops taking entries, commits those already queued, and stops the sequencer. */
+  /** Stops taking entries, commits those already queued, signs a checkpoint over them, and stops. */
   @Override
   public void close() {
     closing = true;
@@ -458,7 +588,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      signing.shutdown();
+      checkpoints.close(); // signs what the last batches committed
     }
   }
 

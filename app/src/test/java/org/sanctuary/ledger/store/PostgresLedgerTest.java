@@ -56,6 +56,7 @@ class PostgresLedgerTest extends LedgerContract {
 
   @Override
   long size() {
+    ledger.sync();
     return reader.size();
   }
 
@@ -106,6 +107,7 @@ class PostgresLedgerTest extends LedgerContract {
     List<Long> expected = new ArrayList<>();
     for (long i = 0; i < 320; i++) expected.add(i);
     assertThat(sorted).as("every acknowledged index, once, with no gap").isEqualTo(expected);
+    ledger.sync();
     assertThat(reader.size()).isEqualTo(320);
     LedgerAudit.Result audit = LedgerAudit.verify(database, List.of(KEY.verifier(), otherKey.verifier()));
     assertThat(audit.problem()).as("the audit of a log two processes wrote").isEmpty();
@@ -161,6 +163,38 @@ class PostgresLedgerTest extends LedgerContract {
   }
 
   @Test
+  void append_returnsOnCommit_andTheCheckpointFollowsWithinTheInterval() throws Exception {
+    ledger.close();
+    ledger = PostgresLedger.start(database, CLOCK, KEY, java.time.Duration.ofSeconds(3));
+    // idle: the first entry's checkpoint is signed at once
+    ledger.append(entry(0));
+    ledger.awaitCheckpoint(0);
+    assertThat(reader.checkpoint().size()).isEqualTo(1);
+    // under the interval, the next entry is durable and answered before any checkpoint covers it
+    Ledger.Appended next = ledger.append(entry(1));
+    assertThat(reader.entries(0, 10)).hasSize(2);
+    assertThat(reader.checkpoint().size()).isEqualTo(1);
+    assertThatThrownBy(() -> reader.receipt(next.index())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not covered");
+    ledger.awaitCheckpoint(next.index());
+    assertThat(reader.checkpoint().size()).isEqualTo(2);
+    assertThat(reader.receipt(next.index()).checkpoint().size()).isEqualTo(2);
+  }
+
+  @Test
+  void close_signsWhatTheLastBatchesCommitted() throws Exception {
+    ledger.close();
+    ledger = PostgresLedger.start(database, CLOCK, KEY, java.time.Duration.ofMinutes(5));
+    ledger.append(entry(0));
+    ledger.awaitCheckpoint(0);
+    for (int i = 1; i < 4; i++) ledger.append(entry(i));
+    assertThat(reader.checkpoint().size()).isEqualTo(1);
+    ledger.close();
+    assertThat(reader.checkpoint().size()).isEqualTo(4);
+    ledger = PostgresLedger.start(database, CLOCK, KEY);
+  }
+
+  @Test
   void start_emptyLog_signsTheEmptyTree() throws Exception {
     Checkpoint head = Checkpoint.open(reader.checkpoint().note(), Verifier.parse(reader.verifierKey()));
     assertThat(head.size()).isZero();
@@ -196,6 +230,7 @@ class PostgresLedgerTest extends LedgerContract {
 
     MemoryTree tree = new MemoryTree();
     for (long n : entryAt) tree.append(entry((int) n).bytes());
+    ledger.sync();
     Checkpoint head = Checkpoint.open(reader.checkpoint().note(), KEY.verifier());
     assertThat(head.size()).isEqualTo(tree.size());
     assertThat(head.root()).isEqualTo(tree.root());
@@ -215,6 +250,7 @@ class PostgresLedgerTest extends LedgerContract {
       assertThat(ledger.append(entry(i)).index()).isEqualTo(i);
       tree.append(entry(i).bytes());
     }
+    ledger.sync();
     Checkpoint head = Checkpoint.open(reader.checkpoint().note(), KEY.verifier());
     assertThat(head.root()).isEqualTo(tree.root());
     assertThat(reader.inclusion(5, 21)).isEqualTo(tree.inclusionProof(5, 21));
@@ -245,12 +281,17 @@ class PostgresLedgerTest extends LedgerContract {
     Ledger.Appended appended = ledger.append(entry(10));
     for (int i = 11; i < 17; i++) ledger.append(entry(i));
 
+    ledger.sync();
+
     LedgerReader.Receipt receipt = reader.receipt(appended.index());
     Verifier published = Verifier.parse(reader.verifierKey());
     Checkpoint trusted = Checkpoint.open(receipt.checkpoint().note(), published);
     assertThat(receipt.leafHash()).isEqualTo(Hash.of(appended.leafHash()));
     receipt.proof().verify(TreeHasher.leafHash(entry(10).bytes()), trusted.root());
-    assertThat(receipt.proof().size()).isEqualTo(trusted.size()).isEqualTo(17);
+    assertThat(receipt.proof().size()).isEqualTo(trusted.size()).isBetween(11L, 17L);
+    // against the first checkpoint that covers the entry: the same receipt every time
+    assertThat(reader.receipt(appended.index())).isEqualTo(receipt);
+    assertThat(checkpointSizes()).filteredOn(s -> s > 10).first().isEqualTo(trusted.size());
   }
 
   @Test
@@ -267,6 +308,16 @@ class PostgresLedgerTest extends LedgerContract {
     assertThat(LedgerAudit.verify(database, List.of(KEY.verifier(), next.verifier())).intact()).isTrue();
     assertThat(LedgerAudit.verify(database, List.of(next.verifier())).problem())
         .hasValueSatisfying(p -> assertThat(p).startsWith("checkpoint at size 0").contains("not trusted"));
+  }
+
+  private List<Long> checkpointSizes() {
+    return database.inTransaction(c -> {
+      List<Long> out = new java.util.ArrayList<>();
+      try (var ps = c.prepareStatement("SELECT size FROM ledger_checkpoint ORDER BY size"); var rs = ps.executeQuery()) {
+        while (rs.next()) out.add(rs.getLong(1));
+      }
+      return out;
+    });
   }
 
   private long checkpointCount() {

@@ -1,0 +1,151 @@
+package org.sanctuary.ledger.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.sanctuary.ledger.merkle.CompactRange;
+import org.sanctuary.ledger.note.Checkpoint;
+import org.sanctuary.ledger.note.Signer;
+import org.sanctuary.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signs checkpoints off the commit path. The sequencer hands it each committed tree and goes on;
+ * this thread signs the latest one and stores the checkpoint in a transaction of its own, at most
+ * once per interval under load, and at once when the last checkpoint is older than the interval
+ * (an idle log gets its checkpoint without waiting). A caller that needs a receipt waits in {@link
+ * #await} until a checkpoint covers its entry: at most one interval plus one signature and one
+ * commit.
+ *
+ * <p>Several processes may sign the same size with the same key: the second insert is a no-op.
+ */
+final class CheckpointSigner implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CheckpointSigner.class);
+  private static final long RETRY_NANOS = Duration.ofMillis(100).toNanos();
+
+  private final Database database;
+  private final Clock clock;
+  private final Signer signer;
+  private final String keyId;
+  private final long intervalNanos;
+  private final Consumer<LedgerTables.Head> onSigned;
+  private final Thread thread;
+  private final Object lock = new Object();
+  // guarded by lock: the latest committed tree, the largest size this process has a checkpoint for
+  private CompactRange committed;
+  private long signedSize;
+  private boolean closing;
+  private long lastSignedNanos;
+
+  CheckpointSigner(Database database, Clock clock, Signer signer, String keyId, Duration interval, long signedSize,
+      Consumer<LedgerTables.Head> onSigned) {
+    if (interval.isNegative()) throw new IllegalArgumentException("checkpoint interval: negative");
+    this.database = database;
+    this.clock = clock;
+    this.signer = signer;
+    this.keyId = keyId;
+    this.intervalNanos = interval.toNanos();
+    this.onSigned = onSigned;
+    this.signedSize = signedSize;
+    this.lastSignedNanos = System.nanoTime() - intervalNanos;
+    this.thread = new Thread(this::run, "ledger-checkpoints");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** The sequencer committed {@code tree} (the signer keeps it; the caller must not change it). */
+  void committed(CompactRange tree) {
+    synchronized (lock) {
+      if (committed == null || tree.size() > committed.size()) committed = tree;
+      lock.notifyAll();
+    }
+  }
+
+  /** A checkpoint for {@code size} was stored by someone else in this process (a bulk append). */
+  void signedElsewhere(long size) {
+    synchronized (lock) {
+      if (size > signedSize) signedSize = size;
+      lastSignedNanos = System.nanoTime();
+      lock.notifyAll();
+    }
+  }
+
+  /** Waits until a checkpoint covers entry {@code index}; false when none did within {@code timeout}. */
+  boolean await(long index, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (signedSize <= index) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || (closing && !thread.isAlive())) return false;
+        lock.wait(Math.max(1, left / 1_000_000), 0);
+      }
+      return true;
+    }
+  }
+
+  private void run() {
+    while (true) {
+      CompactRange tree;
+      try {
+        synchronized (lock) {
+          while (!closing && !pending()) lock.wait();
+          if (!pending()) return; // closing with nothing left to sign
+          long wait = lastSignedNanos + intervalNanos - System.nanoTime();
+          while (!closing && wait > 0) {
+            lock.wait(Math.max(1, wait / 1_000_000), (int) Math.max(0, Math.min(999_999, wait % 1_000_000)));
+            wait = lastSignedNanos + intervalNanos - System.nanoTime();
+          }
+          if (!pending()) continue;
+          tree = committed;
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        LedgerTables.Head head = sign(tree, clock.instant());
+        database.inTransaction(c -> {
+          LedgerTables.insertHeadIfAbsent(c, head);
+          return null;
+        });
+        synchronized (lock) {
+          if (head.size() > signedSize) signedSize = head.size();
+          lastSignedNanos = System.nanoTime();
+          lock.notifyAll();
+        }
+        onSigned.accept(head);
+      } catch (RuntimeException e) {
+        log.warn("ledger: cannot store the checkpoint for size {}: {}", tree.size(), e.getMessage());
+        synchronized (lock) {
+          // try again shortly; waiters time out on their own if the database stays away
+          lastSignedNanos = System.nanoTime() + RETRY_NANOS - intervalNanos;
+          if (closing) return;
+        }
+      }
+    }
+  }
+
+  private boolean pending() {
+    return committed != null && committed.size() > signedSize;
+  }
+
+  LedgerTables.Head sign(CompactRange tree, Instant now) {
+    Checkpoint checkpoint = new Checkpoint(signer.name(), tree.size(), tree.root());
+    return new LedgerTables.Head(tree.size(), checkpoint.root(), checkpoint.sign(signer).encoded(), keyId, now);
+  }
+
+  /** Signs what is committed and not yet signed, then stops. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closing = true;
+      lock.notifyAll();
+    }
+    try {
+      thread.join(Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
