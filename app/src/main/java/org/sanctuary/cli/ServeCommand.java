@@ -115,6 +115,14 @@ final class ServeCommand implements Callable<Integer> {
   private String dbPoolSize;
 
   @Option(
+      names = "--checkpoint-interval-ms",
+      paramLabel = "MS",
+      description = "sign a ledger checkpoint at most this often under load, 0-60000 ms; an idle ledger signs"
+          + " at once, and a receipt waits for the first checkpoint that covers its entry (default: $"
+          + Config.ENV_CHECKPOINT_INTERVAL_MS + ", else 10)")
+  private String checkpointIntervalMs;
+
+  @Option(
       names = "--witness",
       paramLabel = "URL=VKEY",
       description =
@@ -171,7 +179,8 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Config config = Config.resolve(
-        new Config.Options(port, data, db, bind, ledgerKey, ledgerOrigin, cityZone, dbPoolSize, trustedProxies),
+        new Config.Options(port, data, db, bind, ledgerKey, ledgerOrigin, cityZone, dbPoolSize, trustedProxies,
+            checkpointIntervalMs),
         System.getenv());
     log.info("configuration:");
     config.describe().forEach(line -> log.info("  {}", line));

@@ -110,7 +110,7 @@ final class Service implements AutoCloseable {
         log.info("public pages and reports read from {}", readDatabase.description());
       }
       steps.step("starting the ledger");
-      ledger = PostgresLedger.start(database, clock, signer);
+      ledger = PostgresLedger.start(database, clock, signer, config.ledger().checkpointInterval());
       ledger.observe(metrics.ledger());
       LedgerReader reader = new LedgerReader(database);
       log.info("ledger: {} entries, signing as {}", reader.size(), signer.verifier().encoded());

@@ -130,14 +130,21 @@ public record Config(
    *     city.example/ledger}; empty means the name of an existing key, else {@value
    *     #DEFAULT_LEDGER_ORIGIN}
    */
-  public record LedgerSettings(Optional<Path> keyFile, Optional<String> origin) {
+  public record LedgerSettings(Optional<Path> keyFile, Optional<String> origin, java.time.Duration checkpointInterval) {
+    /** How often, at most, the ledger signs a checkpoint under load (an idle log signs at once). */
+    public static final java.time.Duration DEFAULT_CHECKPOINT_INTERVAL = java.time.Duration.ofMillis(10);
     public static final LedgerSettings DEFAULTS = new LedgerSettings(Optional.empty(), Optional.empty());
 
     public LedgerSettings {
       Objects.requireNonNull(keyFile, "keyFile");
       Objects.requireNonNull(origin, "origin");
+      Objects.requireNonNull(checkpointInterval, "checkpointInterval");
       keyFile = keyFile.map(p -> p.toAbsolutePath().normalize());
       origin.ifPresent(o -> checkOrigin("ledger-origin", o));
+    }
+
+    public LedgerSettings(Optional<Path> keyFile, Optional<String> origin) {
+      this(keyFile, origin, DEFAULT_CHECKPOINT_INTERVAL);
     }
 
     /** The key file to use for a data folder. */
@@ -167,9 +174,16 @@ public record Config(
    * @param dbPoolSize {@code --db-pool-size}
    * @param trustedProxies {@code --trusted-proxy}, each possibly a comma-separated list; empty or null
    *     means "not given"
+   * @param checkpointIntervalMs {@code --checkpoint-interval-ms}
    */
   public record Options(String port, String data, String db, String bind, String ledgerKey,
-      String ledgerOrigin, String cityZone, String dbPoolSize, List<String> trustedProxies) {
+      String ledgerOrigin, String cityZone, String dbPoolSize, List<String> trustedProxies,
+      String checkpointIntervalMs) {
+    public Options(String port, String data, String db, String bind, String ledgerKey, String ledgerOrigin,
+        String cityZone, String dbPoolSize, List<String> trustedProxies) {
+      this(port, data, db, bind, ledgerKey, ledgerOrigin, cityZone, dbPoolSize, trustedProxies, null);
+    }
+
     public Options(String port, String data, String db, String bind, String ledgerKey, String ledgerOrigin,
         String cityZone, String dbPoolSize) {
       this(port, data, db, bind, ledgerKey, ledgerOrigin, cityZone, dbPoolSize, null);
@@ -246,7 +260,25 @@ public record Config(
     if (origin != null) {
       checkOrigin(originField, origin);
     }
-    return new LedgerSettings(keyFile, Optional.ofNullable(origin));
+    return new LedgerSettings(keyFile, Optional.ofNullable(origin), parseCheckpointInterval(options, env));
+  }
+
+  public static final String ENV_CHECKPOINT_INTERVAL_MS = "SANCTUARY_CHECKPOINT_INTERVAL_MS";
+  private static final String INTERVAL_RANGE = "milliseconds, 0-60000";
+
+  private static java.time.Duration parseCheckpointInterval(Options options, Map<String, String> env) {
+    String field = options.checkpointIntervalMs() == null ? ENV_CHECKPOINT_INTERVAL_MS : "checkpoint-interval-ms";
+    String raw = options.checkpointIntervalMs() == null ? blankToNull(env.get(ENV_CHECKPOINT_INTERVAL_MS))
+        : options.checkpointIntervalMs();
+    if (raw == null) return LedgerSettings.DEFAULT_CHECKPOINT_INTERVAL;
+    long ms;
+    try {
+      ms = Long.parseLong(raw.strip());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(field, raw, "is not a number", INTERVAL_RANGE);
+    }
+    if (ms < 0 || ms > 60_000) throw new ConfigException(field, raw, "is out of range", INTERVAL_RANGE);
+    return java.time.Duration.ofMillis(ms);
   }
 
   /** One line per setting, secrets masked, for the start-up log. */
@@ -267,6 +299,7 @@ public record Config(
     }
     lines.add(line("ledger key", ledger.keyFileIn(dataDirectory).toString()));
     lines.add(line("ledger origin", ledger.origin().orElse("(the key's name, or " + DEFAULT_LEDGER_ORIGIN + ")")));
+    lines.add(line("checkpoints", "at most every " + ledger.checkpointInterval().toMillis() + " ms"));
     lines.add(line("city zone", city.zone().getId()));
     lines.add(line("db pool size", String.valueOf(poolSize)));
     lines.add(line("trusted proxies", trustedProxies.describe()));

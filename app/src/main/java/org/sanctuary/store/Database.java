@@ -234,6 +234,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Whether {@link #close} was called: nothing more will run against this database. */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
   /** Whether the database answers right now; used by health checks. */
   public boolean isReachable() {
     try (Connection connection = pool.getConnection()) {

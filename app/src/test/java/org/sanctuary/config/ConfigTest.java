@@ -189,4 +189,21 @@ class ConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining(Config.ENV_DB_POOL_SIZE)
         .hasMessageContaining("not a number");
   }
+
+  @Test
+  void checkpointInterval_optionOverEnvironmentOverDefault_andBadValuesNameTheField() {
+    Config.Options none = Config.Options.none();
+    assertThat(Config.resolve(none, Map.of()).ledger().checkpointInterval()).hasMillis(10);
+    assertThat(Config.resolve(none, Map.of(Config.ENV_CHECKPOINT_INTERVAL_MS, "250")).ledger().checkpointInterval())
+        .hasMillis(250);
+    Config.Options zero = new Config.Options(null, null, null, null, null, null, null, null, null, "0");
+    assertThat(Config.resolve(zero, Map.of(Config.ENV_CHECKPOINT_INTERVAL_MS, "250")).ledger().checkpointInterval())
+        .isZero();
+    assertThatThrownBy(() -> Config.resolve(new Config.Options(null, null, null, null, null, null, null, null, null,
+        "-5"), Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("checkpoint-interval-ms")
+        .hasMessageContaining("out of range");
+    assertThatThrownBy(() -> Config.resolve(none, Map.of(Config.ENV_CHECKPOINT_INTERVAL_MS, "soon")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(Config.ENV_CHECKPOINT_INTERVAL_MS)
+        .hasMessageContaining("not a number");
+  }
 }

@@ -38,6 +38,7 @@ final class CheckpointSigner implements AutoCloseable {
   private long signedSize;
   private boolean closing;
   private long lastSignedNanos;
+  private boolean failing; // the signer's own thread: log an outage once, not every retry
 
   CheckpointSigner(Database database, Clock clock, Signer signer, String keyId, Duration interval, long signedSize,
       Consumer<LedgerTables.Head> onSigned) {
@@ -114,9 +115,13 @@ final class CheckpointSigner implements AutoCloseable {
           lastSignedNanos = System.nanoTime();
           lock.notifyAll();
         }
+        if (failing) log.info("ledger: checkpoints are stored again (size {})", head.size());
+        failing = false;
         onSigned.accept(head);
       } catch (RuntimeException e) {
-        log.warn("ledger: cannot store the checkpoint for size {}: {}", tree.size(), e.getMessage());
+        if (database.isClosed()) return; // the process is stopping
+        if (!failing) log.warn("ledger: cannot store the checkpoint for size {}: {}", tree.size(), e.getMessage());
+        failing = true;
         synchronized (lock) {
           // try again shortly; waiters time out on their own if the database stays away
           lastSignedNanos = System.nanoTime() + RETRY_NANOS - intervalNanos;

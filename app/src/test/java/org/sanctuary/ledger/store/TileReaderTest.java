@@ -24,6 +24,7 @@ class TileReaderTest {
     byte[] bundle;
     try (PostgresLedger ledger = PostgresLedger.start(database, Clock.systemUTC(), Signer.generate("city.example/ledger"))) {
       for (int i = 0; i < 260; i++) ledger.append(LedgerEntry.of("test.cached", Map.of("n", i)));
+      ledger.sync();
       assertThat(tiles.hashes(TileId.full(0, 1))).isEmpty(); // 260 leaves: tile 1 is partial
       tile = tiles.hashes(TileId.full(0, 0)).orElseThrow();
       bundle = tiles.entries(TileId.full(0, 0)).orElseThrow();

@@ -105,6 +105,7 @@ class WitnessIntegrationTest {
         done.add(threads.submit(() -> ledger.append(LedgerEntry.of("test.witnessed", Map.of("n", n)))));
       }
       for (Future<?> f : done) f.get();
+      ledger.sync(); // checkpoints are signed off the commit path: wait for the one over these
     } finally {
       threads.shutdown();
     }
