@@ -42,6 +42,7 @@ public final class DurableAppends {
         System.out.printf("writers=%d appends=%d seconds=%.1f appends/s=%.0f%n", writers, appends, seconds,
             appends / seconds);
       }
+      ledger.sync(); // the checkpoint over the last appends
       System.out.println("ledger size " + new LedgerReader(database).size());
     }
   }

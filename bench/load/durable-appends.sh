@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The ledger's durable appends beside pgbench on one PostgreSQL server, in one run: the ratios
+# issue goals are stated in.
+#
+# Usage: bench/load/durable-appends.sh [SECONDS]   (needs pgbench: apt-get install postgresql)
+#
+# Starts a private PostgreSQL server (Debian's postgresql-15 binaries, or those on PATH; fsync and
+# synchronous_commit on, as installed; as root it runs them as the postgres user) on a loopback
+# port. Then, each for SECONDS:
+#   1. pgbench, single-row INSERT commits (a 560-byte bytea, a 32-byte hash, a timestamp, the size
+#      of a ledger entry), 1 client and 64 clients;
+#   2. pgbench, 100-row INSERT commits of the same rows, 64 clients;
+#   3. org.sanctuary.bench.ledger.DurableAppends with 1, 64 and 512 writers, each appending a
+#      decision-shaped entry and waiting for its commit;
+#   4. pgbench 1 client again, so a drift of the machine during the run shows.
+# It prints each figure and the three ratios. Everything it started is stopped, and its folder
+# removed, at the end. Traffic goes to 127.0.0.1 only.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+seconds="${1:-5}"
+cd "$root"
+
+pgbin="${PGBIN:-/usr/lib/postgresql/15/bin}"
+[ -x "$pgbin/initdb" ] || pgbin="$(dirname "$(command -v initdb)")"
+[ -f app/target/sanctuary.jar ] && [ -d bench/target/classes ] || ./mvnw -q -B -DskipTests -pl bench -am package
+cp="bench/target/classes:app/target/sanctuary.jar"
+
+work="$(mktemp -d)"
+chmod 755 "$work"
+as_pg=()
+if [ "$(id -u)" = 0 ]; then
+  chown postgres "$work"
+  as_pg=(runuser -u postgres --)
+fi
+pgport=$(( 57000 + RANDOM % 1000 ))
+cleanup() {
+  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m fast stop > /dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -A trust -U postgres > "$work/initdb.log"
+"${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
+  -o "-p $pgport -k $work -c listen_addresses=127.0.0.1 -c max_connections=200" start > /dev/null
+psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE ledger" -c "CREATE DATABASE floor"
+psql -h 127.0.0.1 -p "$pgport" -U postgres -d floor -qc \
+  "CREATE TABLE row_floor (id bigserial PRIMARY KEY, data bytea NOT NULL, hash bytea NOT NULL, at timestamptz NOT NULL)"
+echo "PostgreSQL: $("$pgbin/postgres" --version), port $pgport, fsync $(psql -h 127.0.0.1 -p "$pgport" -U postgres -Atc 'SHOW fsync')"
+cat > "$work/one.sql" <<'SQL'
+INSERT INTO row_floor (data, hash, at) VALUES (decode(repeat('ab', 560), 'hex'), sha256('x'), now());
+SQL
+cat > "$work/hundred.sql" <<'SQL'
+INSERT INTO row_floor (data, hash, at) SELECT decode(repeat('ab', 560), 'hex'), sha256('x'), now() FROM generate_series(1, 100);
+SQL
+
+pgbench_tps() { # clients script -> transactions per second
+  pgbench -n -h 127.0.0.1 -p "$pgport" -U postgres -f "$work/$2" -c "$1" -j 2 -T "$seconds" floor 2>/dev/null \
+    | awk '/^tps/ {print int($3)}'
+}
+one1=$(pgbench_tps 1 one.sql)
+one64=$(pgbench_tps 64 one.sql)
+hundred64=$(( $(pgbench_tps 64 hundred.sql) * 100 ))
+echo "pgbench single-row commits, 1 client:   $one1 rows/s"
+echo "pgbench single-row commits, 64 clients: $one64 rows/s"
+echo "pgbench 100-row commits, 64 clients:    $hundred64 rows/s"
+
+java -cp "$cp" org.sanctuary.bench.ledger.DurableAppends --db "jdbc:postgresql://127.0.0.1:$pgport/ledger?user=postgres" \
+  "$seconds" 1 64 512 2> "$work/appends.log" | tee "$work/appends.txt"
+again=$(pgbench_tps 1 one.sql)
+echo "pgbench single-row commits, 1 client, after: $again rows/s"
+
+rate() { awk -v w="$1" '$1 == "writers=" w {split($4, a, "="); print a[2]}' "$work/appends.txt"; }
+awk -v a="$(rate 1)" -v b="$(rate 64)" -v c="$(rate 512)" -v f1="$one1" -v f64="$one64" -v f100="$hundred64" 'BEGIN {
+  printf "ledger 1 writer / pgbench 1 client:          %.2fx (goal >= 0.5)\n", a / f1
+  printf "ledger 64 writers / pgbench 64 clients:      %.2fx (goal >= 4)\n", b / f64
+  printf "ledger 512 writers / pgbench 100-row rows/s: %.2fx (goal >= 1)\n", c / f100
+}'
