@@ -72,7 +72,7 @@ final class TokenStore {
 
   /** The id of the live token with this hash. */
   OptionalLong find(byte[] hash) {
-    return database.inTransaction(c -> {
+    return database.read(c -> { // one statement: no transaction needed
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT id FROM records_token WHERE token_hash = ? AND revoked_at IS NULL")) {
         ps.setBytes(1, hash);

@@ -226,6 +226,22 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} outside a transaction: each statement sees what is committed when it starts.
+   * For a single-statement read, or reads of rows that never change once written, where a
+   * transaction would only add a round trip for its commit.
+   *
+   * @throws StoreException when the database reports an error
+   */
+  public <T> T read(SqlWork<T> work) {
+    try (Connection connection = pool.getConnection()) {
+      if (!connection.getAutoCommit()) connection.setAutoCommit(true);
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new StoreException("database: " + e.getMessage(), e);
+    }
+  }
+
   private static void rollback(Connection connection, Throwable failure) {
     try {
       connection.rollback();

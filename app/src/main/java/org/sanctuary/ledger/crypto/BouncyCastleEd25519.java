@@ -13,10 +13,22 @@ import org.sanctuary.ledger.note.Ed25519Provider;
  * parsed and checked by the JDK, so a public key that is not a curve point is refused on the way in.
  */
 public final class BouncyCastleEd25519 implements Ed25519Provider {
+  // The key last signed with, kept with its public half: deriving that again for every signature
+  // (a scalar multiplication) would cost about as much as the signature itself.
+  private volatile Key last;
+
+  private record Key(byte[] seed, Ed25519PrivateKeyParameters parameters) {}
+
   @Override
   public byte[] sign(byte[] seed, byte[] message) {
+    Key key = last;
+    if (key == null || !java.security.MessageDigest.isEqual(key.seed(), seed)) {
+      key = new Key(seed.clone(), new Ed25519PrivateKeyParameters(seed, 0));
+      key.parameters().generatePublicKey(); // computed once, kept by the parameters
+      last = key;
+    }
     Ed25519Signer signer = new Ed25519Signer();
-    signer.init(true, new Ed25519PrivateKeyParameters(seed, 0));
+    signer.init(true, key.parameters());
     signer.update(message, 0, message.length);
     return signer.generateSignature();
   }

@@ -37,6 +37,7 @@ final class CheckpointSigner implements AutoCloseable {
   private CompactRange committed;
   private long signedSize;
   private boolean closing;
+  private boolean idle; // waiting for a commit; during the interval it needs no waking
   private long lastSignedNanos;
   private boolean failing; // the signer's own thread: log an outage once, not every retry
 
@@ -60,7 +61,7 @@ final class CheckpointSigner implements AutoCloseable {
   void committed(CompactRange tree) {
     synchronized (lock) {
       if (committed == null || tree.size() > committed.size()) committed = tree;
-      lock.notifyAll();
+      if (idle) lock.notifyAll();
     }
   }
 
@@ -91,7 +92,9 @@ final class CheckpointSigner implements AutoCloseable {
       CompactRange tree;
       try {
         synchronized (lock) {
+          idle = true;
           while (!closing && !pending()) lock.wait();
+          idle = false;
           if (!pending()) return; // closing with nothing left to sign
           long wait = lastSignedNanos + intervalNanos - System.nanoTime();
           while (!closing && wait > 0) {

@@ -3,7 +3,6 @@ package org.sanctuary.ledger.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -80,7 +79,7 @@ public final class LedgerEntry {
   /** The canonical JSON bytes: the leaf data that is hashed and published. */
   public byte[] bytes() {
     try {
-      byte[] b = CANONICAL.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8);
+      byte[] b = CANONICAL.writeValueAsBytes(fields); // UTF-8, as the text form encoded
       if (b.length > MAX_BYTES) throw new IllegalArgumentException("ledger entry of " + b.length + " bytes is too large");
       return b;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

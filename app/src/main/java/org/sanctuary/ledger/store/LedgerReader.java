@@ -43,7 +43,7 @@ public final class LedgerReader {
 
   /** The latest signed checkpoint (the log signs one at start-up, so there always is one). */
   public SignedHead checkpoint() {
-    return database.inTransaction(c -> LedgerTables.latestHead(c))
+    return database.read(c -> LedgerTables.latestHead(c))
         .map(h -> new SignedHead(h.size(), h.root(), h.note(), h.keyId()))
         .orElseThrow(() -> new LedgerUnavailableException("ledger: no checkpoint has been signed yet", null));
   }
@@ -86,7 +86,9 @@ public final class LedgerReader {
    * @throws IllegalArgumentException when no checkpoint covers the index yet
    */
   public Receipt receipt(long index) {
-    return database.inTransaction(c -> {
+    // checkpoints and nodes never change once written, and a checkpoint's nodes are committed
+    // before it: two plain reads, no transaction
+    return database.read(c -> {
       if (index < 0) throw new IllegalArgumentException("index " + index + " is negative");
       LedgerTables.Head head = LedgerTables.firstHeadCovering(c, index).orElseThrow(() ->
           new IllegalArgumentException("index " + index + " is not covered by a checkpoint yet"));
