@@ -56,6 +56,13 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread sequencer;
   private final CheckpointSigner checkpoints;
+  // Wakes the callers of a committed batch while the sequencer goes on with the next: waking a
+  // parked thread is a system call, and a batch of 64 took about a third of the batch's time.
+  private final java.util.concurrent.ExecutorService acks = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "ledger-acks");
+    t.setDaemon(true);
+    return t;
+  });
   private volatile boolean closing;
   private volatile LedgerObserver observer = LedgerObserver.NONE;
   // the latest checkpoint, for a watcher that starts after it was signed
@@ -337,11 +344,11 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     committedSize = committed.size();
     checkpoints.committed(CompactRange.of(committed.size(), committed.hashes()));
     tellCommitted(count, started);
-    for (int b = 0; b < batch.size(); b++) {
-      Pending p = batch.get(b);
-      p.firstIndex = firstOf[b];
-      p.result.complete(values[b]);
-    }
+    List<Pending> done = List.copyOf(batch); // the caller clears its list
+    for (int b = 0; b < done.size(); b++) done.get(b).firstIndex = firstOf[b];
+    acks.execute(() -> {
+      for (int b = 0; b < done.size(); b++) done.get(b).result.complete(values[b]);
+    });
   }
 
   // Assigns the batch's indexes on next (the tree so far) and collects the nodes they complete.
@@ -588,6 +595,12 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      acks.shutdown();
+      try {
+        acks.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       checkpoints.close(); // signs what the last batches committed
     }
   }
