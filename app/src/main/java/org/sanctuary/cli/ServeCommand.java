@@ -117,9 +117,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--checkpoint-interval-ms",
       paramLabel = "MS",
-      description = "sign a ledger checkpoint at most this often under load, 0-60000 ms; an idle ledger signs"
+      description = "sign a ledger checkpoint at most this often under load, 0-5000 ms; an idle ledger signs"
           + " at once, and a receipt waits for the first checkpoint that covers its entry (default: $"
-          + Config.ENV_CHECKPOINT_INTERVAL_MS + ", else 10)")
+          + Config.ENV_CHECKPOINT_INTERVAL_MS + ", else 2)")
   private String checkpointIntervalMs;
 
   @Option(

@@ -132,7 +132,7 @@ public record Config(
    */
   public record LedgerSettings(Optional<Path> keyFile, Optional<String> origin, java.time.Duration checkpointInterval) {
     /** How often, at most, the ledger signs a checkpoint under load (an idle log signs at once). */
-    public static final java.time.Duration DEFAULT_CHECKPOINT_INTERVAL = java.time.Duration.ofMillis(10);
+    public static final java.time.Duration DEFAULT_CHECKPOINT_INTERVAL = java.time.Duration.ofMillis(2);
     public static final LedgerSettings DEFAULTS = new LedgerSettings(Optional.empty(), Optional.empty());
 
     public LedgerSettings {
@@ -264,7 +264,7 @@ public record Config(
   }
 
   public static final String ENV_CHECKPOINT_INTERVAL_MS = "SANCTUARY_CHECKPOINT_INTERVAL_MS";
-  private static final String INTERVAL_RANGE = "milliseconds, 0-60000";
+  private static final String INTERVAL_RANGE = "milliseconds, 0-5000";
 
   private static java.time.Duration parseCheckpointInterval(Options options, Map<String, String> env) {
     String field = options.checkpointIntervalMs() == null ? ENV_CHECKPOINT_INTERVAL_MS : "checkpoint-interval-ms";
@@ -277,7 +277,7 @@ public record Config(
     } catch (NumberFormatException e) {
       throw new ConfigException(field, raw, "is not a number", INTERVAL_RANGE);
     }
-    if (ms < 0 || ms > 60_000) throw new ConfigException(field, raw, "is out of range", INTERVAL_RANGE);
+    if (ms < 0 || ms > 5_000) throw new ConfigException(field, raw, "is out of range", INTERVAL_RANGE);
     return java.time.Duration.ofMillis(ms);
   }
 

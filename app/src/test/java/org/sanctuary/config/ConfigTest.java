@@ -193,7 +193,7 @@ class ConfigTest {
   @Test
   void checkpointInterval_optionOverEnvironmentOverDefault_andBadValuesNameTheField() {
     Config.Options none = Config.Options.none();
-    assertThat(Config.resolve(none, Map.of()).ledger().checkpointInterval()).hasMillis(10);
+    assertThat(Config.resolve(none, Map.of()).ledger().checkpointInterval()).hasMillis(2);
     assertThat(Config.resolve(none, Map.of(Config.ENV_CHECKPOINT_INTERVAL_MS, "250")).ledger().checkpointInterval())
         .hasMillis(250);
     Config.Options zero = new Config.Options(null, null, null, null, null, null, null, null, null, "0");

@@ -46,7 +46,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   static final int MAX_BATCH = 8192;
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   /** How often, at most, a checkpoint is signed under load; an idle log signs at once. */
-  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMillis(10);
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMillis(2);
 
   private final Database database;
   private final Clock clock;
