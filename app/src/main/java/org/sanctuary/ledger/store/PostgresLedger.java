@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,16 +52,14 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   private final Signer signer;
   private final String keyId;
   private final Duration timeout;
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final java.util.concurrent.LinkedBlockingDeque<Pending> queue = new java.util.concurrent.LinkedBlockingDeque<>();
   private final Thread sequencer;
   private final CheckpointSigner checkpoints;
-  // Wakes the callers of a committed batch while the sequencer goes on with the next: waking a
-  // parked thread is a system call, and a batch of 64 took about a third of the batch's time.
-  private final java.util.concurrent.ExecutorService acks = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "ledger-acks");
-    t.setDaemon(true);
-    return t;
-  });
+  // Held by whoever commits a batch: the sequencer thread, or a caller that found nothing queued
+  // and nobody committing (see commitInline). The tree's cached edge is only touched under it.
+  private final java.util.concurrent.locks.ReentrantLock sequencing = new java.util.concurrent.locks.ReentrantLock();
+  // callers inside append now: one alone may commit at once, many go through the queue
+  private final AtomicInteger appending = new AtomicInteger();
   private volatile boolean closing;
   private volatile LedgerObserver observer = LedgerObserver.NONE;
   // the latest checkpoint, for a watcher that starts after it was signed
@@ -175,7 +172,12 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
     Pending pending = new Pending(data, leaves, write);
     if (closing) throw new LedgerUnavailableException("ledger: closed; the entry was not recorded", null);
-    queue.add(pending);
+    boolean alone = appending.getAndIncrement() == 0;
+    try {
+      if (!alone || !commitInline(pending)) queue.add(pending);
+    } finally {
+      appending.decrementAndGet();
+    }
     Object value;
     try {
       value = pending.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -238,20 +240,51 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         : new LedgerUnavailableException("ledger: " + cause.getMessage(), cause);
   }
 
+  /**
+   * A caller alone (no other append in progress, nothing queued, no batch being committed)
+   * commits its own entry at once, on its own thread: two thread hand-offs fewer (to the sequencer
+   * and back), which on a small machine is a large part of a lone append's time. Under load
+   * entries go through the queue and are committed in batches as before.
+   *
+   * @return false when the caller must queue its entry instead
+   */
+  private boolean commitInline(Pending pending) {
+    if (!queue.isEmpty() || !sequencing.tryLock()) return false;
+    List<Pending> batch = new ArrayList<>();
+    try {
+      if (closing || !pending.state.compareAndSet(Pending.WAITING, Pending.TAKEN)) return false;
+      batch.add(pending);
+      drain(batch);
+      batch.removeIf(p -> p != pending && !p.state.compareAndSet(Pending.WAITING, Pending.TAKEN));
+      commit(batch);
+    } catch (RuntimeException e) {
+      log.error("ledger: unexpected failure committing a batch", e);
+      fail(batch, e);
+    } finally {
+      sequencing.unlock();
+    }
+    return true;
+  }
+
   private void run() {
     List<Pending> batch = new ArrayList<>();
     while (!closing || !queue.isEmpty()) {
       try {
         Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
         if (first == null) continue;
-        if (first.bulk != null) {
-          commitBulk(first);
-          continue;
+        sequencing.lock();
+        try {
+          if (first.bulk != null) {
+            commitBulk(first);
+            continue;
+          }
+          batch.add(first);
+          drain(batch);
+          batch.removeIf(p -> !p.state.compareAndSet(Pending.WAITING, Pending.TAKEN));
+          if (!batch.isEmpty()) commit(batch);
+        } finally {
+          sequencing.unlock();
         }
-        batch.add(first);
-        drain(batch);
-        batch.removeIf(p -> !p.state.compareAndSet(Pending.WAITING, Pending.TAKEN));
-        if (!batch.isEmpty()) commit(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -273,8 +306,14 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     int entries = 0;
     for (Pending p : batch) entries += p.data.length;
     Pending next;
-    while ((next = queue.peek()) != null && next.bulk == null && entries + next.data.length <= MAX_BATCH) {
-      batch.add(queue.poll());
+    // two may take from the queue at once (the sequencer's first poll, a lone caller's drain), so
+    // take, then put back what does not fit
+    while ((next = queue.pollFirst()) != null) {
+      if (next.bulk != null || entries + next.data.length > MAX_BATCH) {
+        queue.offerFirst(next);
+        return;
+      }
+      batch.add(next);
       entries += next.data.length;
     }
   }
@@ -344,11 +383,13 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     committedSize = committed.size();
     checkpoints.committed(CompactRange.of(committed.size(), committed.hashes()));
     tellCommitted(count, started);
-    List<Pending> done = List.copyOf(batch); // the caller clears its list
-    for (int b = 0; b < done.size(); b++) done.get(b).firstIndex = firstOf[b];
-    acks.execute(() -> {
-      for (int b = 0; b < done.size(); b++) done.get(b).result.complete(values[b]);
-    });
+    // Woken here, not on a thread of its own: a hand-off to another thread cost a lone caller more
+    // (another wake-up) than it saved the sequencer under load.
+    for (int b = 0; b < batch.size(); b++) {
+      Pending p = batch.get(b);
+      p.firstIndex = firstOf[b];
+      p.result.complete(values[b]);
+    }
   }
 
   // Assigns the batch's indexes on next (the tree so far) and collects the nodes they complete.
@@ -595,12 +636,6 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      acks.shutdown();
-      try {
-        acks.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
       checkpoints.close(); // signs what the last batches committed
     }
   }

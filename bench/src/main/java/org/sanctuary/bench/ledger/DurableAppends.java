@@ -76,11 +76,16 @@ public final class DurableAppends {
       long base = (long) w << 40;
       Thread t = new Thread(() -> {
         long n = base;
-        while (!stop.get()) {
-          ledger.append(entry(n++));
-          done.increment();
+        try {
+          while (!stop.get()) {
+            ledger.append(entry(n++));
+            done.increment();
+          }
+        } catch (RuntimeException e) {
+          System.err.println("writer failed: " + e);
+        } finally {
+          finished.countDown();
         }
-        finished.countDown();
       });
       threads.add(t);
       t.start();
