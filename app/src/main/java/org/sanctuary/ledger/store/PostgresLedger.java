@@ -336,15 +336,16 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     CompactRange committed = null;
     long started = System.nanoTime();
     if (range != null && allRows(batch)) {
-      Fast fast = commitAtOnce(batch, data, leaves, now, firstOf);
-      if (fast.outcome() == Fast.Outcome.UNKNOWN) {
-        log.warn("ledger: batch of {} entries after index {} failed: {}", count, range.size(), fast.failure().getMessage());
+      CompactRange next = CompactRange.of(range.size(), range.hashes());
+      OneTrip.Result once = commitAtOnce(batch, next, data, leaves, now, firstOf);
+      if (once.outcome() == OneTrip.Outcome.UNKNOWN) {
+        log.warn("ledger: batch of {} entries after index {} failed: {}", count, range.size(), once.failure().getMessage());
         tell(LedgerObserver::failed);
-        fail(batch, fast.failure());
+        fail(batch, once.failure());
         return;
       }
       // NOT_COMMITTED: another process appended, or a record failed: the general path below sorts it out
-      committed = fast.tree();
+      if (once.outcome() == OneTrip.Outcome.COMMITTED) committed = next;
     }
     if (committed == null) {
       try {
@@ -415,19 +416,14 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     return true;
   }
 
-  /** How the one-round-trip commit ended: committed (with the new tree), surely not, or not known. */
-  private record Fast(Outcome outcome, CompactRange tree, Exception failure) {
-    enum Outcome { COMMITTED, NOT_COMMITTED, UNKNOWN }
-  }
-
   /**
-   * Commits a batch whose records are all {@link Rows} in one round trip: the transaction's start,
-   * the sequencer lock, the entries and nodes, one insert per table, and the commit, sent together.
-   * It trusts the cached right edge; if another process appended since, the entries' primary key
-   * refuses the insert, nothing commits, and the caller takes the general path, which reloads it.
+   * Commits a batch whose records are all {@link Rows} in one round trip ({@link OneTrip}), on
+   * {@code next}, a copy of the cached right edge, which it extends. If another process appended
+   * since, the entries' primary key refuses the insert, nothing commits, and the caller takes the
+   * general path, which reads the edge again.
    */
-  private Fast commitAtOnce(List<Pending> batch, byte[][] data, byte[][] leaves, Instant now, long[] firstOf) {
-    CompactRange next = CompactRange.of(range.size(), range.hashes());
+  private OneTrip.Result commitAtOnce(List<Pending> batch, CompactRange next, byte[][] data, byte[][] leaves,
+      Instant now, long[] firstOf) {
     long first = next.size();
     List<NodeId> nodeIds = new ArrayList<>(data.length * 2);
     List<Hash> nodeHashes = new ArrayList<>(data.length * 2);
@@ -436,47 +432,16 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     for (int b = 0; b < batch.size(); b++) {
       if (batch.get(b).write instanceof Rows<?> r) rows.computeIfAbsent(r.table(), t -> new ArrayList<>()).addAll(r.rows(firstOf[b]));
     }
-    StringBuilder sql = new StringBuilder("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(")
-        .append(SequencerLock.KEY).append("); ").append(LedgerTables.INSERT_ENTRIES_AND_NODES);
-    for (Table<?> t : rows.keySet()) sql.append("; ").append(t.insert());
-    sql.append("; COMMIT");
-    try (java.sql.Connection c = database.dataSource().getConnection()) {
-      if (!c.getAutoCommit()) c.setAutoCommit(true);
-      try (java.sql.PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        int p = LedgerTables.bindEntriesAndNodes(ps, 1, first, data, leaves, now, nodeIds, nodeHashes);
-        for (Map.Entry<Table<?>, List<Object>> e : rows.entrySet()) p = bindRows(ps, p, e.getKey(), e.getValue());
-        ps.execute();
-        while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
-          // drain every statement's result
-        }
-        return new Fast(Fast.Outcome.COMMITTED, next, null);
-      } catch (java.sql.SQLException e) {
-        if (isConnectionFailure(e)) return new Fast(Fast.Outcome.UNKNOWN, null, e);
-        // The server refused a statement: the rest, the commit too, were skipped. End the open,
-        // failed transaction so the connection goes back to the pool clean.
-        try (java.sql.Statement st = c.createStatement()) {
-          st.execute("ROLLBACK");
-        } catch (java.sql.SQLException ignored) {
-          // the pool drops a broken connection; nothing was committed either way
-        }
-        log.debug("ledger: the one-round-trip commit did not commit ({}); taking the general path", e.getMessage());
-        return new Fast(Fast.Outcome.NOT_COMMITTED, null, e);
-      }
-    } catch (java.sql.SQLException e) {
-      return new Fast(Fast.Outcome.NOT_COMMITTED, null, e); // no connection: nothing was sent
-    }
+    return OneTrip.run(database, OneTrip.sql(rows.keySet()), ps -> {
+      int p = LedgerTables.bindEntriesAndNodes(ps, 1, first, data, leaves, now, nodeIds, nodeHashes);
+      for (Map.Entry<Table<?>, List<Object>> e : rows.entrySet()) p = bindRows(ps, p, e.getKey(), e.getValue());
+    });
   }
 
   @SuppressWarnings("unchecked")
   private static <R> int bindRows(java.sql.PreparedStatement ps, int from, Table<R> table, List<Object> rows)
       throws java.sql.SQLException {
     return table.bind(ps, from, (List<R>) rows);
-  }
-
-  // SQLSTATE class 08: the connection broke, so whether the commit happened is not known.
-  private static boolean isConnectionFailure(java.sql.SQLException e) {
-    String state = e.getSQLState();
-    return state == null || state.startsWith("08");
   }
 
   // A bulk job in a transaction of its own: its entries (written in slices of MAX_BATCH), its

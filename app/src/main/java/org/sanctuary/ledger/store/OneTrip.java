@@ -1,0 +1,74 @@
+package org.sanctuary.ledger.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import org.sanctuary.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A batch whose records are all {@link Ledger.Rows} rows, committed in one round trip: the
+ * transaction's start, the sequencer lock, the entries and nodes, one insert per table and the
+ * commit, sent together. pgjdbc sends the statements of one call with a single sync, so the
+ * server answers once.
+ */
+final class OneTrip {
+  private static final Logger log = LoggerFactory.getLogger(OneTrip.class);
+
+  private OneTrip() {}
+
+  /** How it ended: committed, surely not committed (the server refused a statement), or not known. */
+  enum Outcome { COMMITTED, NOT_COMMITTED, UNKNOWN }
+
+  record Result(Outcome outcome, Exception failure) {}
+
+  /** Binds every parameter of {@link #sql}'s statement, in order. */
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /** The statement: {@link LedgerTables#INSERT_ENTRIES_AND_NODES}'s parameters, then each table's in order. */
+  static String sql(Collection<Ledger.Table<?>> tables) {
+    StringBuilder sql = new StringBuilder("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(")
+        .append(SequencerLock.KEY).append("); ").append(LedgerTables.INSERT_ENTRIES_AND_NODES);
+    for (Ledger.Table<?> t : tables) sql.append("; ").append(t.insert());
+    return sql.append("; COMMIT").toString();
+  }
+
+  static Result run(Database database, String sql, Binder binder) {
+    try (Connection c = database.dataSource().getConnection()) {
+      if (!c.getAutoCommit()) c.setAutoCommit(true);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        binder.bind(ps);
+        ps.execute();
+        while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+          // every statement's result, read to the end
+        }
+        return new Result(Outcome.COMMITTED, null);
+      } catch (SQLException e) {
+        if (isConnectionFailure(e)) return new Result(Outcome.UNKNOWN, e);
+        // The server refused a statement: it skipped the rest, the commit too. End the open,
+        // failed transaction so the connection goes back to the pool clean.
+        try (Statement st = c.createStatement()) {
+          st.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+          // the pool drops a broken connection; nothing was committed either way
+        }
+        log.debug("ledger: a batch sent in one round trip did not commit: {}", e.getMessage());
+        return new Result(Outcome.NOT_COMMITTED, e);
+      }
+    } catch (SQLException e) {
+      return new Result(Outcome.NOT_COMMITTED, e); // no connection: nothing was sent
+    }
+  }
+
+  // SQLSTATE class 08: the connection broke, so whether the commit happened is not known.
+  private static boolean isConnectionFailure(SQLException e) {
+    String state = e.getSQLState();
+    return state == null || state.startsWith("08");
+  }
+}
