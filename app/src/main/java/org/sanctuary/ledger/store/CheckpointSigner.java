@@ -40,6 +40,7 @@ final class CheckpointSigner implements AutoCloseable {
   private boolean idle; // waiting for a commit; during the interval it needs no waking
   private long lastSignedNanos;
   private boolean failing; // the signer's own thread: log an outage once, not every retry
+  private long failures; // guarded by lock: stores that failed, so waiters can fail closed at once
 
   CheckpointSigner(Database database, Clock clock, Signer signer, String keyId, Duration interval, long signedSize,
       Consumer<LedgerTables.Head> onSigned) {
@@ -74,13 +75,18 @@ final class CheckpointSigner implements AutoCloseable {
     }
   }
 
-  /** Waits until a checkpoint covers entry {@code index}; false when none did within {@code timeout}. */
+  /**
+   * Waits until a checkpoint covers entry {@code index}: true once one does; false when none did
+   * within {@code timeout}, or when storing one failed meanwhile (the database is away: the caller
+   * fails closed now rather than after the whole timeout).
+   */
   boolean await(long index, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
+      long failuresBefore = failures;
       while (signedSize <= index) {
         long left = deadline - System.nanoTime();
-        if (left <= 0 || (closing && !thread.isAlive())) return false;
+        if (left <= 0 || failures != failuresBefore || (closing && !thread.isAlive())) return false;
         lock.wait(Math.max(1, left / 1_000_000), 0);
       }
       return true;
@@ -126,7 +132,9 @@ final class CheckpointSigner implements AutoCloseable {
         if (!failing) log.warn("ledger: cannot store the checkpoint for size {}: {}", tree.size(), e.getMessage());
         failing = true;
         synchronized (lock) {
-          // try again shortly; waiters time out on their own if the database stays away
+          // the waiters fail closed; try again shortly
+          failures++;
+          lock.notifyAll();
           lastSignedNanos = System.nanoTime() + RETRY_NANOS - intervalNanos;
           if (closing) return;
         }

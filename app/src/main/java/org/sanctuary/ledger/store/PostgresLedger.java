@@ -152,8 +152,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       throw new LedgerUnavailableException("ledger: interrupted while waiting for a checkpoint", e);
     }
     if (!covered) {
-      throw new LedgerUnavailableException("ledger: no checkpoint covers entry " + index + " within "
-          + timeout.toMillis() + " ms", null);
+      throw new LedgerUnavailableException("ledger: no checkpoint covers entry " + index + " yet (the entry is"
+          + " recorded; a checkpoint could not be stored, or none came within " + timeout.toMillis() + " ms)", null);
     }
   }
 

@@ -270,6 +270,29 @@ class PostgresLedgerTest extends LedgerContract {
   }
 
   @Test
+  void awaitCheckpoint_whenNoCheckpointCanBeStored_failsClosed_andCoversTheEntryOnceItCan() throws Exception {
+    ledger.append(entry(0));
+    ledger.sync();
+    // a real database refusal of every new checkpoint, as when the database is away
+    database.inTransaction(c -> {
+      try (var s = c.createStatement()) {
+        s.execute("CREATE FUNCTION refuse_checkpoint() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            + " RAISE EXCEPTION 'refused'; END $$");
+        s.execute("CREATE TRIGGER refuse_checkpoint BEFORE INSERT ON ledger_checkpoint"
+            + " FOR EACH ROW EXECUTE FUNCTION refuse_checkpoint()");
+      }
+      return null;
+    });
+    Ledger.Appended appended = ledger.append(entry(1));
+    assertThat(reader.entries(0, 10)).as("the entry itself is durable").hasSize(2);
+    assertThatThrownBy(() -> ledger.awaitCheckpoint(appended.index())).isInstanceOf(LedgerUnavailableException.class)
+        .hasMessageContaining("entry 1").hasMessageContaining("could not be stored");
+    database.inTransaction(c -> c.createStatement().executeUpdate("DROP TRIGGER refuse_checkpoint ON ledger_checkpoint"));
+    ledger.awaitCheckpoint(appended.index()); // the signer tries again and succeeds
+    assertThat(reader.receipt(appended.index()).checkpoint().size()).isEqualTo(2);
+  }
+
+  @Test
   void close_signsWhatTheLastBatchesCommitted() throws Exception {
     ledger.close();
     ledger = PostgresLedger.start(database, CLOCK, KEY, java.time.Duration.ofMinutes(5));
