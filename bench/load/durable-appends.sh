@@ -20,28 +20,12 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-5}"
 cd "$root"
 
-pgbin="${PGBIN:-/usr/lib/postgresql/15/bin}"
-[ -x "$pgbin/initdb" ] || pgbin="$(dirname "$(command -v initdb)")"
 [ -f app/target/sanctuary.jar ] && [ -d bench/target/classes ] || ./mvnw -q -B -DskipTests -pl bench -am package
 cp="bench/target/classes:app/target/sanctuary.jar"
 
-work="$(mktemp -d)"
-chmod 755 "$work"
-as_pg=()
-if [ "$(id -u)" = 0 ]; then
-  chown postgres "$work"
-  as_pg=(runuser -u postgres --)
-fi
-pgport=$(( 57000 + RANDOM % 1000 ))
-cleanup() {
-  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m fast stop > /dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-"${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -A trust -U postgres > "$work/initdb.log"
-"${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-p $pgport -k $work -c listen_addresses=127.0.0.1 -c max_connections=200" start > /dev/null
+. bench/load/private-postgres.sh
+trap private_postgres_stop EXIT
+private_postgres_start 57000
 psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE ledger" -c "CREATE DATABASE floor"
 psql -h 127.0.0.1 -p "$pgport" -U postgres -d floor -qc \
   "CREATE TABLE row_floor (id bigserial PRIMARY KEY, data bytea NOT NULL, hash bytea NOT NULL, at timestamptz NOT NULL)"

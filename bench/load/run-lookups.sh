@@ -24,31 +24,18 @@ seconds="${1:-10}"
 connections="${2:-64}"
 cd "$root"
 
-pgbin="${PGBIN:-/usr/lib/postgresql/15/bin}"
-[ -x "$pgbin/initdb" ] || pgbin="$(dirname "$(command -v initdb)")"
 [ -f app/target/sanctuary.jar ] || ./mvnw -q -B -DskipTests -pl app -am package
 cli=(java -cp "app/target/sanctuary.jar" org.sanctuary.cli.Main) # its manifest names the libraries
 
-work="$(mktemp -d)"
-chmod 755 "$work"
-as_pg=()
-if [ "$(id -u)" = 0 ]; then
-  chown postgres "$work"
-  as_pg=(runuser -u postgres --)
-fi
-pgport=$(( 57000 + RANDOM % 1000 ))
-port=$(( pgport + 1000 ))
+. bench/load/private-postgres.sh
 pid=""
 cleanup() {
   [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
-  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m fast stop > /dev/null 2>&1 || true
-  rm -rf "$work"
+  private_postgres_stop
 }
 trap cleanup EXIT
-
-"${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -A trust -U postgres > "$work/initdb.log"
-"${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-p $pgport -k $work -c listen_addresses=127.0.0.1 -c max_connections=200" start > /dev/null
+private_postgres_start 57000
+port=$(( pgport + 1000 ))
 psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE sanctuary"
 db="jdbc:postgresql://127.0.0.1:$pgport/sanctuary?user=postgres"
 echo "PostgreSQL: $("$pgbin/postgres" --version), port $pgport, fsync $(psql -h 127.0.0.1 -p "$pgport" -U postgres -Atc 'SHOW fsync')"

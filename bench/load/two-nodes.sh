@@ -16,33 +16,21 @@ seconds="${1:-20}"
 clients="${2:-8}"
 cd "$root"
 
-pgbin="${PGBIN:-/usr/lib/postgresql/15/bin}"
-[ -x "$pgbin/initdb" ] || pgbin="$(dirname "$(command -v initdb)")"
 if [ ! -f bench/target/classes/org/sanctuary/bench/load/TwoNodesLoad.class ] || [ ! -f app/target/sanctuary.jar ]; then
   ./mvnw -q -B -DskipTests -pl bench -am package
 fi
 # the application jar names its libraries in its manifest; app/target/lib may hold stale ones
 cp="bench/target/classes:app/target/sanctuary.jar"
 
-work="$(mktemp -d)"
-as_pg=()
-if [ "$(id -u)" = 0 ]; then
-  chown postgres "$work"
-  as_pg=(runuser -u postgres --)
-fi
-pgport=$(( 56000 + RANDOM % 1000 ))
+. bench/load/private-postgres.sh
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m fast stop > /dev/null 2>&1 || true
-  rm -rf "$work"
+  private_postgres_stop
 }
 trap cleanup EXIT
-
-"${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -A trust -U postgres > "$work/initdb.log"
-"${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-p $pgport -k $work -c listen_addresses=127.0.0.1 -c max_connections=200" start > /dev/null
+private_postgres_start 56000
 psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE sanctuary"
 db="jdbc:postgresql://127.0.0.1:$pgport/sanctuary?user=postgres"
 echo "PostgreSQL: $("$pgbin/postgres" --version), port $pgport"

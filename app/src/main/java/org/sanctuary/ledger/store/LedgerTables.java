@@ -62,21 +62,17 @@ final class LedgerTables {
   }
 
   static void insertHead(Connection c, Head head) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO ledger_checkpoint (size, root, note, key_id, signed_at) VALUES (?, ?, ?, ?, ?)")) {
-      ps.setLong(1, head.size());
-      ps.setBytes(2, head.root().bytes());
-      ps.setString(3, head.note());
-      ps.setString(4, head.keyId());
-      ps.setTimestamp(5, Timestamp.from(head.signedAt()));
-      ps.executeUpdate();
-    }
+    insertHead(c, head, "");
   }
 
   /** Stores a checkpoint unless this key already signed this size (another process may have). */
   static void insertHeadIfAbsent(Connection c, Head head) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_checkpoint (size, root, note, key_id, signed_at)"
-        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (size, key_id) DO NOTHING")) {
+    insertHead(c, head, " ON CONFLICT (size, key_id) DO NOTHING");
+  }
+
+  private static void insertHead(Connection c, Head head, String onConflict) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO ledger_checkpoint (size, root, note, key_id, signed_at) VALUES (?, ?, ?, ?, ?)" + onConflict)) {
       ps.setLong(1, head.size());
       ps.setBytes(2, head.root().bytes());
       ps.setString(3, head.note());
