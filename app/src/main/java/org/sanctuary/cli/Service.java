@@ -99,6 +99,12 @@ final class Service implements AutoCloseable {
     org.sanctuary.store.DataFolderPermissions.secure(config.dataDirectory());
     Signer signer = LedgerKeys.load(config); // before the database: a bad key path fails fast
     Database database = Database.open(config, steps);
+    try {
+      checkSealingKeys(config, incidentsKey, database);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
     Metrics metrics = Metrics.create(clock);
     metrics.watchPool(database.dataSource());
     PostgresLedger ledger = null;
@@ -192,5 +198,23 @@ final class Service implements AutoCloseable {
     } catch (Exception e) {
       log.warn("the retention tasks did not stop cleanly", e);
     }
+  }
+
+  /**
+   * Refuses to start with a sealing key other than the one the database's data was sealed with:
+   * on a node whose key file was missing, a new key was just made, and would seal what the other
+   * nodes cannot open.
+   */
+  private static void checkSealingKeys(Config config, String incidentsKey, Database database) {
+    java.util.Map<String, String> env = System.getenv();
+    java.nio.file.Path incidents = config.incidentsKeyFile(incidentsKey, env);
+    String incidentsField = incidentsKey != null ? "incidents-key"
+        : env.get(Config.ENV_INCIDENTS_KEY_FILE) != null ? Config.ENV_INCIDENTS_KEY_FILE : "incidents-key";
+    org.sanctuary.store.KeyFingerprints.check(database, "incidents",
+        org.sanctuary.incidents.IncidentKey.loadOrCreate(incidents).fingerprint(), incidentsField, incidents);
+    java.nio.file.Path staff = config.staffKeyFile(env);
+    String staffField = env.get(Config.ENV_STAFF_KEY_FILE) != null ? Config.ENV_STAFF_KEY_FILE : "staff key file";
+    org.sanctuary.store.KeyFingerprints.check(database, "staff",
+        org.sanctuary.staff.SecretBox.openOrCreate(staff).fingerprint(), staffField, staff);
   }
 }

@@ -29,12 +29,14 @@ public final class IncidentKey {
   private final SecretKeySpec linking;
   private final SecretKeySpec naming;
   private final byte[] rateLimitKeys;
+  private final byte[] fingerprint;
 
   private IncidentKey(byte[] master) {
     this.sealer = Sealed.with(derive(master, "sanctuary incidents aes-256-gcm v1"));
     this.linking = new SecretKeySpec(derive(master, "sanctuary incidents employee link v1"), "HmacSHA256");
     this.naming = new SecretKeySpec(derive(master, "sanctuary incidents ledger name v1"), "HmacSHA256");
     this.rateLimitKeys = derive(master, "sanctuary rate limit keys v1");
+    this.fingerprint = derive(master, "sanctuary incidents key fingerprint v1");
     Arrays.fill(master, (byte) 0);
   }
 
@@ -52,6 +54,11 @@ public final class IncidentKey {
    */
   public static IncidentKey loadOrCreate(Path file) {
     return new IncidentKey(KeyFiles.randomKey(file, KEY_BYTES, ENV_KEY_FILE));
+  }
+
+  /** A value derived from the key that tells keys apart and reveals nothing of it (see {@code KeyFingerprints}). */
+  public byte[] fingerprint() {
+    return fingerprint.clone();
   }
 
   /**

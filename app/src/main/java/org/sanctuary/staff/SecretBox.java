@@ -19,9 +19,22 @@ public final class SecretBox {
   private static final int KEY_BYTES = 32;
 
   private final Sealed sealer;
+  private final byte[] fingerprint;
 
   private SecretBox(byte[] key) {
     this.sealer = Sealed.withLegacy(key);
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      this.fingerprint = mac.doFinal("sanctuary staff key fingerprint v1".getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is not available", e);
+    }
+  }
+
+  /** A value derived from the key that tells keys apart and reveals nothing of it (see {@code KeyFingerprints}). */
+  public byte[] fingerprint() {
+    return fingerprint.clone();
   }
 
   /** A box with the given raw key (tests, and keys held elsewhere). */

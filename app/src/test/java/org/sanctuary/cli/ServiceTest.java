@@ -45,6 +45,33 @@ class ServiceTest {
     assertThat(retentionThreads()).as("closing the service stops its retention task").isZero();
   }
 
+  @Test
+  void start_withOtherSealingKeysThanTheDatabaseWasSealedWith_isRefusedNamingTheKeyFile() throws Exception {
+    org.sanctuary.config.DatabaseServer db = TestDatabases.freshServer();
+    Path a = java.nio.file.Files.createTempDirectory(Path.of("target"), "node-a").toAbsolutePath();
+    Path b = java.nio.file.Files.createTempDirectory(Path.of("target"), "node-b").toAbsolutePath();
+    Service first = Service.start(new Config(0, a, Optional.of(db), "127.0.0.1"), Clock.systemUTC(), java.util.Set.of());
+    first.close();
+    first.awaitStop();
+
+    // a second node without copies of the first one's key files: it made new keys, and must not use them
+    assertThatThrownBy(() -> Service.start(new Config(0, b, Optional.of(db), "127.0.0.1"), Clock.systemUTC(),
+        java.util.Set.of())).isInstanceOf(org.sanctuary.config.ConfigException.class)
+        .hasMessageContaining("incidents-key").hasMessageContaining(b.resolve("incidents.key").toString())
+        .hasMessageContaining("is not the incidents key this database's data was sealed with");
+
+    for (String key : java.util.List.of("incidents.key", "staff.key", "ledger.key")) {
+      java.nio.file.Files.copy(a.resolve(key), b.resolve(key), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    Service second = Service.start(new Config(0, b, Optional.of(db), "127.0.0.1"), Clock.systemUTC(), java.util.Set.of());
+    HttpResponse<String> health = client.send(HttpRequest.newBuilder(second.uri().resolve("/healthz")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    second.close();
+    second.awaitStop();
+  }
+
   private static long retentionThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().equals("incidents-retention") && t.isAlive()).count();
