@@ -35,6 +35,28 @@ public final class ClientAddress {
     return noted != null ? noted : resolve(ctx.req().getRemoteAddr(), List.of(), TrustedProxies.NONE);
   }
 
+  /**
+   * What a rate limit or the sign-in throttle counts the request under: the client address, but
+   * for an IPv6 client its /64 network, e.g. {@code 2001:db8:0:7:0:0:0:0/64}. A home line or a
+   * phone is usually given a whole /64, so counting single IPv6 addresses would let one client take
+   * a fresh address for every request.
+   */
+  public static String forLimits(Context ctx) {
+    return limitKey(of(ctx));
+  }
+
+  static String limitKey(String address) {
+    Optional<InetAddress> parsed = IpLiteral.parse(address);
+    if (parsed.isEmpty() || !(parsed.get() instanceof java.net.Inet6Address v6)) return address;
+    byte[] network = v6.getAddress();
+    java.util.Arrays.fill(network, 8, 16, (byte) 0);
+    try {
+      return IpLiteral.canonical(InetAddress.getByAddress(network)) + "/64";
+    } catch (java.net.UnknownHostException e) {
+      return address; // cannot happen for 16 bytes
+    }
+  }
+
   /** The client address of a request from {@code peer} carrying these {@code X-Forwarded-For} lines. */
   static String resolve(String peer, List<String> forwardedFor, TrustedProxies proxies) {
     Optional<InetAddress> peerAddress = IpLiteral.parse(unbracket(peer));

@@ -81,4 +81,14 @@ class ClientAddressTest {
         .isEqualTo("198.51.100.1");
     assertThat(client("[::1]", TrustedProxies.NONE)).isEqualTo("0:0:0:0:0:0:0:1");
   }
+
+  @Test
+  void limitKey_anIpv6ClientCountsByItsSlash64_anIpv4ClientByItsAddress() {
+    assertThat(ClientAddress.limitKey("2001:db8:0:7:1234:5678:9abc:def0")).isEqualTo("2001:db8:0:7:0:0:0:0/64");
+    assertThat(ClientAddress.limitKey("2001:db8:0:7::1")).isEqualTo(ClientAddress.limitKey("2001:db8:0:7:ffff::2"));
+    assertThat(ClientAddress.limitKey("2001:db8:0:7::1")).isNotEqualTo(ClientAddress.limitKey("2001:db8:0:8::1"));
+    assertThat(ClientAddress.limitKey("203.0.113.7")).isEqualTo("203.0.113.7");
+    assertThat(ClientAddress.limitKey("203.0.113.7")).isNotEqualTo(ClientAddress.limitKey("203.0.113.8"));
+    assertThat(ClientAddress.limitKey("not an address")).isEqualTo("not an address");
+  }
 }

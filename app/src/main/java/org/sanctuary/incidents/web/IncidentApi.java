@@ -125,7 +125,7 @@ public final class IncidentApi {
   }
 
   static void limit(Context ctx, ClientLimit limiter) {
-    if (!limiter.tryAcquire(ClientAddress.of(ctx))) {
+    if (!limiter.tryAcquire(ClientAddress.forLimits(ctx))) {
       ctx.header("Retry-After", String.valueOf(limiter.retryAfterSeconds()));
       throw new TooManyRequestsResponse("too many requests from this address; try again later");
     }

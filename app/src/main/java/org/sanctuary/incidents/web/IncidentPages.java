@@ -125,7 +125,7 @@ public final class IncidentPages {
         field.getBytes(StandardCharsets.UTF_8))) {
       return Optional.of(new FieldError("csrf", "error.csrf", null));
     }
-    if (!limiter.tryAcquire(ClientAddress.of(ctx))) {
+    if (!limiter.tryAcquire(ClientAddress.forLimits(ctx))) {
       ctx.header("Retry-After", String.valueOf(limiter.retryAfterSeconds()));
       return Optional.of(new FieldError("form", "error.tooMany", null));
     }

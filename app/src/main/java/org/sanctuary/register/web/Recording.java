@@ -74,7 +74,7 @@ public final class Recording {
 
   /** Refuses (429) a trial over the client address's limit. */
   public void limitTrial(Context ctx) {
-    if (!trials.tryAcquire(ClientAddress.of(ctx))) {
+    if (!trials.tryAcquire(ClientAddress.forLimits(ctx))) {
       throw new RateLimited("too many trial decisions from this address; try again shortly, or record with a"
           + " records-system token", trials.retryAfterSeconds());
     }

@@ -41,7 +41,7 @@ public final class StaffController {
 
   void login(Context ctx) {
     String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
-    if (!throttle.tryAcquire(ClientAddress.of(ctx))) {
+    if (!throttle.tryAcquire(ClientAddress.forLimits(ctx))) {
       renderLogin(ctx, HttpStatus.TOO_MANY_REQUESTS, username, Map.of(), THROTTLED);
       return;
     }
@@ -72,7 +72,7 @@ public final class StaffController {
       renderLogin(ctx, HttpStatus.BAD_REQUEST, username, errors, null);
       return;
     }
-    Optional<StaffUser> user = accounts.signIn(username, password, code, ClientAddress.of(ctx));
+    Optional<StaffUser> user = accounts.signIn(username, password, code, ClientAddress.forLimits(ctx));
     if (user.isEmpty()) {
       renderLogin(ctx, HttpStatus.UNAUTHORIZED, username, Map.of(), SIGN_IN_FAILED);
       return;
