@@ -20,13 +20,36 @@ public final class SecretBox {
 
   private final Sealed sealer;
   private final byte[] fingerprint;
+  private final javax.crypto.spec.SecretKeySpec hashing;
 
   private SecretBox(byte[] key) {
     this.sealer = Sealed.withLegacy(key);
+    this.fingerprint = hmac(key, "sanctuary staff key fingerprint v1");
+    this.hashing = new javax.crypto.spec.SecretKeySpec(hmac(key, "sanctuary staff keyed hash v1"), "HmacSHA256");
+  }
+
+  private static byte[] hmac(byte[] key, String text) {
     try {
       javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
       mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
-      this.fingerprint = mac.doFinal("sanctuary staff key fingerprint v1".getBytes(StandardCharsets.UTF_8));
+      return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is not available", e);
+    }
+  }
+
+  /**
+   * A keyed hash of {@code value} for {@code purpose}: equal values give equal hashes, and without
+   * the key file a stored hash cannot be turned back into the value by trying them all (an IPv4
+   * address has only 2^32).
+   */
+  public byte[] keyedHash(String purpose, String value) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(hashing);
+      mac.update(purpose.getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 is not available", e);
     }

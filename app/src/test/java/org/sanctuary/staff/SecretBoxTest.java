@@ -58,4 +58,19 @@ class SecretBoxTest {
     assertThat(config.staffKeyFile(Map.of("SANCTUARY_STAFF_KEY_FILE", "/etc/k")))
         .isEqualTo(Path.of("/etc/k"));
   }
+
+  @Test
+  void keyedHash_sameKeySameValue_equal_otherKeyOrValueOrPurpose_different_andNotThePlainHash() throws Exception {
+    SecretBox one = SecretBox.of(new byte[32]);
+    byte[] other = new byte[32];
+    other[0] = 1;
+    byte[] h = one.keyedHash("staff sign-in from", "203.0.113.7");
+    org.assertj.core.api.Assertions.assertThat(h).hasSize(32)
+        .isEqualTo(SecretBox.of(new byte[32]).keyedHash("staff sign-in from", "203.0.113.7"))
+        .isNotEqualTo(SecretBox.of(other).keyedHash("staff sign-in from", "203.0.113.7"))
+        .isNotEqualTo(one.keyedHash("staff sign-in from", "203.0.113.8"))
+        .isNotEqualTo(one.keyedHash("another purpose", "203.0.113.7"))
+        .isNotEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(
+            "staff sign-in from 203.0.113.7".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
 }
