@@ -67,17 +67,18 @@ final class Parts {
     // which already holds the entry it just wrote
     LedgerReader publicLedger = new LedgerReader(ctx.readDatabase());
     Buckets limits = limits(ctx); // every rate limit, shared with the other nodes on the database
+    IncidentKey incidentKey = IncidentKey.loadOrCreate(ctx.incidentsKey()); // cases and the register seal with it
     IncidentService incidents = Incidents.service(ctx.database(), ctx.clock(), ctx.ledger(), ctx.incidentsKey(),
         ctx.config().city(), ctx.metrics());
     Staff staff = Staff.create(ctx.database(), staffKey(ctx.config()), PasswordHasher.DEFAULT, ctx.clock(), limits);
     // the one StaffAuth: pass it to every part with staff pages or staff APIs
     StaffAuth staffAuth = staff.auth();
-    CaseRoutes cases = CaseRoutes.create(ctx.database(), IncidentKey.loadOrCreate(ctx.incidentsKey()),
+    CaseRoutes cases = CaseRoutes.create(ctx.database(), incidentKey,
         ctx.ledger(), ctx.clock(), CaseDeadlines.DEFAULT, staffAuth);
     Gateway gateway = Gateway.create(ctx.engine(), ctx.database(), ctx.ledger(), ctx.clock(), ctx.config().city(),
         limits, ctx.metrics());
-    Register register = new Register(ctx.engine(), ctx.database(), ctx.ledger(),
-        IncidentKey.loadOrCreate(ctx.incidentsKey()), ctx.clock(), ctx.metrics());
+    Register register = new Register(ctx.engine(), ctx.database(), ctx.ledger(), incidentKey, ctx.clock(),
+        ctx.metrics());
     RecordsTokens tokens = new RecordsTokens(ctx.database(), ctx.ledger(), ctx.clock());
     return List.of(
         new RegisterRoutes(register, tokens, staffAuth, ctx.clock()),

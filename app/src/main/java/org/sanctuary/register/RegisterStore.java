@@ -156,17 +156,6 @@ public final class RegisterStore {
    * ledger entries): one statement for the rows and their duties, whatever their number. A row's
    * outcome, when it has one, is covered by the row's own ledger entry.
    */
-  static void insertAll(Connection c, List<NewRow> rows) throws SQLException {
-    if (rows.isEmpty()) return;
-    try (PreparedStatement ps = c.prepareStatement(INSERT.insert())) {
-      INSERT.bind(ps, 1, rows);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        if (rs.getLong(1) != rows.size()) throw new SQLException("stored " + rs.getLong(1) + " of " + rows.size() + " requests");
-      }
-    }
-  }
-
   private static final String[] TYPES = {"uuid", "text", "date", "text", "text", "text", "text", "text", "text", "int2",
       "text", "text", "text", "timestamptz", "int8", "timestamptz", "text", "text", "timestamptz", "text", "timestamptz",
       "text", "bytea", "text", "int8", "bool", "bool", "bool", "bool", "int8", "text"};
@@ -262,7 +251,7 @@ public final class RegisterStore {
   private static final int DECIDED_BY = 30;
 
   /**
-   * Writes many requests with their duties, as {@link #insertAll} does, through PostgreSQL's
+   * Writes many requests with their duties, as {@link #INSERT} does, through PostgreSQL's
    * {@code COPY} on the caller's connection (an import's transaction): the ids are drawn from the
    * sequence first so the duties can name their request.
    */

@@ -146,7 +146,12 @@ final class CheckpointSigner implements AutoCloseable {
     return committed != null && committed.size() > signedSize;
   }
 
-  LedgerTables.Head sign(CompactRange tree, Instant now) {
+  private LedgerTables.Head sign(CompactRange tree, Instant now) {
+    return sign(signer, keyId, tree, now);
+  }
+
+  /** The checkpoint over {@code tree}, signed by {@code signer} (whose id is {@code keyId}), as stored. */
+  static LedgerTables.Head sign(Signer signer, String keyId, CompactRange tree, Instant now) {
     Checkpoint checkpoint = new Checkpoint(signer.name(), tree.size(), tree.root());
     return new LedgerTables.Head(tree.size(), checkpoint.root(), checkpoint.sign(signer).encoded(), keyId, now);
   }

@@ -16,7 +16,6 @@ import org.sanctuary.ledger.merkle.CompactRange;
 import org.sanctuary.ledger.merkle.Hash;
 import org.sanctuary.ledger.merkle.NodeId;
 import org.sanctuary.ledger.merkle.TreeHasher;
-import org.sanctuary.ledger.note.Checkpoint;
 import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.errors.DomainError;
 import org.sanctuary.store.Database;
@@ -44,8 +43,6 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PostgresLedger.class);
   static final int MAX_BATCH = 8192;
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-  /** How often, at most, a checkpoint is signed under load; an idle log signs at once. */
-  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMillis(2);
 
   private final Database database;
   private final Clock clock;
@@ -88,7 +85,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
    * when this key has not signed the current size yet, signs it; then starts the sequencer.
    */
   public static PostgresLedger start(Database database, Clock clock, Signer signer) {
-    return start(database, clock, signer, DEFAULT_CHECKPOINT_INTERVAL);
+    return start(database, clock, signer, org.sanctuary.config.Config.LedgerSettings.DEFAULT_CHECKPOINT_INTERVAL);
   }
 
   /** As above, signing a checkpoint at most once per {@code checkpointInterval} under load. */
@@ -128,8 +125,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   }
 
   private LedgerTables.Head sign(CompactRange tree, Instant now) {
-    Checkpoint checkpoint = new Checkpoint(signer.name(), tree.size(), tree.root());
-    return new LedgerTables.Head(tree.size(), checkpoint.root(), checkpoint.sign(signer).encoded(), keyId, now);
+    return CheckpointSigner.sign(signer, keyId, tree, now);
   }
 
   /**
