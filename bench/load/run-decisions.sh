@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Load run on loopback: GET /healthz (the baseline) and POST /api/v1/decisions, same server, same run.
-# Usage: bench/load/run-decisions.sh [SECONDS] [CONNECTIONS]   (needs wrk: apt-get install wrk)
+# Usage: bench/load/run-decisions.sh [SECONDS] [CONNECTIONS] [WARMUP_SECONDS]   (needs wrk: apt-get install wrk)
+# Each path is warmed up for WARMUP_SECONDS (default 20) first: on two cores the JIT compilers
+# take that long to settle, and a shorter warm-up measures them rather than the server.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-10}"
 connections="${2:-16}"
+warmup="${3:-20}"
 port=18181
 data="$(mktemp -d)"
 cd "$root"
@@ -19,8 +22,8 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 # warm up both paths, then measure each for the same time with the same connections
-wrk -t2 -c"$connections" -d3s "http://127.0.0.1:$port/healthz" > /dev/null
-wrk -t2 -c"$connections" -d3s -s bench/load/decisions.lua "http://127.0.0.1:$port" > /dev/null 2>&1
+wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$port/healthz" > /dev/null
+wrk -t2 -c"$connections" -d"${warmup}s" -s bench/load/decisions.lua "http://127.0.0.1:$port" > /dev/null 2>&1
 echo "== GET /healthz (baseline)"
 wrk -t2 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port/healthz" | tee "$data/healthz.txt"
 echo "== POST /api/v1/decisions"
