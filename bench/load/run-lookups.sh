@@ -2,7 +2,7 @@
 # Gateway look-ups against recorded decisions and a single durable commit, on one PostgreSQL
 # server, in one run.
 #
-# Usage: bench/load/run-lookups.sh [SECONDS] [CONNECTIONS]   (needs wrk and pgbench:
+# Usage: bench/load/run-lookups.sh [SECONDS] [CONNECTIONS] [WARMUP_SECONDS]   (needs wrk and pgbench:
 #        apt-get install wrk postgresql)
 #
 # Starts a private PostgreSQL server (Debian's postgresql-15 binaries, or those on PATH; fsync on,
@@ -22,6 +22,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-10}"
 connections="${2:-64}"
+warmup="${3:-20}" # per path: the JIT compilers take that long to settle on two cores
 cd "$root"
 
 [ -f app/target/sanctuary.jar ] || ./mvnw -q -B -DskipTests -pl app -am package
@@ -58,8 +59,8 @@ curl -sf "http://127.0.0.1:$port/healthz" > /dev/null || { echo "the node did no
 url="http://127.0.0.1:$port"
 
 # warm up both paths (JIT, pools, the gateway's copy of its directory)
-wrk -t2 -c"$connections" -d3s -s bench/load/decisions.lua "$url" > /dev/null 2>&1
-wrk -t2 -c"$connections" -d3s -s bench/load/lookups.lua "$url" > /dev/null 2>&1
+wrk -t2 -c"$connections" -d"${warmup}s" -s bench/load/decisions.lua "$url" > /dev/null 2>&1
+wrk -t2 -c"$connections" -d"${warmup}s" -s bench/load/lookups.lua "$url" > /dev/null 2>&1
 
 echo "== 1. POST /api/v1/decisions (recorded), $connections connections"
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/decisions.lua "$url" 2> "$work/decisions.err" | tee "$work/decisions.txt"
