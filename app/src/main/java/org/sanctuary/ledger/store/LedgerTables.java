@@ -21,11 +21,12 @@ final class LedgerTables {
   private LedgerTables() {}
 
   /**
-   * Prepares a look-up on a table that only grows (nodes, checkpoints) so that the server plans it
-   * at every execution. A plan the server caches on a connection is kept until the table's
-   * statistics change: one made while the table was nearly empty scans the whole table (a
-   * fresh database's first minute, before autovacuum's first ANALYZE, was enough for a receipt's
-   * node look-up to take milliseconds). Planning these statements costs tens of microseconds.
+   * Prepares a look-up of tree nodes so that the server plans it at every execution. While
+   * {@code ledger_node} has never been analyzed the planner takes it for ten pages whatever its
+   * size, and for the dozen nodes of a proof a hash join over the whole table then looks cheaper
+   * than a dozen index look-ups; a plan cached on a connection at that time stays until
+   * autovacuum's first ANALYZE (on a fresh database under load, a receipt's node look-up took
+   * milliseconds). Planned each time, the table's real size decides. It costs tens of microseconds.
    */
   static PreparedStatement planned(Connection c, String sql) throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
@@ -101,7 +102,7 @@ final class LedgerTables {
    * size, the newest key's). It never changes once signed, so a receipt against it is stable.
    */
   static Optional<Head> firstHeadCovering(Connection c, long index) throws SQLException {
-    try (PreparedStatement ps = planned(c, "SELECT size, root, note, key_id, signed_at FROM ledger_checkpoint"
+    try (PreparedStatement ps = c.prepareStatement("SELECT size, root, note, key_id, signed_at FROM ledger_checkpoint"
         + " WHERE size > ? ORDER BY size, signed_at DESC LIMIT 1")) {
       ps.setLong(1, index);
       try (ResultSet rs = ps.executeQuery()) {
@@ -122,7 +123,7 @@ final class LedgerTables {
 
   /** The latest checkpoint; after a key rotation, the one by the newest key at that size. */
   static Optional<Head> latestHead(Connection c) throws SQLException {
-    try (PreparedStatement ps = planned(c,
+    try (PreparedStatement ps = c.prepareStatement(
         "SELECT size, root, note, key_id, signed_at FROM ledger_checkpoint ORDER BY size DESC, signed_at DESC LIMIT 1");
         ResultSet rs = ps.executeQuery()) {
       return rs.next() ? Optional.of(head(rs)) : Optional.empty();
