@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.sanctuary.config.Config;
+import org.sanctuary.ledger.store.LedgerKeys;
+import org.sanctuary.ledger.store.PostgresLedger;
+import org.sanctuary.staff.AccountAdmin;
 import org.sanctuary.staff.PasswordHasher;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.StaffAccounts;
@@ -30,8 +33,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sanctuary staff add|list|disable|reset-totp}: staff accounts from the command line. The
- * first administrator is made this way. With the embedded database, run these while the server is
- * stopped (one process per data folder).
+ * first administrator is made this way. A change commits with its {@code staff.account} ledger
+ * entry (by {@code "command-line"}) and a line of the account's history, as one made on the web
+ * does. With the embedded database, run these while the server is stopped (one process per data
+ * folder).
  */
 @Command(
     name = "staff",
@@ -70,9 +75,21 @@ final class StaffCommand implements Runnable {
         return work.apply(accounts);
       }
     }
+
+    /** For changes: the accounts with the ledger running, so that each change is in it. */
+    <T> T changing(Function<AccountAdmin, T> work) {
+      Config config = Config.resolve(new Config.Options(null, data, db, null), System.getenv());
+      var signer = LedgerKeys.load(config);
+      try (Database database = Database.open(config)) {
+        Clock clock = Clock.systemUTC();
+        try (PostgresLedger ledger = PostgresLedger.start(database, clock, signer)) {
+          return work.apply(new AccountAdmin(database, ledger, Parts.staffKey(config), PasswordHasher.DEFAULT, clock));
+        }
+      }
+    }
   }
 
-  static void printEnrolment(PrintWriter out, StaffAccounts.Enrolment e) {
+  static void printEnrolment(PrintWriter out, AccountAdmin.Setup e) {
     out.println("Add this to the staff member's authenticator app (shown once):");
     out.println("  otpauth URI: " + e.otpauthUri());
     out.println("  secret (Base32): " + e.secretBase32());
@@ -98,10 +115,10 @@ final class StaffCommand implements Runnable {
     @Override
     public Integer call() {
       String password = readPassword(passwordFile);
-      StaffAccounts.Enrolment e =
-          store.withAccounts(a -> a.add(username, password, EnumSet.copyOf(roles)));
+      AccountAdmin.Setup e = store.changing(a -> a.add(AccountAdmin.By.COMMAND_LINE, username, password,
+          EnumSet.copyOf(roles)));
       PrintWriter out = spec.commandLine().getOut();
-      out.println("Added " + e.user().username() + " with roles " + sorted(e.user().roles()));
+      out.println("Added " + e.account().username() + " with roles " + sorted(e.account().roles()));
       printEnrolment(out, e);
       return Main.OK;
     }
@@ -134,8 +151,8 @@ final class StaffCommand implements Runnable {
 
     @Override
     public Integer call() {
-      store.withAccounts(a -> {
-        a.disable(username);
+      store.changing(a -> {
+        a.disable(AccountAdmin.By.COMMAND_LINE, a.idOf(username));
         return null;
       });
       spec.commandLine().getOut().println("Disabled " + username);
@@ -154,7 +171,7 @@ final class StaffCommand implements Runnable {
 
     @Override
     public Integer call() {
-      StaffAccounts.Enrolment e = store.withAccounts(a -> a.resetTotp(username));
+      AccountAdmin.Setup e = store.changing(a -> a.resetSecondFactor(AccountAdmin.By.COMMAND_LINE, a.idOf(username)));
       printEnrolment(spec.commandLine().getOut(), e);
       return Main.OK;
     }

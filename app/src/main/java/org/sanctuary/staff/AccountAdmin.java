@@ -21,7 +21,8 @@ import org.sanctuary.store.Database;
  * roles. Each change commits with a {@code staff.account} ledger entry (ids and role names only)
  * and a line of the account's history, or not at all. A change that would leave no active
  * administrator is refused; a disabled account's sessions, and those of an account whose roles or
- * second factor changed, end with the change.
+ * second factor changed, end with the change. The {@code staff} commands of the command line make
+ * their changes here too, as {@link By#COMMAND_LINE}.
  */
 public final class AccountAdmin {
   static final String ENTRY_TYPE = "staff.account";
@@ -47,6 +48,23 @@ public final class AccountAdmin {
       Instant createdAt) {
     public Account {
       roles = Set.copyOf(roles);
+    }
+  }
+
+  /**
+   * Who made a change: a signed-in administrator, or an operator at the command line of a machine
+   * that holds the data folder's keys (the first administrator is added so). The ledger entry
+   * names the administrator's id, or {@code "command-line"}.
+   */
+  public record By(Long staffId) {
+    public static final By COMMAND_LINE = new By(null);
+
+    public static By staff(StaffUser user) {
+      return new By(user.id());
+    }
+
+    Object inEntry() {
+      return staffId == null ? "command-line" : staffId;
     }
   }
 
@@ -77,29 +95,48 @@ public final class AccountAdmin {
 
   /** A new account with a generated password and second factor, both shown once. */
   public Setup add(StaffUser actor, String username, Set<Role> roles) {
+    return add(By.staff(actor), username, null, roles);
+  }
+
+  /**
+   * A new account with a second factor shown once, and {@code password} (checked), or a generated
+   * one shown once when it is null.
+   */
+  public Setup add(By by, String username, String password, Set<Role> roles) {
     String name = StaffAccounts.checkUsername(username);
+    if (password != null) StaffAccounts.checkPassword(password);
     Set<Role> checked = StaffAccounts.checkRoles(roles);
-    String password = newPassword();
-    String hash = hasher.hash(password);
+    String shown = password == null ? newPassword() : null;
+    String hash = hasher.hash(password == null ? shown : password);
     byte[] secret = StaffAccounts.newSecret(random);
     byte[] sealed = box.seal(secret, StaffAccounts.aad(name));
     long id = store.nextId();
     Instant now = clock.instant();
-    ledger.append(entry("added", id, checked, actor, now), (c, index) -> {
+    ledger.append(entry("added", id, checked, by, now), (c, index) -> {
       if (!AccountStore.insert(c, id, name, hash, sealed, checked, now)) {
         return Ledger.Outcome.refused(InvalidInput.of("username", name, "is taken", "a new username"));
       }
-      AccountStore.event(c, id, actor.id(), now, "added", checked, index);
+      AccountStore.event(c, id, by.staffId(), now, "added", checked, index);
       return Ledger.Outcome.done(null);
     });
     Account added = new Account(id, name, checked, false, false, now);
-    return new Setup(added, password, Totp.uri(StaffAccounts.ISSUER, name, secret), Base32.encode(secret));
+    return new Setup(added, shown, Totp.uri(StaffAccounts.ISSUER, name, secret), Base32.encode(secret));
+  }
+
+  /** The id of the account called {@code username}; refused naming the field when there is none. */
+  public long idOf(String username) {
+    return store.idOf(StaffAccounts.normalise(username));
   }
 
   /** Disables the account and ends its sessions at once. */
   public void disable(StaffUser actor, long id) {
+    disable(By.staff(actor), id);
+  }
+
+  /** As above, by whoever {@code by} is. */
+  public void disable(By by, long id) {
     Instant now = clock.instant();
-    ledger.append(entry("disabled", id, null, actor, now), (c, index) -> {
+    ledger.append(entry("disabled", id, null, by, now), (c, index) -> {
       List<Long> administrators = AccountStore.lockActiveAdministrators(c); // first: one lock order
       Optional<AccountStore.Row> row = AccountStore.lock(c, id, now);
       if (row.isEmpty()) return Ledger.Outcome.refused(notFound(id));
@@ -111,7 +148,7 @@ public final class AccountAdmin {
       if (last.isPresent()) return Ledger.Outcome.refused(last.get());
       AccountStore.setDisabled(c, id, true);
       AccountStore.endSessions(c, id);
-      AccountStore.event(c, id, actor.id(), now, "disabled", null, index);
+      AccountStore.event(c, id, by.staffId(), now, "disabled", null, index);
       return Ledger.Outcome.done(null);
     });
   }
@@ -119,7 +156,7 @@ public final class AccountAdmin {
   /** Lets a disabled account sign in again (with its old password and second factor). */
   public void enable(StaffUser actor, long id) {
     Instant now = clock.instant();
-    ledger.append(entry("enabled", id, null, actor, now), (c, index) -> {
+    ledger.append(entry("enabled", id, null, By.staff(actor), now), (c, index) -> {
       Optional<AccountStore.Row> row = AccountStore.lock(c, id, now);
       if (row.isEmpty()) return Ledger.Outcome.refused(notFound(id));
       if (!row.get().disabled()) {
@@ -134,19 +171,24 @@ public final class AccountAdmin {
 
   /** A new second factor, shown once; the old one stops working and the account's sessions end. */
   public Setup resetSecondFactor(StaffUser actor, long id) {
+    return resetSecondFactor(By.staff(actor), id);
+  }
+
+  /** As above, by whoever {@code by} is. */
+  public Setup resetSecondFactor(By by, long id) {
     Account account = account(id);
     byte[] secret = StaffAccounts.newSecret(random);
     // sealed to the username, which never changes
     byte[] sealed = box.seal(secret, StaffAccounts.aad(account.username()));
     Instant now = clock.instant();
-    ledger.append(entry("second_factor_reset", id, null, actor, now), (c, index) -> {
+    ledger.append(entry("second_factor_reset", id, null, by, now), (c, index) -> {
       Optional<AccountStore.Row> row = AccountStore.lock(c, id, now);
       if (row.isEmpty() || !row.get().username().equals(account.username())) {
         return Ledger.Outcome.refused(notFound(id));
       }
       AccountStore.setTotp(c, id, sealed);
       AccountStore.endSessions(c, id);
-      AccountStore.event(c, id, actor.id(), now, "second_factor_reset", null, index);
+      AccountStore.event(c, id, by.staffId(), now, "second_factor_reset", null, index);
       return Ledger.Outcome.done(null);
     });
     return new Setup(account, null, Totp.uri(StaffAccounts.ISSUER, account.username(), secret),
@@ -157,7 +199,7 @@ public final class AccountAdmin {
   public void changeRoles(StaffUser actor, long id, Set<Role> roles) {
     Set<Role> checked = StaffAccounts.checkRoles(roles);
     Instant now = clock.instant();
-    ledger.append(entry("roles_changed", id, checked, actor, now), (c, index) -> {
+    ledger.append(entry("roles_changed", id, checked, By.staff(actor), now), (c, index) -> {
       List<Long> administrators = AccountStore.lockActiveAdministrators(c); // first: one lock order
       Optional<AccountStore.Row> row = AccountStore.lock(c, id, now);
       if (row.isEmpty()) return Ledger.Outcome.refused(notFound(id));
@@ -190,12 +232,12 @@ public final class AccountAdmin {
 
   // Public: ids and role names only, never a username. The change commits in the ledger's
   // transaction, so neither exists without the other.
-  private static LedgerEntry entry(String action, long account, Set<Role> roles, StaffUser actor, Instant at) {
+  private static LedgerEntry entry(String action, long account, Set<Role> roles, By by, Instant at) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("action", action);
     f.put("account", account);
     if (roles != null) f.put("roles", names(roles));
-    f.put("actor", actor.id());
+    f.put("actor", by.inEntry());
     f.put("at", at.toString());
     return LedgerEntry.of(ENTRY_TYPE, f);
   }

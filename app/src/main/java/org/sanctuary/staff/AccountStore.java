@@ -10,13 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.store.Database;
 
 /**
- * The SQL of account administration on the web: the accounts as the administrator sees them, the
- * changes (each on the ledger's connection, so it commits with its entry) and their history.
+ * The SQL of account administration (the web's pages and the command line's {@code staff}
+ * commands): the accounts as the administrator sees them, the changes (each on the ledger's
+ * connection, so it commits with its entry) and their history.
  */
 final class AccountStore {
+  /** Who a change made at the command line is by, in an account's history. */
+  static final String COMMAND_LINE = "the command line";
+
   private final Database database;
 
   AccountStore(Database database) {
@@ -66,12 +71,26 @@ final class AccountStore {
         rs.getTimestamp(5).toInstant(), rs.getInt(6));
   }
 
+  /** The account called {@code username} (normalised); refused naming the field when there is none. */
+  long idOf(String username) {
+    return database.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("SELECT id FROM staff_account WHERE username = ?")) {
+        s.setString(1, username);
+        try (ResultSet rs = s.executeQuery()) {
+          if (!rs.next()) throw InvalidInput.of("username", username, "is not a staff account", "an existing username");
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
   List<EventRow> history(long id) {
     return database.inTransaction(c -> {
       List<EventRow> out = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement(
-          "SELECT e.at, a.username, e.action, e.roles, e.ledger_index FROM staff_account_event e"
-              + " JOIN staff_account a ON a.id = e.actor_id WHERE e.account_id = ? ORDER BY e.at, e.id")) {
+          "SELECT e.at, coalesce(a.username, '" + COMMAND_LINE + "'), e.action, e.roles, e.ledger_index"
+              + " FROM staff_account_event e LEFT JOIN staff_account a ON a.id = e.actor_id"
+              + " WHERE e.account_id = ? ORDER BY e.at, e.id")) {
         s.setLong(1, id);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
@@ -174,13 +193,18 @@ final class AccountStore {
     }
   }
 
-  static void event(Connection c, long account, long actor, Instant at, String action, Set<Role> roles,
+  /** A change's line of history; {@code actor} is null for a change made at the command line. */
+  static void event(Connection c, long account, Long actor, Instant at, String action, Set<Role> roles,
       long ledgerIndex) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
         "INSERT INTO staff_account_event (account_id, actor_id, at, action, roles, ledger_index)"
             + " VALUES (?, ?, ?, ?, ?, ?)")) {
       s.setLong(1, account);
-      s.setLong(2, actor);
+      if (actor == null) {
+        s.setNull(2, java.sql.Types.BIGINT);
+      } else {
+        s.setLong(2, actor);
+      }
       s.setTimestamp(3, Timestamp.from(at));
       s.setString(4, action);
       s.setArray(5, roles == null ? null : StaffStore.roleArray(c, roles));

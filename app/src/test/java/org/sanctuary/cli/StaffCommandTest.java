@@ -2,18 +2,25 @@ package org.sanctuary.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sanctuary.ledger.store.LedgerReader;
+import org.sanctuary.staff.AccountAdmin;
+import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;
 
 class StaffCommandTest {
+  private static org.sanctuary.config.DatabaseServer server;
   private static String db;
   @TempDir static Path data;
 
@@ -22,7 +29,8 @@ class StaffCommandTest {
 
   @BeforeAll
   static void database() {
-    db = TestDatabases.freshServer().url();
+    server = TestDatabases.freshServer();
+    db = server.url();
   }
 
   private int run(String... args) {
@@ -89,5 +97,55 @@ class StaffCommandTest {
     assertThat(run("staff", "disable", "ghost")).isEqualTo(2);
     assertThat(err.toString().strip()).isEqualTo(
         "sanctuary: username: \"ghost\" is not a staff account (want an existing username)");
+  }
+
+  @Test
+  void addDisableAndResetTotp_eachCommitsALedgerEntryAndALineOfHistory_byTheCommandLine() throws Exception {
+    assertThat(run("staff", "add", "--username", "clerk7", "--role", "RECORDS_CLERK",
+        "--password-file", passwordFile("a records clerk pw").toString())).as(err.toString()).isEqualTo(0);
+    assertThat(run("staff", "reset-totp", "clerk7")).as(err.toString()).isEqualTo(0);
+    assertThat(run("staff", "disable", "clerk7")).as(err.toString()).isEqualTo(0);
+
+    try (Database database = Database.connect(server)) {
+      AccountAdmin admin = new AccountAdmin(database, null, null, null, java.time.Clock.systemUTC());
+      long id = admin.idOf("clerk7");
+      List<AccountAdmin.Event> history = admin.history(id);
+      assertThat(history).extracting(AccountAdmin.Event::action)
+          .containsExactly("added", "second_factor_reset", "disabled");
+      assertThat(history).extracting(AccountAdmin.Event::actor).containsOnly("the command line");
+      assertThat(history.get(0).roles()).containsExactly("RECORDS_CLERK");
+
+      LedgerReader ledger = new LedgerReader(database);
+      for (AccountAdmin.Event e : history) {
+        JsonNode entry = new ObjectMapper().readTree(ledger.entriesAt(List.of(e.ledgerIndex())).get(0).data());
+        assertThat(entry.get("type").asText()).isEqualTo("staff.account");
+        assertThat(entry.get("action").asText()).isEqualTo(e.action());
+        assertThat(entry.get("account").asLong()).isEqualTo(id);
+        assertThat(entry.get("actor").asText()).isEqualTo("command-line");
+        assertThat(entry.toString()).doesNotContain("clerk7"); // ids and role names only
+      }
+    }
+  }
+
+  @Test
+  void disable_theLastAdministrator_isRefusedAndNothingIsWritten() throws Exception {
+    org.sanctuary.config.DatabaseServer alone = TestDatabases.freshServer();
+    assertThat(runOn(alone, "staff", "add", "--username", "onlyadmin", "--role", "ADMINISTRATOR",
+        "--password-file", passwordFile("the only administrator").toString())).as(err.toString()).isEqualTo(0);
+    err.getBuffer().setLength(0);
+    assertThat(runOn(alone, "staff", "disable", "onlyadmin")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("sanctuary: account: ").contains("administrator");
+    try (Database database = Database.connect(alone)) {
+      AccountAdmin admin = new AccountAdmin(database, null, null, null, java.time.Clock.systemUTC());
+      assertThat(admin.history(admin.idOf("onlyadmin"))).extracting(AccountAdmin.Event::action).containsExactly("added");
+      assertThat(admin.list()).singleElement().extracting(AccountAdmin.Account::disabled).isEqualTo(false);
+    }
+  }
+
+  private int runOn(org.sanctuary.config.DatabaseServer other, String... args) {
+    String[] all = new String[args.length + 4];
+    System.arraycopy(args, 0, all, 0, args.length);
+    System.arraycopy(new String[] {"--data", data.toString(), "--db", other.url()}, 0, all, args.length, 4);
+    return Main.execute(all, new PrintWriter(out, true), new PrintWriter(err, true));
   }
 }
