@@ -88,13 +88,6 @@ public final class StaffAccounts {
     store.disable(normalise(username));
   }
 
-  /** A new TOTP secret (the old one stops working) and the end of the account's sessions. */
-  public Enrolment resetTotp(String username) {
-    byte[] secret = newSecret(random);
-    StaffUser user = store.replaceTotp(normalise(username), name -> box.seal(secret, aad(name)));
-    return enrolment(user, secret);
-  }
-
   /**
    * Checks a sign-in and records its outcome (failure count, lock, the code's step so it cannot be
    * used again). The slow password hash is checked first, with no lock held; then the account's

@@ -98,24 +98,6 @@ public final class StaffStore {
     });
   }
 
-  /** Replaces the second factor (its last used step forgotten) and ends the account's sessions. */
-  StaffUser replaceTotp(String username, java.util.function.Function<String, byte[]> sealFor) {
-    return database.inTransaction(c -> {
-      long id = idOf(c, username);
-      try (PreparedStatement s = c.prepareStatement(
-          "UPDATE staff_account SET totp_secret = ?, totp_last_step = -1 WHERE id = ?"
-              + " RETURNING roles")) {
-        s.setBytes(1, sealFor.apply(username));
-        s.setLong(2, id);
-        try (ResultSet rs = s.executeQuery()) {
-          rs.next();
-          update(c, "DELETE FROM staff_session WHERE staff_id = ?", id);
-          return new StaffUser(id, username, roles(rs.getArray(1)));
-        }
-      }
-    });
-  }
-
   /** The account's credentials, read without a lock (for the slow password check). */
   Optional<Credentials> credentials(String username) {
     return database.inTransaction(c -> credentials(c, username, false));

@@ -346,17 +346,6 @@ class StaffSignInTest {
   }
 
   @Test
-  void resetTotp_oldSecretStopsWorking() {
-    String old = secret;
-    secret = staff.accounts().resetTotp(username).secretBase32();
-    assertThat(secret).isNotEqualTo(old);
-    assertThat(browser.signIn(username, PASSWORD, StaffTestClient.code(old, clock.instant()))
-        .statusCode()).isEqualTo(401);
-    assertThat(new StaffTestClient(server).signIn(username, PASSWORD, code()).statusCode())
-        .isEqualTo(303);
-  }
-
-  @Test
   void neitherPasswordNorSecret_appearInPagesOrInTheDatabase() throws Exception {
     HttpResponse<String> failed = browser.signIn(username, PASSWORD, "123456");
     assertThat(failed.body()).doesNotContain(PASSWORD);
