@@ -3,6 +3,7 @@ package org.sanctuary.ledger.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.sanctuary.ledger.merkle.ConsistencyProof;
@@ -14,9 +15,9 @@ import org.sanctuary.ledger.merkle.Proofs;
 import org.sanctuary.store.Database;
 
 /**
- * Reads the stored ledger for anyone: checkpoints, entries, proofs and receipts. It holds no state
- * of its own, so any process on the same database (the server, the command line) reads the same
- * log. What it serves as covered is covered by a signed checkpoint; entries are committed a few
+ * Reads the stored ledger for anyone: checkpoints, entries, proofs and receipts. Its only state is
+ * the process's copy of committed tree nodes ({@link NodeCache}), which never change once stored,
+ * so any process on the same database (the server, the command line) reads the same log. What it serves as covered is covered by a signed checkpoint; entries are committed a few
  * milliseconds before the first checkpoint that covers them.
  */
 public final class LedgerReader {
@@ -24,9 +25,11 @@ public final class LedgerReader {
   public static final int MAX_PAGE = 1000;
 
   private final Database database;
+  private final NodeCache cache;
 
   public LedgerReader(Database database) {
     this.database = database;
+    this.cache = NodeCache.of(database);
   }
 
   /** One entry: its index and the exact leaf bytes. */
@@ -156,11 +159,25 @@ public final class LedgerReader {
     return checkpoint().size();
   }
 
-  private static List<Hash> nodes(Connection c, List<NodeId> ids) {
+  // From the process's copy where it has them; the rest in one query, then kept.
+  private List<Hash> nodes(Connection c, List<NodeId> ids) {
+    Hash[] out = new Hash[ids.size()];
+    List<NodeId> missing = new ArrayList<>();
+    for (int i = 0; i < out.length; i++) {
+      out[i] = cache.get(ids.get(i));
+      if (out[i] == null) missing.add(ids.get(i));
+    }
+    if (missing.isEmpty()) return Arrays.asList(out);
+    List<Hash> read;
     try {
-      return LedgerTables.nodes(c, ids);
+      read = LedgerTables.nodes(c, missing);
     } catch (SQLException e) {
       throw new LedgerUnavailableException("ledger: cannot read tree nodes: " + e.getMessage(), e);
     }
+    cache.putAll(missing, read);
+    for (int i = 0, m = 0; i < out.length; i++) {
+      if (out[i] == null) out[i] = read.get(m++);
+    }
+    return Arrays.asList(out);
   }
 }

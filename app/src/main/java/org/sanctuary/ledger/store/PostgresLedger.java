@@ -66,6 +66,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   private CompactRange range;
   // the size after this process's last commit, for sync()
   private volatile long committedSize;
+  // committed nodes, for this process's readers (receipts)
+  private final NodeCache nodes;
 
   private PostgresLedger(Database database, Clock clock, Signer signer, Duration timeout, Duration interval) {
     this.database = database;
@@ -73,6 +75,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     this.signer = signer;
     this.keyId = String.format("%08x", signer.keyId());
     this.timeout = timeout;
+    this.nodes = NodeCache.of(database);
     this.range = restore();
     this.committedSize = range.size();
     this.checkpoints = new CheckpointSigner(database, clock, signer, keyId, interval, range.size(), this::signed);
@@ -329,11 +332,14 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     Instant now = clock.instant();
     Object[] values = new Object[batch.size()];
     long[] firstOf = new long[batch.size()];
+    // the nodes of the attempt that commits, kept once it has
+    List<NodeId> nodeIds = new ArrayList<>(count * 2);
+    List<Hash> nodeHashes = new ArrayList<>(count * 2);
     CompactRange committed = null;
     long started = System.nanoTime();
     if (range != null && allRows(batch)) {
       CompactRange next = CompactRange.of(range.size(), range.hashes());
-      OneTrip.Result once = commitAtOnce(batch, next, data, leaves, now, firstOf);
+      OneTrip.Result once = commitAtOnce(batch, next, data, leaves, now, firstOf, nodeIds, nodeHashes);
       if (once.outcome() == OneTrip.Outcome.UNKNOWN) {
         log.warn("ledger: batch of {} entries after index {} failed: {}", count, range.size(), once.failure().getMessage());
         tell(LedgerObserver::failed);
@@ -348,8 +354,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         committed = database.inTransaction(c -> {
           CompactRange next = claim(c, range);
           long first = next.size();
-          List<NodeId> nodeIds = new ArrayList<>(data.length * 2);
-          List<Hash> nodeHashes = new ArrayList<>(data.length * 2);
+          nodeIds.clear();
+          nodeHashes.clear();
           extend(batch, next, firstOf, nodeIds, nodeHashes);
           LedgerTables.insertEntriesAndNodes(c, first, data, leaves, now, nodeIds, nodeHashes);
           for (int b = 0; b < batch.size(); b++) {
@@ -378,6 +384,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
     range = committed;
     committedSize = committed.size();
+    nodes.putAll(nodeIds, nodeHashes);
     checkpoints.committed(CompactRange.of(committed.size(), committed.hashes()));
     tellCommitted(count, started);
     // Woken here, not on a thread of its own: a hand-off to another thread cost a lone caller more
@@ -419,10 +426,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
    * general path, which reads the edge again.
    */
   private OneTrip.Result commitAtOnce(List<Pending> batch, CompactRange next, byte[][] data, byte[][] leaves,
-      Instant now, long[] firstOf) {
+      Instant now, long[] firstOf, List<NodeId> nodeIds, List<Hash> nodeHashes) {
     long first = next.size();
-    List<NodeId> nodeIds = new ArrayList<>(data.length * 2);
-    List<Hash> nodeHashes = new ArrayList<>(data.length * 2);
     extend(batch, next, firstOf, nodeIds, nodeHashes);
     Map<Table<?>, List<Object>> rows = new LinkedHashMap<>();
     for (int b = 0; b < batch.size(); b++) {

@@ -97,6 +97,17 @@ class PostgresLedgerTest extends LedgerContract {
         }));
       }
       for (Future<?> f : done) f.get();
+      ledger.sync();
+      other.sync();
+      // Each process keeps the nodes its own commits stored (and those it read): a batch refused
+      // because the other appended first computed nodes that are not the log's, and none may be kept.
+      for (LedgerReader r : List.of(reader, new LedgerReader(otherPool))) {
+        for (long i = 0; i < 320; i++) {
+          LedgerReader.Receipt receipt = r.receipt(i);
+          assertThat(receipt.leafHash()).isEqualTo(TreeHasher.leafHash(r.entries(i, i + 1).get(0).data()));
+          receipt.proof().verify(receipt.leafHash(), receipt.checkpoint().root());
+        }
+      }
     } finally {
       writers.shutdown();
       other.close();
@@ -114,6 +125,30 @@ class PostgresLedgerTest extends LedgerContract {
     assertThat(audit.entries()).isEqualTo(320);
     // the first keeps going where the log ends, though the other appended since its last batch
     assertThat(ledger.append(entry(320)).index()).isEqualTo(320);
+  }
+
+  @Test
+  void receipt_ofEntriesThisProcessAppended_takesTheProofFromTheNodesItCommitted() throws Exception {
+    for (int i = 0; i < 100; i++) ledger.append(entry(i));
+    ledger.sync();
+    NodeCache nodes = NodeCache.of(database);
+    long missesBefore = nodes.misses();
+    for (long i = 0; i < 100; i++) {
+      LedgerReader.Receipt receipt = reader.receipt(i);
+      receipt.proof().verify(TreeHasher.leafHash(entry((int) i).bytes()), receipt.checkpoint().root());
+    }
+    assertThat(nodes.misses()).as("nodes asked of the database").isEqualTo(missesBefore);
+    // another process's reader has none of them yet: it reads them, and keeps them
+    try (Database otherPool = Database.connect(server)) {
+      LedgerReader other = new LedgerReader(otherPool);
+      NodeCache its = NodeCache.of(otherPool);
+      LedgerReader.Receipt first = other.receipt(57);
+      first.proof().verify(TreeHasher.leafHash(entry(57).bytes()), first.checkpoint().root());
+      long afterFirst = its.misses();
+      assertThat(afterFirst).isPositive();
+      other.receipt(57);
+      assertThat(its.misses()).isEqualTo(afterFirst);
+    }
   }
 
   /** Test rows: one per entry, naming its index; "bad" breaks the table's check. */
