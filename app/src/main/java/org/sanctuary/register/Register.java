@@ -9,12 +9,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.sanctuary.errors.Conflict;
 import org.sanctuary.errors.InvalidInput;
@@ -316,13 +316,17 @@ public final class Register {
     }
   }
 
+  // What many recorded requests share, kept across calls (a call records one request, most often).
+  private final Map<Object, String> decisionJsons = new ConcurrentHashMap<>();
+  private final Map<List<String>, List<String>> versionsInForce = new ConcurrentHashMap<>();
+
   /**
    * Decides and prepares rows, reusing what many rows share: the pack versions and the decision
    * JSON of a verdict (the engine hands out one verdict per shape and epoch).
    */
   private final class Rows {
-    private final Map<Object, String> json = new HashMap<>();
-    private final Map<List<String>, List<String>> versions = new HashMap<>();
+    private final Map<Object, String> json = decisionJsons;
+    private final Map<List<String>, List<String>> versions = versionsInForce;
 
     Prepared prepare(Item item, Recorder by, Instant at) {
       Received r = item.received();

@@ -235,4 +235,25 @@ class RegisterImportTest {
       assertThat(register.reference(register.entry(l.publicId()).orElseThrow())).isEqualTo("ref\\with\ttab");
     }
   }
+
+  @Test
+  void record_inSeparateCalls_storesEachRequestsOwnDecision() throws Exception {
+    // the decision JSON of a verdict is kept across calls: a later request of the same shape on
+    // another day, or naming the agency otherwise, must still store its own day and requester
+    String[][] requests = {
+        {"2024-02-20T16:00", "ICE"}, {"2024-02-21T09:00", "ICE"},
+        {"2024-02-20T16:00", "U.S. Immigration and Customs Enforcement"}, {"2024-02-20T16:00", "ICE"}};
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String[] r : requests) {
+      java.util.Map<String, String> form = java.util.Map.of("received_at", r[0], "receiving_agency", "CPD",
+          "requester", r[1], "kind", "DETAINER", "basis", "NONE", "purpose", "CIVIL_IMMIGRATION");
+      Register.Item item = Register.read(form::get).item();
+      Register.Recorded recorded = register.record(List.of(item), Recorder.token(1)).get(0);
+      String stored = register.entry(recorded.request()).orElseThrow().decisionJson();
+      assertThat(json.readTree(stored)).as(r[0] + " " + r[1])
+          .isEqualTo(json.readTree(org.sanctuary.policy.json.DecisionJson.write(
+              register.engine().decide(item.received().request())).toString()));
+      assertThat(json.readTree(stored).get("asOf").asText()).isEqualTo(r[0].substring(0, 10));
+    }
+  }
 }
