@@ -134,7 +134,7 @@ public final class HandWritten2022 {
     // cook-county-2011: a criminal warrant or a criminal purpose lifts the access and hand-over bars, not the detainer bar
     boolean accessOrInquiries = (k == INTERVIEW || k == NOTIFICATION || k == INFORMATION) && ice;
     boolean handover = k == TRANSFER && ice;
-    if (k == DETAINER && ice) reasons.add(COOK11_DECLINE_DETAINERS);
+    if (k == DETAINER && agent) reasons.add(COOK11_DECLINE_DETAINERS); // 46-37(a) and (c): any immigration agent
     if (accessOrInquiries && !judicial && !criminal) reasons.add(COOK11_NO_ICE_ACCESS_OR_INQUIRIES);
     if (handover && !judicial && !criminal) reasons.add(COOK11_NO_HANDOVER_TO_ICE);
     Reason countyWarrant = !judicial ? null

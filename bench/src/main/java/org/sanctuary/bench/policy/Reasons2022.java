@@ -158,7 +158,7 @@ final class Reasons2022 {
 
   // cook-county-2011
   static final Reason COOK11_DECLINE_DETAINERS = deny(COOK11, "decline-detainers",
-      "Cook County Code 46-37(a), (c)", "The Sheriff declines ICE detainers.");
+      "Cook County Code 46-37(a), (c)", "The Sheriff declines immigration detainers.");
   static final Reason COOK11_NO_ICE_ACCESS_OR_INQUIRIES = deny(COOK11, "no-ice-access-or-inquiries",
       "Cook County Code 46-37(b)", "No ICE access, interviews or custody inquiries.");
   static final Reason COOK11_NO_HANDOVER_TO_ICE = deny(COOK11, "no-handover-to-ice",
