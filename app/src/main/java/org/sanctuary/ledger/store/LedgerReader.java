@@ -17,8 +17,9 @@ import org.sanctuary.store.Database;
 /**
  * Reads the stored ledger for anyone: checkpoints, entries, proofs and receipts. Its only state is
  * the process's copy of committed tree nodes ({@link NodeCache}), which never change once stored,
- * so any process on the same database (the server, the command line) reads the same log. What it serves as covered is covered by a signed checkpoint; entries are committed a few
- * milliseconds before the first checkpoint that covers them.
+ * so any process on the same database (the server, the command line) reads the same log. What it
+ * serves as covered is covered by a signed checkpoint; entries are committed a few milliseconds
+ * before the first checkpoint that covers them.
  */
 public final class LedgerReader {
   /** The most entries one {@link #entries} call returns. */
