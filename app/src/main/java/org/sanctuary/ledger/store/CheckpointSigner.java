@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * commit.
  *
  * <p>Several processes may sign the same size with the same key: the second insert is a no-op.
+ * A checkpoint smaller than one already stored is not stored ({@link
+ * LedgerTables#insertHeadInOrder}): the larger one covers the same entries, and receipts keep
+ * naming the first checkpoint that covered theirs.
  */
 final class CheckpointSigner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CheckpointSigner.class);
@@ -115,10 +118,8 @@ final class CheckpointSigner implements AutoCloseable {
       }
       try {
         LedgerTables.Head head = sign(tree, clock.instant());
-        database.inTransaction(c -> {
-          LedgerTables.insertHeadIfAbsent(c, head);
-          return null;
-        });
+        // not stored when another process stored a larger one meanwhile: that one covers this tree
+        boolean stored = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, head));
         synchronized (lock) {
           if (head.size() > signedSize) signedSize = head.size();
           lastSignedNanos = System.nanoTime();
@@ -126,7 +127,7 @@ final class CheckpointSigner implements AutoCloseable {
         }
         if (failing) log.info("ledger: checkpoints are stored again (size {})", head.size());
         failing = false;
-        onSigned.accept(head);
+        if (stored) onSigned.accept(head);
       } catch (RuntimeException e) {
         if (database.isClosed()) return; // the process is stopping
         if (!failing) log.warn("ledger: cannot store the checkpoint for size {}: {}", tree.size(), e.getMessage());

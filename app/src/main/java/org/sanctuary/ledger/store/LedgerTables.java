@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,13 +77,56 @@ final class LedgerTables {
     return from + 7;
   }
 
+  /**
+   * Checkpoints are stored one at a time across processes ("sanctckp"), so that their sizes only
+   * grow: see {@link #insertHeadInOrder}.
+   */
+  static final long CHECKPOINT_LOCK = 0x73616e6374636b70L;
+
+  /**
+   * Stores a checkpoint of the log's current size, in a transaction that holds the sequencer lock
+   * (opening the ledger, a bulk append): no stored checkpoint is larger. It takes the checkpoint
+   * lock too, so that a check of {@link #insertHeadInOrder} never misses it.
+   */
   static void insertHead(Connection c, Head head) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("SELECT pg_advisory_xact_lock(" + CHECKPOINT_LOCK + ")");
+    }
     insertHead(c, head, "");
   }
 
-  /** Stores a checkpoint unless this key already signed this size (another process may have). */
-  static void insertHeadIfAbsent(Connection c, Head head) throws SQLException {
+  /**
+   * Stores a checkpoint unless a larger one is stored already or this key signed this size (another
+   * process may have); must open its transaction. Checkpoints are thus stored in the order of
+   * their sizes, and the first checkpoint that covers an entry, which its receipt names, never
+   * changes once named: a node whose signer lags cannot store a smaller one after it. The lock and
+   * the check are the transaction's first statements, pinned to read committed so that the check
+   * sees what other processes stored while this one waited for the lock.
+   *
+   * @return false when a larger checkpoint is stored (it covers everything this one does)
+   */
+  static boolean insertHeadInOrder(Connection c, Head head) throws SQLException {
+    long stored = -1;
+    try (Statement st = c.createStatement()) {
+      st.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" + CHECKPOINT_LOCK
+          + "); SELECT coalesce(max(size), -1) AS stored_size FROM ledger_checkpoint");
+      boolean found = false;
+      while (!found) {
+        if (st.getMoreResults()) {
+          try (ResultSet rs = st.getResultSet()) {
+            if (rs.getMetaData().getColumnName(1).equals("stored_size") && rs.next()) {
+              stored = rs.getLong(1);
+              found = true;
+            }
+          }
+        } else if (st.getUpdateCount() == -1) {
+          throw new SQLException("ledger: the stored checkpoints' size query returned nothing");
+        }
+      }
+    }
+    if (stored > head.size()) return false;
     insertHead(c, head, " ON CONFLICT (size, key_id) DO NOTHING");
+    return true;
   }
 
   private static void insertHead(Connection c, Head head, String onConflict) throws SQLException {

@@ -151,6 +151,39 @@ class PostgresLedgerTest extends LedgerContract {
     }
   }
 
+  @Test
+  void checkpoint_smallerThanOneStored_isNotStored_soAReceiptsCheckpointNeverChanges() throws Exception {
+    for (int i = 0; i < 10; i++) ledger.append(entry(i));
+    ledger.sync();
+    LedgerReader.Receipt named = reader.receipt(2);
+    // a node whose signer lags: its tree of 5 entries, signed after a larger checkpoint is stored
+    org.sanctuary.ledger.merkle.CompactRange five = firstEntries(5);
+    Signer lagging = Signer.fromSeed("city.example/ledger", new byte[] {
+        9, 8, 7, 6, 5, 4, 3, 2, 1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 9, 8, 7, 6, 5});
+    database.inTransaction(c -> {
+      LedgerTables.insertKey(c, String.format("%08x", lagging.keyId()), lagging.verifier().encoded(), CLOCK.instant());
+      return null;
+    });
+    LedgerTables.Head late = CheckpointSigner.sign(lagging, String.format("%08x", lagging.keyId()), five, CLOCK.instant());
+    boolean lateStored = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, late));
+    assertThat(lateStored).isFalse();
+    assertThat(reader.receipt(2).checkpoint()).isEqualTo(named.checkpoint());
+    assertThat(database.inTransaction(c -> LedgerTables.heads(c)).stream().map(LedgerTables.Head::size))
+        .doesNotContain(5L);
+    // the same size again, by the same key or a newer one (a rotation), is still stored
+    LedgerTables.Head atTheTop = CheckpointSigner.sign(lagging, String.format("%08x", lagging.keyId()),
+        firstEntries(10), CLOCK.instant());
+    boolean topStored = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, atTheTop));
+    assertThat(topStored).isTrue();
+  }
+
+  // the tree of entry(0) to entry(n - 1)
+  private static org.sanctuary.ledger.merkle.CompactRange firstEntries(int n) {
+    org.sanctuary.ledger.merkle.CompactRange tree = org.sanctuary.ledger.merkle.CompactRange.empty();
+    for (int i = 0; i < n; i++) tree.append(TreeHasher.leafHash(entry(i).bytes()));
+    return tree;
+  }
+
   /** Test rows: one per entry, naming its index; "bad" breaks the table's check. */
   private static final Ledger.Table<String[]> NOTES = new Ledger.Table<>() {
     @Override
