@@ -325,13 +325,10 @@ public final class Register {
    * JSON of a verdict (the engine hands out one verdict per shape and epoch).
    */
   private final class Rows {
-    private final Map<Object, String> json = decisionJsons;
-    private final Map<List<String>, List<String>> versions = versionsInForce;
-
     Prepared prepare(Item item, Recorder by, Instant at) {
       Received r = item.received();
       Decision d = engine.decide(r.request());
-      List<String> packs = versions.computeIfAbsent(d.inForce(), Register.this::packVersions);
+      List<String> packs = versionsInForce.computeIfAbsent(d.inForce(), Register.this::packVersions);
       UUID publicId = UUID.randomUUID();
       String decisionJson = decisionJson(d);
       byte[] sealed = r.reference() == null ? null : seal(r.reference(), publicId);
@@ -350,8 +347,8 @@ public final class Register {
 
     private String decisionJson(Decision d) {
       if (d.requestId() != null) return DecisionJson.write(d).toString();
-      if (json.size() > 100_000) json.clear();
-      return json.computeIfAbsent(new JsonKey(d.verdict(), d.asOf(), d.requester()),
+      if (decisionJsons.size() > 100_000) decisionJsons.clear();
+      return decisionJsons.computeIfAbsent(new JsonKey(d.verdict(), d.asOf(), d.requester()),
           k -> DecisionJson.write(d).toString());
     }
   }

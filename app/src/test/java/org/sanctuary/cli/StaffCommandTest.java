@@ -21,7 +21,6 @@ import org.sanctuary.store.TestDatabases;
 
 class StaffCommandTest {
   private static org.sanctuary.config.DatabaseServer server;
-  private static String db;
   @TempDir static Path data;
 
   private final StringWriter out = new StringWriter();
@@ -30,14 +29,10 @@ class StaffCommandTest {
   @BeforeAll
   static void database() {
     server = TestDatabases.freshServer();
-    db = server.url();
   }
 
   private int run(String... args) {
-    String[] all = new String[args.length + 4];
-    System.arraycopy(args, 0, all, 0, args.length);
-    System.arraycopy(new String[] {"--data", data.toString(), "--db", db}, 0, all, args.length, 4);
-    return Main.execute(all, new PrintWriter(out, true), new PrintWriter(err, true));
+    return runOn(server, args);
   }
 
   private Path passwordFile(String password) throws Exception {

@@ -84,6 +84,22 @@ final class LedgerTables {
   static final long CHECKPOINT_LOCK = 0x73616e6374636b70L;
 
   /**
+   * The value of {@code column} in the results of a statement that sent several at once (a lock,
+   * then a read): the results come in order, update counts and the lock's row first.
+   */
+  static long lastLong(Statement st, String column) throws SQLException {
+    while (true) {
+      if (st.getMoreResults()) {
+        try (ResultSet rs = st.getResultSet()) {
+          if (rs.getMetaData().getColumnName(1).equals(column) && rs.next()) return rs.getLong(1);
+        }
+      } else if (st.getUpdateCount() == -1) {
+        throw new SQLException("ledger: the query for " + column + " returned nothing");
+      }
+    }
+  }
+
+  /**
    * Stores a checkpoint of the log's current size, in a transaction that holds the sequencer lock
    * (opening the ledger, a bulk append): no stored checkpoint is larger. It takes the checkpoint
    * lock too, so that a check of {@link #insertHeadInOrder} never misses it.
@@ -106,23 +122,11 @@ final class LedgerTables {
    * @return false when a larger checkpoint is stored (it covers everything this one does)
    */
   static boolean insertHeadInOrder(Connection c, Head head) throws SQLException {
-    long stored = -1;
+    long stored;
     try (Statement st = c.createStatement()) {
       st.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" + CHECKPOINT_LOCK
           + "); SELECT coalesce(max(size), -1) AS stored_size FROM ledger_checkpoint");
-      boolean found = false;
-      while (!found) {
-        if (st.getMoreResults()) {
-          try (ResultSet rs = st.getResultSet()) {
-            if (rs.getMetaData().getColumnName(1).equals("stored_size") && rs.next()) {
-              stored = rs.getLong(1);
-              found = true;
-            }
-          }
-        } else if (st.getUpdateCount() == -1) {
-          throw new SQLException("ledger: the stored checkpoints' size query returned nothing");
-        }
-      }
+      stored = lastLong(st, "stored_size");
     }
     if (stored > head.size()) return false;
     insertHead(c, head, " ON CONFLICT (size, key_id) DO NOTHING");

@@ -253,9 +253,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     try {
       if (closing || !pending.state.compareAndSet(Pending.WAITING, Pending.TAKEN)) return false;
       batch.add(pending);
-      drain(batch);
-      batch.removeIf(p -> p != pending && !p.state.compareAndSet(Pending.WAITING, Pending.TAKEN));
-      commit(batch);
+      fillAndCommit(batch, pending);
     } catch (RuntimeException e) {
       log.error("ledger: unexpected failure committing a batch", e);
       fail(batch, e);
@@ -263,6 +261,14 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       sequencing.unlock();
     }
     return true;
+  }
+
+  // Adds the queued callers that fit, takes those not abandoned meanwhile ({@code taken} is
+  // already), and commits what is left. Holds the sequencing lock.
+  private void fillAndCommit(List<Pending> batch, Pending taken) {
+    drain(batch);
+    batch.removeIf(p -> p != taken && !p.state.compareAndSet(Pending.WAITING, Pending.TAKEN));
+    if (!batch.isEmpty()) commit(batch);
   }
 
   private void run() {
@@ -278,9 +284,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
             continue;
           }
           batch.add(first);
-          drain(batch);
-          batch.removeIf(p -> !p.state.compareAndSet(Pending.WAITING, Pending.TAKEN));
-          if (!batch.isEmpty()) commit(batch);
+          fillAndCommit(batch, null);
         } finally {
           sequencing.unlock();
         }

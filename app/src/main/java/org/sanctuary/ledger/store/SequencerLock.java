@@ -1,7 +1,6 @@
 package org.sanctuary.ledger.store;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.SQLException;
 
@@ -30,15 +29,7 @@ final class SequencerLock {
       st.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" + KEY + ");"
           + " SELECT coalesce(max(idx) + 1, 0) AS ledger_size FROM ledger_entry");
       // results in order: the SET (an update count), the lock's row, the size's row
-      while (true) {
-        if (st.getMoreResults()) {
-          try (ResultSet rs = st.getResultSet()) {
-            if (rs.getMetaData().getColumnName(1).equals("ledger_size") && rs.next()) return rs.getLong(1);
-          }
-        } else if (st.getUpdateCount() == -1) {
-          throw new SQLException("ledger: the sequencer's size query returned nothing");
-        }
-      }
+      return LedgerTables.lastLong(st, "ledger_size");
     }
   }
 }
