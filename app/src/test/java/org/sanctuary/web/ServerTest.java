@@ -30,6 +30,8 @@ import org.sanctuary.store.TestDatabases;
 
 class ServerTest {
   private static final ObjectMapper JSON = Json.newMapper();
+  // several times the buffer a response is copied through, not a multiple of it
+  private static final String LARGE = largeText(Server.RESPONSE_COPY_BYTES * 5 + 123);
   private static Database database;
   private static TestServer server;
 
@@ -66,6 +68,7 @@ class ServerTest {
       routes.get(
           "/api/v1/years/{year}",
           ctx -> ctx.json(Map.of("year", ctx.pathParamAsClass("year", Integer.class).get())));
+      routes.get("/api/v1/large", ctx -> ctx.result(LARGE));
       routes.get(
           "/api/v1/bug",
           ctx -> {
@@ -97,6 +100,20 @@ class ServerTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(json(response)).isEqualTo(JSON.readTree("{\"status\":\"ok\"}"));
+  }
+
+  @Test
+  void largeResponse_arrivesWholeThroughTheCopyBuffer() {
+    HttpResponse<String> response = server.get("/api/v1/large");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).hasSize(LARGE.length()).isEqualTo(LARGE);
+  }
+
+  private static String largeText(int length) {
+    StringBuilder out = new StringBuilder(length);
+    for (int i = 0; out.length() < length; i++) out.append(i).append(i % 17 == 0 ? '\n' : ' ');
+    return out.substring(0, length);
   }
 
   @Test
