@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Load run on loopback: GET /healthz (the baseline) and POST /api/v1/decisions, same server, same run.
 # Usage: bench/load/run-decisions.sh [SECONDS] [CONNECTIONS] [WARMUP_SECONDS]   (needs wrk: apt-get install wrk)
-# Each path is warmed up for WARMUP_SECONDS (default 20) first: on two cores the JIT compilers
+# Each path is warmed up for WARMUP_SECONDS (default 60) first: on two cores the JIT compilers
 # take that long to settle, and a shorter warm-up measures them rather than the server.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-10}"
 connections="${2:-16}"
-warmup="${3:-20}"
+warmup="${3:-60}"
 port=18181
 data="$(mktemp -d)"
 cd "$root"

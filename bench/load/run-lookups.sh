@@ -22,7 +22,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-10}"
 connections="${2:-64}"
-warmup="${3:-20}" # per path: the JIT compilers take that long to settle on two cores
+warmup="${3:-60}" # per path: the JIT compilers take that long to settle on two cores
 cd "$root"
 
 [ -f app/target/sanctuary.jar ] || ./mvnw -q -B -DskipTests -pl app -am package
