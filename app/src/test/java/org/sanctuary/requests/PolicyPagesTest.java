@@ -1,36 +1,28 @@
 package org.sanctuary.requests;
 
 import org.sanctuary.requests.web.*;
-import org.sanctuary.policy.engine.PolicySetup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.sanctuary.store.Database;
-import org.sanctuary.store.TestDatabases;
 import org.sanctuary.web.TestServer;
 
 class PolicyPagesTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2019-07-15T12:00:00Z"), ZoneOffset.UTC);
-  private static Database database;
+  private static PolicySite site;
   private static TestServer server;
 
   @BeforeAll
   static void start() {
-    database = TestDatabases.fresh();
-    server = TestServer.start(database, new PolicyRoutes(new PolicyPages(PolicySetup.engine(null, Set.of()), CLOCK)));
+    site = new PolicySite(Instant.parse("2019-07-15T12:00:00Z"));
+    server = site.server();
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    database.close();
+    site.close();
   }
 
   @Test

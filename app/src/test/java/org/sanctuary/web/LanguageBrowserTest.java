@@ -2,19 +2,12 @@ package org.sanctuary.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Set;
+import org.sanctuary.requests.PolicySite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sanctuary.browser.Browser;
-import org.sanctuary.policy.engine.PolicySetup;
-import org.sanctuary.requests.web.PolicyPages;
-import org.sanctuary.requests.web.PolicyRoutes;
-import org.sanctuary.store.Database;
-import org.sanctuary.store.TestDatabases;
 
 /**
  * Issue 14: a resident whose browser speaks Arabic, or Spanish, gets the home page and the
@@ -22,20 +15,18 @@ import org.sanctuary.store.TestDatabases;
  * another language in the menu wins over the browser's and stays chosen.
  */
 class LanguageBrowserTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-02T15:00:00Z"), ZoneOffset.UTC);
-  private static Database database;
+  private static PolicySite site;
   private static TestServer server;
 
   @BeforeAll
   static void start() {
-    database = TestDatabases.fresh();
-    server = TestServer.start(database, new PolicyRoutes(new PolicyPages(PolicySetup.engine(null, Set.of()), CLOCK)));
+    site = new PolicySite(Instant.parse("2026-03-02T15:00:00Z"));
+    server = site.server();
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    database.close();
+    site.close();
   }
 
   @Test
