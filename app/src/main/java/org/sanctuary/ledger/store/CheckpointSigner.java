@@ -34,6 +34,7 @@ final class CheckpointSigner implements AutoCloseable {
   private final String keyId;
   private final long intervalNanos;
   private final Consumer<LedgerTables.Head> onSigned;
+  private final CoveringHeads covering;
   private final Thread thread;
   private final Object lock = new Object();
   // guarded by lock: the latest committed tree, the largest size this process has a checkpoint for
@@ -54,6 +55,7 @@ final class CheckpointSigner implements AutoCloseable {
     this.keyId = keyId;
     this.intervalNanos = interval.toNanos();
     this.onSigned = onSigned;
+    this.covering = CoveringHeads.of(database);
     this.signedSize = signedSize;
     this.lastSignedNanos = System.nanoTime() - intervalNanos;
     this.thread = new Thread(this::run, "ledger-checkpoints");
@@ -119,7 +121,10 @@ final class CheckpointSigner implements AutoCloseable {
       try {
         LedgerTables.Head head = sign(tree, clock.instant());
         // not stored when another process stored a larger one meanwhile: that one covers this tree
-        boolean stored = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, head));
+        long largestBefore = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, head));
+        boolean stored = largestBefore <= head.size();
+        // committed: known to this process's receipts before the waiters for it wake
+        if (stored) covering.stored(largestBefore, head);
         synchronized (lock) {
           if (head.size() > signedSize) signedSize = head.size();
           lastSignedNanos = System.nanoTime();

@@ -27,10 +27,12 @@ public final class LedgerReader {
 
   private final Database database;
   private final NodeCache cache;
+  private final CoveringHeads heads;
 
   public LedgerReader(Database database) {
     this.database = database;
     this.cache = NodeCache.of(database);
+    this.heads = CoveringHeads.of(database);
   }
 
   /** One entry: its index and the exact leaf bytes. */
@@ -90,10 +92,12 @@ public final class LedgerReader {
    * @throws IllegalArgumentException when no checkpoint covers the index yet
    */
   public Receipt receipt(long index) {
+    if (index < 0) throw new IllegalArgumentException("index " + index + " is negative");
+    Receipt known = fromThisProcess(index);
+    if (known != null) return known;
     // checkpoints and nodes never change once written, and a checkpoint's nodes are committed
     // before it: two plain reads, no transaction
     return database.read(c -> {
-      if (index < 0) throw new IllegalArgumentException("index " + index + " is negative");
       LedgerTables.Head head = LedgerTables.firstHeadCovering(c, index).orElseThrow(() ->
           new IllegalArgumentException("index " + index + " is not covered by a checkpoint yet"));
       // The leaf rides along with the proof's nodes: one query in all.
@@ -109,6 +113,44 @@ public final class LedgerReader {
       if (leaf[0] == null) leaf[0] = nodes(c, List.of(leafId)).get(0);
       return new Receipt(index, leaf[0], new SignedHead(head.size(), head.root(), head.note(), head.keyId()), proof);
     });
+  }
+
+  // The receipt of an entry this process appended a moment ago, most often: its first checkpoint
+  // and every node of its proof are known here (CoveringHeads, NodeCache). Null when one is not.
+  private Receipt fromThisProcess(long index) {
+    LedgerTables.Head head = heads.firstCovering(index).orElse(null);
+    if (head == null) return null;
+    NodeId leafId = new NodeId(0, index);
+    Hash[] leaf = new Hash[1];
+    InclusionProof proof;
+    try {
+      proof = Proofs.inclusion(index, head.size(), ids -> {
+        List<NodeId> all = new ArrayList<>(ids);
+        all.add(leafId);
+        List<Hash> got = cache.all(all);
+        if (got == null) throw NotHere.INSTANCE;
+        leaf[0] = got.get(ids.size());
+        return got.subList(0, ids.size());
+      });
+    } catch (NotHere e) {
+      return null;
+    }
+    if (leaf[0] == null) {
+      List<Hash> got = cache.all(List.of(leafId));
+      if (got == null) return null;
+      leaf[0] = got.get(0);
+    }
+    return new Receipt(index, leaf[0], new SignedHead(head.size(), head.root(), head.note(), head.keyId()), proof);
+  }
+
+  /** A node of a proof is not in this process's copy: the database answers instead. */
+  private static final class NotHere extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final NotHere INSTANCE = new NotHere();
+
+    private NotHere() {
+      super(null, null, false, false);
+    }
   }
 
   /** Entries [start, end), at most {@link #MAX_PAGE}; the caller checks the bounds. */

@@ -119,18 +119,18 @@ final class LedgerTables {
    * the check are the transaction's first statements, pinned to read committed so that the check
    * sees what other processes stored while this one waited for the lock.
    *
-   * @return false when a larger checkpoint is stored (it covers everything this one does)
+   * @return the largest size stored before, read under the lock (-1 for none); when it is larger
+   *     than {@code head}'s, nothing was stored (that checkpoint covers everything this one does)
    */
-  static boolean insertHeadInOrder(Connection c, Head head) throws SQLException {
+  static long insertHeadInOrder(Connection c, Head head) throws SQLException {
     long stored;
     try (Statement st = c.createStatement()) {
       st.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" + CHECKPOINT_LOCK
           + "); SELECT coalesce(max(size), -1) AS stored_size FROM ledger_checkpoint");
       stored = lastLong(st, "stored_size");
     }
-    if (stored > head.size()) return false;
-    insertHead(c, head, " ON CONFLICT (size, key_id) DO NOTHING");
-    return true;
+    if (stored <= head.size()) insertHead(c, head, " ON CONFLICT (size, key_id) DO NOTHING");
+    return stored;
   }
 
   private static void insertHead(Connection c, Head head, String onConflict) throws SQLException {

@@ -41,6 +41,16 @@ final class NodeCache {
     return h;
   }
 
+  /** The nodes, in order, when this process has every one of them; else null (nothing counted). */
+  List<Hash> all(List<NodeId> ids) {
+    Hash[] out = new Hash[ids.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = nodes.get(ids.get(i));
+      if (out[i] == null) return null;
+    }
+    return java.util.Arrays.asList(out);
+  }
+
   /** Adds committed nodes: {@code ids.get(i)} has {@code hashes.get(i)}. */
   void putAll(List<NodeId> ids, List<Hash> hashes) {
     if (nodes.size() + ids.size() > CAPACITY) nodes.clear();

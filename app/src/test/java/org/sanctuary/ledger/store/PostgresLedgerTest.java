@@ -106,6 +106,11 @@ class PostgresLedgerTest extends LedgerContract {
           LedgerReader.Receipt receipt = r.receipt(i);
           assertThat(receipt.leafHash()).isEqualTo(TreeHasher.leafHash(r.entries(i, i + 1).get(0).data()));
           receipt.proof().verify(receipt.leafHash(), receipt.checkpoint().root());
+          // the first checkpoint that covers it, whichever process stored it and whichever answers
+          long index = i;
+          LedgerTables.Head first = database.read(c -> LedgerTables.firstHeadCovering(c, index)).orElseThrow();
+          assertThat(receipt.checkpoint().size()).as("the checkpoint of entry %d", i).isEqualTo(first.size());
+          assertThat(receipt.checkpoint().root()).isEqualTo(first.root());
         }
       }
     } finally {
@@ -152,6 +157,26 @@ class PostgresLedgerTest extends LedgerContract {
   }
 
   @Test
+  void receipt_ofAnEntryThisProcessAppended_needsNoDatabase_andIsTheDatabasesAnswer() throws Exception {
+    Database own = Database.connect(server);
+    PostgresLedger node = PostgresLedger.start(own, CLOCK, KEY);
+    for (int i = 0; i < 60; i++) node.append(entry(i));
+    node.sync();
+    List<LedgerReader.Receipt> asked = new ArrayList<>();
+    for (long i = 0; i < 60; i++) asked.add(reader.receipt(i)); // another pool's reader: the database's answers
+    node.close();
+    own.close();
+    // the pool is closed: what answers now is this process's copy of its checkpoints and nodes
+    LedgerReader fromMemory = new LedgerReader(own);
+    for (int i = 0; i < 60; i++) {
+      LedgerReader.Receipt receipt = fromMemory.receipt(i);
+      assertThat(receipt.checkpoint()).isEqualTo(asked.get(i).checkpoint());
+      assertThat(receipt.proof()).isEqualTo(asked.get(i).proof());
+      assertThat(receipt.leafHash()).isEqualTo(TreeHasher.leafHash(entry(i).bytes()));
+    }
+  }
+
+  @Test
   void checkpoint_smallerThanOneStored_isNotStored_soAReceiptsCheckpointNeverChanges() throws Exception {
     for (int i = 0; i < 10; i++) ledger.append(entry(i));
     ledger.sync();
@@ -165,7 +190,7 @@ class PostgresLedgerTest extends LedgerContract {
       return null;
     });
     LedgerTables.Head late = CheckpointSigner.sign(lagging, String.format("%08x", lagging.keyId()), five, CLOCK.instant());
-    boolean lateStored = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, late));
+    boolean lateStored = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, late)) <= late.size();
     assertThat(lateStored).isFalse();
     assertThat(reader.receipt(2).checkpoint()).isEqualTo(named.checkpoint());
     assertThat(database.inTransaction(c -> LedgerTables.heads(c)).stream().map(LedgerTables.Head::size))
@@ -173,7 +198,7 @@ class PostgresLedgerTest extends LedgerContract {
     // the same size again, by the same key or a newer one (a rotation), is still stored
     LedgerTables.Head atTheTop = CheckpointSigner.sign(lagging, String.format("%08x", lagging.keyId()),
         firstEntries(10), CLOCK.instant());
-    boolean topStored = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, atTheTop));
+    boolean topStored = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, atTheTop)) <= atTheTop.size();
     assertThat(topStored).isTrue();
   }
 
