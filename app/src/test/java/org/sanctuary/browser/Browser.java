@@ -127,10 +127,31 @@ public final class Browser implements AutoCloseable {
     command("DELETE", "cookie", null);
   }
 
+  /** Navigates to a page and waits until its document has loaded. */
   public void open(URI url) {
     ObjectNode body = JSON.createObjectNode();
     body.put("url", url.toString());
     command("POST", "url", body);
+    awaitLoaded();
+  }
+
+  /**
+   * Waits until the current document has loaded. The driver's navigation usually does, but on a
+   * busy machine it has been seen to return while the document was still empty.
+   */
+  private void awaitLoaded() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (script("return document.readyState === 'complete' && document.body !== null").asBoolean()) {
+          return;
+        }
+      } catch (IllegalStateException e) {
+        // the page is being replaced; ask again
+      }
+      pause();
+    }
+    throw new IllegalStateException("the page did not finish loading within 15 s");
   }
 
   public String url() {
@@ -233,7 +254,9 @@ public final class Browser implements AutoCloseable {
     command("POST", "goog/cdp/execute", body);
   }
 
+  /** The HTML of the current page, once it has loaded. */
   public String source() {
+    awaitLoaded();
     return command("GET", "source", null).asText();
   }
 

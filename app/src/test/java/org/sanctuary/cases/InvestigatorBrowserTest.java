@@ -101,6 +101,7 @@ class InvestigatorBrowserTest {
       assertThat(b.text("h1")).isEqualTo("Staff");
 
       b.open(server.uri("/staff/cases"));
+      assertThat(b.text("h1")).isEqualTo("Cases");
       assertThat(b.source()).contains("href=\"/staff/cases/" + oigCase + "\"")
           .doesNotContain("href=\"/staff/cases/" + copaCase + "\"");
       b.click("a[href='/staff/cases/" + oigCase + "']");
