@@ -140,18 +140,23 @@ public final class Browser implements AutoCloseable {
    * busy machine it has been seen to return while the document was still empty.
    */
   private void awaitLoaded() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (System.nanoTime() < deadline) {
+    waitUntil(Duration.ofSeconds(15), "the page did not finish loading within 15 s", () -> {
       try {
-        if (script("return document.readyState === 'complete' && document.body !== null").asBoolean()) {
-          return;
-        }
+        return script("return document.readyState === 'complete' && document.body !== null").asBoolean();
       } catch (IllegalStateException e) {
-        // the page is being replaced; ask again
+        return false; // the page is being replaced; ask again
       }
+    });
+  }
+
+  /** Asks {@code done} every 50 ms until it is true; fails with {@code failure} after {@code limit}. */
+  private static void waitUntil(Duration limit, String failure, java.util.function.BooleanSupplier done) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (done.getAsBoolean()) return;
       pause();
     }
-    throw new IllegalStateException("the page did not finish loading within 15 s");
+    throw new IllegalStateException(failure);
   }
 
   public String url() {
@@ -186,17 +191,15 @@ public final class Browser implements AutoCloseable {
   public void submit(String css) {
     String before = find("html");
     click(css);
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (System.nanoTime() < deadline) {
+    waitUntil(Duration.ofSeconds(15), "the page did not change within 15 s of submitting " + css, () -> {
       try {
         command("GET", "element/" + before + "/name", null);
+        return false;
       } catch (IllegalStateException e) {
-        if (isStale(e)) return; // the old document is gone: the next page is loading or loaded
+        if (isStale(e)) return true; // the old document is gone: the next page is loading or loaded
         throw e;
       }
-      pause();
-    }
-    throw new IllegalStateException("the page did not change within 15 s of submitting " + css);
+    });
   }
 
   /** The visible text of an element. */
@@ -344,21 +347,13 @@ public final class Browser implements AutoCloseable {
   }
 
   private static void awaitReady(URI base) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
+    waitUntil(Duration.ofSeconds(20), "chromedriver did not become ready within 20 s", () -> {
       try {
-        if (call("GET", base.resolve("/status"), null).path("ready").asBoolean()) return;
+        return call("GET", base.resolve("/status"), null).path("ready").asBoolean();
       } catch (RuntimeException e) {
-        // not listening yet
+        return false; // not listening yet
       }
-      try {
-        Thread.sleep(100); // waiting for a child process to listen, not for time to pass
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException("chromedriver did not become ready within 20 s");
+    });
   }
 
   private static int freePort() throws IOException {
