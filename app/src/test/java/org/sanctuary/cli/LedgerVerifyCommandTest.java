@@ -107,7 +107,8 @@ class LedgerVerifyCommandTest {
     sql("UPDATE ledger_entry e SET data = o.data, leaf_hash = o.leaf_hash FROM ledger_entry o"
         + " WHERE (e.idx, o.idx) IN ((3, 11), (11, 3))");
     assertThat(verify()).isEqualTo(1);
-    assertThat(err.toString()).contains("index 3:");
+    // each moved with its own leaf hash: the node stored over the pair (2, 3) finds it
+    assertThat(err.toString()).contains("index 2 or 3:").contains("changed or moved");
   }
 
   @Test
@@ -115,7 +116,8 @@ class LedgerVerifyCommandTest {
     String data = "'{\"n\":99,\"type\":\"test.entry\",\"v\":1}'";
     String leaf = "sha256('\\x00'::bytea || convert_to(" + data + ", 'UTF8'))";
     sql("UPDATE ledger_entry SET data = convert_to(" + data + ", 'UTF8'), leaf_hash = " + leaf + " WHERE idx = 2");
-    sql("UPDATE ledger_node SET hash = " + leaf + " WHERE level = 0 AND idx = 2");
+    sql("UPDATE ledger_node SET hash = sha256('\\x01'::bytea || " + leaf
+        + " || (SELECT leaf_hash FROM ledger_entry WHERE idx = 3)) WHERE level = 1 AND idx = 1");
     assertThat(verify()).isEqualTo(1);
     // The first checkpoint signed after entry 2 was appended is the one that catches it.
     assertThat(err.toString()).containsPattern("checkpoint at size ([3-7]) .*an entry before index \\1 was changed");

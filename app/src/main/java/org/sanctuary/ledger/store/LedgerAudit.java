@@ -47,11 +47,14 @@ public final class LedgerAudit {
       int next = 0; // the next checkpoint to check
       String problem = null;
       long expected = 0;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT e.idx, e.data, e.leaf_hash, n.hash FROM ledger_entry e"
-              + " LEFT JOIN ledger_node n ON n.level = 0 AND n.idx = e.idx ORDER BY e.idx")) {
+      // Leaf hashes are stored once, with the entries, so an entry moved together with its leaf
+      // hash is found by the node stored over each pair of leaves (level 1), read alongside.
+      try (PreparedStatement ps = c.prepareStatement("SELECT idx, data, leaf_hash FROM ledger_entry ORDER BY idx");
+          PreparedStatement pairs = c.prepareStatement("SELECT idx, hash FROM ledger_node WHERE level = 1 ORDER BY idx")) {
         ps.setFetchSize(FETCH);
-        try (ResultSet rs = ps.executeQuery()) {
+        pairs.setFetchSize(FETCH);
+        try (ResultSet rs = ps.executeQuery(); ResultSet over = pairs.executeQuery()) {
+          Hash left = null;
           while (problem == null) {
             while (problem == null && next < heads.size() && heads.get(next).size() == expected) {
               problem = checkHead(heads.get(next++), tree, keys);
@@ -63,10 +66,12 @@ public final class LedgerAudit {
               break;
             }
             Hash leaf = TreeHasher.leafHash(rs.getBytes(2));
-            if (!leaf.equals(Hash.of(rs.getBytes(3))) || rs.getBytes(4) == null || !leaf.equals(Hash.of(rs.getBytes(4)))) {
+            if (!leaf.equals(Hash.of(rs.getBytes(3)))) {
               problem = "index " + idx + ": its bytes do not match the leaf hash stored for it (changed or moved)";
               break;
             }
+            if (idx % 2 == 1) problem = checkPair(over, idx, TreeHasher.nodeHash(left, leaf));
+            left = leaf;
             tree.append(leaf);
             expected++;
           }
@@ -80,6 +85,18 @@ public final class LedgerAudit {
       if (problem == null) problem = checkConsistency(c, heads);
       return new Result(expected, heads.size(), latest, Optional.ofNullable(problem));
     });
+  }
+
+  // The stored node over entries idx - 1 and idx, the next row of the level-1 cursor.
+  private static String checkPair(ResultSet over, long idx, Hash parent) throws java.sql.SQLException {
+    String name = "index " + (idx - 1) + " or " + idx + ": ";
+    if (!over.next() || over.getLong(1) != idx / 2) {
+      return name + "the tree node stored over these two entries is missing";
+    }
+    if (!parent.equals(Hash.of(over.getBytes(2)))) {
+      return name + "the entries' bytes do not match the tree node stored over them (one was changed or moved)";
+    }
+    return null;
   }
 
   private static String checkHead(LedgerTables.Head head, CompactRange tree, Map<String, Verifier> keys) {

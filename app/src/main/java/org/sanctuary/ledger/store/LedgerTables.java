@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
 import org.sanctuary.ledger.merkle.Hash;
 import org.sanctuary.ledger.merkle.NodeId;
@@ -38,7 +39,11 @@ final class LedgerTables {
   /** One stored checkpoint: the tree head, the exact signed note and the signing key's id. */
   record Head(long size, Hash root, String note, String keyId, Instant signedAt) {}
 
-  /** A batch's entries and the nodes they complete: one statement, one round trip for both tables. */
+  /**
+   * A batch's entries and the perfect subtrees above the leaves they complete: one statement, one
+   * round trip for both tables. A leaf's hash (a level-0 node) is its entry's {@code leaf_hash}:
+   * it is stored once, with the entry.
+   */
   static final String INSERT_ENTRIES_AND_NODES =
       "WITH nodes AS (INSERT INTO ledger_node (level, idx, hash)"
           + " SELECT * FROM unnest(?::smallint[], ?::bigint[], ?::bytea[]))"
@@ -53,19 +58,27 @@ final class LedgerTables {
     }
   }
 
-  /** Binds {@link #INSERT_ENTRIES_AND_NODES} from parameter {@code from}; returns the next free one. */
+  /**
+   * Binds {@link #INSERT_ENTRIES_AND_NODES} from parameter {@code from}, leaving out the level-0
+   * nodes of {@code ids} (the entries carry them); returns the next free parameter. Numbers go as
+   * primitive arrays, which the driver sends in binary.
+   */
   static int bindEntriesAndNodes(PreparedStatement ps, int from, long first, byte[][] data, byte[][] leafHashes,
       Instant at, List<NodeId> ids, List<Hash> hashes) throws SQLException {
-    Connection c = ps.getConnection();
-    Long[] idx = new Long[data.length];
+    PGConnection c = ps.getConnection().unwrap(PGConnection.class);
+    long[] idx = new long[data.length];
     for (int i = 0; i < idx.length; i++) idx[i] = first + i;
-    Short[] levels = new Short[ids.size()];
-    Long[] nodeIdx = new Long[ids.size()];
-    byte[][] h = new byte[ids.size()][];
-    for (int i = 0; i < levels.length; i++) {
-      levels[i] = (short) ids.get(i).level();
-      nodeIdx[i] = ids.get(i).index();
-      h[i] = hashes.get(i).bytes();
+    int above = 0;
+    for (NodeId id : ids) if (id.level() > 0) above++;
+    short[] levels = new short[above];
+    long[] nodeIdx = new long[above];
+    byte[][] h = new byte[above][];
+    for (int i = 0, k = 0; i < ids.size(); i++) {
+      NodeId id = ids.get(i);
+      if (id.level() == 0) continue;
+      levels[k] = (short) id.level();
+      nodeIdx[k] = id.index();
+      h[k++] = hashes.get(i).bytes();
     }
     ps.setArray(from, c.createArrayOf("smallint", levels));
     ps.setArray(from + 1, c.createArrayOf("bigint", nodeIdx));
@@ -223,15 +236,20 @@ final class LedgerTables {
       idx[i] = ids.get(i).index();
     }
     Map<NodeId, Hash> found = new HashMap<>();
+    // a leaf (level 0) is its entry's leaf hash; a node above the leaves is in ledger_node
     try (PreparedStatement ps = planned(c,
-        "SELECT n.level, n.idx, n.hash FROM unnest(?::smallint[], ?::bigint[]) AS w (level, idx)"
-            + " JOIN ledger_node n ON n.level = w.level AND n.idx = w.idx")) {
+        "SELECT w.level, w.idx, coalesce(n.hash, e.leaf_hash) FROM unnest(?::smallint[], ?::bigint[]) AS w (level, idx)"
+            + " LEFT JOIN ledger_node n ON w.level > 0 AND n.level = w.level AND n.idx = w.idx"
+            + " LEFT JOIN ledger_entry e ON w.level = 0 AND e.idx = w.idx")) {
       Array l = c.createArrayOf("smallint", levels);
       Array i = c.createArrayOf("bigint", idx);
       ps.setArray(1, l);
       ps.setArray(2, i);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) found.put(new NodeId(rs.getShort(1), rs.getLong(2)), Hash.of(rs.getBytes(3)));
+        while (rs.next()) {
+          byte[] hash = rs.getBytes(3);
+          if (hash != null) found.put(new NodeId(rs.getShort(1), rs.getLong(2)), Hash.of(hash));
+        }
       }
     }
     List<Hash> out = new ArrayList<>(ids.size());

@@ -16,9 +16,9 @@ import org.sanctuary.ledger.tiles.Tiles;
 import org.sanctuary.store.Database;
 
 /**
- * The log as C2SP tlog-tiles, derived from the stored tree: a level-{@code L} tile is a range of
- * {@code ledger_node} rows at tree level {@code 8 * L}, an entry bundle a range of {@code
- * ledger_entry} rows. Only what the latest checkpoint covers is served.
+ * The log as C2SP tlog-tiles, derived from the stored tree: a level-0 tile is a range of the
+ * entries' leaf hashes, a level-{@code L} tile above it a range of {@code ledger_node} rows at tree
+ * level {@code 8 * L}, an entry bundle a range of {@code ledger_entry} rows. Only what the latest checkpoint covers is served.
  *
  * <p>A full tile or bundle never changes, so once read it is kept in a bounded in-memory cache and
  * served again without touching the database. Partial ones change as the log grows and are read
@@ -79,11 +79,13 @@ public final class TileReader {
   private static byte[] hashRange(Connection c, TileId tile) throws SQLException {
     byte[] out = new byte[tile.width() * Hash.SIZE];
     int count = 0;
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT idx, hash FROM ledger_node WHERE level = ? AND idx >= ? AND idx < ? ORDER BY idx")) {
-      ps.setShort(1, (short) (TileId.HEIGHT * tile.level()));
-      ps.setLong(2, tile.firstHash());
-      ps.setLong(3, tile.firstHash() + tile.width());
+    // level 0 is the entries' leaf hashes; the levels above are stored nodes
+    int level = TileId.HEIGHT * tile.level();
+    try (PreparedStatement ps = c.prepareStatement(level == 0
+        ? "SELECT idx, leaf_hash FROM ledger_entry WHERE idx >= ? AND idx < ? ORDER BY idx"
+        : "SELECT idx, hash FROM ledger_node WHERE level = " + level + " AND idx >= ? AND idx < ? ORDER BY idx")) {
+      ps.setLong(1, tile.firstHash());
+      ps.setLong(2, tile.firstHash() + tile.width());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           if (rs.getLong(1) != tile.firstHash() + count) break;
@@ -93,7 +95,7 @@ public final class TileReader {
       }
     }
     if (count != tile.width()) {
-      throw new SQLException("ledger: nodes of " + tile.path() + " are missing from ledger_node (found "
+      throw new SQLException("ledger: hashes of " + tile.path() + " are missing (found "
           + count + " of " + tile.width() + " in order)");
     }
     return out;

@@ -193,8 +193,8 @@ class PostgresLedgerTest extends LedgerContract {
     boolean lateStored = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, late)) <= late.size();
     assertThat(lateStored).isFalse();
     assertThat(reader.receipt(2).checkpoint()).isEqualTo(named.checkpoint());
-    assertThat(database.inTransaction(c -> LedgerTables.heads(c)).stream().map(LedgerTables.Head::size))
-        .doesNotContain(5L);
+    // (the ledger's own signer may have stored a checkpoint at size 5 while the entries went in)
+    assertThat(stored(late)).isZero();
     // the same size again, by the same key or a newer one (a rotation), is still stored
     LedgerTables.Head atTheTop = CheckpointSigner.sign(lagging, String.format("%08x", lagging.keyId()),
         firstEntries(10), CLOCK.instant());
@@ -470,6 +470,10 @@ class PostgresLedgerTest extends LedgerContract {
     assertThat(head.root()).isEqualTo(tree.root());
     assertThat(reader.inclusion(5, 21)).isEqualTo(tree.inclusionProof(5, 21));
     assertThat(reader.consistency(13, 21)).isEqualTo(tree.consistencyProof(13, 21));
+    // the restart read the right edge (13 = 8 + 4 + 1: one of its nodes a leaf) and the proofs
+    // read leaves from the entries: no leaf hash is stored a second time as a node
+    assertThat(count("SELECT count(*) FROM ledger_node WHERE level = 0")).isZero();
+    assertThat(count("SELECT count(*) FROM ledger_node")).isPositive();
   }
 
   @Test
@@ -536,8 +540,12 @@ class PostgresLedgerTest extends LedgerContract {
   }
 
   private long checkpointCount() {
+    return count("SELECT count(*) FROM ledger_checkpoint");
+  }
+
+  private long count(String sql) {
     return database.inTransaction(c -> {
-      try (var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM ledger_checkpoint")) {
+      try (var s = c.createStatement(); var rs = s.executeQuery(sql)) {
         rs.next();
         return rs.getLong(1);
       }
