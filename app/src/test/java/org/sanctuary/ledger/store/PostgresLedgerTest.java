@@ -477,6 +477,53 @@ class PostgresLedgerTest extends LedgerContract {
   }
 
   @Test
+  void append_manyWritersAtOnce_eachReturnsWithItsOwnIndex_inLargeBatches() throws Exception {
+    // Callers of a committed batch wake one another two at a time; with batches of dozens the
+    // chain is several callers deep, and a caller left asleep would time out here.
+    int threads = 64;
+    int each = 40;
+    java.util.concurrent.atomic.AtomicInteger largest = new java.util.concurrent.atomic.AtomicInteger();
+    ledger.observe(new LedgerObserver() {
+      @Override
+      public void committed(int entries, java.time.Duration took) {
+        largest.accumulateAndGet(entries, Math::max);
+      }
+
+      @Override
+      public void failed() {}
+
+      @Override
+      public void signed(long size, Instant at) {}
+    });
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<List<long[]>>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int base = t * each;
+      futures.add(pool.submit(() -> {
+        start.await();
+        List<long[]> got = new ArrayList<>();
+        for (int i = 0; i < each; i++) got.add(new long[] {base + i, ledger.append(entry(base + i)).index()});
+        return got;
+      }));
+    }
+    Map<Long, Integer> entryAt = new java.util.HashMap<>();
+    for (Future<List<long[]>> f : futures) {
+      for (long[] pair : f.get(60, java.util.concurrent.TimeUnit.SECONDS)) entryAt.put(pair[1], (int) pair[0]);
+    }
+    pool.shutdown();
+    assertThat(entryAt).hasSize(threads * each);
+    List<LedgerReader.Entry> stored = new ArrayList<>();
+    while (stored.size() < threads * each) {
+      List<LedgerReader.Entry> page = reader.entries(stored.size(), threads * each);
+      assertThat(page).isNotEmpty();
+      stored.addAll(page);
+    }
+    for (LedgerReader.Entry e : stored) assertThat(e.data()).isEqualTo(entry(entryAt.get(e.index())).bytes());
+    assertThat(largest.get()).as("the largest batch").isGreaterThanOrEqualTo(8);
+  }
+
+  @Test
   void append_whenTheBatchFailsToCommit_isRefusedAndBurnsNoIndex() {
     ledger.append(entry(0));
     // A real database refusal: the store rejects any entry holding n = 666.
