@@ -11,7 +11,8 @@
 #      of a ledger entry), 1 client and 64 clients;
 #   2. pgbench, 100-row INSERT commits of the same rows, 64 clients;
 #   3. org.sanctuary.bench.ledger.DurableAppends with 1, 64 and 512 writers, each appending a
-#      decision-shaped entry and waiting for its commit;
+#      decision-shaped entry and waiting for its commit (after a 20 s warm-up of all three), and
+#      the batches each took;
 #   4. pgbench 1 client again, so a drift of the machine during the run shows.
 # It prints each figure and the three ratios. Everything it started is stopped, and its folder
 # removed, at the end. Traffic goes to 127.0.0.1 only.
@@ -50,6 +51,7 @@ echo "pgbench 100-row commits, 64 clients:    $hundred64 rows/s"
 
 java -cp "$cp" org.sanctuary.bench.ledger.DurableAppends --db "jdbc:postgresql://127.0.0.1:$pgport/ledger?user=postgres" \
   "$seconds" 1 64 512 2> "$work/appends.log" | tee "$work/appends.txt"
+grep '^writers=.*batches=' "$work/appends.log" || true # each run's batches and commit time
 again=$(pgbench_tps 1 one.sql)
 echo "pgbench single-row commits, 1 client, after: $again rows/s"
 

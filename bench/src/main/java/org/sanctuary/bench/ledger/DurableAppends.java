@@ -2,6 +2,8 @@ package org.sanctuary.bench.ledger;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.sanctuary.config.DatabaseServer;
 import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.ledger.store.LedgerEntry;
+import org.sanctuary.ledger.store.LedgerObserver;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.store.Database;
@@ -24,8 +27,15 @@ import org.sanctuary.store.Database;
  * <pre>
  * java -cp ... org.sanctuary.bench.ledger.DurableAppends (--db JDBC_URL | --embedded DIR) SECONDS W1 W2 ...
  * </pre>
+ *
+ * <p>Before measuring, each writer count runs for {@value #WARM_UP_SECONDS} s in all, in turns: on
+ * two cores the JIT compilers take that long to settle, and a shorter warm-up measures them (the
+ * first 5 s at 64 writers ran at about 0.6 of the rate of the later ones). Each measured line is
+ * followed, on standard error, by the batches it took.
  */
 public final class DurableAppends {
+  static final double WARM_UP_SECONDS = 20;
+
   private DurableAppends() {}
 
   public static void main(String[] args) throws Exception {
@@ -35,16 +45,44 @@ public final class DurableAppends {
     double seconds = Double.parseDouble(args[2]);
     try (database; PostgresLedger ledger = PostgresLedger.start(database, Clock.systemUTC(),
         Signer.generate("bench.example/ledger"))) {
-      run(ledger, 8, 1.0); // warm-up
+      Batches batches = new Batches();
+      ledger.observe(batches);
+      int counts = args.length - 3;
+      for (int round = 0; round < 2; round++) {
+        for (int i = 3; i < args.length; i++) run(ledger, Integer.parseInt(args[i]), WARM_UP_SECONDS / 2 / counts);
+      }
       for (int i = 3; i < args.length; i++) {
         int writers = Integer.parseInt(args[i]);
+        long before = batches.count.sum();
+        long nanosBefore = batches.nanos.sum();
         long appends = run(ledger, writers, seconds);
         System.out.printf("writers=%d appends=%d seconds=%.1f appends/s=%.0f%n", writers, appends, seconds,
             appends / seconds);
+        long taken = Math.max(1, batches.count.sum() - before);
+        System.err.printf("writers=%d batches=%d entries/batch=%.1f commit=%.3f ms%n", writers, taken,
+            appends / (double) taken, (batches.nanos.sum() - nanosBefore) / 1e6 / taken);
       }
       ledger.sync(); // the checkpoint over the last appends
       System.out.println("ledger size " + new LedgerReader(database).size());
     }
+  }
+
+  /** Counts the committed batches and their time, from the ledger's own report of each. */
+  private static final class Batches implements LedgerObserver {
+    final LongAdder count = new LongAdder();
+    final LongAdder nanos = new LongAdder();
+
+    @Override
+    public void committed(int entries, Duration took) {
+      count.increment();
+      nanos.add(took.toNanos());
+    }
+
+    @Override
+    public void failed() {}
+
+    @Override
+    public void signed(long size, Instant at) {}
   }
 
   // Entries shaped like a decision entry: about 550 bytes of canonical JSON.
