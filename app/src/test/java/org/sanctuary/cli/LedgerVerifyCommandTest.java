@@ -107,8 +107,22 @@ class LedgerVerifyCommandTest {
     sql("UPDATE ledger_entry e SET data = o.data, leaf_hash = o.leaf_hash FROM ledger_entry o"
         + " WHERE (e.idx, o.idx) IN ((3, 11), (11, 3))");
     assertThat(verify()).isEqualTo(1);
-    // each moved with its own leaf hash: the node stored over the pair (2, 3) finds it
-    assertThat(err.toString()).contains("index 2 or 3:").contains("changed or moved");
+    // each moved with its own leaf hash: the first checkpoint over index 3 finds it, naming the
+    // entries since the last checkpoint that checked out
+    assertThat(err.toString()).containsPattern("checkpoint at size \\d+ .*an entry from index [0-3] to \\d+ was changed");
+  }
+
+  @Test
+  void verify_entriesSwappedWhereNoCheckpointCoversThem_namesTheRangeOfTheNodeStoredOverThem() throws Exception {
+    try (PostgresLedger ledger = PostgresLedger.start(database, CLOCK, Signer.read(keyFile))) {
+      for (int i = 0; i < 280; i++) ledger.append(LedgerEntry.of("test.entry", Map.of("round", 9, "n", i)));
+    }
+    // two entries trade places with their leaf hashes, and no checkpoint is left above them
+    sql("UPDATE ledger_entry e SET data = o.data, leaf_hash = o.leaf_hash FROM ledger_entry o"
+        + " WHERE (e.idx, o.idx) IN ((30, 40), (40, 30))");
+    sql("DELETE FROM ledger_checkpoint WHERE size > 30");
+    assertThat(verify()).isEqualTo(1);
+    assertThat(err.toString()).contains("index 0 to 255: the entries' bytes do not match the tree node stored over them");
   }
 
   @Test
@@ -116,11 +130,9 @@ class LedgerVerifyCommandTest {
     String data = "'{\"n\":99,\"type\":\"test.entry\",\"v\":1}'";
     String leaf = "sha256('\\x00'::bytea || convert_to(" + data + ", 'UTF8'))";
     sql("UPDATE ledger_entry SET data = convert_to(" + data + ", 'UTF8'), leaf_hash = " + leaf + " WHERE idx = 2");
-    sql("UPDATE ledger_node SET hash = sha256('\\x01'::bytea || " + leaf
-        + " || (SELECT leaf_hash FROM ledger_entry WHERE idx = 3)) WHERE level = 1 AND idx = 1");
     assertThat(verify()).isEqualTo(1);
     // The first checkpoint signed after entry 2 was appended is the one that catches it.
-    assertThat(err.toString()).containsPattern("checkpoint at size ([3-7]) .*an entry before index \\1 was changed");
+    assertThat(err.toString()).containsPattern("checkpoint at size ([3-7]) .*an entry from index [0-2] to [2-6] was changed");
   }
 
   @Test

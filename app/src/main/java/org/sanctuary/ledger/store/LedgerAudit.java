@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.sanctuary.ledger.merkle.CompactRange;
 import org.sanctuary.ledger.merkle.Hash;
+import org.sanctuary.ledger.merkle.NodeId;
 import org.sanctuary.ledger.merkle.InvalidProofException;
 import org.sanctuary.ledger.merkle.Proofs;
 import org.sanctuary.ledger.merkle.TreeHasher;
@@ -47,17 +48,20 @@ public final class LedgerAudit {
       int next = 0; // the next checkpoint to check
       String problem = null;
       long expected = 0;
-      // Leaf hashes are stored once, with the entries, so an entry moved together with its leaf
-      // hash is found by the node stored over each pair of leaves (level 1), read alongside.
+      // Each 256 entries are also checked against the node stored over them (level 8), read
+      // alongside, so a change that no checkpoint covers yet is found too.
       try (PreparedStatement ps = c.prepareStatement("SELECT idx, data, leaf_hash FROM ledger_entry ORDER BY idx");
-          PreparedStatement pairs = c.prepareStatement("SELECT idx, hash FROM ledger_node WHERE level = 1 ORDER BY idx")) {
+          PreparedStatement kept = c.prepareStatement(
+              "SELECT idx, hash FROM ledger_node WHERE level = " + LedgerTables.KEPT_EVERY + " ORDER BY idx")) {
         ps.setFetchSize(FETCH);
-        pairs.setFetchSize(FETCH);
-        try (ResultSet rs = ps.executeQuery(); ResultSet over = pairs.executeQuery()) {
-          Hash left = null;
+        kept.setFetchSize(FETCH);
+        try (ResultSet rs = ps.executeQuery(); ResultSet over = kept.executeQuery()) {
+          long verified = 0; // the size of the last checkpoint that checked out
+          String[] found = new String[1];
           while (problem == null) {
             while (problem == null && next < heads.size() && heads.get(next).size() == expected) {
-              problem = checkHead(heads.get(next++), tree, keys);
+              problem = checkHead(heads.get(next++), tree, keys, verified);
+              if (problem == null) verified = expected;
             }
             if (problem != null || !rs.next()) break;
             long idx = rs.getLong(1);
@@ -70,9 +74,10 @@ public final class LedgerAudit {
               problem = "index " + idx + ": its bytes do not match the leaf hash stored for it (changed or moved)";
               break;
             }
-            if (idx % 2 == 1) problem = checkPair(over, idx, TreeHasher.nodeHash(left, leaf));
-            left = leaf;
-            tree.append(leaf);
+            tree.append(leaf, (id, hash) -> {
+              if (id.level() == LedgerTables.KEPT_EVERY && found[0] == null) found[0] = checkKept(over, id, hash);
+            });
+            problem = found[0];
             expected++;
           }
         }
@@ -87,19 +92,22 @@ public final class LedgerAudit {
     });
   }
 
-  // The stored node over entries idx - 1 and idx, the next row of the level-1 cursor.
-  private static String checkPair(ResultSet over, long idx, Hash parent) throws java.sql.SQLException {
-    String name = "index " + (idx - 1) + " or " + idx + ": ";
-    if (!over.next() || over.getLong(1) != idx / 2) {
-      return name + "the tree node stored over these two entries is missing";
+  // The stored node over 256 entries, the next row of the level-8 cursor.
+  private static String checkKept(ResultSet over, NodeId id, Hash rebuilt) {
+    String name = "index " + id.begin() + " to " + (id.end() - 1) + ": ";
+    try {
+      if (!over.next() || over.getLong(1) != id.index()) return name + "the tree node stored over these entries is missing";
+      if (!rebuilt.equals(Hash.of(over.getBytes(2)))) {
+        return name + "the entries' bytes do not match the tree node stored over them (one was changed or moved)";
+      }
+      return null;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
     }
-    if (!parent.equals(Hash.of(over.getBytes(2)))) {
-      return name + "the entries' bytes do not match the tree node stored over them (one was changed or moved)";
-    }
-    return null;
   }
 
-  private static String checkHead(LedgerTables.Head head, CompactRange tree, Map<String, Verifier> keys) {
+  private static String checkHead(LedgerTables.Head head, CompactRange tree, Map<String, Verifier> keys,
+      long verified) {
     String name = "checkpoint at size " + head.size() + " (key " + head.keyId() + ")";
     Verifier verifier = keys.get(head.keyId());
     if (verifier == null) {
@@ -115,8 +123,8 @@ public final class LedgerAudit {
       return name + ": the stored size or root differs from the signed note";
     }
     if (!signed.root().equals(tree.root())) {
-      return name + ": its root is not the root of the stored entries; an entry before index " + head.size()
-          + " was changed, removed or reordered";
+      return name + ": its root is not the root of the stored entries; an entry from index " + verified
+          + " to " + (head.size() - 1) + " was changed, removed or reordered";
     }
     return null;
   }

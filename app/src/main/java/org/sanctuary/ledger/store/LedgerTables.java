@@ -1,6 +1,5 @@
 package org.sanctuary.ledger.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +16,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
 import org.sanctuary.ledger.merkle.Hash;
 import org.sanctuary.ledger.merkle.NodeId;
+import org.sanctuary.ledger.merkle.TreeHasher;
 
 /** The ledger's SQL: entries, perfect-subtree nodes, keys and checkpoints. */
 final class LedgerTables {
@@ -40,9 +40,20 @@ final class LedgerTables {
   record Head(long size, Hash root, String note, String keyId, Instant signedAt) {}
 
   /**
-   * A batch's entries and the perfect subtrees above the leaves they complete: one statement, one
-   * round trip for both tables. A leaf's hash (a level-0 node) is its entry's {@code leaf_hash}:
-   * it is stored once, with the entry.
+   * Tree levels kept in {@code ledger_node}: every eighth, from 8 up, the levels of the tlog tiles
+   * above the leaves. A leaf's hash (level 0) is its entry's {@code leaf_hash}; a node between two
+   * kept levels is hashed up from at most 128 nodes of the kept level below it when read.
+   */
+  static final int KEPT_EVERY = 8;
+
+  static boolean stored(int level) {
+    return level > 0 && level % KEPT_EVERY == 0;
+  }
+
+  /**
+   * A batch's entries and the perfect subtrees at the kept levels that they complete: one
+   * statement, one round trip for both tables. An append writes its entry and, one time in 256,
+   * a node.
    */
   static final String INSERT_ENTRIES_AND_NODES =
       "WITH nodes AS (INSERT INTO ledger_node (level, idx, hash)"
@@ -59,8 +70,8 @@ final class LedgerTables {
   }
 
   /**
-   * Binds {@link #INSERT_ENTRIES_AND_NODES} from parameter {@code from}, leaving out the level-0
-   * nodes of {@code ids} (the entries carry them); returns the next free parameter. Numbers go as
+   * Binds {@link #INSERT_ENTRIES_AND_NODES} from parameter {@code from}, keeping of {@code ids} the
+   * nodes at the kept levels only; returns the next free parameter. Numbers go as
    * primitive arrays, which the driver sends in binary.
    */
   static int bindEntriesAndNodes(PreparedStatement ps, int from, long first, byte[][] data, byte[][] leafHashes,
@@ -69,13 +80,13 @@ final class LedgerTables {
     long[] idx = new long[data.length];
     for (int i = 0; i < idx.length; i++) idx[i] = first + i;
     int above = 0;
-    for (NodeId id : ids) if (id.level() > 0) above++;
+    for (NodeId id : ids) if (stored(id.level())) above++;
     short[] levels = new short[above];
     long[] nodeIdx = new long[above];
     byte[][] h = new byte[above][];
     for (int i = 0, k = 0; i < ids.size(); i++) {
       NodeId id = ids.get(i);
-      if (id.level() == 0) continue;
+      if (!stored(id.level())) continue;
       levels[k] = (short) id.level();
       nodeIdx[k] = id.index();
       h[k++] = hashes.get(i).bytes();
@@ -226,39 +237,56 @@ final class LedgerTables {
     }
   }
 
-  /** The hashes of the given perfect subtrees, in request order, with one query. */
+  /**
+   * The hashes of the given perfect subtrees, in request order, with one query: for each, the range
+   * of the kept level at or below it that it covers (a leaf range of {@code ledger_entry}, or of
+   * {@code ledger_node}), hashed up to its own level.
+   */
   static List<Hash> nodes(Connection c, List<NodeId> ids) throws SQLException {
     if (ids.isEmpty()) return List.of();
-    Short[] levels = new Short[ids.size()];
-    Long[] idx = new Long[ids.size()];
-    for (int i = 0; i < levels.length; i++) {
-      levels[i] = (short) ids.get(i).level();
-      idx[i] = ids.get(i).index();
+    short[] base = new short[ids.size()];
+    long[] from = new long[ids.size()];
+    long[] to = new long[ids.size()];
+    for (int i = 0; i < ids.size(); i++) {
+      NodeId id = ids.get(i);
+      int below = id.level() % KEPT_EVERY;
+      base[i] = (short) (id.level() - below);
+      from[i] = id.index() << below;
+      to[i] = (id.index() + 1) << below;
     }
     Map<NodeId, Hash> found = new HashMap<>();
-    // a leaf (level 0) is its entry's leaf hash; a node above the leaves is in ledger_node
+    PGConnection pg = c.unwrap(PGConnection.class);
     try (PreparedStatement ps = planned(c,
-        "SELECT w.level, w.idx, coalesce(n.hash, e.leaf_hash) FROM unnest(?::smallint[], ?::bigint[]) AS w (level, idx)"
-            + " LEFT JOIN ledger_node n ON w.level > 0 AND n.level = w.level AND n.idx = w.idx"
-            + " LEFT JOIN ledger_entry e ON w.level = 0 AND e.idx = w.idx")) {
-      Array l = c.createArrayOf("smallint", levels);
-      Array i = c.createArrayOf("bigint", idx);
-      ps.setArray(1, l);
-      ps.setArray(2, i);
+        "SELECT w.level, h.idx, h.hash FROM unnest(?::smallint[], ?::bigint[], ?::bigint[]) AS w (level, lo, hi)"
+            + " CROSS JOIN LATERAL (SELECT e.idx, e.leaf_hash AS hash FROM ledger_entry e"
+            + " WHERE w.level = 0 AND e.idx >= w.lo AND e.idx < w.hi"
+            + " UNION ALL SELECT n.idx, n.hash FROM ledger_node n"
+            + " WHERE w.level > 0 AND n.level = w.level AND n.idx >= w.lo AND n.idx < w.hi) AS h")) {
+      ps.setArray(1, pg.createArrayOf("smallint", base));
+      ps.setArray(2, pg.createArrayOf("bigint", from));
+      ps.setArray(3, pg.createArrayOf("bigint", to));
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          byte[] hash = rs.getBytes(3);
-          if (hash != null) found.put(new NodeId(rs.getShort(1), rs.getLong(2)), Hash.of(hash));
-        }
+        while (rs.next()) found.put(new NodeId(rs.getShort(1), rs.getLong(2)), Hash.of(rs.getBytes(3)));
       }
     }
     List<Hash> out = new ArrayList<>(ids.size());
-    for (NodeId id : ids) {
-      Hash h = found.get(id);
-      if (h == null) throw new SQLException("ledger node " + id + " is not stored");
-      out.add(h);
-    }
+    for (int i = 0; i < ids.size(); i++) out.add(hashUp(ids.get(i), base[i], from[i], to[i], found));
     return out;
+  }
+
+  // A node from the kept nodes [from, to) at level base that it covers, pair by pair.
+  private static Hash hashUp(NodeId id, int base, long from, long to, Map<NodeId, Hash> found) throws SQLException {
+    Hash[] level = new Hash[(int) (to - from)];
+    for (int k = 0; k < level.length; k++) {
+      level[k] = found.get(new NodeId(base, from + k));
+      if (level[k] == null) {
+        throw new SQLException("ledger node " + id + " is not stored (" + new NodeId(base, from + k) + " is missing)");
+      }
+    }
+    for (int n = level.length; n > 1; n /= 2) {
+      for (int k = 0; k < n / 2; k++) level[k] = TreeHasher.nodeHash(level[2 * k], level[2 * k + 1]);
+    }
+    return level[0];
   }
 
   /** Entries [start, end) in index order: their indexes and exact bytes. */

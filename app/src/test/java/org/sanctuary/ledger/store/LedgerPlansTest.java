@@ -51,21 +51,25 @@ class LedgerPlansTest {
   @Test
   void nodeLookUp_afterTheTableGrew_readsByTheIndex() throws SQLException {
     // as many nodes as a proof in a large tree asks for: enough that a hash join over a small
-    // table looks cheaper than one index look-up per node; leaves (level 0) are read from the
-    // entries, the nodes above them from ledger_node
+    // table looks cheaper than one index look-up per node; leaves and the levels up to 7 are read
+    // from the entries, the kept levels (8, 16, ...) and those between them from ledger_node
     List<NodeId> ids = new ArrayList<>();
-    for (int i = 0; i < 6; i++) ids.add(new NodeId(0, i * 10));
-    for (int i = 0; i < 6; i++) ids.add(new NodeId(1, i * 5));
+    for (int i = 0; i < 4; i++) ids.add(new NodeId(0, i * 10));
+    for (int i = 0; i < 4; i++) ids.add(new NodeId(2, i * 3));
+    for (int i = 0; i < 4; i++) ids.add(new NodeId(40, i * 5));
+    ids.add(new NodeId(41, 2));
     try (Connection c = database.dataSource().getConnection()) {
       c.setAutoCommit(true);
+      grow(c, "INSERT INTO ledger_node (level, idx, hash)"
+          + " SELECT 40, i, sha256(int8send(i)) FROM generate_series(0, 19) AS i");
       for (int i = 0; i < EARLY_RUNS; i++) LedgerTables.nodes(c, ids);
       grow(c, "INSERT INTO ledger_node (level, idx, hash)"
-          + " SELECT 40, i, sha256(int8send(i)) FROM generate_series(0, 49999) AS i");
+          + " SELECT 40, i, sha256(int8send(i)) FROM generate_series(20, 49999) AS i");
       grow(c, "INSERT INTO ledger_entry (idx, data, leaf_hash, appended_at)"
           + " SELECT 1000 + i, int8send(i), sha256(int8send(i)), now() FROM generate_series(0, 49999) AS i");
       long nodesBefore = sequentialScans(c, "ledger_node");
       long entriesBefore = sequentialScans(c, "ledger_entry");
-      assertThat(LedgerTables.nodes(c, ids)).hasSize(12);
+      assertThat(LedgerTables.nodes(c, ids)).hasSize(13);
       assertThat(sequentialScans(c, "ledger_node")).isEqualTo(nodesBefore);
       assertThat(sequentialScans(c, "ledger_entry")).isEqualTo(entriesBefore);
     }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sanctuary.ledger.merkle.Hash;
+import org.sanctuary.ledger.merkle.HashReader;
 import org.sanctuary.ledger.merkle.MemoryTree;
+import org.sanctuary.ledger.merkle.Proofs;
 import org.sanctuary.ledger.merkle.TreeHasher;
 import org.sanctuary.ledger.note.Checkpoint;
 import org.sanctuary.ledger.note.Signer;
@@ -470,10 +472,44 @@ class PostgresLedgerTest extends LedgerContract {
     assertThat(head.root()).isEqualTo(tree.root());
     assertThat(reader.inclusion(5, 21)).isEqualTo(tree.inclusionProof(5, 21));
     assertThat(reader.consistency(13, 21)).isEqualTo(tree.consistencyProof(13, 21));
-    // the restart read the right edge (13 = 8 + 4 + 1: one of its nodes a leaf) and the proofs
-    // read leaves from the entries: no leaf hash is stored a second time as a node
-    assertThat(count("SELECT count(*) FROM ledger_node WHERE level = 0")).isZero();
-    assertThat(count("SELECT count(*) FROM ledger_node")).isPositive();
+    // the restart read the right edge (13 = 8 + 4 + 1) and the proofs read their nodes hashed up
+    // from the entries' leaf hashes: no level below 8 is stored
+    assertThat(count("SELECT count(*) FROM ledger_node")).isZero();
+  }
+
+  @Test
+  void proofs_fromTheStoredLevelsAlone_matchTheTreeAtEverySize_andARestartContinuesIt() throws Exception {
+    // 70,000 leaves: kept nodes at levels 8 and 16, the rest hashed up from them or from leaves
+    MemoryTree tree = new MemoryTree();
+    List<LedgerEntry> batch = new ArrayList<>();
+    for (int i = 0; i < 70_000; i++) {
+      batch.add(entry(i));
+      tree.append(entry(i).bytes());
+      if (batch.size() == 5_000) {
+        ledger.appendAll(batch, Ledger.Write.NOTHING);
+        batch.clear();
+      }
+    }
+    ledger.close();
+    ledger = PostgresLedger.start(database, CLOCK, KEY); // the right edge of 70,000 from the database
+    ledger.append(entry(70_000));
+    tree.append(entry(70_000).bytes());
+    ledger.sync();
+    HashReader stored = reader.hashes(); // the database only, no copy in memory
+    long size = tree.size();
+    assertThat(Proofs.root(size, stored)).isEqualTo(tree.root());
+    java.util.Random random = new java.util.Random(12);
+    for (int k = 0; k < 40; k++) {
+      long at = 1 + random.nextInt((int) size);
+      long index = random.nextInt((int) at);
+      assertThat(Proofs.inclusion(index, at, stored)).as("inclusion of %d in %d", index, at)
+          .isEqualTo(tree.inclusionProof(index, at));
+      long from = 1 + random.nextInt((int) at);
+      assertThat(Proofs.consistency(from, at, stored)).as("consistency of %d and %d", from, at)
+          .isEqualTo(tree.consistencyProof(from, at));
+    }
+    assertThat(count("SELECT count(*) FROM ledger_node WHERE level % 8 <> 0")).isZero();
+    assertThat(count("SELECT count(*) FROM ledger_node WHERE level = 16")).isEqualTo(1);
   }
 
   @Test
