@@ -230,6 +230,9 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       throw unavailable(e.getCause());
     } catch (TimeoutException | InterruptedException e) {
       if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      // This caller stops waiting, but the callers after it in the batch still wait to be woken:
+      // whoever completes its result wakes them.
+      pending.result.thenRun(pending::wakeNext);
       throw new LedgerUnavailableException("ledger: commit of the entry's batch did not finish within "
           + timeout.toMillis() + " ms", e);
     }
