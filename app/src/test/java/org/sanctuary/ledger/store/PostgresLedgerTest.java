@@ -513,6 +513,50 @@ class PostgresLedgerTest extends LedgerContract {
   }
 
   @Test
+  void append_aCallerThatGivesUpWaiting_stillHasTheCallersAfterItInTheBatchWoken() throws Exception {
+    // The ledger's limit is 2 s here; another session holds the sequencer lock so that one batch
+    // holds p (first) and c (queued 1 s later) and commits after p gave up but before c would.
+    ledger.close();
+    ledger = PostgresLedger.start(database, CLOCK, KEY, java.time.Duration.ofSeconds(2), java.time.Duration.ofMillis(2));
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try (java.sql.Connection x = database.dataSource().getConnection()) {
+      x.setAutoCommit(true);
+      query(x, "SELECT pg_advisory_lock(" + SequencerLock.KEY + ")");
+      Future<Ledger.Appended> a = pool.submit(() -> ledger.append(entry(0))); // alone: commits itself, waits for the lock
+      Thread.sleep(300);
+      long t0 = System.nanoTime();
+      Future<Ledger.Appended> p = pool.submit(() -> ledger.append(entry(1))); // queued; the sequencer waits for a
+      sleepUntil(t0, 1000);
+      Future<Ledger.Appended> c = pool.submit(() -> ledger.append(entry(2))); // queued after p
+      sleepUntil(t0, 1300);
+      // a's batch may go (it commits); the lock is taken again before p's and c's batch asks for it
+      query(x, "SELECT pg_advisory_unlock(" + SequencerLock.KEY + "), pg_advisory_lock(" + SequencerLock.KEY + ")");
+      assertThat(a.get(5, java.util.concurrent.TimeUnit.SECONDS).index()).isZero();
+      sleepUntil(t0, 4500); // p gave up at 4 s (twice the limit); c waits until 5 s
+      query(x, "SELECT pg_advisory_unlock(" + SequencerLock.KEY + ")");
+      assertThatThrownBy(() -> p.get(5, java.util.concurrent.TimeUnit.SECONDS))
+          .hasCauseInstanceOf(LedgerUnavailableException.class).hasMessageContaining("did not finish");
+      assertThat(c.get(5, java.util.concurrent.TimeUnit.SECONDS).index()).as("c, woken though p was gone").isEqualTo(2);
+    } finally {
+      pool.shutdownNow();
+    }
+    // p was told its outcome is unknown; its entry is in the log all the same, never the reverse
+    assertThat(reader.entries(0, 3)).extracting(LedgerReader.Entry::data)
+        .containsExactly(entry(0).bytes(), entry(1).bytes(), entry(2).bytes());
+  }
+
+  private static void sleepUntil(long startNanos, long millis) throws InterruptedException {
+    long left = millis - (System.nanoTime() - startNanos) / 1_000_000;
+    if (left > 0) Thread.sleep(left);
+  }
+
+  private static void query(java.sql.Connection c, String sql) throws java.sql.SQLException {
+    try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+      rs.next();
+    }
+  }
+
+  @Test
   void append_manyWritersAtOnce_eachReturnsWithItsOwnIndex_inLargeBatches() throws Exception {
     // Callers of a committed batch wake one another two at a time; with batches of dozens the
     // chain is several callers deep, and a caller left asleep would time out here.
