@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
+import org.sanctuary.ledger.merkle.CompactRange;
 import org.sanctuary.ledger.merkle.Hash;
 import org.sanctuary.ledger.merkle.NodeId;
-import org.sanctuary.ledger.merkle.TreeHasher;
+import org.sanctuary.ledger.tiles.TileId;
 
 /** The ledger's SQL: entries, perfect-subtree nodes, keys and checkpoints. */
 final class LedgerTables {
@@ -44,7 +45,7 @@ final class LedgerTables {
    * above the leaves. A leaf's hash (level 0) is its entry's {@code leaf_hash}; a node between two
    * kept levels is hashed up from at most 128 nodes of the kept level below it when read.
    */
-  static final int KEPT_EVERY = 8;
+  static final int KEPT_EVERY = TileId.HEIGHT;
 
   static boolean stored(int level) {
     return level > 0 && level % KEPT_EVERY == 0;
@@ -274,19 +275,16 @@ final class LedgerTables {
     return out;
   }
 
-  // A node from the kept nodes [from, to) at level base that it covers, pair by pair.
+  // A node from the kept nodes [from, to) at level base that it covers: the root of that perfect
+  // range, folded as the tree's right edge folds any range.
   private static Hash hashUp(NodeId id, int base, long from, long to, Map<NodeId, Hash> found) throws SQLException {
-    Hash[] level = new Hash[(int) (to - from)];
-    for (int k = 0; k < level.length; k++) {
-      level[k] = found.get(new NodeId(base, from + k));
-      if (level[k] == null) {
-        throw new SQLException("ledger node " + id + " is not stored (" + new NodeId(base, from + k) + " is missing)");
-      }
+    CompactRange range = CompactRange.empty();
+    for (long k = from; k < to; k++) {
+      Hash h = found.get(new NodeId(base, k));
+      if (h == null) throw new SQLException("ledger node " + id + " is not stored (" + new NodeId(base, k) + " is missing)");
+      range.append(h);
     }
-    for (int n = level.length; n > 1; n /= 2) {
-      for (int k = 0; k < n / 2; k++) level[k] = TreeHasher.nodeHash(level[2 * k], level[2 * k + 1]);
-    }
-    return level[0];
+    return range.root();
   }
 
   /** Entries [start, end) in index order: their indexes and exact bytes. */

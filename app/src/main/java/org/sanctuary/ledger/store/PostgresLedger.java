@@ -407,7 +407,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       woken[b].batch = woken;
       woken[b].position = b;
     }
-    woken[0].result.complete(values[0]);
+    woken[0].result.complete(woken[0].value);
   }
 
   // Assigns the batch's indexes on next (the tree so far) and collects the nodes they complete.

@@ -18,7 +18,8 @@ import org.sanctuary.store.Database;
 /**
  * The log as C2SP tlog-tiles, derived from the stored tree: a level-0 tile is a range of the
  * entries' leaf hashes, a level-{@code L} tile above it a range of {@code ledger_node} rows at tree
- * level {@code 8 * L}, an entry bundle a range of {@code ledger_entry} rows. Only what the latest checkpoint covers is served.
+ * level {@code 8 * L}, an entry bundle a range of {@code ledger_entry} rows. Only what the latest
+ * checkpoint covers is served.
  *
  * <p>A full tile or bundle never changes, so once read it is kept in a bounded in-memory cache and
  * served again without touching the database. Partial ones change as the log grows and are read
