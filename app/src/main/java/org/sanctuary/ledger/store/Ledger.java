@@ -54,6 +54,22 @@ public interface Ledger {
   <T> Recorded<T> appendAll(List<LedgerEntry> entries, Write<T> write);
 
   /**
+   * {@link #appendAll} without holding the caller's thread while the batch commits: the returned
+   * future completes once the entries and the record are durable, or exceptionally with what
+   * {@code appendAll} would have thrown (a bad argument included). It completes on a thread of the
+   * ledger's, so a long task after it belongs on an executor of the caller's. For callers that
+   * keep many appends in flight with few threads, as a load generator keeps many clients.
+   */
+  default <T> java.util.concurrent.CompletableFuture<Recorded<T>> appendAllAsync(List<LedgerEntry> entries,
+      Write<T> write) {
+    try {
+      return java.util.concurrent.CompletableFuture.completedFuture(appendAll(entries, write));
+    } catch (RuntimeException e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
    * Appends more entries than one unit may hold (an import of a year's log): the job appends its
    * entries one by one through the {@link Appender} and writes its records on the connection, and
    * all of it, with one checkpoint signed over it, commits in one transaction of its own, or none

@@ -51,6 +51,13 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   private final Duration timeout;
   private final java.util.concurrent.LinkedBlockingDeque<Pending> queue = new java.util.concurrent.LinkedBlockingDeque<>();
   private final Thread sequencer;
+  // completes the batches of callers that hold no thread (appendAllAsync), off the sequencer
+  private final java.util.concurrent.ExecutorService completions =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ledger-completions");
+        t.setDaemon(true);
+        return t;
+      });
   private final CheckpointSigner checkpoints;
   // Held by whoever commits a batch: the sequencer thread, or a caller that found nothing queued
   // and nobody committing (see commitInline). The tree's cached edge is only touched under it.
@@ -58,6 +65,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   // callers inside append now: one alone may commit at once, many go through the queue
   private final AtomicInteger appending = new AtomicInteger();
   private volatile boolean closing;
+  // set by the sequencer as it stops: nothing queued after that is taken
+  private volatile boolean drained;
   private volatile LedgerObserver observer = LedgerObserver.NONE;
   // the latest checkpoint, for a watcher that starts after it was signed
   private volatile LedgerTables.Head latest;
@@ -156,8 +165,9 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
   }
 
-  @Override
-  public <T> Recorded<T> appendAll(List<LedgerEntry> entries, Write<T> write) {
+  // A caller's unit, checked and hashed in the caller's thread (which spreads the work: the
+  // sequencer only hashes interior nodes).
+  private static Pending unit(List<LedgerEntry> entries, Write<?> write) {
     if (entries.isEmpty()) throw new IllegalArgumentException("entries: none to append");
     if (entries.size() > MAX_BATCH) {
       throw new IllegalArgumentException("entries: " + entries.size() + " in one unit (want at most " + MAX_BATCH + ")");
@@ -166,10 +176,14 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     Hash[] leaves = new Hash[entries.size()];
     for (int i = 0; i < data.length; i++) {
       data[i] = entries.get(i).bytes();
-      // Hashing in the caller's thread spreads the work; the sequencer only hashes interior nodes.
       leaves[i] = TreeHasher.leafHash(data[i]);
     }
-    Pending pending = new Pending(data, leaves, write);
+    return new Pending(data, leaves, write);
+  }
+
+  @Override
+  public <T> Recorded<T> appendAll(List<LedgerEntry> entries, Write<T> write) {
+    Pending pending = unit(entries, write);
     if (closing) throw new LedgerUnavailableException("ledger: closed; the entry was not recorded", null);
     boolean alone = appending.getAndIncrement() == 0;
     try {
@@ -200,6 +214,44 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     @SuppressWarnings("unchecked")
     T typed = (T) value;
     return new Recorded<>(pending.appended(), typed);
+  }
+
+  /**
+   * Queues the unit and returns at once; the future completes when its batch has committed (on
+   * the thread that completes the batch: {@code ledger-completions}, or another caller's woken
+   * before it) or failed. It has no time limit of its own: a batch that cannot commit fails
+   * within the database's own time limits, and closing the ledger fails what is still queued.
+   */
+  @Override
+  public <T> CompletableFuture<Recorded<T>> appendAllAsync(List<LedgerEntry> entries, Write<T> write) {
+    Pending pending;
+    try {
+      pending = unit(entries, write);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    pending.async = true;
+    CompletableFuture<Recorded<T>> out = new CompletableFuture<>();
+    pending.result.whenComplete((value, failure) -> {
+      pending.wakeNext(); // first, so the rest of the batch is not held up by this caller's next step
+      if (failure != null) {
+        out.completeExceptionally(unavailable(failure));
+      } else {
+        @SuppressWarnings("unchecked")
+        T typed = (T) value;
+        out.complete(new Recorded<>(pending.appended(), typed));
+      }
+    });
+    if (closing) {
+      pending.result.completeExceptionally(new LedgerUnavailableException("ledger: closed; the entry was not recorded", null));
+      return out;
+    }
+    queue.add(pending);
+    // closed meanwhile, after the sequencer's last look at the queue: nobody else will take it
+    if (drained && pending.state.compareAndSet(Pending.WAITING, Pending.ABANDONED)) {
+      pending.result.completeExceptionally(new LedgerUnavailableException("ledger: closed; the entry was not recorded", null));
+    }
+    return out;
   }
 
   @Override
@@ -304,6 +356,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         batch.clear();
       }
     }
+    drained = true; // before the last look: a unit queued after it is failed by its caller
     Pending left;
     while ((left = queue.poll()) != null) {
       left.result.completeExceptionally(new LedgerUnavailableException("ledger: closed", null));
@@ -406,6 +459,16 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       woken[b].value = values[b];
       woken[b].batch = woken;
       woken[b].position = b;
+    }
+    // A caller that holds no thread goes on (with its next append, say) on the completions thread,
+    // not the sequencer's.
+    if (woken[0].async) {
+      try {
+        completions.execute(() -> woken[0].result.complete(woken[0].value));
+        return;
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        // closing took longer than its wait for the sequencer: complete here
+      }
     }
     woken[0].result.complete(woken[0].value);
   }
@@ -616,6 +679,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      completions.shutdown(); // after the completions already handed to it
       checkpoints.close(); // signs what the last batches committed
     }
   }
@@ -631,6 +695,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     final Write<?> write;
     // set for a bulk job, which commits alone
     Bulk<?> bulk;
+    // queued by appendAllAsync: no thread of its caller waits
+    boolean async;
     final AtomicInteger state = new AtomicInteger(WAITING);
     // Completes with the write's value once the batch has committed.
     final CompletableFuture<Object> result = new CompletableFuture<>();

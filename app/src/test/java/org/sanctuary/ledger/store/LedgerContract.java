@@ -91,6 +91,36 @@ abstract class LedgerContract {
   }
 
   @Test
+  void appendAllAsync_completesWithTheIndexesAndTheWritesValue_likeAppendAll() throws Exception {
+    long before = size();
+    List<LedgerEntry> unit = List.of(entry(30), entry(31));
+    Ledger.Recorded<Long> r = ledger().appendAllAsync(unit, (c, first) -> Ledger.Outcome.done(first))
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(r.value()).isEqualTo(before);
+    assertThat(r.entries()).extracting(Ledger.Appended::index).containsExactly(before, before + 1);
+    assertThat(r.entries().get(1).leafHash()).isEqualTo(TreeHasher.leafHash(entry(31).bytes()).bytes());
+    for (int i = 0; i < unit.size(); i++) assertThat(stored(before + i)).isEqualTo(unit.get(i).bytes());
+  }
+
+  @Test
+  void appendAllAsync_refusedOrBadArgument_failsTheFutureWithTheSameErrorAndKeepsNothing() {
+    long before = size();
+    Conflict refusal = new Conflict("case: changed meanwhile");
+    var refused = ledger().appendAllAsync(List.of(entry(40)), (c, index) -> Ledger.Outcome.refused(refusal));
+    assertThatThrownBy(() -> refused.get(30, java.util.concurrent.TimeUnit.SECONDS))
+        .isInstanceOf(java.util.concurrent.ExecutionException.class).cause().isSameAs(refusal);
+    var failed = ledger().appendAllAsync(List.of(entry(41)), (c, index) -> {
+      throw new IllegalStateException("disk on fire");
+    });
+    assertThatThrownBy(() -> failed.get(30, java.util.concurrent.TimeUnit.SECONDS))
+        .cause().isInstanceOf(LedgerUnavailableException.class).hasMessageContaining("disk on fire");
+    var empty = ledger().appendAllAsync(List.of(), Ledger.Write.nothing());
+    assertThatThrownBy(() -> empty.get(30, java.util.concurrent.TimeUnit.SECONDS))
+        .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("entries");
+    assertThat(size()).isEqualTo(before);
+  }
+
+  @Test
   void append_concurrentCallersWithSomeRefusals_getDistinctConsecutiveIndexes() throws Exception {
     long before = size();
     int callers = 60;

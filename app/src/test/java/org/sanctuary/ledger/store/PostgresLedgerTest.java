@@ -556,25 +556,34 @@ class PostgresLedgerTest extends LedgerContract {
     }
   }
 
+  /** The most entries one batch committed. */
+  private static final class LargestBatch implements LedgerObserver {
+    private final java.util.concurrent.atomic.AtomicInteger largest = new java.util.concurrent.atomic.AtomicInteger();
+
+    int get() {
+      return largest.get();
+    }
+
+    @Override
+    public void committed(int entries, java.time.Duration took) {
+      largest.accumulateAndGet(entries, Math::max);
+    }
+
+    @Override
+    public void failed() {}
+
+    @Override
+    public void signed(long size, Instant at) {}
+  }
+
   @Test
   void append_manyWritersAtOnce_eachReturnsWithItsOwnIndex_inLargeBatches() throws Exception {
     // Callers of a committed batch wake one another two at a time; with batches of dozens the
     // chain is several callers deep, and a caller left asleep would time out here.
     int threads = 64;
     int each = 40;
-    java.util.concurrent.atomic.AtomicInteger largest = new java.util.concurrent.atomic.AtomicInteger();
-    ledger.observe(new LedgerObserver() {
-      @Override
-      public void committed(int entries, java.time.Duration took) {
-        largest.accumulateAndGet(entries, Math::max);
-      }
-
-      @Override
-      public void failed() {}
-
-      @Override
-      public void signed(long size, Instant at) {}
-    });
+    LargestBatch largest = new LargestBatch();
+    ledger.observe(largest);
     java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<List<long[]>>> futures = new ArrayList<>();
@@ -601,6 +610,61 @@ class PostgresLedgerTest extends LedgerContract {
     }
     for (LedgerReader.Entry e : stored) assertThat(e.data()).isEqualTo(entry(entryAt.get(e.index())).bytes());
     assertThat(largest.get()).as("the largest batch").isGreaterThanOrEqualTo(8);
+  }
+
+  @Test
+  void appendAllAsync_manyInFlightFromOneThread_commitInLargeBatches_andGoOnOffTheSequencer() throws Exception {
+    // 2,000 appends in flight from this one thread, each completing on the ledger's completions
+    // thread (never the sequencer's, which goes on to the next batch), plus blocking callers.
+    int count = 2000;
+    LargestBatch largest = new LargestBatch();
+    ledger.observe(largest);
+    Map<Integer, java.util.concurrent.CompletableFuture<Ledger.Recorded<Void>>> inFlight = new java.util.HashMap<>();
+    java.util.Set<String> threadsThatWentOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    for (int n = 0; n < count; n++) {
+      var f = ledger.appendAllAsync(List.of(entry(n)), Ledger.Write.nothing());
+      f.thenRun(() -> threadsThatWentOn.add(Thread.currentThread().getName()));
+      inFlight.put(n, f);
+    }
+    ExecutorService blocking = Executors.newFixedThreadPool(4);
+    List<Future<Long>> sync = new ArrayList<>();
+    for (int n = count; n < count + 40; n++) {
+      int k = n;
+      sync.add(blocking.submit(() -> ledger.append(entry(k)).index()));
+    }
+    Map<Long, Integer> entryAt = new java.util.HashMap<>();
+    for (var e : inFlight.entrySet()) {
+      entryAt.put(e.getValue().get(60, java.util.concurrent.TimeUnit.SECONDS).appended().index(), e.getKey());
+    }
+    for (Future<Long> f : sync) assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isNotNegative();
+    blocking.shutdown();
+    assertThat(entryAt).hasSize(count);
+    List<LedgerReader.Entry> stored = new ArrayList<>();
+    while (stored.size() < count + 40) {
+      List<LedgerReader.Entry> page = reader.entries(stored.size(), count + 40);
+      assertThat(page).isNotEmpty();
+      stored.addAll(page);
+    }
+    int async = 0;
+    for (LedgerReader.Entry e : stored) {
+      Integer n = entryAt.get(e.index());
+      if (n == null) continue; // a blocking caller's
+      assertThat(e.data()).isEqualTo(entry(n).bytes());
+      async++;
+    }
+    assertThat(async).isEqualTo(count);
+    assertThat(largest.get()).as("the largest batch").isGreaterThanOrEqualTo(100);
+    assertThat(threadsThatWentOn).doesNotContain("ledger-sequencer");
+  }
+
+  @Test
+  void appendAllAsync_afterClose_failsAtOnceAndRecordsNothing() throws Exception {
+    ledger.append(entry(0));
+    ledger.close();
+    var late = ledger.appendAllAsync(List.of(entry(1)), Ledger.Write.nothing());
+    assertThatThrownBy(() -> late.get(5, java.util.concurrent.TimeUnit.SECONDS))
+        .cause().isInstanceOf(LedgerUnavailableException.class).hasMessageContaining("closed");
+    assertThat(reader.size()).isEqualTo(1);
   }
 
   @Test
