@@ -2,7 +2,7 @@
 # The ledger's durable appends beside pgbench on one PostgreSQL server, in one run: the ratios
 # issue goals are stated in.
 #
-# Usage: bench/load/durable-appends.sh [SECONDS]   (needs pgbench: apt-get install postgresql)
+# Usage: bench/load/durable-appends.sh [SECONDS] [--threads]   (needs pgbench: apt-get install postgresql)
 #
 # Starts a private PostgreSQL server (Debian's postgresql-15 binaries, or those on PATH; fsync and
 # synchronous_commit on, as installed; as root it runs them as the postgres user) on a loopback
@@ -12,13 +12,16 @@
 #   2. pgbench, 100-row INSERT commits of the same rows, 64 clients;
 #   3. org.sanctuary.bench.ledger.DurableAppends with 1, 64 and 512 writers, each appending a
 #      decision-shaped entry and waiting for its commit (after a 20 s warm-up of all three), and
-#      the batches each took;
+#      the batches each took; the writers hold no thread while they wait, as pgbench's clients
+#      share its two threads (--threads: a thread per writer, blocked in each append);
 #   4. pgbench 1 client again, so a drift of the machine during the run shows.
 # It prints each figure and the three ratios. Everything it started is stopped, and its folder
 # removed, at the end. Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-5}"
+mode=()
+[ "${2:-}" = --threads ] && mode=(--threads)
 cd "$root"
 
 [ -f app/target/sanctuary.jar ] && [ -d bench/target/classes ] || ./mvnw -q -B -DskipTests -pl bench -am package
@@ -49,7 +52,7 @@ echo "pgbench single-row commits, 1 client:   $one1 rows/s"
 echo "pgbench single-row commits, 64 clients: $one64 rows/s"
 echo "pgbench 100-row commits, 64 clients:    $hundred64 rows/s"
 
-java -cp "$cp" org.sanctuary.bench.ledger.DurableAppends --db "jdbc:postgresql://127.0.0.1:$pgport/ledger?user=postgres" \
+java -cp "$cp" org.sanctuary.bench.ledger.DurableAppends "${mode[@]}" --db "jdbc:postgresql://127.0.0.1:$pgport/ledger?user=postgres" \
   "$seconds" 1 64 512 2> "$work/appends.log" | tee "$work/appends.txt"
 grep '^writers=.*batches=' "$work/appends.log" || true # each run's batches and commit time
 again=$(pgbench_tps 1 one.sql)

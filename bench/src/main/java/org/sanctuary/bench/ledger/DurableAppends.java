@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.sanctuary.config.DatabaseServer;
 import org.sanctuary.ledger.note.Signer;
+import org.sanctuary.ledger.store.Ledger;
 import org.sanctuary.ledger.store.LedgerEntry;
 import org.sanctuary.ledger.store.LedgerObserver;
 import org.sanctuary.ledger.store.LedgerReader;
@@ -20,13 +21,18 @@ import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.store.Database;
 
 /**
- * Durable appends per second through {@link PostgresLedger}: W writer threads each append and wait
- * for the commit, for a fixed time. Not JMH: what matters is throughput under concurrency, with
- * every append acknowledged only after its batch committed.
+ * Durable appends per second through {@link PostgresLedger}: W writers each append and wait for the
+ * commit before appending again, for a fixed time. Not JMH: what matters is throughput under
+ * concurrency, with every append acknowledged only after its batch committed.
  *
  * <pre>
- * java -cp ... org.sanctuary.bench.ledger.DurableAppends (--db JDBC_URL | --embedded DIR) SECONDS W1 W2 ...
+ * java -cp ... org.sanctuary.bench.ledger.DurableAppends [--threads] (--db JDBC_URL | --embedded DIR) SECONDS W1 W2 ...
  * </pre>
+ *
+ * <p>A writer holds no thread while it waits ({@link PostgresLedger#appendAllAsync}): its next
+ * append is made when the last one completes, as pgbench drives its 64 clients from two threads.
+ * With {@code --threads} each writer is a thread blocked in {@link PostgresLedger#append}, and the
+ * two cores then spend much of their time parking and waking them.
  *
  * <p>Before measuring, each writer count runs for {@value #WARM_UP_SECONDS} s in all, in turns: on
  * two cores the JIT compilers take that long to settle, and a shorter warm-up measures them (the
@@ -38,7 +44,10 @@ public final class DurableAppends {
 
   private DurableAppends() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] given) throws Exception {
+    List<String> list = new ArrayList<>(List.of(given));
+    boolean threads = list.remove("--threads");
+    String[] args = list.toArray(String[]::new);
     Database database = args[0].equals("--db")
         ? Database.connect(DatabaseServer.of(args[1]))
         : Database.embedded(Path.of(args[1]));
@@ -49,13 +58,13 @@ public final class DurableAppends {
       ledger.observe(batches);
       int counts = args.length - 3;
       for (int round = 0; round < 2; round++) {
-        for (int i = 3; i < args.length; i++) run(ledger, Integer.parseInt(args[i]), WARM_UP_SECONDS / 2 / counts);
+        for (int i = 3; i < args.length; i++) run(ledger, threads, Integer.parseInt(args[i]), WARM_UP_SECONDS / 2 / counts);
       }
       for (int i = 3; i < args.length; i++) {
         int writers = Integer.parseInt(args[i]);
         long before = batches.count.sum();
         long nanosBefore = batches.nanos.sum();
-        long appends = run(ledger, writers, seconds);
+        long appends = run(ledger, threads, writers, seconds);
         System.out.printf("writers=%d appends=%d seconds=%.1f appends/s=%.0f%n", writers, appends, seconds,
             appends / seconds);
         long taken = Math.max(1, batches.count.sum() - before);
@@ -113,7 +122,59 @@ public final class DurableAppends {
     return h.length() >= width ? h : "0".repeat(width - h.length()) + h;
   }
 
-  private static long run(PostgresLedger ledger, int writers, double seconds) throws InterruptedException {
+  private static long run(PostgresLedger ledger, boolean threads, int writers, double seconds)
+      throws InterruptedException {
+    return threads ? runThreads(ledger, writers, seconds) : runAsync(ledger, writers, seconds);
+  }
+
+  // Each writer keeps one append in flight and appends again once it is durable, holding no thread
+  // while it waits (as pgbench's 64 clients share its 2 threads).
+  private static long runAsync(PostgresLedger ledger, int writers, double seconds) throws InterruptedException {
+    LongAdder done = new LongAdder();
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(writers);
+    for (int w = 0; w < writers; w++) new Writer(ledger, (long) w << 40, done, stop, finished).next();
+    Thread.sleep((long) (seconds * 1000));
+    long count = done.sum();
+    stop.set(true);
+    finished.await();
+    return count;
+  }
+
+  private static final class Writer {
+    private final PostgresLedger ledger;
+    private final LongAdder done;
+    private final AtomicBoolean stop;
+    private final CountDownLatch finished;
+    private long n;
+
+    Writer(PostgresLedger ledger, long base, LongAdder done, AtomicBoolean stop, CountDownLatch finished) {
+      this.ledger = ledger;
+      this.n = base;
+      this.done = done;
+      this.stop = stop;
+      this.finished = finished;
+    }
+
+    void next() {
+      if (stop.get()) {
+        finished.countDown();
+        return;
+      }
+      ledger.appendAllAsync(List.of(entry(n++)), Ledger.Write.nothing()).whenComplete((recorded, failure) -> {
+        if (failure != null) {
+          System.err.println("writer failed: " + failure);
+          finished.countDown();
+          return;
+        }
+        done.increment();
+        next();
+      });
+    }
+  }
+
+  // One thread per writer, each blocked in append until its entry is durable.
+  private static long runThreads(PostgresLedger ledger, int writers, double seconds) throws InterruptedException {
     LongAdder done = new LongAdder();
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(writers);
