@@ -28,6 +28,10 @@ public final class RecordsTokens {
   private final TokenStore store;
   private final Ledger ledger;
   private final Clock clock;
+  // Live tokens this node has seen, by hash: a request recorded with one asks the database nothing
+  // before its batch, whose statement checks the token again (RegisterStore.INSERT). Only tokens
+  // found live are kept, so the map holds at most the tokens ever issued.
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
   public RecordsTokens(Database database, Ledger ledger, Clock clock) {
     this.database = database;
@@ -71,14 +75,29 @@ public final class RecordsTokens {
       throw new InvalidInput("name", "name: no live token called \"" + n + "\" (see 'register token-list')");
     }
     ledger.append(entry("revoked", id.getAsLong(), now), Ledger.Write.of((c, index) -> TokenStore.revoke(c, id.getAsLong(), now)));
+    forget(Recorder.token(id.getAsLong()));
     return id.getAsLong();
   }
 
-  /** Who a presented token records as, when it is a live token. */
+  /**
+   * Who a presented token records as, when it is a live token (or was when this node last saw it:
+   * what it records is stored only if it still is, see {@link Register#record}).
+   */
   public Optional<Recorder> check(String token) {
     if (token == null || !token.startsWith(PREFIX) || token.length() > 100) return Optional.empty();
-    OptionalLong id = store.find(ApiKeys.hash(token));
-    return id.isPresent() ? Optional.of(Recorder.token(id.getAsLong())) : Optional.empty();
+    byte[] hash = ApiKeys.hash(token);
+    String key = java.util.HexFormat.of().formatHex(hash);
+    Long known = seen.get(key);
+    if (known != null) return Optional.of(Recorder.token(known));
+    OptionalLong id = store.find(hash);
+    if (id.isEmpty()) return Optional.empty();
+    seen.put(key, id.getAsLong());
+    return Optional.of(Recorder.token(id.getAsLong()));
+  }
+
+  /** Drops a token this node took for live and the database refused: its next use asks again. */
+  public void forget(Recorder by) {
+    if (by.kind().equals("token")) seen.values().removeIf(id -> id == by.id());
   }
 
   public List<Summary> list() {

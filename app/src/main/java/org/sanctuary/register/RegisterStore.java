@@ -173,7 +173,12 @@ public final class RegisterStore {
         + " requester_text, requester_agency, kind, basis, purpose, subject_bits, outcome, packs, decision,"
         + " decided_at, ledger_index, received_at, document, court, bail_posted_at, disposition, disposition_at,"
         + " transferred_to, person_ref, recorded_by, outcome_index, cpd_log, oemc_notice, ag_detainer,"
-        + " ag_assistance, oemc_notified_index, decided_by)),"
+        + " ag_assistance, oemc_notified_index, decided_by)"
+        // a row recorded with a token only while the token is live (V913): evaluated in order, so
+        // the function that refuses runs only when the token is not
+        + " WHERE CASE WHEN coalesce(x.recorded_by, '') NOT LIKE 'token:%' OR EXISTS (SELECT 1 FROM records_token k"
+        + " WHERE k.id = substr(x.recorded_by, 7)::bigint AND k.revoked_at IS NULL) THEN true"
+        + " ELSE records_token_not_live(x.recorded_by) END),"
         + " r AS (INSERT INTO federal_request (public_id, caller_ref, received, receiving_agency, requester_text,"
         + " requester_agency, kind, basis, purpose, subject_bits, outcome, packs, decision, decided_at, ledger_index,"
         + " received_at, document, court, bail_posted_at, disposition, disposition_at, transferred_to, person_ref,"
@@ -225,6 +230,39 @@ public final class RegisterStore {
       return p;
     }
   };
+
+  /** SQLSTATE of {@link #INSERT}'s refusal of a token that is no longer live (migration V913). */
+  static final String TOKEN_NOT_LIVE = "SA401";
+
+  /**
+   * The write that stores requests with their entries through {@link #INSERT}; when a token that
+   * recorded one of them was revoked since this node checked it, the write is refused (401) and
+   * nothing of its unit is kept.
+   */
+  static org.sanctuary.ledger.store.Ledger.Rows<NewRow> write(java.util.function.LongFunction<List<NewRow>> rows) {
+    return new org.sanctuary.ledger.store.Ledger.Rows<>() {
+      @Override
+      public org.sanctuary.ledger.store.Ledger.Table<NewRow> table() {
+        return INSERT;
+      }
+
+      @Override
+      public List<NewRow> rows(long firstIndex) {
+        return rows.apply(firstIndex);
+      }
+
+      @Override
+      public org.sanctuary.ledger.store.Ledger.Outcome<Void> write(Connection c, long firstIndex) throws SQLException {
+        try {
+          return org.sanctuary.ledger.store.Ledger.Rows.super.write(c, firstIndex);
+        } catch (SQLException e) {
+          if (!TOKEN_NOT_LIVE.equals(e.getSQLState())) throw e;
+          return org.sanctuary.ledger.store.Ledger.Outcome.refused(
+              new org.sanctuary.errors.CredentialRejected("Authorization: the token is unknown or revoked"));
+        }
+      }
+    };
+  }
 
   /** The stored columns of a request, in {@link #COLUMNS} order, as text (null for SQL NULL). */
   private static String[] values(NewRow row) {

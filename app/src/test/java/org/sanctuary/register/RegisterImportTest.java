@@ -219,7 +219,7 @@ class RegisterImportTest {
     java.util.Map<String, String> form = new java.util.HashMap<>();
     for (int i = 0; i < pairs.length; i += 2) form.put(pairs[i], pairs[i + 1]);
     Register.Read read = Register.read(form::get);
-    register.record(List.of(read.item()), Recorder.token(1));
+    register.record(List.of(read.item()), Recorder.staff(1));
     List<String> columns = List.of("received", "received_at", "receiving_agency", "requester_text", "requester_agency",
         "kind", "basis", "purpose", "subject_bits", "outcome", "packs", "decision", "document", "court", "bail_posted_at",
         "disposition", "disposition_at", "transferred_to", "cpd_log", "oemc_notice", "ag_detainer", "ag_assistance",
@@ -248,7 +248,7 @@ class RegisterImportTest {
       java.util.Map<String, String> form = java.util.Map.of("received_at", r[0], "receiving_agency", "CPD",
           "requester", r[1], "kind", "DETAINER", "basis", "NONE", "purpose", "CIVIL_IMMIGRATION");
       Register.Item item = Register.read(form::get).item();
-      Register.Recorded recorded = register.record(List.of(item), Recorder.token(1)).get(0);
+      Register.Recorded recorded = register.record(List.of(item), Recorder.staff(1)).get(0);
       String stored = register.entry(recorded.request()).orElseThrow().decisionJson();
       assertThat(json.readTree(stored)).as(r[0] + " " + r[1])
           .isEqualTo(json.readTree(org.sanctuary.policy.json.DecisionJson.write(

@@ -72,6 +72,11 @@ public final class Recording {
     return Optional.empty();
   }
 
+  /** Tells the tokens that {@code by}'s token was refused when its request was stored. */
+  public void refused(Recorder by) {
+    tokens.forget(by);
+  }
+
   /** Refuses (429) a trial over the client address's limit. */
   public void limitTrial(Context ctx) {
     if (!trials.tryAcquire(ClientAddress.forLimits(ctx))) {

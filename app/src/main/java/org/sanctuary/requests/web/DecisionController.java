@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.sanctuary.errors.CredentialRejected;
 import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.web.ReceiptJson;
@@ -84,7 +85,14 @@ public final class DecisionController {
     for (FederalRequest r : requests) {
       items.add(Register.Item.of(new Received(r, new ChicagoTime.When(r.received(), null), null, null, null)));
     }
-    for (Register.Recorded rec : register.record(items, by.get())) out.add(answer(rec));
+    List<Register.Recorded> recorded;
+    try {
+      recorded = register.record(items, by.get());
+    } catch (CredentialRejected e) {
+      recording.refused(by.get()); // revoked since this node last saw it
+      throw e;
+    }
+    for (Register.Recorded rec : recorded) out.add(answer(rec));
     ctx.status(201).json(body.isObject() ? out.get(0) : out);
   }
 

@@ -144,6 +144,32 @@ class TokenApiTest {
   }
 
   @Test
+  void revokedByAnotherNode_isRefusedOnItsNextUseHere_andNothingIsStored() throws Exception {
+    // This node has seen the token live and keeps it in memory; another node on the same database
+    // (its own tokens and ledger) revokes it. The next request here is refused all the same: the
+    // statement that stores a request checks the token in the entry's transaction.
+    StaffTestClient admin = signIn("admin");
+    HttpResponse<String> made = create(admin, "{\"name\":\"jms-two-nodes\"}");
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    String token = JSON.readTree(made.body()).get("token").asText();
+    assertThat(server.post("/api/v1/decisions", JSON_TYPE, DETAINER, "Authorization", "Bearer " + token).statusCode())
+        .isEqualTo(201);
+    try (var otherLedger = org.sanctuary.ledger.store.TestLedgers.start(database, site.clock)) {
+      new RecordsTokens(database, otherLedger, site.clock).revoke("jms-two-nodes");
+    }
+    long stored = count("SELECT count(*) FROM federal_request");
+    long entries = count("SELECT count(*) FROM ledger_entry");
+    for (int i = 0; i < 2; i++) { // refused by the store, then by this node's own check
+      HttpResponse<String> refused =
+          server.post("/api/v1/decisions", JSON_TYPE, DETAINER, "Authorization", "Bearer " + token);
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(JSON.readTree(refused.body()).get("error").asText()).contains("unknown or revoked");
+    }
+    assertThat(count("SELECT count(*) FROM federal_request")).isEqualTo(stored);
+    assertThat(count("SELECT count(*) FROM ledger_entry")).isEqualTo(entries);
+  }
+
+  @Test
   void create_badInput_is400NamingTheField_andIssuesNothing() throws Exception {
     StaffTestClient admin = signIn("admin");
     long tokens = count("SELECT count(*) FROM records_token");
