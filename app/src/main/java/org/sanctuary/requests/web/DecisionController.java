@@ -53,7 +53,9 @@ public final class DecisionController {
   }
 
   public void create(Context ctx) {
-    Optional<Recorder> by = recording.recorder(ctx); // a bad credential is refused before anything is read
+    // A bad credential is refused before anything is read; a token revoked on another node since
+    // this one last saw it, when its requests are stored (nothing is).
+    Optional<Recorder> by = recording.recorder(ctx);
     JsonNode body = JsonBody.read(ctx, JsonNode.class);
     if (body == null || !(body.isObject() || body.isArray())) {
       throw new InvalidInput("body", "body: want a request object or an array of them");
