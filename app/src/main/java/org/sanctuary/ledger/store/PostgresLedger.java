@@ -219,8 +219,11 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   /**
    * Queues the unit and returns at once; the future completes when its batch has committed (on
    * the thread that completes the batch: {@code ledger-completions}, or another caller's woken
-   * before it) or failed. It has no time limit of its own: a batch that cannot commit fails
-   * within the database's own time limits, and closing the ledger fails what is still queued.
+   * before it) or failed. Unlike {@link #appendAll} it has no time limit of its own: a batch held
+   * up in the database (a lock that is never let go) holds its futures up too. A caller that must
+   * not wait longer puts its own limit on the future ({@code orTimeout}); its entry may still be
+   * recorded after that, as when a blocking caller gives up. Closing the ledger fails what is
+   * still queued.
    */
   @Override
   public <T> CompletableFuture<Recorded<T>> appendAllAsync(List<LedgerEntry> entries, Write<T> write) {
