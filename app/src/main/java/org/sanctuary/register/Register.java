@@ -149,7 +149,7 @@ public final class Register {
     // one unit: every request with its entry in one group commit, or none; the write keeps no
     // state (rows are built from the prepared requests and the index it is given)
     List<LedgerEntry> entries = prepared.stream().map(Prepared::entry).toList();
-    Ledger.Recorded<Void> done = ledger.appendAll(entries, RegisterStore.write(first -> {
+    Ledger.Recorded<Void> done = ledger.appendAll(entries, Ledger.Rows.into(RegisterStore.INSERT, first -> {
       List<NewRow> written = new ArrayList<>(prepared.size());
       for (int i = 0; i < prepared.size(); i++) written.add(prepared.get(i).row(first + i));
       return written;

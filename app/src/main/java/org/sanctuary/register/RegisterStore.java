@@ -167,6 +167,9 @@ public final class RegisterStore {
    * can shift them), the sealed references as bytes. The ledger's batch gathers every caller's
    * requests into one such statement.
    */
+  /** SQLSTATE of {@link #INSERT}'s refusal of a token that is no longer live (migration V913). */
+  static final String TOKEN_NOT_LIVE = "SA401";
+
   static final org.sanctuary.ledger.store.Ledger.Table<NewRow> INSERT = new org.sanctuary.ledger.store.Ledger.Table<>() {
     private final String sql = "WITH x AS (SELECT * FROM unnest(" + casts(TYPES) + ") AS x (public_id, caller_ref,"
         + " received, receiving_agency,"
@@ -200,6 +203,15 @@ public final class RegisterStore {
       return sql;
     }
 
+    // a token revoked since this node checked it (V913): that caller is refused (401), nothing of
+    // its unit is kept
+    @Override
+    public Optional<org.sanctuary.errors.DomainError> refusal(SQLException e) {
+      return TOKEN_NOT_LIVE.equals(e.getSQLState())
+          ? Optional.of(new org.sanctuary.errors.CredentialRejected("Authorization: the token is unknown or revoked"))
+          : Optional.empty();
+    }
+
     @Override
     public int bind(PreparedStatement ps, int from, List<NewRow> rows) throws SQLException {
       Connection c = ps.getConnection();
@@ -230,39 +242,6 @@ public final class RegisterStore {
       return p;
     }
   };
-
-  /** SQLSTATE of {@link #INSERT}'s refusal of a token that is no longer live (migration V913). */
-  static final String TOKEN_NOT_LIVE = "SA401";
-
-  /**
-   * The write that stores requests with their entries through {@link #INSERT}; when a token that
-   * recorded one of them was revoked since this node checked it, the write is refused (401) and
-   * nothing of its unit is kept.
-   */
-  static org.sanctuary.ledger.store.Ledger.Rows<NewRow> write(java.util.function.LongFunction<List<NewRow>> rows) {
-    return new org.sanctuary.ledger.store.Ledger.Rows<>() {
-      @Override
-      public org.sanctuary.ledger.store.Ledger.Table<NewRow> table() {
-        return INSERT;
-      }
-
-      @Override
-      public List<NewRow> rows(long firstIndex) {
-        return rows.apply(firstIndex);
-      }
-
-      @Override
-      public org.sanctuary.ledger.store.Ledger.Outcome<Void> write(Connection c, long firstIndex) throws SQLException {
-        try {
-          return org.sanctuary.ledger.store.Ledger.Rows.super.write(c, firstIndex);
-        } catch (SQLException e) {
-          if (!TOKEN_NOT_LIVE.equals(e.getSQLState())) throw e;
-          return org.sanctuary.ledger.store.Ledger.Outcome.refused(
-              new org.sanctuary.errors.CredentialRejected("Authorization: the token is unknown or revoked"));
-        }
-      }
-    };
-  }
 
   /** The stored columns of a request, in {@link #COLUMNS} order, as text (null for SQL NULL). */
   private static String[] values(NewRow row) {

@@ -56,9 +56,11 @@ public interface Ledger {
   /**
    * {@link #appendAll} without holding the caller's thread while the batch commits: the returned
    * future completes once the entries and the record are durable, or exceptionally with what
-   * {@code appendAll} would have thrown (a bad argument included). It completes on a thread of the
-   * ledger's, so a long task after it belongs on an executor of the caller's. For callers that
-   * keep many appends in flight with few threads, as a load generator keeps many clients.
+   * {@code appendAll} would have thrown (a bad argument included). In a ledger that queues
+   * ({@link PostgresLedger}) it completes on a thread of the ledger's, so a long task after it
+   * belongs on an executor of the caller's; this default appends at once, on the caller's thread.
+   * For callers that keep many appends in flight with few threads, as a load generator keeps many
+   * clients.
    */
   default <T> java.util.concurrent.CompletableFuture<Recorded<T>> appendAllAsync(List<LedgerEntry> entries,
       Write<T> write) {
@@ -170,6 +172,10 @@ public interface Ledger {
       try (java.sql.PreparedStatement ps = c.prepareStatement(table().insert())) {
         table().bind(ps, 1, rows);
         ps.execute();
+      } catch (SQLException e) {
+        java.util.Optional<DomainError> refusal = table().refusal(e);
+        if (refusal.isEmpty()) throw e;
+        return Outcome.refused(refusal.get());
       }
       return Outcome.done(null);
     }
@@ -192,9 +198,9 @@ public interface Ledger {
 
   /**
    * How rows of one kind are inserted: one statement (it may be a {@code WITH} over several
-   * tables) whose parameters carry any number of rows, as arrays. It must refuse nothing by
-   * design (a constraint it breaks is a failure), and it must not depend on the rows of other
-   * callers in the same statement.
+   * tables) whose parameters carry any number of rows, as arrays. A constraint it breaks is a
+   * failure, unless {@link #refusal} names it a refusal; and it must not depend on the rows of
+   * other callers in the same statement.
    */
   interface Table<R> {
     /** The statement, with {@code ?} parameters. */
@@ -202,6 +208,15 @@ public interface Ledger {
 
     /** Binds the statement's parameters for {@code rows} from parameter {@code from}; returns the next free one. */
     int bind(java.sql.PreparedStatement ps, int from, List<R> rows) throws SQLException;
+
+    /**
+     * The caller's refusal that the statement's error {@code e} stands for (a check the statement
+     * makes in the transaction), or empty for a failure. A batch whose statement is refused runs
+     * again one write at a time, so only the callers whose own rows it refuses are refused.
+     */
+    default java.util.Optional<DomainError> refusal(SQLException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** The body of a write that cannot refuse and returns nothing; see {@link Write#of}. */
