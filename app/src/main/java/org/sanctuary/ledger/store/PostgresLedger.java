@@ -502,8 +502,10 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   /**
    * Commits a batch whose records are all {@link Rows} in one round trip ({@link OneTrip}), on
    * {@code next}, a copy of the cached right edge, which it extends. If another process appended
-   * since, the entries' primary key refuses the insert, nothing commits, and the caller takes the
-   * general path, which reads the edge again.
+   * since, the entries' primary key refuses the insert; if the stored log is shorter than the edge
+   * (the database went back under this process: a restore, a promoted replica that lacked the last
+   * writes), the check that the batch follows the stored log does (migration V914). Either way
+   * nothing commits, and the caller takes the general path, which reads the edge again.
    */
   private OneTrip.Result commitAtOnce(List<Pending> batch, CompactRange next, byte[][] data, byte[][] leaves,
       Instant now, long[] firstOf, List<NodeId> nodeIds, List<Hash> nodeHashes) {
@@ -514,7 +516,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       if (batch.get(b).write instanceof Rows<?> r) rows.computeIfAbsent(r.table(), t -> new ArrayList<>()).addAll(r.rows(firstOf[b]));
     }
     return OneTrip.run(database, OneTrip.sql(rows.keySet()), ps -> {
-      int p = LedgerTables.bindEntriesAndNodes(ps, 1, first, data, leaves, now, nodeIds, nodeHashes);
+      ps.setLong(1, first);
+      int p = LedgerTables.bindEntriesAndNodes(ps, 2, first, data, leaves, now, nodeIds, nodeHashes);
       for (Map.Entry<Table<?>, List<Object>> e : rows.entrySet()) p = bindRows(ps, p, e.getKey(), e.getValue());
     });
   }

@@ -513,6 +513,32 @@ class PostgresLedgerTest extends LedgerContract {
   }
 
   @Test
+  void append_afterTheDatabaseWentBackUnderARunningLedger_goesOnWhereTheStoredLogEnds_withoutAGap() {
+    for (int i = 0; i < 4; i++) assertThat(ledger.append(entry(i)).index()).isEqualTo(i);
+    ledger.sync();
+    // As a restore to an earlier point (or a promoted replica that lacked the last writes) leaves
+    // it: entries 2 and 3 and the checkpoints over them are gone, under the running ledger, whose
+    // own last commit ended at 4.
+    database.inTransaction(c -> {
+      try (var st = c.createStatement()) {
+        st.execute("DELETE FROM ledger_checkpoint WHERE size > 2");
+        st.execute("DELETE FROM ledger_entry WHERE idx >= 2");
+      }
+      return null;
+    });
+    assertThat(ledger.append(entry(9)).index()).as("numbered from the stored log, not the node's last commit").isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM ledger_entry")).isEqualTo(3);
+    assertThat(count("SELECT max(idx) FROM ledger_entry")).isEqualTo(2);
+    byte[] stored = database.read(c -> {
+      try (var st = c.createStatement(); var rs = st.executeQuery("SELECT data FROM ledger_entry WHERE idx = 2")) {
+        rs.next();
+        return rs.getBytes(1);
+      }
+    });
+    assertThat(stored).isEqualTo(entry(9).bytes());
+  }
+
+  @Test
   void append_aCallerThatGivesUpWaiting_stillHasTheCallersAfterItInTheBatchWoken() throws Exception {
     // The ledger's limit is 2 s here; another session holds the sequencer lock so that one batch
     // holds p (first) and c (queued 1 s later) and commits after p gave up but before c would.
