@@ -133,6 +133,13 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   private static CompactRange claim(java.sql.Connection c, CompactRange cached) throws java.sql.SQLException {
     long size = SequencerLock.takeAndReadSize(c);
     if (cached != null && cached.size() == size) return CompactRange.of(size, cached.hashes());
+    if (cached != null && size < cached.size()) {
+      // Entries this node committed are gone: new ones follow the stored log, but what the node
+      // keeps in memory (nodes, checkpoints it signed) still rests on the old one.
+      log.error("ledger: the stored log has {} entries but this node committed {}: the database went back"
+          + " under it (a restore, or a replica promoted without the last writes); restart every node", size,
+          cached.size());
+    }
     return CompactRange.of(size, LedgerTables.nodes(c, CompactRange.nodesFor(size)));
   }
 

@@ -526,7 +526,10 @@ class PostgresLedgerTest extends LedgerContract {
       }
       return null;
     });
-    assertThat(ledger.append(entry(9)).index()).as("numbered from the stored log, not the node's last commit").isEqualTo(2);
+    try (var log = new org.sanctuary.logging.LogCapture(org.sanctuary.logging.LogFormat.TEXT, "level=warn")) {
+      assertThat(ledger.append(entry(9)).index()).as("numbered from the stored log, not the node's last commit").isEqualTo(2);
+      assertThat(log.text()).as("the operator is told").contains("the database went back", "restart every node");
+    }
     assertThat(count("SELECT count(*) FROM ledger_entry")).isEqualTo(3);
     assertThat(count("SELECT max(idx) FROM ledger_entry")).isEqualTo(2);
     byte[] stored = database.read(c -> {
