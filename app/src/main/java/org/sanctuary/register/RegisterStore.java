@@ -161,15 +161,15 @@ public final class RegisterStore {
       "text", "bytea", "text", "int8", "bool", "bool", "bool", "bool", "int8", "text"};
   private static final String[] TASK_TYPES = {"uuid", "text", "text", "text", "text", "date", "timestamptz", "int8"};
 
+  /** SQLSTATE of {@link #INSERT}'s refusal of a token that is no longer live (migration V913). */
+  static final String TOKEN_NOT_LIVE = "SA401";
+
   /**
    * Requests with their duties, any number in one statement: every column travels as one array;
    * values as their text forms (instants as ISO-8601 with their offset, so no session time zone
    * can shift them), the sealed references as bytes. The ledger's batch gathers every caller's
    * requests into one such statement.
    */
-  /** SQLSTATE of {@link #INSERT}'s refusal of a token that is no longer live (migration V913). */
-  static final String TOKEN_NOT_LIVE = "SA401";
-
   static final org.sanctuary.ledger.store.Ledger.Table<NewRow> INSERT = new org.sanctuary.ledger.store.Ledger.Table<>() {
     private final String sql = "WITH x AS (SELECT * FROM unnest(" + casts(TYPES) + ") AS x (public_id, caller_ref,"
         + " received, receiving_agency,"

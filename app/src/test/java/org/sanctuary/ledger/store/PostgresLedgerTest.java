@@ -532,13 +532,7 @@ class PostgresLedgerTest extends LedgerContract {
     }
     assertThat(count("SELECT count(*) FROM ledger_entry")).isEqualTo(3);
     assertThat(count("SELECT max(idx) FROM ledger_entry")).isEqualTo(2);
-    byte[] stored = database.read(c -> {
-      try (var st = c.createStatement(); var rs = st.executeQuery("SELECT data FROM ledger_entry WHERE idx = 2")) {
-        rs.next();
-        return rs.getBytes(1);
-      }
-    });
-    assertThat(stored).isEqualTo(entry(9).bytes());
+    assertThat(reader.entries(2, 3)).extracting(LedgerReader.Entry::data).containsExactly(entry(9).bytes());
   }
 
   @Test
