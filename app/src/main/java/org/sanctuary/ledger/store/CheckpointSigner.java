@@ -39,7 +39,9 @@ final class CheckpointSigner implements AutoCloseable {
   private final Object lock = new Object();
   // guarded by lock: the latest committed tree, the largest size this process has a checkpoint for
   private CompactRange committed;
+  private byte[] committedLeaf; // committed's last leaf hash, which the stored log must hold
   private long signedSize;
+  private long epoch; // counts wentBack: a tree signed before it says nothing of the log after
   private boolean closing;
   private boolean idle; // waiting for a commit; during the interval it needs no waking
   private long lastSignedNanos;
@@ -63,11 +65,32 @@ final class CheckpointSigner implements AutoCloseable {
     thread.start();
   }
 
-  /** The sequencer committed {@code tree} (the signer keeps it; the caller must not change it). */
-  void committed(CompactRange tree) {
+  /**
+   * The sequencer committed {@code tree}, whose last leaf hash is {@code lastLeaf} (the signer
+   * keeps both; the caller must not change them).
+   */
+  void committed(CompactRange tree, byte[] lastLeaf) {
     synchronized (lock) {
-      if (committed == null || tree.size() > committed.size()) committed = tree;
+      if (committed == null || tree.size() > committed.size()) {
+        committed = tree;
+        committedLeaf = lastLeaf;
+      }
       if (idle) lock.notifyAll();
+    }
+  }
+
+  /**
+   * The database went back under this process: its largest stored checkpoint is now {@code
+   * storedSize} (-1 for none), and the tree this signer holds is not the stored log's. The next
+   * commit hands it the stored log's tree.
+   */
+  void wentBack(long storedSize) {
+    synchronized (lock) {
+      epoch++;
+      committed = null;
+      committedLeaf = null;
+      signedSize = Math.max(0, storedSize);
+      lock.notifyAll();
     }
   }
 
@@ -101,6 +124,8 @@ final class CheckpointSigner implements AutoCloseable {
   private void run() {
     while (true) {
       CompactRange tree;
+      byte[] leaf;
+      long signedEpoch;
       try {
         synchronized (lock) {
           idle = true;
@@ -114,6 +139,8 @@ final class CheckpointSigner implements AutoCloseable {
           }
           if (!pending()) continue;
           tree = committed;
+          leaf = committedLeaf;
+          signedEpoch = epoch;
         }
       } catch (InterruptedException e) {
         return;
@@ -121,11 +148,12 @@ final class CheckpointSigner implements AutoCloseable {
       try {
         LedgerTables.Head head = sign(tree, clock.instant());
         // not stored when another process stored a larger one meanwhile: that one covers this tree
-        long largestBefore = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, head));
+        long largestBefore = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, head, leaf));
         boolean stored = largestBefore <= head.size();
-        // committed: known to this process's receipts before the waiters for it wake
-        if (stored) covering.stored(largestBefore, head);
         synchronized (lock) {
+          if (epoch != signedEpoch) continue; // the log went back meanwhile: this tree covers nothing now
+          // committed: known to this process's receipts before the waiters for it wake
+          if (stored) covering.stored(largestBefore, head);
           if (head.size() > signedSize) signedSize = head.size();
           lastSignedNanos = System.nanoTime();
           lock.notifyAll();
@@ -133,6 +161,25 @@ final class CheckpointSigner implements AutoCloseable {
         if (failing) log.info("ledger: checkpoints are stored again (size {})", head.size());
         failing = false;
         if (stored) onSigned.accept(head);
+      } catch (LedgerTables.NotTheStoredLog e) {
+        // The database went back under this process before its sequencer noticed: the tree is
+        // not stored, so nothing is signed over it; the next commit hands over the stored log's.
+        log.error("ledger: not storing the checkpoint for size {}: {}; the database went back under this node"
+            + " (a restore, or a replica promoted without the last writes); restart every node", tree.size(),
+            e.getMessage());
+        covering.clear();
+        NodeCache.of(database).clear();
+        synchronized (lock) {
+          if (epoch == signedEpoch) {
+            epoch++;
+            if (committed == tree) {
+              committed = null;
+              committedLeaf = null;
+            }
+            signedSize = Math.max(0, e.storedSize);
+          }
+          lock.notifyAll();
+        }
       } catch (RuntimeException e) {
         if (database.isClosed()) return; // the process is stopping
         if (!failing) log.warn("ledger: cannot store the checkpoint for size {}: {}", tree.size(), e.getMessage());

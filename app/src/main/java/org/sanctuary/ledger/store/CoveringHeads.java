@@ -55,6 +55,12 @@ final class CoveringHeads {
     while (heads.size() > CAPACITY) from = heads.pollFirstEntry().getKey();
   }
 
+  /** Forgets every checkpoint: the database went back under this process. */
+  synchronized void clear() {
+    heads.clear();
+    from = to = -1;
+  }
+
   /** The first checkpoint that covers entry {@code index}, when the window holds it. */
   synchronized Optional<LedgerTables.Head> firstCovering(long index) {
     if (index < from || index >= to || heads.isEmpty()) return Optional.empty();

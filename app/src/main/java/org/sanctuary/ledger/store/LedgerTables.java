@@ -109,14 +109,19 @@ final class LedgerTables {
   static final long CHECKPOINT_LOCK = 0x73616e6374636b70L;
 
   /**
-   * The value of {@code column} in the results of a statement that sent several at once (a lock,
-   * then a read): the results come in order, update counts and the lock's row first.
+   * The row whose first column is {@code column}, in the results of a statement that sent several
+   * at once (a lock, then a read): the results come in order, update counts and the lock's row
+   * first.
    */
-  static long lastLong(Statement st, String column) throws SQLException {
+  static Object[] lastRow(Statement st, String column) throws SQLException {
     while (true) {
       if (st.getMoreResults()) {
         try (ResultSet rs = st.getResultSet()) {
-          if (rs.getMetaData().getColumnName(1).equals(column) && rs.next()) return rs.getLong(1);
+          if (rs.getMetaData().getColumnName(1).equals(column) && rs.next()) {
+            Object[] row = new Object[rs.getMetaData().getColumnCount()];
+            for (int i = 0; i < row.length; i++) row[i] = rs.getObject(i + 1);
+            return row;
+          }
         }
       } else if (st.getUpdateCount() == -1) {
         throw new SQLException("ledger: the query for " + column + " returned nothing");
@@ -147,15 +152,35 @@ final class LedgerTables {
    * @return the largest size stored before, read under the lock (-1 for none); when it is larger
    *     than {@code head}'s, nothing was stored (that checkpoint covers everything this one does)
    */
-  static long insertHeadInOrder(Connection c, Head head) throws SQLException {
-    long stored;
+  static long insertHeadInOrder(Connection c, Head head, byte[] lastLeaf) throws SQLException {
+    Object[] read;
     try (Statement st = c.createStatement()) {
       st.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" + CHECKPOINT_LOCK
-          + "); SELECT coalesce(max(size), -1) AS stored_size FROM ledger_checkpoint");
-      stored = lastLong(st, "stored_size");
+          + "); SELECT coalesce(max(size), -1) AS stored_size, (SELECT leaf_hash FROM ledger_entry WHERE idx = "
+          + (head.size() - 1) + ") AS last_leaf FROM ledger_checkpoint");
+      read = lastRow(st, "stored_size");
+    }
+    long stored = (Long) read[0];
+    if (head.size() > 0 && !java.util.Arrays.equals((byte[]) read[1], lastLeaf)) {
+      throw new NotTheStoredLog(head.size(), stored);
     }
     if (stored <= head.size()) insertHead(c, head, " ON CONFLICT (size, key_id) DO NOTHING");
     return stored;
+  }
+
+  /**
+   * A checkpoint over a tree the database does not hold: its last entry is not stored, or another
+   * is stored at its index. The database went back under the process that signed it (a restore,
+   * a promoted replica that lacked the last writes); nothing was stored.
+   */
+  static final class NotTheStoredLog extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+    final long storedSize;
+
+    NotTheStoredLog(long size, long storedSize) {
+      super("the stored log does not end entry " + (size - 1) + " as the tree of size " + size + " does");
+      this.storedSize = storedSize;
+    }
   }
 
   private static void insertHead(Connection c, Head head, String onConflict) throws SQLException {

@@ -57,6 +57,11 @@ final class NodeCache {
     for (int i = 0; i < ids.size(); i++) nodes.put(ids.get(i), hashes.get(i));
   }
 
+  /** Forgets every node: the database went back under this process. */
+  void clear() {
+    nodes.clear();
+  }
+
   /** How many look-ups found nothing here, since the process started (for tests). */
   long misses() {
     return misses.sum();

@@ -32,13 +32,14 @@ final class OneTrip {
   }
 
   /**
-   * The statement. Its parameters: the batch's first index (the lock is taken, then the index
-   * checked to follow the stored log, by {@code ledger_sequence_from}, migration V914), {@link
-   * LedgerTables#INSERT_ENTRIES_AND_NODES}'s, then each table's in order.
+   * The statement. Its parameters: the batch's first index and the leaf hash of the node's last
+   * entry (the lock is taken, then the batch checked to follow the stored log as the node left it,
+   * by {@code ledger_sequence_from}, migration V915), {@link LedgerTables#INSERT_ENTRIES_AND_NODES}'s,
+   * then each table's in order.
    */
   static String sql(Collection<Ledger.Table<?>> tables) {
     StringBuilder sql = new StringBuilder("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT ledger_sequence_from(")
-        .append(SequencerLock.KEY).append(", ?); ").append(LedgerTables.INSERT_ENTRIES_AND_NODES);
+        .append(SequencerLock.KEY).append(", ?, ?); ").append(LedgerTables.INSERT_ENTRIES_AND_NODES);
     for (Ledger.Table<?> t : tables) sql.append("; ").append(t.insert());
     return sql.append("; COMMIT").toString();
   }

@@ -73,6 +73,9 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   // The tree's right edge after this process's last batch, owned by the sequencer thread once it
   // runs: a cache, checked against the stored size under the lock before every batch.
   private CompactRange range;
+  // the leaf hash of this process's last committed entry, with range: the cached edge is this
+  // node's only while the stored log holds this leaf at range.size() - 1
+  private byte[] lastLeaf;
   // the size after this process's last commit, for sync()
   private volatile long committedSize;
   // committed nodes, for this process's readers (receipts)
@@ -114,7 +117,9 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
 
   private CompactRange restore() {
     return database.inTransaction(c -> {
-      CompactRange restored = claim(c, null); // first: it sets the transaction's isolation
+      Claimed claimed = claim(c); // first: it sets the transaction's isolation
+      CompactRange restored = claimed.tree();
+      lastLeaf = claimed.lastLeaf();
       Instant now = clock.instant();
       LedgerTables.insertKey(c, keyId, signer.verifier().encoded(), now);
       if (!LedgerTables.hasHead(c, restored.size(), keyId)) {
@@ -127,20 +132,43 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
 
   /**
    * Makes this transaction the sequencer (waiting for a batch of another process to commit) and
-   * returns a copy of the tree's right edge as committed: the cached one when no other process
-   * appended since, else read from the stored nodes.
+   * returns a copy of the tree's right edge as committed: the cached one when the stored log still
+   * ends with this node's last commit, else read from the stored nodes; with the stored log's last
+   * leaf. The caller sets {@link #range} and {@link #lastLeaf} once its batch commits.
    */
-  private static CompactRange claim(java.sql.Connection c, CompactRange cached) throws java.sql.SQLException {
-    long size = SequencerLock.takeAndReadSize(c);
-    if (cached != null && cached.size() == size) return CompactRange.of(size, cached.hashes());
-    if (cached != null && size < cached.size()) {
-      // Entries this node committed are gone: new ones follow the stored log, but what the node
-      // keeps in memory (nodes, checkpoints it signed) still rests on the old one.
-      log.error("ledger: the stored log has {} entries but this node committed {}: the database went back"
-          + " under it (a restore, or a replica promoted without the last writes); restart every node", size,
-          cached.size());
+  private Claimed claim(java.sql.Connection c) throws java.sql.SQLException {
+    CompactRange cached = range;
+    SequencerLock.End end = SequencerLock.takeAndReadEnd(c, cached == null ? -1 : cached.size() - 1);
+    long size = end.size();
+    if (cached != null && cached.size() > 0 && !java.util.Arrays.equals(end.leafAt(), lastLeaf)) {
+      // Entries this node committed are gone or are others now (a restore, or a replica promoted
+      // without the last writes, and perhaps other nodes' appends since): new ones follow the
+      // stored log, and what this node kept of the old one is forgotten.
+      log.error("ledger: the stored log has {} entries and no longer holds entry {} as this node committed it:"
+          + " the database went back under it (a restore, or a replica promoted without the last writes);"
+          + " restart every node", size, cached.size() - 1);
+      forgetTheOldLog(c);
+    } else if (cached != null && cached.size() == size) {
+      return new Claimed(CompactRange.of(size, cached.hashes()), end.lastLeaf());
     }
-    return CompactRange.of(size, LedgerTables.nodes(c, CompactRange.nodesFor(size)));
+    return new Claimed(CompactRange.of(size, LedgerTables.nodes(c, CompactRange.nodesFor(size))), end.lastLeaf());
+  }
+
+  /** The tree's right edge as the sequencer found it, and its last leaf's hash (null for none). */
+  private record Claimed(CompactRange tree, byte[] lastLeaf) {}
+
+  /**
+   * What this process kept of a log the database no longer holds: the nodes and checkpoints behind
+   * its receipts, the size its signer had covered, the latest checkpoint. All of it is read again
+   * from the database as needed; the signer stores nothing over the old tree (see {@link
+   * LedgerTables#insertHeadInOrder}).
+   */
+  private void forgetTheOldLog(java.sql.Connection c) throws java.sql.SQLException {
+    nodes.clear();
+    CoveringHeads.of(database).clear();
+    LedgerTables.Head stored = LedgerTables.latestHead(c).orElse(null);
+    latest = stored;
+    checkpoints.wentBack(stored == null ? -1 : stored.size());
   }
 
   private LedgerTables.Head sign(CompactRange tree, Instant now) {
@@ -425,7 +453,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     if (committed == null) {
       try {
         committed = database.inTransaction(c -> {
-          CompactRange next = claim(c, range);
+          CompactRange next = claim(c).tree();
           long first = next.size();
           nodeIds.clear();
           nodeHashes.clear();
@@ -450,15 +478,17 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         log.warn("ledger: batch of {} entries after index {} failed: {}", count,
             range == null ? "?" : Long.toString(range.size()), e.getMessage());
         range = null; // read the size and the edge again under the lock
+        lastLeaf = null;
         tell(LedgerObserver::failed);
         fail(batch, e);
         return;
       }
     }
     range = committed;
+    lastLeaf = leaves[count - 1];
     committedSize = committed.size();
     nodes.putAll(nodeIds, nodeHashes);
-    checkpoints.committed(CompactRange.of(committed.size(), committed.hashes()));
+    checkpoints.committed(CompactRange.of(committed.size(), committed.hashes()), leaves[count - 1]);
     tellCommitted(count, started);
     // The sequencer wakes only the first caller; each caller wakes the next two before it returns
     // (a binary tree over the batch), so the wake-ups run on both cores and the sequencer is free
@@ -524,7 +554,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
     return OneTrip.run(database, OneTrip.sql(rows.keySet()), ps -> {
       ps.setLong(1, first);
-      int p = LedgerTables.bindEntriesAndNodes(ps, 2, first, data, leaves, now, nodeIds, nodeHashes);
+      ps.setBytes(2, lastLeaf); // the edge is this node's only while the stored log ends with this leaf
+      int p = LedgerTables.bindEntriesAndNodes(ps, 3, first, data, leaves, now, nodeIds, nodeHashes);
       for (Map.Entry<Table<?>, List<Object>> e : rows.entrySet()) p = bindRows(ps, p, e.getKey(), e.getValue());
     });
   }
@@ -546,7 +577,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     long started = System.nanoTime();
     try {
       committed = database.inTransaction(c -> {
-        CompactRange next = claim(c, range);
+        CompactRange next = claim(c).tree();
         first[0] = next.size();
         BulkAppender appender = new BulkAppender(c, next, now);
         Outcome<?> outcome;
@@ -561,7 +592,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         LedgerTables.Head checkpoint = sign(next, now);
         LedgerTables.insertHead(c, checkpoint);
         value[0] = ((Outcome.Done<?>) outcome).value();
-        return new Signed(next, checkpoint);
+        return new Signed(next, appender.last, checkpoint);
       });
     } catch (WriteFailed e) {
       pending.result.completeExceptionally(e.getCause() instanceof DomainError d ? d
@@ -574,10 +605,11 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       return;
     }
     range = committed.tree();
+    lastLeaf = committed.lastLeaf();
     committedSize = committed.tree().size();
     int entries = (int) Math.min(Integer.MAX_VALUE, committed.tree().size() - first[0]);
     checkpoints.signedElsewhere(committed.tree().size());
-    checkpoints.committed(CompactRange.of(committed.tree().size(), committed.tree().hashes()));
+    checkpoints.committed(CompactRange.of(committed.tree().size(), committed.tree().hashes()), committed.lastLeaf());
     signed(committed.head());
     tellCommitted(entries, started);
     pending.firstIndex = first[0];
@@ -585,7 +617,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   }
 
   /** A batch's tree as committed, and the checkpoint signed for it in the same transaction. */
-  private record Signed(CompactRange tree, LedgerTables.Head head) {}
+  private record Signed(CompactRange tree, byte[] lastLeaf, LedgerTables.Head head) {}
 
   /**
    * Tells {@code watcher} of every commit from now on, and at once of the latest checkpoint. For
@@ -628,6 +660,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     private final List<NodeId> nodeIds = new ArrayList<>();
     private final List<Hash> nodeHashes = new ArrayList<>();
     private long unwritten;
+    private byte[] last; // the last appended entry's leaf hash
 
     BulkAppender(java.sql.Connection c, CompactRange tree, Instant now) {
       this.c = c;
@@ -647,6 +680,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       });
       data.add(bytes);
       leaves.add(leaf.bytes());
+      last = leaf.bytes();
       if (data.size() >= MAX_BATCH) flush();
       return new Appended(index, leaf.bytes());
     }

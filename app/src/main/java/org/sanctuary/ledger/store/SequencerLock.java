@@ -18,18 +18,29 @@ final class SequencerLock {
   private SequencerLock() {}
 
   /**
+   * The stored log's end as the sequencer sees it: its size, its last entry's leaf hash, and the
+   * leaf hash stored at the index a node last committed (null when no entry is stored there).
+   */
+  record End(long size, byte[] lastLeaf, byte[] leafAt) {}
+
+  /**
    * Waits until this transaction is the sequencer; it stays so until it ends. Must be the
    * transaction's first statement: it also pins the isolation to read committed, whatever the
-   * server's default, because the size read next must see the batch another node committed while
-   * this one waited (a snapshot taken before the wait would not). Returns that size: the three
-   * statements travel in one round trip.
+   * server's default, because the end read next must see the batch another node committed while
+   * this one waited (a snapshot taken before the wait would not). Returns that end, with the leaf
+   * stored at {@code nodeLast} (the last index the asking node committed, -1 for none): the
+   * three statements travel in one round trip.
    */
-  static long takeAndReadSize(Connection c) throws SQLException {
+  static End takeAndReadEnd(Connection c, long nodeLast) throws SQLException {
     try (Statement st = c.createStatement()) {
       st.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" + KEY + ");"
-          + " SELECT coalesce(max(idx) + 1, 0) AS ledger_size FROM ledger_entry");
-      // results in order: the SET (an update count), the lock's row, the size's row
-      return LedgerTables.lastLong(st, "ledger_size");
+          + " SELECT e.size AS ledger_size,"
+          + " (SELECT leaf_hash FROM ledger_entry WHERE idx = e.size - 1) AS last_leaf,"
+          + " (SELECT leaf_hash FROM ledger_entry WHERE idx = " + nodeLast + ") AS leaf_at"
+          + " FROM (SELECT coalesce(max(idx) + 1, 0) AS size FROM ledger_entry) e");
+      // results in order: the SET (an update count), the lock's row, the end's row
+      Object[] end = LedgerTables.lastRow(st, "ledger_size");
+      return new End((Long) end[0], (byte[]) end[1], (byte[]) end[2]);
     }
   }
 }

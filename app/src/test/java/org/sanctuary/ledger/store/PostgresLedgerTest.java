@@ -192,7 +192,7 @@ class PostgresLedgerTest extends LedgerContract {
       return null;
     });
     LedgerTables.Head late = CheckpointSigner.sign(lagging, String.format("%08x", lagging.keyId()), five, CLOCK.instant());
-    boolean lateStored = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, late)) <= late.size();
+    boolean lateStored = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, late, leafOf(4))) <= late.size();
     assertThat(lateStored).isFalse();
     assertThat(reader.receipt(2).checkpoint()).isEqualTo(named.checkpoint());
     // (the ledger's own signer may have stored a checkpoint at size 5 while the entries went in)
@@ -200,16 +200,47 @@ class PostgresLedgerTest extends LedgerContract {
     // the same size again, by the same key or a newer one (a rotation), is still stored
     LedgerTables.Head atTheTop = CheckpointSigner.sign(lagging, String.format("%08x", lagging.keyId()),
         firstEntries(10), CLOCK.instant());
-    boolean topStored = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, atTheTop)) <= atTheTop.size();
+    boolean topStored = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, atTheTop, leafOf(9))) <= atTheTop.size();
     assertThat(topStored).isTrue();
     assertThat(stored(atTheTop)).isEqualTo(1);
     // and once more is a no-op (another process of the same key stored it)
-    long largestBefore = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, atTheTop));
+    long largestBefore = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, atTheTop, leafOf(9)));
     assertThat(largestBefore).isEqualTo(10L);
     assertThat(stored(atTheTop)).isEqualTo(1);
   }
 
   // how many stored checkpoints have this one's size and key
+  @Test
+  void checkpoint_overATreeWhoseLastEntryIsNotStoredSo_isNotStored() {
+    for (int i = 0; i < 6; i++) ledger.append(entry(i));
+    ledger.sync();
+    // a signer still holding a tree of the log before the database went back: the same size as a
+    // stored one, another last entry; and a tree longer than the stored log
+    org.sanctuary.ledger.merkle.CompactRange other = firstEntries(4);
+    other.append(TreeHasher.leafHash(entry(99).bytes()));
+    LedgerTables.Head notStored = CheckpointSigner.sign(KEY, keyId(), other, CLOCK.instant());
+    assertThatThrownBy(() -> database.inTransaction(c ->
+        LedgerTables.insertHeadInOrder(c, notStored, TreeHasher.leafHash(entry(99).bytes()).bytes())))
+        .isInstanceOf(LedgerTables.NotTheStoredLog.class).hasMessageContaining("entry 4");
+    LedgerTables.Head longer = CheckpointSigner.sign(KEY, keyId(), firstEntries(8), CLOCK.instant());
+    assertThatThrownBy(() -> database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, longer, leafOf(7))))
+        .isInstanceOf(LedgerTables.NotTheStoredLog.class);
+    List<LedgerTables.Head> heads = database.inTransaction(c -> LedgerTables.heads(c));
+    assertThat(heads).extracting(LedgerTables.Head::root).doesNotContain(notStored.root(), longer.root());
+    // the stored log's own tree is stored
+    LedgerTables.Head own = CheckpointSigner.sign(KEY, keyId(), firstEntries(6), CLOCK.instant());
+    database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, own, leafOf(5)));
+    assertThat(stored(own)).isEqualTo(1);
+  }
+
+  private static String keyId() {
+    return String.format("%08x", KEY.keyId());
+  }
+
+  private static byte[] leafOf(int i) {
+    return TreeHasher.leafHash(entry(i).bytes()).bytes();
+  }
+
   private long stored(LedgerTables.Head head) {
     return database.inTransaction(c -> LedgerTables.heads(c)).stream()
         .filter(h -> h.size() == head.size() && h.keyId().equals(head.keyId())).count();
@@ -513,19 +544,13 @@ class PostgresLedgerTest extends LedgerContract {
   }
 
   @Test
-  void append_afterTheDatabaseWentBackUnderARunningLedger_goesOnWhereTheStoredLogEnds_withoutAGap() {
+  void append_afterTheDatabaseWentBackUnderARunningLedger_goesOnWhereTheStoredLogEnds_withoutAGap() throws Exception {
     for (int i = 0; i < 4; i++) assertThat(ledger.append(entry(i)).index()).isEqualTo(i);
     ledger.sync();
     // As a restore to an earlier point (or a promoted replica that lacked the last writes) leaves
     // it: entries 2 and 3 and the checkpoints over them are gone, under the running ledger, whose
     // own last commit ended at 4.
-    database.inTransaction(c -> {
-      try (var st = c.createStatement()) {
-        st.execute("DELETE FROM ledger_checkpoint WHERE size > 2");
-        st.execute("DELETE FROM ledger_entry WHERE idx >= 2");
-      }
-      return null;
-    });
+    goBackToTwoEntries();
     try (var log = new org.sanctuary.logging.LogCapture(org.sanctuary.logging.LogFormat.TEXT, "level=warn")) {
       assertThat(ledger.append(entry(9)).index()).as("numbered from the stored log, not the node's last commit").isEqualTo(2);
       assertThat(log.text()).as("the operator is told").contains("the database went back", "restart every node");
@@ -533,6 +558,56 @@ class PostgresLedgerTest extends LedgerContract {
     assertThat(count("SELECT count(*) FROM ledger_entry")).isEqualTo(3);
     assertThat(count("SELECT max(idx) FROM ledger_entry")).isEqualTo(2);
     assertThat(reader.entries(2, 3)).extracting(LedgerReader.Entry::data).containsExactly(entry(9).bytes());
+    // what the node kept of the old log (its checkpoint of 4 entries, their nodes) is forgotten
+    assertReceiptOfTheStoredLog(2, entry(9), 3);
+  }
+
+  @Test
+  void checkpoint_ofATreeTheDatabaseWentBackUnder_isNotStored_andTheNodeGoesOnFromTheStoredLog() throws Exception {
+    // checkpoints at most every 3 s: the first append's is signed at once, the next three wait
+    ledger.close();
+    ledger = PostgresLedger.start(database, CLOCK, KEY, java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(3));
+    try (var log = new org.sanctuary.logging.LogCapture(org.sanctuary.logging.LogFormat.TEXT, "level=warn")) {
+      ledger.append(entry(0));
+      ledger.sync();
+      for (int i = 1; i < 4; i++) ledger.append(entry(i));
+      // the database goes back to 2 entries before the signer stores its tree of 4
+      goBackToTwoEntries();
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+      while (!log.text().contains("not storing the checkpoint for size 4") && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(log.text()).contains("not storing the checkpoint for size 4", "restart every node");
+    }
+    assertThat(count("SELECT count(*) FROM ledger_checkpoint WHERE size > 2")).isZero();
+    assertThat(ledger.append(entry(9)).index()).isEqualTo(2);
+    assertReceiptOfTheStoredLog(2, entry(9), 3);
+  }
+
+  @Test
+  void append_afterTheDatabaseWentBackAndAnotherNodeRefilledItToTheSameSize_followsTheStoredLog() throws Exception {
+    for (int i = 0; i < 4; i++) ledger.append(entry(i));
+    ledger.sync();
+    goBackToTwoEntries();
+    // another node, started on the restored database, appends two other entries: the log has the
+    // size this node last committed again, but not its entries
+    Database otherPool = Database.connect(server);
+    PostgresLedger other = PostgresLedger.start(otherPool, CLOCK, KEY);
+    try {
+      assertThat(other.append(entry(50)).index()).isEqualTo(2);
+      assertThat(other.append(entry(51)).index()).isEqualTo(3);
+      other.sync();
+    } finally {
+      other.close();
+      otherPool.close();
+    }
+    try (var log = new org.sanctuary.logging.LogCapture(org.sanctuary.logging.LogFormat.TEXT, "level=warn")) {
+      assertThat(ledger.append(entry(9)).index()).isEqualTo(4);
+      assertThat(log.text()).contains("no longer holds entry 3", "restart every node");
+    }
+    assertReceiptOfTheStoredLog(4, entry(9), 5);
+    assertThat(reader.entries(2, 5)).extracting(LedgerReader.Entry::data)
+        .containsExactly(entry(50).bytes(), entry(51).bytes(), entry(9).bytes());
   }
 
   @Test
@@ -566,6 +641,30 @@ class PostgresLedgerTest extends LedgerContract {
     // p was told its outcome is unknown; its entry is in the log all the same, never the reverse
     assertThat(reader.entries(0, 3)).extracting(LedgerReader.Entry::data)
         .containsExactly(entry(0).bytes(), entry(1).bytes(), entry(2).bytes());
+  }
+
+  // the receipt of entry index names the stored log's checkpoint of size, its proof holds, and every
+  // stored checkpoint is of the stored log
+  private void assertReceiptOfTheStoredLog(long index, LedgerEntry entry, long size) throws Exception {
+    ledger.sync();
+    LedgerReader.Receipt receipt = reader.receipt(index);
+    assertThat(receipt.checkpoint().size()).isEqualTo(size);
+    receipt.proof().verify(TreeHasher.leafHash(entry.bytes()), receipt.checkpoint().root());
+    LedgerAudit.Result audit = LedgerAudit.verify(database, List.of(KEY.verifier()));
+    assertThat(audit.problem()).as("every stored checkpoint is of the stored log").isEmpty();
+    assertThat(audit.entries()).isEqualTo(size);
+  }
+
+  // as a restore to an earlier point (or a promoted replica that lacked the last writes) leaves the
+  // database under a running ledger: entries from 2 on and the checkpoints over them are gone
+  private void goBackToTwoEntries() {
+    database.inTransaction(c -> {
+      try (var st = c.createStatement()) {
+        st.execute("DELETE FROM ledger_checkpoint WHERE size > 2");
+        st.execute("DELETE FROM ledger_entry WHERE idx >= 2");
+      }
+      return null;
+    });
   }
 
   private static void sleepUntil(long startNanos, long millis) throws InterruptedException {
