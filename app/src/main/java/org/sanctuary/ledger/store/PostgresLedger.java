@@ -164,6 +164,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
    * LedgerTables#insertHeadInOrder}).
    */
   private void forgetTheOldLog(java.sql.Connection c) throws java.sql.SQLException {
+    range = null; // until this batch commits: a batch that fails meanwhile reads the edge again
+    lastLeaf = null;
     nodes.clear();
     CoveringHeads.of(database).clear();
     LedgerTables.Head stored = LedgerTables.latestHead(c).orElse(null);
