@@ -178,7 +178,7 @@ final class LedgerTables {
     final long storedSize;
 
     NotTheStoredLog(long size, long storedSize) {
-      super("the stored log does not end entry " + (size - 1) + " as the tree of size " + size + " does");
+      super("the stored log does not hold entry " + (size - 1) + " as the tree of size " + size + " has it");
       this.storedSize = storedSize;
     }
   }
