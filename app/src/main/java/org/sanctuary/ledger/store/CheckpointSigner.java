@@ -86,12 +86,22 @@ final class CheckpointSigner implements AutoCloseable {
    */
   void wentBack(long storedSize) {
     synchronized (lock) {
-      epoch++;
+      forgetTheOldLog(storedSize, committed);
+    }
+  }
+
+  // Under lock: the receipts' copies (checkpoints, nodes) and the tree held go; the size covered
+  // is the stored checkpoints' again. A tree committed after held is the stored log's and stays.
+  private void forgetTheOldLog(long storedSize, CompactRange held) {
+    covering.clear();
+    NodeCache.of(database).clear();
+    epoch++;
+    if (committed == held) {
       committed = null;
       committedLeaf = null;
-      signedSize = Math.max(0, storedSize);
-      lock.notifyAll();
     }
+    signedSize = Math.max(0, storedSize);
+    lock.notifyAll();
   }
 
   /** A checkpoint for {@code size} was stored by someone else in this process (a bulk append). */
@@ -167,18 +177,8 @@ final class CheckpointSigner implements AutoCloseable {
         log.error("ledger: not storing the checkpoint for size {}: {}; the database went back under this node"
             + " (a restore, or a replica promoted without the last writes); restart every node", tree.size(),
             e.getMessage());
-        covering.clear();
-        NodeCache.of(database).clear();
         synchronized (lock) {
-          if (epoch == signedEpoch) {
-            epoch++;
-            if (committed == tree) {
-              committed = null;
-              committedLeaf = null;
-            }
-            signedSize = Math.max(0, e.storedSize);
-          }
-          lock.notifyAll();
+          if (epoch == signedEpoch) forgetTheOldLog(e.storedSize, tree); // else the sequencer did
         }
       } catch (RuntimeException e) {
         if (database.isClosed()) return; // the process is stopping

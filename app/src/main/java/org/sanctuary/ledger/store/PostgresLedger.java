@@ -158,16 +158,14 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   private record Claimed(CompactRange tree, byte[] lastLeaf) {}
 
   /**
-   * What this process kept of a log the database no longer holds: the nodes and checkpoints behind
-   * its receipts, the size its signer had covered, the latest checkpoint. All of it is read again
-   * from the database as needed; the signer stores nothing over the old tree (see {@link
-   * LedgerTables#insertHeadInOrder}).
+   * What this process kept of a log the database no longer holds: its edge, the latest checkpoint,
+   * and through the signer ({@link CheckpointSigner#wentBack}) the nodes and checkpoints behind its
+   * receipts and the size it had covered. All of it is read again from the database as needed; the
+   * signer stores nothing over the old tree (see {@link LedgerTables#insertHeadInOrder}).
    */
   private void forgetTheOldLog(java.sql.Connection c) throws java.sql.SQLException {
     range = null; // until this batch commits: a batch that fails meanwhile reads the edge again
     lastLeaf = null;
-    nodes.clear();
-    CoveringHeads.of(database).clear();
     LedgerTables.Head stored = LedgerTables.latestHead(c).orElse(null);
     latest = stored;
     checkpoints.wentBack(stored == null ? -1 : stored.size());
