@@ -158,7 +158,7 @@ final class CheckpointSigner implements AutoCloseable {
       try {
         LedgerTables.Head head = sign(tree, clock.instant());
         // not stored when another process stored a larger one meanwhile: that one covers this tree
-        long largestBefore = database.inTransaction(c -> LedgerTables.insertHeadInOrder(c, head, leaf));
+        long largestBefore = LedgerTables.storeHeadInOrder(database, head, leaf);
         boolean stored = largestBefore <= head.size();
         synchronized (lock) {
           if (epoch != signedEpoch) continue; // the log went back meanwhile: this tree covers nothing now

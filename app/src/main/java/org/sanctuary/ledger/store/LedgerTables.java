@@ -143,28 +143,80 @@ final class LedgerTables {
 
   /**
    * Stores a checkpoint unless a larger one is stored already or this key signed this size (another
-   * process may have); must open its transaction. Checkpoints are thus stored in the order of
-   * their sizes, and the first checkpoint that covers an entry, which its receipt names, never
-   * changes once named: a node whose signer lags cannot store a smaller one after it. The lock and
-   * the check are the transaction's first statements, pinned to read committed so that the check
-   * sees what other processes stored while this one waited for the lock.
+   * process may have), in the transaction open on {@code c}, which must not have written before.
+   * Checkpoints are thus stored in the order of their sizes, and the first checkpoint that covers
+   * an entry, which its receipt names, never changes once named: a node whose signer lags cannot
+   * store a smaller one after it. The lock is the transaction's first statement and the check and
+   * the insert one statement after it (read committed, so the check sees what other processes
+   * stored while this one waited for the lock); both go in one round trip.
    *
    * @return the largest size stored before, read under the lock (-1 for none); when it is larger
    *     than {@code head}'s, nothing was stored (that checkpoint covers everything this one does)
+   * @throws NotTheStoredLog when the stored log does not end as {@code head}'s tree does (its last
+   *     leaf is {@code lastLeaf}); nothing was stored
    */
   static long insertHeadInOrder(Connection c, Head head, byte[] lastLeaf) throws SQLException {
+    return insertHeadInOrder(c, head, lastLeaf, HEAD_IN_ORDER);
+  }
+
+  /**
+   * {@link #insertHeadInOrder} in a transaction of its own, begun and committed in the same round
+   * trip: the checkpoint signer's one call to the database per checkpoint.
+   */
+  static long storeHeadInOrder(org.sanctuary.store.Database database, Head head, byte[] lastLeaf) {
+    try (Connection c = database.dataSource().getConnection()) {
+      if (!c.getAutoCommit()) c.setAutoCommit(true);
+      try {
+        return insertHeadInOrder(c, head, lastLeaf, "BEGIN ISOLATION LEVEL READ COMMITTED; " + HEAD_IN_ORDER + "; COMMIT");
+      } catch (SQLException e) {
+        // the server skipped the rest, the commit too: end the failed transaction before the
+        // connection goes back to the pool (a broken one the pool drops)
+        try (Statement st = c.createStatement()) {
+          st.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+          // nothing was committed either way
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new org.sanctuary.store.StoreException("database: " + e.getMessage(), e);
+    }
+  }
+
+  // The lock, then the read of the largest stored size and of the stored leaf at the tree's last
+  // index, and the insert when both allow it, as one statement (its CTEs share one snapshot).
+  private static final String HEAD_IN_ORDER = "SELECT pg_advisory_xact_lock(" + CHECKPOINT_LOCK + ");"
+      + " WITH s AS (SELECT coalesce(max(size), -1) AS stored_size,"
+      + " (SELECT leaf_hash FROM ledger_entry WHERE idx = ?::bigint - 1) AS last_leaf FROM ledger_checkpoint),"
+      + " ins AS (INSERT INTO ledger_checkpoint (size, root, note, key_id, signed_at)"
+      + " SELECT ?::bigint, ?::bytea, ?::text, ?::text, ?::timestamptz FROM s"
+      + " WHERE s.stored_size <= ?::bigint AND (?::bigint = 0 OR s.last_leaf = ?::bytea)"
+      + " ON CONFLICT (size, key_id) DO NOTHING)"
+      + " SELECT stored_size, last_leaf FROM s";
+
+  private static long insertHeadInOrder(Connection c, Head head, byte[] lastLeaf, String sql) throws SQLException {
     Object[] read;
-    try (Statement st = c.createStatement()) {
-      st.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" + CHECKPOINT_LOCK
-          + "); SELECT coalesce(max(size), -1) AS stored_size, (SELECT leaf_hash FROM ledger_entry WHERE idx = "
-          + (head.size() - 1) + ") AS last_leaf FROM ledger_checkpoint");
-      read = lastRow(st, "stored_size");
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int p = 1;
+      ps.setLong(p++, head.size());
+      ps.setLong(p++, head.size());
+      ps.setBytes(p++, head.root().bytes());
+      ps.setString(p++, head.note());
+      ps.setString(p++, head.keyId());
+      ps.setTimestamp(p++, Timestamp.from(head.signedAt()));
+      ps.setLong(p++, head.size());
+      ps.setLong(p++, head.size());
+      ps.setBytes(p, lastLeaf);
+      ps.execute();
+      read = lastRow(ps, "stored_size");
+      while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+        // the commit's result, when it was sent
+      }
     }
     long stored = (Long) read[0];
     if (head.size() > 0 && !java.util.Arrays.equals((byte[]) read[1], lastLeaf)) {
       throw new NotTheStoredLog(head.size(), stored);
     }
-    if (stored <= head.size()) insertHead(c, head, " ON CONFLICT (size, key_id) DO NOTHING");
     return stored;
   }
 
