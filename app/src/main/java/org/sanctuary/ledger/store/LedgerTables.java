@@ -156,7 +156,8 @@ final class LedgerTables {
    *     leaf is {@code lastLeaf}); nothing was stored
    */
   static long insertHeadInOrder(Connection c, Head head, byte[] lastLeaf) throws SQLException {
-    return insertHeadInOrder(c, head, lastLeaf, HEAD_IN_ORDER);
+    // pinned to read committed whatever the database's default
+    return insertHeadInOrder(c, head, lastLeaf, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; " + HEAD_IN_ORDER);
   }
 
   /**
