@@ -18,6 +18,7 @@ import org.sanctuary.ledger.store.LedgerObserver;
 final class LedgerMeters implements LedgerObserver {
   private final DistributionSummary batch;
   private final Timer commit;
+  private final Timer checkpointWait;
   private final Counter failures;
   private final Clock clock;
   private volatile long size = -1;
@@ -34,6 +35,11 @@ final class LedgerMeters implements LedgerObserver {
         .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1),
             Duration.ofSeconds(5))
+        .register(registry);
+    checkpointWait = Timer.builder("sanctuary.ledger.checkpoint.wait")
+        .description("Time a caller waited, after its commit, for a checkpoint covering its entry (a receipt's)")
+        .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(100), Duration.ofSeconds(1))
         .register(registry);
     failures = Counter.builder("sanctuary.ledger.commit.failures")
         .description("Ledger batches that did not commit (nothing of them was kept)")
@@ -56,6 +62,11 @@ final class LedgerMeters implements LedgerObserver {
   @Override
   public void failed() {
     failures.increment();
+  }
+
+  @Override
+  public void waitedForCheckpoint(Duration took) {
+    checkpointWait.record(took);
   }
 
   @Override

@@ -109,6 +109,7 @@ class MetricsTest {
     }
     assertThat(signed.count("sanctuary_ledger_size")).isGreaterThanOrEqualTo(received + 1);
     assertThat(after.value("sanctuary_ledger_checkpoint_age_seconds")).isPresent();
+    assertThat(after.value("sanctuary_ledger_checkpoint_wait_seconds_count")).isPresent();
     assertThat(after.count("sanctuary_ledger_checkpoint_age_seconds")).isBetween(0.0, 60.0);
     // the pool and the JVM
     assertThat(after.value("hikaricp_connections_max")).isPresent();

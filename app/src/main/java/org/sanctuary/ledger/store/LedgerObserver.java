@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What the sequencer tells a watcher as it works, for monitoring only: the ledger never reads
+ * What the ledger tells a watcher as it works, for monitoring only: the ledger never reads
  * anything back. Calls come from the sequencer thread and must return quickly; an exception thrown
  * here is ignored, so a broken watcher cannot stop the log.
  */
@@ -29,4 +29,10 @@ public interface LedgerObserver {
 
   /** The latest signed checkpoint: the log's size and when the checkpoint was signed. */
   void signed(long size, Instant at);
+
+  /**
+   * A caller waited {@code took} for a checkpoint to cover its entry ({@link Ledger#awaitCheckpoint},
+   * before a receipt is handed out); called on the caller's thread.
+   */
+  default void waitedForCheckpoint(Duration took) {}
 }

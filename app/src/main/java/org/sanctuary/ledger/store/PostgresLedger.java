@@ -188,6 +188,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   @Override
   public void awaitCheckpoint(long index) {
     boolean covered;
+    long started = System.nanoTime();
     try {
       covered = checkpoints.await(index, timeout);
     } catch (InterruptedException e) {
@@ -198,6 +199,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       throw new LedgerUnavailableException("ledger: no checkpoint covers entry " + index + " yet (the entry is"
           + " recorded; a checkpoint could not be stored, or none came within " + timeout.toMillis() + " ms)", null);
     }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    tell(o -> o.waitedForCheckpoint(took));
   }
 
   // A caller's unit, checked and hashed in the caller's thread (which spreads the work: the

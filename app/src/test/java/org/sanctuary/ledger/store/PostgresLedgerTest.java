@@ -678,6 +678,33 @@ class PostgresLedgerTest extends LedgerContract {
     }
   }
 
+  @Test
+  void awaitCheckpoint_tellsTheObserverHowLongTheCallerWaited() {
+    List<java.time.Duration> waits = Collections.synchronizedList(new ArrayList<>());
+    ledger.observe(new LedgerObserver() {
+      @Override
+      public void committed(int entries, java.time.Duration took) {}
+
+      @Override
+      public void failed() {}
+
+      @Override
+      public void signed(long size, Instant at) {}
+
+      @Override
+      public void waitedForCheckpoint(java.time.Duration took) {
+        waits.add(took);
+      }
+    });
+
+    long index = ledger.append(LedgerEntry.of("test.entry", Map.of("n", 1))).index();
+    ledger.awaitCheckpoint(index);
+    ledger.awaitCheckpoint(index); // covered already: a wait of (almost) nothing, told all the same
+
+    assertThat(waits).hasSize(2);
+    assertThat(waits).allSatisfy(w -> assertThat(w).isBetween(java.time.Duration.ZERO, java.time.Duration.ofSeconds(10)));
+  }
+
   /** The most entries one batch committed. */
   private static final class LargestBatch implements LedgerObserver {
     private final java.util.concurrent.atomic.AtomicInteger largest = new java.util.concurrent.atomic.AtomicInteger();
