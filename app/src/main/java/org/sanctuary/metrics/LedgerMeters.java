@@ -13,7 +13,7 @@ import org.sanctuary.ledger.store.LedgerObserver;
 /**
  * The ledger's sequencer, seen from outside: entries per committed batch, how long commits take,
  * failed batches, the log's size and the age of its latest signed checkpoint. The age grows while
- * nothing is appended (a checkpoint is signed per batch), so alert on it together with traffic.
+ * nothing is appended (a checkpoint follows the commits), so alert on it together with traffic.
  */
 final class LedgerMeters implements LedgerObserver {
   private final DistributionSummary batch;

@@ -5,8 +5,9 @@ import java.time.Instant;
 
 /**
  * What the ledger tells a watcher as it works, for monitoring only: the ledger never reads
- * anything back. Calls come from the sequencer thread and must return quickly; an exception thrown
- * here is ignored, so a broken watcher cannot stop the log.
+ * anything back. Calls come from the sequencer and signer threads (and, for {@link
+ * #waitedForCheckpoint}, from callers') and must return quickly; an exception thrown here is
+ * ignored, so a broken watcher cannot stop the log.
  */
 public interface LedgerObserver {
   /** Watches nothing. */

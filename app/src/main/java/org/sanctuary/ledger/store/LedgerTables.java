@@ -138,7 +138,15 @@ final class LedgerTables {
     try (Statement st = c.createStatement()) {
       st.execute("SELECT pg_advisory_xact_lock(" + CHECKPOINT_LOCK + ")");
     }
-    insertHead(c, head, "");
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO ledger_checkpoint (size, root, note, key_id, signed_at) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setLong(1, head.size());
+      ps.setBytes(2, head.root().bytes());
+      ps.setString(3, head.note());
+      ps.setString(4, head.keyId());
+      ps.setTimestamp(5, Timestamp.from(head.signedAt()));
+      ps.executeUpdate();
+    }
   }
 
   /**
@@ -170,13 +178,7 @@ final class LedgerTables {
       try {
         return insertHeadInOrder(c, head, lastLeaf, "BEGIN ISOLATION LEVEL READ COMMITTED; " + HEAD_IN_ORDER + "; COMMIT");
       } catch (SQLException e) {
-        // the server skipped the rest, the commit too: end the failed transaction before the
-        // connection goes back to the pool (a broken one the pool drops)
-        try (Statement st = c.createStatement()) {
-          st.execute("ROLLBACK");
-        } catch (SQLException ignored) {
-          // nothing was committed either way
-        }
+        OneTrip.endFailed(c);
         throw e;
       }
     } catch (SQLException e) {
@@ -185,29 +187,28 @@ final class LedgerTables {
   }
 
   // The lock, then the read of the largest stored size and of the stored leaf at the tree's last
-  // index, and the insert when both allow it, as one statement (its CTEs share one snapshot).
+  // index, and the insert when both allow it, as one statement (its CTEs share one snapshot). The
+  // parameters: the checkpoint's size, root, note, key id, time, and the tree's last leaf.
   private static final String HEAD_IN_ORDER = "SELECT pg_advisory_xact_lock(" + CHECKPOINT_LOCK + ");"
-      + " WITH s AS (SELECT coalesce(max(size), -1) AS stored_size,"
-      + " (SELECT leaf_hash FROM ledger_entry WHERE idx = ?::bigint - 1) AS last_leaf FROM ledger_checkpoint),"
+      + " WITH h (size, root, note, key_id, signed_at, leaf) AS"
+      + " (VALUES (?::bigint, ?::bytea, ?::text, ?::text, ?::timestamptz, ?::bytea)),"
+      + " s AS (SELECT h.*, (SELECT coalesce(max(size), -1) FROM ledger_checkpoint) AS stored_size,"
+      + " (SELECT leaf_hash FROM ledger_entry WHERE idx = h.size - 1) AS last_leaf FROM h),"
       + " ins AS (INSERT INTO ledger_checkpoint (size, root, note, key_id, signed_at)"
-      + " SELECT ?::bigint, ?::bytea, ?::text, ?::text, ?::timestamptz FROM s"
-      + " WHERE s.stored_size <= ?::bigint AND (?::bigint = 0 OR s.last_leaf = ?::bytea)"
+      + " SELECT size, root, note, key_id, signed_at FROM s"
+      + " WHERE stored_size <= size AND (size = 0 OR last_leaf = leaf)"
       + " ON CONFLICT (size, key_id) DO NOTHING)"
       + " SELECT stored_size, last_leaf FROM s";
 
   private static long insertHeadInOrder(Connection c, Head head, byte[] lastLeaf, String sql) throws SQLException {
     Object[] read;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int p = 1;
-      ps.setLong(p++, head.size());
-      ps.setLong(p++, head.size());
-      ps.setBytes(p++, head.root().bytes());
-      ps.setString(p++, head.note());
-      ps.setString(p++, head.keyId());
-      ps.setTimestamp(p++, Timestamp.from(head.signedAt()));
-      ps.setLong(p++, head.size());
-      ps.setLong(p++, head.size());
-      ps.setBytes(p, lastLeaf);
+      ps.setLong(1, head.size());
+      ps.setBytes(2, head.root().bytes());
+      ps.setString(3, head.note());
+      ps.setString(4, head.keyId());
+      ps.setTimestamp(5, Timestamp.from(head.signedAt()));
+      ps.setBytes(6, lastLeaf);
       ps.execute();
       read = lastRow(ps, "stored_size");
       while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
@@ -233,18 +234,6 @@ final class LedgerTables {
     NotTheStoredLog(long size, long storedSize) {
       super("the stored log does not hold entry " + (size - 1) + " as the tree of size " + size + " has it");
       this.storedSize = storedSize;
-    }
-  }
-
-  private static void insertHead(Connection c, Head head, String onConflict) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO ledger_checkpoint (size, root, note, key_id, signed_at) VALUES (?, ?, ?, ?, ?)" + onConflict)) {
-      ps.setLong(1, head.size());
-      ps.setBytes(2, head.root().bytes());
-      ps.setString(3, head.note());
-      ps.setString(4, head.keyId());
-      ps.setTimestamp(5, Timestamp.from(head.signedAt()));
-      ps.executeUpdate();
     }
   }
 

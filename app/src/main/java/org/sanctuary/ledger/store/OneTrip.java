@@ -56,18 +56,25 @@ final class OneTrip {
         return new Result(Outcome.COMMITTED, null);
       } catch (SQLException e) {
         if (isConnectionFailure(e)) return new Result(Outcome.UNKNOWN, e);
-        // The server refused a statement: it skipped the rest, the commit too. End the open,
-        // failed transaction so the connection goes back to the pool clean.
-        try (Statement st = c.createStatement()) {
-          st.execute("ROLLBACK");
-        } catch (SQLException ignored) {
-          // the pool drops a broken connection; nothing was committed either way
-        }
+        endFailed(c);
         log.debug("ledger: a batch sent in one round trip did not commit: {}", e.getMessage());
         return new Result(Outcome.NOT_COMMITTED, e);
       }
     } catch (SQLException e) {
       return new Result(Outcome.NOT_COMMITTED, e); // no connection: nothing was sent
+    }
+  }
+
+  /**
+   * After a statement set that began its own transaction failed: the server skipped the rest, the
+   * commit too, so the open, failed transaction is ended and the connection goes back to the pool
+   * clean (a broken one the pool drops; nothing was committed either way).
+   */
+  static void endFailed(Connection c) {
+    try (Statement st = c.createStatement()) {
+      st.execute("ROLLBACK");
+    } catch (SQLException ignored) {
+      // see above
     }
   }
 
