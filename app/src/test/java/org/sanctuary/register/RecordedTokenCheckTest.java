@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sanctuary.errors.CredentialRejected;
 import org.sanctuary.incidents.IncidentKey;
-import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.ledger.store.TestLedgers;
 import org.sanctuary.policy.engine.PolicySetup;
@@ -72,7 +71,7 @@ class RecordedTokenCheckTest {
 
   @Test
   void aRevokedOrUnknownToken_recordsNothing_andTheCallerIsRefused() {
-    long entries = new LedgerReader(database).size();
+    long entries = TestDatabases.ledgerEntries(database);
     long rows = count("SELECT count(*) FROM federal_request");
     for (Recorder gone : List.of(Recorder.token(2), Recorder.token(99))) {
       assertThatThrownBy(() -> register.record(List.of(item("2024-03-01T10:00"), item("2024-03-02T10:00")), gone))

@@ -74,12 +74,12 @@ class RegisterImportTest {
 
   @Test
   void importCsv_goodYear_storesEveryRowWithItsLedgerEntry() {
-    long before = new LedgerReader(database).size();
+    long before = TestDatabases.ledgerEntries(database);
     Register.Imported done = (Register.Imported) importText(YEAR_2024);
     assertThat(done.rows()).isEqualTo(6);
     assertThat(done.firstIndex()).isEqualTo(before);
     assertThat(done.lastIndex()).isEqualTo(before + 5);
-    assertThat(new LedgerReader(database).size()).isEqualTo(before + 6);
+    assertThat(TestDatabases.ledgerEntries(database)).isEqualTo(before + 6);
     assertThat(count("SELECT count(*) FROM federal_request WHERE recorded_by = 'import' AND ledger_index IS NOT NULL"))
         .isEqualTo(6);
     // the person reference is sealed: its text is nowhere in the row or the ledger
@@ -138,7 +138,7 @@ class RegisterImportTest {
 
   @Test
   void importCsv_badRows_namesEveryBadLineAndFieldAndStoresNothing() {
-    long before = new LedgerReader(database).size();
+    long before = TestDatabases.ledgerEntries(database);
     String bad = HEADER
         + "2024-01-10T09:30,CPD,ICE,DETAINER,ADMINISTRATIVE_WARRANT,CIVIL_IMMIGRATION,,,,,I-247A,,\n"
         + "2024-13-01,CPD,ICE,DETAINER,ADMINISTRATIVE_WARRANT,CIVIL_IMMIGRATION,,,,,,,\n"
@@ -155,7 +155,7 @@ class RegisterImportTest {
     assertThat(refused.lines().get(4)).startsWith("line 6: received_at:").contains("no law in force");
     assertThat(refused.lines().get(5)).startsWith("line 7: document:").contains("I-247A");
     assertThat(count("SELECT count(*) FROM federal_request")).isZero();
-    assertThat(new LedgerReader(database).size()).isEqualTo(before);
+    assertThat(TestDatabases.ledgerEntries(database)).isEqualTo(before);
   }
 
   @Test
@@ -192,7 +192,7 @@ class RegisterImportTest {
         "CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
             + " IF NEW.received = DATE '2024-07-15' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$;"
             + " CREATE TRIGGER poison BEFORE INSERT ON federal_request FOR EACH ROW EXECUTE FUNCTION poison()"));
-    long before = new LedgerReader(database).size();
+    long before = TestDatabases.ledgerEntries(database);
     try {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> importText(YEAR_2024))
           .isInstanceOf(org.sanctuary.ledger.store.LedgerUnavailableException.class);
@@ -202,7 +202,7 @@ class RegisterImportTest {
     }
     assertThat(count("SELECT count(*) FROM federal_request")).isZero();
     assertThat(count("SELECT count(*) FROM obligation_task")).isZero();
-    assertThat(new LedgerReader(database).size()).isEqualTo(before);
+    assertThat(TestDatabases.ledgerEntries(database)).isEqualTo(before);
     assertThat(((Register.Imported) importText(YEAR_2024)).firstIndex()).isEqualTo(before);
   }
 

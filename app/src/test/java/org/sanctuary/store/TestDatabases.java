@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -48,6 +49,21 @@ public final class TestDatabases {
   /** A new, empty, migrated database. The caller closes it. */
   public static Database fresh() {
     return Database.connect(freshServer());
+  }
+
+  /**
+   * The ledger entries stored. Tests that count what an action appended use this rather than the
+   * latest checkpoint's size: checkpoints are signed off the commit path and may lag the entries.
+   */
+  public static long ledgerEntries(Database database) {
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM ledger_entry")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("counting ledger entries", e);
+    }
   }
 
   /** Connection settings for a new, empty database that nothing has migrated yet. */

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.StaffTestClient;
 import org.sanctuary.store.Database;
+import org.sanctuary.store.TestDatabases;
 import org.sanctuary.web.TestServer;
 
 /** The CSV import while the server runs: the staff upload and the API, through the server's own ledger. */
@@ -80,14 +80,14 @@ class ImportUploadTest {
   @Test
   void api_clerkSendsAGoodYear_importsEveryRowThroughTheRunningLedger() throws Exception {
     StaffTestClient clerk = signIn("clerk");
-    long before = new LedgerReader(database).size();
+    long before = TestDatabases.ledgerEntries(database);
     HttpResponse<String> r = clerk.postRaw(API, "text/csv; charset=utf-8", GOOD, "X-CSRF-Token", clerk.csrf());
     assertThat(r.statusCode()).isEqualTo(201);
     JsonNode done = JSON.readTree(r.body());
     assertThat(done.get("imported").asLong()).isEqualTo(3);
     assertThat(done.get("firstIndex").asLong()).isEqualTo(before);
     assertThat(done.get("lastIndex").asLong()).isEqualTo(before + 2);
-    assertThat(new LedgerReader(database).size()).isEqualTo(before + 3);
+    assertThat(TestDatabases.ledgerEntries(database)).isEqualTo(before + 3);
     assertThat(requests()).isEqualTo(3);
     // the same server then records and reports as usual
     JsonNode q1 = JSON.readTree(clerk.get("/staff/register/reports/cpd-quarterly?year=2024&quarter=1&format=json").body());
@@ -98,7 +98,7 @@ class ImportUploadTest {
   @Test
   void api_badFile_is400ListingEveryBadLineAndField_andWritesNothing() throws Exception {
     StaffTestClient admin = signIn("admin");
-    long before = new LedgerReader(database).size();
+    long before = TestDatabases.ledgerEntries(database);
     HttpResponse<String> r = admin.postRaw(API, "text/csv", BAD, "X-CSRF-Token", admin.csrf());
     assertThat(r.statusCode()).isEqualTo(400);
     JsonNode error = JSON.readTree(r.body());
@@ -109,7 +109,7 @@ class ImportUploadTest {
     assertThat(error.get("problems").get(1).asText()).startsWith("line 4: receiving_agency:").contains("POLICE");
     assertThat(error.get("problems").get(2).asText()).startsWith("line 4: purpose:").contains("CIVL_IMMIGRATION");
     assertThat(requests()).isZero();
-    assertThat(new LedgerReader(database).size()).isEqualTo(before);
+    assertThat(TestDatabases.ledgerEntries(database)).isEqualTo(before);
   }
 
   @Test

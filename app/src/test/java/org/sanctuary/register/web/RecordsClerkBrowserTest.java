@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sanctuary.browser.Browser;
 import org.sanctuary.incidents.IncidentKey;
-import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.ledger.store.TestLedgers;
 import org.sanctuary.policy.engine.PolicySetup;
@@ -82,13 +81,13 @@ class RecordsClerkBrowserTest {
       b.submit("form[action='/staff/register/preview'] button[type=submit]");
       assertThat(b.text("#answer")).isEqualTo("DENY");
       assertThat(b.text("#decision")).contains("5 ILCS 805/15(a)");
-      long ledgerBefore = new LedgerReader(database).size();
+      long ledgerBefore = TestDatabases.ledgerEntries(database);
       b.screenshot(Path.of("target", "screenshots", "register-preview.png"));
 
       b.submit("#record-form button[type=submit]");
       assertThat(b.text("h1")).isEqualTo("Request received 2024-08-01 10:00 CDT");
       assertThat(b.text("#answer")).isEqualTo("DENY");
-      assertThat(new LedgerReader(database).size()).isEqualTo(ledgerBefore + 1);
+      assertThat(TestDatabases.ledgerEntries(database)).isEqualTo(ledgerBefore + 1);
 
       b.submit("nav.register-nav a[href='/staff/register/reports/cpd-quarterly']");
       assertThat(b.text("h1")).contains("2024 Q3");

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.store.PostgresLedger;
 import org.sanctuary.staff.Role;
 import org.sanctuary.staff.StaffTestClient;
 import org.sanctuary.store.Database;
+import org.sanctuary.store.TestDatabases;
 import org.sanctuary.testing.MutableClock;
 import org.sanctuary.web.TestServer;
 
@@ -118,7 +118,7 @@ class RegisterPagesTest {
   void clerk_completesOutcomeAndDuty_eachLedgered_andTheReportsFollow() throws Exception {
     StaffTestClient clerk = signIn("clerk");
     String location = clerk.postForm("/staff/register", DETAINER).headers().firstValue("Location").orElseThrow();
-    long before = new LedgerReader(database).size();
+    long before = TestDatabases.ledgerEntries(database);
     HttpResponse<String> bad = clerk.postForm(location + "/outcome", "bail_posted_at", "", "disposition", "TRANSFERRED",
         "disposition_at", "2024-07-31T09:00", "transferred_to", "");
     assertThat(bad.statusCode()).isEqualTo(400);
