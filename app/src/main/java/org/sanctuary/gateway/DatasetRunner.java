@@ -14,16 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.sanctuary.limits.Buckets;
 
 /**
  * Runs a dataset's query against its source: in a read-only transaction, with a statement
- * timeout, fetching at most the dataset's row limit. Values are bound, never concatenated; the
+ * timeout, fetching at most the dataset's row limit, behind a rate-limit gate when one is given. Values are bound, never concatenated; the
  * query itself is the catalog's, checked when the catalog is loaded.
  */
 final class DatasetRunner {
   private final DataSource source;
   private final int timeoutMillis;
   private final AtomicLong runs = new AtomicLong();
+  private final AtomicLong gatedRuns = new AtomicLong();
 
   DatasetRunner(DataSource source, int timeoutMillis) {
     this.source = source;
@@ -32,20 +34,41 @@ final class DatasetRunner {
 
   /** The rows, each a column-to-value map, in the query's order; at most the row limit. */
   List<Map<String, Object>> run(Dataset d, Map<String, Object> values) throws SQLException {
+    try {
+      return run(d, values, null);
+    } catch (GateClosed e) {
+      throw new IllegalStateException("no gate, yet closed", e);
+    }
+  }
+
+  /**
+   * As {@link #run(Dataset, Map)}, behind {@code gate} (null for none): the gate's statement goes
+   * first in the same round trip, committed on its own before the read's transaction begins; the
+   * read runs only when the gate opens.
+   *
+   * @throws GateClosed when the gate stayed shut: nothing was read, nothing of the gate kept
+   */
+  List<Map<String, Object>> run(Dataset d, Map<String, Object> values, Buckets.Gate gate)
+      throws SQLException, GateClosed {
     runs.incrementAndGet();
+    if (gate != null) gatedRuns.incrementAndGet();
     // The read-only transaction, its time limit, the query and the commit travel together: one
     // round trip instead of three.
-    String sql = "BEGIN READ ONLY; SET LOCAL statement_timeout = " + timeoutMillis + "; " + d.jdbcSql() + "; COMMIT";
+    // Behind a gate, the gate first in a transaction of its own (a COMMIT without its BEGIN would
+    // commit too, with a warning in the server's log at every look-up).
+    String sql = (gate == null ? "" : "BEGIN; " + gate.sql() + "; COMMIT; ") + "BEGIN READ ONLY; SET LOCAL statement_timeout = "
+        + timeoutMillis + "; " + d.jdbcSql() + "; COMMIT";
     try (Connection c = source.getConnection()) {
       if (!c.getAutoCommit()) c.setAutoCommit(true);
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setMaxRows(d.rowLimit());
-        int i = 1;
+        int i = gate == null ? 1 : gate.bind(ps, 1);
         for (String name : d.bindOrder()) {
           Object v = values.get(name);
           if (v instanceof LocalDate date) ps.setDate(i++, Date.valueOf(date));
           else ps.setObject(i++, v);
         }
+        // the dataset's rows are the last rows set (the gate's one row comes first)
         List<Map<String, Object>> rows = null;
         boolean isRows = ps.execute();
         while (true) {
@@ -67,8 +90,16 @@ final class DatasetRunner {
         } catch (SQLException ignored) {
           // a broken connection is dropped by the pool
         }
+        if (gate != null && Buckets.Gate.CLOSED.equals(e.getSQLState())) throw new GateClosed();
         throw e;
       }
+    }
+  }
+
+  /** The gate in front of a read stayed shut (no token, or the directory moved): nothing was read. */
+  static final class GateClosed extends Exception {
+    GateClosed() {
+      super("the gate stayed shut", null, false, false);
     }
   }
 
@@ -89,5 +120,10 @@ final class DatasetRunner {
   /** How many queries were sent to the source: tests use it to show that bad input ran none. */
   long runs() {
     return runs.get();
+  }
+
+  /** How many of those went behind a gate, in the round trip that took their token. */
+  long gatedRuns() {
+    return gatedRuns.get();
   }
 }

@@ -11,12 +11,14 @@ import org.sanctuary.limits.TokenBuckets;
  * token also reads the directory's version, so a look-up costs one statement before its dataset is
  * read; when the version moved (a key, partner or agreement changed on any node) the copy is read
  * again and the look-up is decided by the new one. A key the copy does not know costs one
- * statement too (is the copy current?), and no token.
+ * statement too (is the copy current?), and no token. A look-up the copy permits can instead send
+ * that statement as the {@link #gate} of its read, in one round trip.
  */
 final class Gatekeeper {
   private final PartnerDirectory directory;
   private final Buckets limiter;
   private final Buckets.Reading version;
+  private final java.util.concurrent.atomic.AtomicLong admissions = new java.util.concurrent.atomic.AtomicLong();
 
   Gatekeeper(PartnerDirectory directory, Buckets limiter, Buckets.Reading version) {
     this.directory = directory;
@@ -45,6 +47,7 @@ final class Gatekeeper {
       if (partner.isEmpty()) return Optional.empty();
     }
     Partner p = partner.get();
+    admissions.incrementAndGet();
     Buckets.Taken taken = limiter.acquireReading(bucket(p), rate(p), version);
     PartnerDirectory.Copy current = directory.asCurrentAs(taken.value(), arrived);
     if (current != copy) {
@@ -56,6 +59,16 @@ final class Gatekeeper {
     return Optional.of(new Admitted(p, taken.waitSeconds(), current));
   }
 
+  /**
+   * The gate for a look-up by {@code p}, found in {@code copy}: in the round trip that reads the
+   * look-up's dataset, it takes the token and lets the read run only when one was granted and the
+   * database is still at the copy's version, so the copy decided the look-up as {@link #admit}
+   * would have. Empty when the buckets are not kept in the directory's database.
+   */
+  Optional<Buckets.Gate> gate(Partner p, PartnerDirectory.Copy copy) {
+    return limiter.gate(bucket(p), rate(p), version, copy.version());
+  }
+
   /** The name of a partner's bucket: one per partner, shared by every node. */
   static String bucket(Partner p) {
     return "gateway.partner " + p.id();
@@ -63,6 +76,11 @@ final class Gatekeeper {
 
   static TokenBuckets.Rate rate(Partner p) {
     return TokenBuckets.Rate.perSecond(p.burst(), p.ratePerSecond());
+  }
+
+  /** How many tokens {@link #admit} asked for, each in a statement of its own: tests count them. */
+  long admissions() {
+    return admissions.get();
   }
 
   PartnerDirectory directory() {

@@ -37,6 +37,31 @@ public interface Buckets {
     return new Taken(wait, reading.read());
   }
 
+  /**
+   * A gate for the statements that follow it in the same round trip to {@code reading}'s database,
+   * when the buckets are kept there (empty otherwise): it takes one token for {@code key} and
+   * reads the value as {@link #acquireReading} does, in one statement, and that statement fails
+   * with SQLSTATE {@link Gate#CLOSED} unless the token was granted and the value read equals
+   * {@code expected}. The server then runs nothing after it until the round trip ends, and keeps
+   * nothing of the statement: the caller asks again through {@link #acquireReading}, which counts
+   * the request and says how long to wait.
+   */
+  default java.util.Optional<Gate> gate(String key, TokenBuckets.Rate rate, Reading reading, String expected) {
+    return java.util.Optional.empty();
+  }
+
+  /** A statement with its parameters, to run first in a round trip; see {@link #gate}. */
+  interface Gate {
+    /** SQLSTATE of a closed gate: no token, or not the value expected (migration V917). */
+    String CLOSED = "SA429";
+
+    /** One statement, without a terminating semicolon. */
+    String sql();
+
+    /** Binds the statement's parameters from {@code first}; returns the next parameter's index. */
+    int bind(PreparedStatement ps, int first) throws SQLException;
+  }
+
   /** The answer of {@link #acquireReading}: the seconds to wait (0: granted) and the value read. */
   record Taken(long waitSeconds, String value) {}
 

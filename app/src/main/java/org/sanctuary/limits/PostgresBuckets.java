@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,13 @@ public final class PostgresBuckets implements Buckets {
     return PARAMETERS + ", take AS (" + UPSERT + ")\nSELECT credit, granted, (" + scalarQuery + ") AS reading FROM take";
   }
 
+  // The same, failing (V917) unless the token was granted and the value is the one expected: CASE
+  // evaluates in order, so the function that fails runs only then.
+  private static String gateReading(String scalarQuery) {
+    return PARAMETERS + ", take AS (" + UPSERT + ")\nSELECT CASE WHEN granted AND (" + scalarQuery
+        + ") = ? THEN true ELSE bucket_gate_closed() END FROM take";
+  }
+
   // a bucket that has filled up again is no different from one never used
   private static final String FORGET_FULL = "DELETE FROM rate_bucket WHERE full_at_ns <= ?";
 
@@ -94,6 +102,32 @@ public final class PostgresBuckets implements Buckets {
     Taken taken = take(takeReading(reading.scalarQuery()), key, rate, reading);
     reading.present(taken.value()); // checked after the statement: a missing value refuses (503)
     return taken;
+  }
+
+  /** A gate when {@code reading} is from this database; see {@link Buckets#gate}. */
+  @Override
+  public Optional<Gate> gate(String key, TokenBuckets.Rate rate, Reading reading, String expected) {
+    if (reading.database() != database) return Optional.empty();
+    String sql = gateReading(reading.scalarQuery());
+    long now = TokenBuckets.nanos(clock.instant());
+    byte[] hashed = hash(key);
+    return Optional.of(new Gate() {
+      @Override
+      public String sql() {
+        return sql;
+      }
+
+      @Override
+      public int bind(PreparedStatement ps, int first) throws SQLException {
+        ps.setLong(first, now);
+        ps.setLong(first + 1, rate.unitNanos());
+        ps.setLong(first + 2, rate.tokens());
+        ps.setLong(first + 3, rate.capacity());
+        ps.setBytes(first + 4, hashed);
+        ps.setString(first + 5, expected);
+        return first + 6;
+      }
+    });
   }
 
   private Taken take(String sql, String key, TokenBuckets.Rate rate, Reading reading) {

@@ -90,6 +90,27 @@ class DirectoryAcrossNodesTest {
     return node.post("/api/v1/gateway/query", "application/json", ADA_ASH, "Authorization", "Bearer " + key);
   }
 
+  private static HttpResponse<String> node(TestServer node, String key, String body) {
+    return node.post("/api/v1/gateway/query", "application/json", body, "Authorization", "Bearer " + key);
+  }
+
+  private static String agency() {
+    String[] more = {"IL_SOS_POLICE", "IL_DOC", "COOK_COUNTY_SAO", "OTHER_IL_POLICE"};
+    return more[extraPartners++];
+  }
+
+  private static int extraPartners;
+
+  private static long count(String query) {
+    try (Connection c = fx.database.dataSource().getConnection(); Statement s = c.createStatement();
+        java.sql.ResultSet r = s.executeQuery(query)) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(query, e);
+    }
+  }
+
   private static long loads(Gateway node) {
     return node.service().directory().loads();
   }
@@ -179,6 +200,51 @@ class DirectoryAcrossNodesTest {
     nodeA.admin().issueKey(partner.id(), null);
     assertThat(lookUp(serverB, key)).isEqualTo(200);
     assertThat(loads(nodeB)).as("one read after a change").isEqualTo(loaded + 1);
+  }
+
+  @Test
+  void lookUpPermittedByACurrentCopy_takesItsTokenChecksTheCopyAndReadsInOneRoundTrip() {
+    assertThat(lookUp(serverB, key)).isEqualTo(200);
+    DatasetRunner runner = nodeB.service().runner();
+    Gatekeeper gatekeeper = nodeB.service().gatekeeper();
+    long gated = runner.gatedRuns();
+    long admitted = gatekeeper.admissions();
+
+    for (int i = 0; i < 5; i++) assertThat(lookUp(serverB, key)).isEqualTo(200);
+    assertThat(runner.gatedRuns()).as("reads behind their gate").isEqualTo(gated + 5);
+    assertThat(gatekeeper.admissions()).as("no statement before the read").isEqualTo(admitted);
+
+    HttpResponse<String> civil = node(serverB, key, ADA_ASH.replace("CRIMINAL", "CIVIL_IMMIGRATION"));
+    assertThat(civil.statusCode()).as("refused by the law: the usual way, token first").isEqualTo(403);
+    assertThat(gatekeeper.admissions()).isEqualTo(admitted + 1);
+    assertThat(runner.gatedRuns()).isEqualTo(gated + 5);
+
+    nodeA.admin().revokeKey(keyId);
+    assertThat(lookUp(serverB, key)).as("the gate stays shut on the copy that moved; the usual way refuses")
+        .isEqualTo(401);
+    assertThat(runner.gatedRuns()).isEqualTo(gated + 6);
+  }
+
+  @Test
+  void rateLimit_holdsAcrossNodes_throughTheGate_andARefusedLookUpReadsNothing() {
+    Partner small = nodeA.admin().admit(agency(), null, 1, 3);
+    nodeA.admin().addAgreement(small.id(), List.of("demo-arrests"), EnumSet.of(Purpose.CRIMINAL),
+        LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"), true, "A. Signer");
+    String smallKey = nodeA.admin().issueKey(small.id(), null).key();
+    long readsA = nodeA.service().runner().runs();
+    long readsB = nodeB.service().runner().runs();
+
+    assertThat(lookUp(serverA, smallKey)).isEqualTo(200);
+    assertThat(lookUp(serverB, smallKey)).isEqualTo(200);
+    assertThat(lookUp(serverA, smallKey)).isEqualTo(200);
+    HttpResponse<String> over = lookUpAnswer(serverB, smallKey);
+    assertThat(over.statusCode()).as("a burst of 3 across both nodes").isEqualTo(429);
+    assertThat(over.headers().firstValue("Retry-After")).isPresent();
+    assertThat(lookUp(serverA, smallKey)).isEqualTo(429);
+
+    long readsTried = nodeA.service().runner().runs() - readsA + nodeB.service().runner().runs() - readsB;
+    assertThat(readsTried).as("three reads, and two tries behind a gate that stayed shut").isEqualTo(5);
+    assertThat(count("SELECT count(*) FROM gateway_access WHERE partner_id = " + small.id())).isEqualTo(3);
   }
 
   @Test

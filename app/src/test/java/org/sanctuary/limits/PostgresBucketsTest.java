@@ -254,4 +254,63 @@ class PostgresBucketsTest {
     assertThat(inMemory.acquireReading(key("mem"), rate, new Buckets.Reading(database, "SELECT 'y'")))
         .isEqualTo(new Buckets.Taken(0, "y"));
   }
+
+  // Sends the gate and, in the same round trip, a statement that fails when it runs: the error
+  // says whether the gate let it run.
+  private static String behindTheGate(Buckets.Gate gate) throws Exception {
+    try (java.sql.Connection c = database.dataSource().getConnection()) {
+      try (java.sql.PreparedStatement ps = c.prepareStatement("BEGIN; " + gate.sql() + "; COMMIT; SELECT 1 / 0")) {
+        assertThat(gate.bind(ps, 1)).isEqualTo(7);
+        ps.execute();
+        while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+          // the results in turn, so that the last statement's error surfaces
+        }
+        return "no error";
+      } catch (java.sql.SQLException e) {
+        try (java.sql.Statement end = c.createStatement()) {
+          end.execute("ROLLBACK"); // a closed gate leaves its transaction open and failed
+        }
+        return e.getSQLState();
+      }
+    }
+  }
+
+  @Test
+  void gate_opensOnlyWithATokenAndTheValueExpected_andAClosedOneRunsAndKeepsNothing() throws Exception {
+    PostgresBuckets buckets = node();
+    TokenBuckets.Rate rate = TokenBuckets.Rate.oneEvery(2, Duration.ofMinutes(6));
+    Buckets.Reading reading = new Buckets.Reading(database, "SELECT 'v' || 7");
+    String a = key("gate");
+    String divisionByZero = "22012";
+
+    assertThat(behindTheGate(buckets.gate(a, rate, reading, "v6").orElseThrow()))
+        .as("not the value expected: the statement after the gate does not run").isEqualTo(Buckets.Gate.CLOSED);
+    assertThat(behindTheGate(buckets.gate(a, rate, reading, "v7").orElseThrow()))
+        .as("a token and the value expected: it runs").isEqualTo(divisionByZero);
+    assertThat(behindTheGate(buckets.gate(a, rate, reading, "v7").orElseThrow())).isEqualTo(divisionByZero);
+    assertThat(behindTheGate(buckets.gate(a, rate, reading, "v7").orElseThrow()))
+        .as("the burst of 2 spent: closed").isEqualTo(Buckets.Gate.CLOSED);
+    assertThat(buckets.acquire(a, rate)).as("the open gates took a token each, the closed ones none").isEqualTo(360);
+
+    String b = key("gate");
+    behindTheGate(buckets.gate(b, rate, reading, "v6").orElseThrow());
+    behindTheGate(buckets.gate(b, rate, reading, "v6").orElseThrow());
+    behindTheGate(buckets.gate(b, rate, reading, "v6").orElseThrow());
+    assertThat(buckets.acquire(b, rate)).as("a gate closed by the value spent nothing").isZero();
+    assertThat(buckets.acquire(b, rate)).isZero();
+  }
+
+  @Test
+  void gate_missingValueOrOtherDatabase_closedOrAbsent() throws Exception {
+    PostgresBuckets buckets = node();
+    TokenBuckets.Rate rate = TokenBuckets.Rate.oneEvery(2, Duration.ofMinutes(6));
+    assertThat(behindTheGate(buckets.gate(key("none"), rate, new Buckets.Reading(database, "SELECT 'x' WHERE false"),
+        "x").orElseThrow())).isEqualTo(Buckets.Gate.CLOSED);
+    try (Database other = TestDatabases.fresh()) {
+      assertThat(buckets.gate(key("other"), rate, new Buckets.Reading(other, "SELECT 'x'"), "x"))
+          .as("the value in another database: no gate, the caller asks the usual way").isEmpty();
+    }
+    assertThat(Buckets.inMemory(clock, 10).gate(key("mem"), rate, new Buckets.Reading(database, "SELECT 'x'"), "x"))
+        .isEmpty();
+  }
 }
