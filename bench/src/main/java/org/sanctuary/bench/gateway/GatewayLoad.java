@@ -60,7 +60,11 @@ public final class GatewayLoad {
     try (Database db = Database.embedded(data)) {
       var engine = PolicySetup.engine(null, Set.of());
       PostgresLedger ledger = PostgresLedger.start(db, clock, org.sanctuary.ledger.note.Signer.generate("city.example/ledger"));
-      Gateway gateway = Gateway.create(engine, db, ledger, clock);
+      // the rate limit kept in PostgreSQL, as serve keeps it
+      byte[] limitKey = new byte[32];
+      new java.security.SecureRandom().nextBytes(limitKey);
+      Gateway gateway = Gateway.create(engine, db, ledger, clock, org.sanctuary.config.CityCalendar.CHICAGO,
+          new org.sanctuary.limits.PostgresBuckets(db, clock, limitKey));
       Partner p = gateway.admin().partners().stream().filter(x -> x.agencyId().equals("FBI")).findFirst()
           .orElseGet(() -> gateway.admin().admit("FBI", null, 100_000, 100_000));
       gateway.admin().addAgreement(p.id(), List.of("demo-arrests"), EnumSet.of(Purpose.CRIMINAL),
