@@ -1,7 +1,9 @@
 package org.sanctuary.gateway;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sanctuary.limits.Buckets;
 import org.sanctuary.limits.TokenBuckets;
 
@@ -19,6 +21,8 @@ final class Gatekeeper {
   private final Buckets limiter;
   private final Buckets.Reading version;
   private final java.util.concurrent.atomic.AtomicLong admissions = new java.util.concurrent.atomic.AtomicLong();
+  // partner id: until when this node last told it to wait; one entry a partner
+  private final Map<Long, Instant> overLimitUntil = new ConcurrentHashMap<>();
 
   Gatekeeper(PartnerDirectory directory, Buckets limiter, Buckets.Reading version) {
     this.directory = directory;
@@ -49,6 +53,9 @@ final class Gatekeeper {
     Partner p = partner.get();
     admissions.incrementAndGet();
     Buckets.Taken taken = limiter.acquireReading(bucket(p), rate(p), version);
+    if (taken.waitSeconds() > 0) {
+      overLimitUntil.put(p.id(), now.plusSeconds(taken.waitSeconds()));
+    }
     PartnerDirectory.Copy current = directory.asCurrentAs(taken.value(), arrived);
     if (current != copy) {
       // changed meanwhile: the new copy decides (the token is spent all the same: the partner asked)
@@ -63,9 +70,17 @@ final class Gatekeeper {
    * The gate for a look-up by {@code p}, found in {@code copy}: in the round trip that reads the
    * look-up's dataset, it takes the token and lets the read run only when one was granted and the
    * database is still at the copy's version, so the copy decided the look-up as {@link #admit}
-   * would have. Empty when the buckets are not kept in the directory's database.
+   * would have. Empty when the buckets are not kept in the directory's database, or while a wait this
+   * node gave the partner (429) is not over at {@code now}.
    */
-  Optional<Buckets.Gate> gate(Partner p, PartnerDirectory.Copy copy) {
+  Optional<Buckets.Gate> gate(Partner p, PartnerDirectory.Copy copy, Instant now) {
+    // A partner this node last found over its limit goes the usual way until its wait is over:
+    // a closed gate would cost it three statements (the gate, its rollback, the usual one).
+    Instant until = overLimitUntil.get(p.id());
+    if (until != null) {
+      if (now.isBefore(until)) return Optional.empty();
+      overLimitUntil.remove(p.id(), until);
+    }
     return limiter.gate(bucket(p), rate(p), version, copy.version());
   }
 

@@ -244,6 +244,10 @@ class DirectoryAcrossNodesTest {
 
     long readsTried = nodeA.service().runner().runs() - readsA + nodeB.service().runner().runs() - readsB;
     assertThat(readsTried).as("three reads, and two tries behind a gate that stayed shut").isEqualTo(5);
+    long triedOnB = nodeB.service().runner().runs();
+    assertThat(lookUp(serverB, smallKey)).isEqualTo(429);
+    assertThat(nodeB.service().runner().runs()).as("a node that told the partner to wait tries no gate meanwhile")
+        .isEqualTo(triedOnB);
     assertThat(count("SELECT count(*) FROM gateway_access WHERE partner_id = " + small.id())).isEqualTo(3);
   }
 
