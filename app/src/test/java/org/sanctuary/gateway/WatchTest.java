@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,5 +58,22 @@ class WatchTest {
     assertThat(f.volumeAlert()).isTrue();
     assertThat(f.distinctAlert()).isTrue();
     assertThat(f.describe()).contains("25 look-ups in the last hour");
+  }
+
+  @Test
+  void afterAccess_handsTheCheckToItsOwnThread_onceAMinuteAPartner() {
+    List<Runnable> queued = new ArrayList<>();
+    Watch watch = new Watch(new GatewayStore(fx.database), fx.clock, queued::add);
+    watch.afterAccess(1);
+    watch.afterAccess(1);
+    watch.afterAccess(2);
+    assertThat(queued).as("one check a partner, handed over, none run by the caller").hasSize(2);
+    fx.clock.advance(Duration.ofSeconds(59));
+    watch.afterAccess(1);
+    assertThat(queued).hasSize(2);
+    fx.clock.advance(Duration.ofSeconds(1));
+    watch.afterAccess(1);
+    assertThat(queued).hasSize(3);
+    queued.forEach(Runnable::run); // they read the access log on the watch's thread; nothing to raise here
   }
 }
