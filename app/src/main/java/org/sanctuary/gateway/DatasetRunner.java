@@ -18,8 +18,9 @@ import org.sanctuary.limits.Buckets;
 
 /**
  * Runs a dataset's query against its source: in a read-only transaction, with a statement
- * timeout, fetching at most the dataset's row limit, behind a rate-limit gate when one is given. Values are bound, never concatenated; the
- * query itself is the catalog's, checked when the catalog is loaded.
+ * timeout, fetching at most the dataset's row limit, behind a rate-limit gate when one is given.
+ * Values are bound, never concatenated; the query itself is the catalog's, checked when the
+ * catalog is loaded.
  */
 final class DatasetRunner {
   private final DataSource source;
@@ -56,8 +57,8 @@ final class DatasetRunner {
     // round trip instead of three.
     // Behind a gate, the gate first in a transaction of its own (a COMMIT without its BEGIN would
     // commit too, with a warning in the server's log at every look-up).
-    String sql = (gate == null ? "" : "BEGIN; " + gate.sql() + "; COMMIT; ") + "BEGIN READ ONLY; SET LOCAL statement_timeout = "
-        + timeoutMillis + "; " + d.jdbcSql() + "; COMMIT";
+    String sql = (gate == null ? "" : "BEGIN; " + gate.sql() + "; COMMIT; ")
+        + "BEGIN READ ONLY; SET LOCAL statement_timeout = " + timeoutMillis + "; " + d.jdbcSql() + "; COMMIT";
     try (Connection c = source.getConnection()) {
       if (!c.getAutoCommit()) c.setAutoCommit(true);
       try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.sanctuary.limits.Buckets;
 import org.sanctuary.limits.TokenBuckets;
 
@@ -20,7 +21,7 @@ final class Gatekeeper {
   private final PartnerDirectory directory;
   private final Buckets limiter;
   private final Buckets.Reading version;
-  private final java.util.concurrent.atomic.AtomicLong admissions = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong admissions = new AtomicLong();
   // partner id: until when this node last told it to wait; one entry a partner
   private final Map<Long, Instant> overLimitUntil = new ConcurrentHashMap<>();
 
@@ -70,8 +71,8 @@ final class Gatekeeper {
    * The gate for a look-up by {@code p}, found in {@code copy}: in the round trip that reads the
    * look-up's dataset, it takes the token and lets the read run only when one was granted and the
    * database is still at the copy's version, so the copy decided the look-up as {@link #admit}
-   * would have. Empty when the buckets are not kept in the directory's database, or while a wait this
-   * node gave the partner (429) is not over at {@code now}.
+   * would have. Empty when the buckets are not kept in the directory's database, or while a wait
+   * this node gave the partner (429) is not over at {@code now}.
    */
   Optional<Buckets.Gate> gate(Partner p, PartnerDirectory.Copy copy, Instant now) {
     // A partner this node last found over its limit goes the usual way until its wait is over:

@@ -237,7 +237,7 @@ public final class GatewayService {
       Decision decision = engine.decide(lookUp(partner, today, q));
       Verdict verdict = verdict(decision, copy.agreementOn(partner.id(), today), q);
       if (!verdict.permitted()) return null;
-      Optional<org.sanctuary.limits.Buckets.Gate> gate = gatekeeper.gate(partner, copy, now);
+      Optional<Buckets.Gate> gate = gatekeeper.gate(partner, copy, now);
       if (gate.isEmpty()) return null;
       return decided(now, partner, q, decision, verdict, runner.run(q.dataset(), q.values(), gate.get()), null);
     } catch (DatasetRunner.GateClosed | SQLException | RuntimeException e) {

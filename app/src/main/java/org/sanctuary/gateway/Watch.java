@@ -44,16 +44,17 @@ public final class Watch {
     this.checks = checks;
   }
 
-  // One daemon thread; a check is at most once a minute a partner, so the queue stays short, and
-  // a check that finds it full is dropped (the next minute's is not).
+  // One daemon thread, gone while idle; a check is at most once a minute a partner, so the queue
+  // stays short, and a check that finds it full is dropped (the next minute's is not).
   private static Executor checkThread() {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1024),
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
         r -> {
           Thread t = new Thread(r, "gateway-watch");
           t.setDaemon(true);
           return t;
         },
         (r, p) -> log.warn("gateway watch: too many checks queued; one is skipped"));
+    pool.allowCoreThreadTimeOut(true);
     return pool;
   }
 

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Optional;
 import org.sanctuary.errors.Unavailable;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.StoreException;
@@ -46,8 +47,8 @@ public interface Buckets {
    * nothing of the statement: the caller asks again through {@link #acquireReading}, which counts
    * the request and says how long to wait.
    */
-  default java.util.Optional<Gate> gate(String key, TokenBuckets.Rate rate, Reading reading, String expected) {
-    return java.util.Optional.empty();
+  default Optional<Gate> gate(String key, TokenBuckets.Rate rate, Reading reading, String expected) {
+    return Optional.empty();
   }
 
   /** A statement with its parameters, to run first in a round trip; see {@link #gate}. */
