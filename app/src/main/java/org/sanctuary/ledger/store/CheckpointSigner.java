@@ -1,6 +1,7 @@
 package org.sanctuary.ledger.store;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -18,6 +19,14 @@ import org.slf4j.LoggerFactory;
  * (an idle log gets its checkpoint without waiting). A caller that needs a receipt waits in {@link
  * #await} until a checkpoint covers its entry: at most one interval plus one signature and one
  * commit.
+ *
+ * <p>A checkpoint stored while no caller waits for one commits without waiting for the disk
+ * ({@link LedgerTables#storeHeadInOrder} without its flush), so that a log appended to by callers
+ * that need no receipt (look-ups, access logs) is not flushed once more for each checkpoint. Such
+ * a checkpoint is durable once a later commit has flushed the log past it: the second batch this
+ * process commits after it (the first may have begun before it), or a flush of its own that the
+ * signer makes as soon as a caller waits for it. A caller is released only by a checkpoint known
+ * to be durable ({@code durableSize}), so a receipt never names one that a crash could take.
  *
  * <p>Several processes may sign the same size with the same key: the second insert is a no-op.
  * A checkpoint smaller than one already stored is not stored ({@link
@@ -40,7 +49,14 @@ final class CheckpointSigner implements AutoCloseable {
   // guarded by lock: the latest committed tree, the largest size this process has a checkpoint for
   private CompactRange committed;
   private byte[] committedLeaf; // committed's last leaf hash, which the stored log must hold
-  private long signedSize;
+  private long signedSize; // stored, perhaps not yet flushed
+  private long durableSize; // stored and flushed: what releases the callers in await
+  private long unflushedSize = -1; // the largest size stored without a flush and not known flushed since
+  // each such store, oldest first: {size, the count of commits at which it is known flushed}
+  private final ArrayDeque<long[]> unflushed = new ArrayDeque<>();
+  private long commits; // batches this process committed
+  private int waiting; // callers in await
+  private boolean flushWanted; // a caller waits for a checkpoint stored without a flush
   private long epoch; // counts wentBack: a tree signed before it says nothing of the log after
   private boolean closing;
   private boolean idle; // waiting for a commit; during the interval it needs no waking
@@ -59,6 +75,7 @@ final class CheckpointSigner implements AutoCloseable {
     this.onSigned = onSigned;
     this.covering = CoveringHeads.of(database);
     this.signedSize = signedSize;
+    this.durableSize = signedSize;
     this.lastSignedNanos = System.nanoTime() - intervalNanos;
     this.thread = new Thread(this::run, "ledger-checkpoints");
     thread.setDaemon(true);
@@ -71,6 +88,15 @@ final class CheckpointSigner implements AutoCloseable {
    */
   void committed(CompactRange tree, byte[] lastLeaf) {
     synchronized (lock) {
+      commits++;
+      long[] oldest = unflushed.peekFirst();
+      if (oldest != null && commits >= oldest[1]) {
+        // this commit began after those stores, and its flush covered them
+        long size = oldest[0];
+        for (long[] u : unflushed) if (commits >= u[1]) size = u[0];
+        flushed(size);
+        lock.notifyAll();
+      }
       if (committed == null || tree.size() > committed.size()) {
         committed = tree;
         committedLeaf = lastLeaf;
@@ -101,13 +127,28 @@ final class CheckpointSigner implements AutoCloseable {
       committedLeaf = null;
     }
     signedSize = Math.max(0, storedSize);
+    durableSize = signedSize;
+    unflushedSize = -1;
+    unflushed.clear();
+    flushWanted = false;
     lock.notifyAll();
+  }
+
+  // Under lock: every checkpoint stored up to size is flushed.
+  private void flushed(long size) {
+    if (size > durableSize) durableSize = size;
+    while (!unflushed.isEmpty() && unflushed.peekFirst()[0] <= size) unflushed.pollFirst();
+    if (unflushedSize <= size) {
+      unflushedSize = -1;
+      flushWanted = false;
+    }
   }
 
   /** A checkpoint for {@code size} was stored by someone else in this process (a bulk append). */
   void signedElsewhere(long size) {
     synchronized (lock) {
       if (size > signedSize) signedSize = size;
+      flushed(size); // stored in the bulk append's own transaction, flushed with it
       lastSignedNanos = System.nanoTime();
       lock.notifyAll();
     }
@@ -122,12 +163,21 @@ final class CheckpointSigner implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
       long failuresBefore = failures;
-      while (signedSize <= index) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || failures != failuresBefore || (closing && !thread.isAlive())) return false;
-        lock.wait(Math.max(1, left / 1_000_000), 0);
+      waiting++;
+      try {
+        while (durableSize <= index) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0 || failures != failuresBefore || (closing && !thread.isAlive())) return false;
+          if (unflushedSize > index && !flushWanted) {
+            flushWanted = true; // stored without a flush: the signer flushes now
+            lock.notifyAll();
+          }
+          lock.wait(Math.max(1, left / 1_000_000), 0);
+        }
+        return true;
+      } finally {
+        waiting--;
       }
-      return true;
     }
   }
 
@@ -136,35 +186,63 @@ final class CheckpointSigner implements AutoCloseable {
       CompactRange tree;
       byte[] leaf;
       long signedEpoch;
+      boolean withFlush;
+      long flushFor = -1;
       try {
         synchronized (lock) {
           idle = true;
-          while (!closing && !pending()) lock.wait();
+          while (!closing && !pending() && !flushWanted) lock.wait();
           idle = false;
-          if (!pending()) return; // closing with nothing left to sign
-          long wait = lastSignedNanos + intervalNanos - System.nanoTime();
-          while (!closing && wait > 0) {
-            lock.wait(Math.max(1, wait / 1_000_000), (int) Math.max(0, Math.min(999_999, wait % 1_000_000)));
-            wait = lastSignedNanos + intervalNanos - System.nanoTime();
+          if (!pending()) {
+            // a caller waits for a checkpoint stored without a flush; or closing, with one
+            if (!flushWanted && !(closing && unflushedSize >= 0)) return; // closing, nothing left
+            flushFor = unflushedSize;
+            tree = null;
+            leaf = null;
+            signedEpoch = epoch;
+            withFlush = true;
+          } else {
+            long wait = lastSignedNanos + intervalNanos - System.nanoTime();
+            while (!closing && wait > 0) {
+              lock.wait(Math.max(1, wait / 1_000_000), (int) Math.max(0, Math.min(999_999, wait % 1_000_000)));
+              wait = lastSignedNanos + intervalNanos - System.nanoTime();
+            }
+            if (!pending()) continue;
+            tree = committed;
+            leaf = committedLeaf;
+            signedEpoch = epoch;
+            // a caller waits, or may by the time this is stored: flush with it (closing too)
+            withFlush = waiting > 0 || flushWanted || closing;
           }
-          if (!pending()) continue;
-          tree = committed;
-          leaf = committedLeaf;
-          signedEpoch = epoch;
         }
       } catch (InterruptedException e) {
         return;
       }
+      if (tree == null) {
+        flush(flushFor);
+        continue;
+      }
       try {
         LedgerTables.Head head = sign(tree, clock.instant());
         // not stored when another process stored a larger one meanwhile: that one covers this tree
-        long largestBefore = LedgerTables.storeHeadInOrder(database, head, leaf);
+        long largestBefore = LedgerTables.storeHeadInOrder(database, head, leaf, withFlush);
         boolean stored = largestBefore <= head.size();
         synchronized (lock) {
           if (epoch != signedEpoch) continue; // the log went back meanwhile: this tree covers nothing now
           // committed: known to this process's receipts before the waiters for it wake
           if (stored) covering.stored(largestBefore, head);
           if (head.size() > signedSize) signedSize = head.size();
+          if (stored && withFlush) {
+            flushed(head.size());
+          } else {
+            if (stored) unflushedStores.increment();
+            // without its flush, or not stored since another process's larger one covers it
+            // (whose flush this transaction, writing nothing, did not wait for)
+            // the second commit from now began after this store (one may be under way)
+            if (head.size() > unflushedSize) unflushedSize = head.size();
+            unflushed.addLast(new long[] {head.size(), commits + 2});
+            if (waiting > 0) flushWanted = true;
+          }
           lastSignedNanos = System.nanoTime();
           lock.notifyAll();
         }
@@ -193,6 +271,43 @@ final class CheckpointSigner implements AutoCloseable {
         }
       }
     }
+  }
+
+  // Flushes the log for the checkpoints stored up to size without a flush; failures as a store's.
+  private void flush(long size) {
+    try {
+      LedgerTables.flushLog(database);
+      flushes.increment();
+      synchronized (lock) {
+        flushed(size);
+        lock.notifyAll();
+      }
+    } catch (RuntimeException e) {
+      if (database.isClosed()) return;
+      log.warn("ledger: cannot flush the log for checkpoint {}: {}", size, e.getMessage());
+      synchronized (lock) {
+        failures++;
+        flushWanted = false; // the waiters fail closed; the next one asks again
+        if (closing) { // nobody is left to wait for them
+          unflushedSize = -1;
+          unflushed.clear();
+        }
+        lock.notifyAll();
+      }
+    }
+  }
+
+  private final java.util.concurrent.atomic.LongAdder flushes = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder unflushedStores = new java.util.concurrent.atomic.LongAdder();
+
+  /** Flushes made for callers that waited on a checkpoint stored without one (for tests). */
+  long flushes() {
+    return flushes.sum();
+  }
+
+  /** Checkpoints stored without their own flush (for tests). */
+  long unflushedStores() {
+    return unflushedStores.sum();
   }
 
   private boolean pending() {

@@ -170,13 +170,36 @@ final class LedgerTables {
 
   /**
    * {@link #insertHeadInOrder} in a transaction of its own, begun and committed in the same round
-   * trip: the checkpoint signer's one call to the database per checkpoint.
+   * trip: the checkpoint signer's one call to the database per checkpoint. Without {@code flush}
+   * the commit returns before the log is flushed to disk ({@code synchronous_commit} off for this
+   * transaction): the checkpoint is durable only once a later commit has flushed the log.
    */
-  static long storeHeadInOrder(org.sanctuary.store.Database database, Head head, byte[] lastLeaf) {
+  static long storeHeadInOrder(org.sanctuary.store.Database database, Head head, byte[] lastLeaf, boolean flush) {
     try (Connection c = database.dataSource().getConnection()) {
       if (!c.getAutoCommit()) c.setAutoCommit(true);
       try {
-        return insertHeadInOrder(c, head, lastLeaf, "BEGIN ISOLATION LEVEL READ COMMITTED; " + HEAD_IN_ORDER + "; COMMIT");
+        return insertHeadInOrder(c, head, lastLeaf, "BEGIN ISOLATION LEVEL READ COMMITTED; "
+            + (flush ? "" : "SET LOCAL synchronous_commit = off; ") + HEAD_IN_ORDER + "; COMMIT");
+      } catch (SQLException e) {
+        OneTrip.endFailed(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new org.sanctuary.store.StoreException("database: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Flushes the database's log to disk, so that whatever committed before without waiting for it
+   * is durable: a synchronous commit of a transaction that wrote something (the one row of
+   * {@code ledger_log_flush}, V918) flushes the log up to its own record, past everything before
+   * it. A transaction that writes nothing commits without a flush.
+   */
+  static void flushLog(org.sanctuary.store.Database database) {
+    try (Connection c = database.dataSource().getConnection()) {
+      if (!c.getAutoCommit()) c.setAutoCommit(true);
+      try (java.sql.Statement st = c.createStatement()) {
+        st.execute("BEGIN; SET LOCAL synchronous_commit = on; UPDATE ledger_log_flush SET flushed_at = now(); COMMIT");
       } catch (SQLException e) {
         OneTrip.endFailed(c);
         throw e;

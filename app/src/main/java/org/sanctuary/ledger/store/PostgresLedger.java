@@ -185,6 +185,11 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     return size;
   }
 
+  /** The checkpoint signer, for tests. */
+  CheckpointSigner checkpointSigner() {
+    return checkpoints;
+  }
+
   @Override
   public void awaitCheckpoint(long index) {
     boolean covered;
