@@ -1,9 +1,10 @@
 package org.sanctuary.ledger.store;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.sanctuary.ledger.merkle.CompactRange;
 import org.sanctuary.ledger.note.Checkpoint;
@@ -63,6 +64,8 @@ final class CheckpointSigner implements AutoCloseable {
   private long lastSignedNanos;
   private boolean failing; // the signer's own thread: log an outage once, not every retry
   private long failures; // guarded by lock: stores that failed, so waiters can fail closed at once
+  private final LongAdder flushes = new LongAdder();
+  private final LongAdder unflushedStores = new LongAdder();
 
   CheckpointSigner(Database database, Clock clock, Signer signer, String keyId, Duration interval, long signedSize,
       Consumer<LedgerTables.Head> onSigned) {
@@ -219,7 +222,7 @@ final class CheckpointSigner implements AutoCloseable {
         return;
       }
       if (tree == null) {
-        flush(flushFor);
+        flush(flushFor, signedEpoch);
         continue;
       }
       try {
@@ -274,12 +277,12 @@ final class CheckpointSigner implements AutoCloseable {
   }
 
   // Flushes the log for the checkpoints stored up to size without a flush; failures as a store's.
-  private void flush(long size) {
+  private void flush(long size, long flushEpoch) {
     try {
       LedgerTables.flushLog(database);
       flushes.increment();
       synchronized (lock) {
-        flushed(size);
+        if (epoch == flushEpoch) flushed(size); // else the log went back: those checkpoints are gone
         lock.notifyAll();
       }
     } catch (RuntimeException e) {
@@ -296,9 +299,6 @@ final class CheckpointSigner implements AutoCloseable {
       }
     }
   }
-
-  private final java.util.concurrent.atomic.LongAdder flushes = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder unflushedStores = new java.util.concurrent.atomic.LongAdder();
 
   /** Flushes made for callers that waited on a checkpoint stored without one (for tests). */
   long flushes() {
