@@ -62,14 +62,16 @@ public final class PostgresBuckets implements Buckets {
 
   // The same, and a value read at the same moment (one statement, one snapshot): the bucket's
   // arithmetic is the statement above, unchanged.
+  private static final String TAKE_THEN = PARAMETERS + ", take AS (" + UPSERT + ")\n";
+
   private static String takeReading(String scalarQuery) {
-    return PARAMETERS + ", take AS (" + UPSERT + ")\nSELECT credit, granted, (" + scalarQuery + ") AS reading FROM take";
+    return TAKE_THEN + "SELECT credit, granted, (" + scalarQuery + ") AS reading FROM take";
   }
 
   // The same, failing (V917) unless the token was granted and the value is the one expected: CASE
   // evaluates in order, so the function that fails runs only then.
   private static String gateReading(String scalarQuery) {
-    return PARAMETERS + ", take AS (" + UPSERT + ")\nSELECT CASE WHEN granted AND (" + scalarQuery
+    return TAKE_THEN + "SELECT CASE WHEN granted AND (" + scalarQuery
         + ") = ? THEN true ELSE bucket_gate_closed() END FROM take";
   }
 
@@ -119,13 +121,9 @@ public final class PostgresBuckets implements Buckets {
 
       @Override
       public int bind(PreparedStatement ps, int first) throws SQLException {
-        ps.setLong(first, now);
-        ps.setLong(first + 1, rate.unitNanos());
-        ps.setLong(first + 2, rate.tokens());
-        ps.setLong(first + 3, rate.capacity());
-        ps.setBytes(first + 4, hashed);
-        ps.setString(first + 5, expected);
-        return first + 6;
+        int next = bindTake(ps, first, now, rate, hashed);
+        ps.setString(next, expected);
+        return next + 1;
       }
     });
   }
@@ -134,11 +132,7 @@ public final class PostgresBuckets implements Buckets {
     long now = TokenBuckets.nanos(clock.instant());
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement take = c.prepareStatement(sql)) {
-      take.setLong(1, now);
-      take.setLong(2, rate.unitNanos());
-      take.setLong(3, rate.tokens());
-      take.setLong(4, rate.capacity());
-      take.setBytes(5, hash(key));
+      bindTake(take, 1, now, rate, hash(key));
       try (ResultSet r = take.executeQuery()) {
         r.next();
         long wait = r.getBoolean("granted") ? 0 : rate.secondsUntilToken(r.getLong("credit"));
@@ -148,6 +142,17 @@ public final class PostgresBuckets implements Buckets {
       if (StoreException.isOutage(e)) throw new StoreException("database: " + e.getMessage(), e); // 503 as any outage
       throw new Unavailable("the rate limit cannot be checked now, so nothing was done; try again shortly", e);
     }
+  }
+
+  // The take's parameters (PARAMETERS, then the key's hash in UPSERT) from first; the next index.
+  private static int bindTake(PreparedStatement ps, int first, long now, TokenBuckets.Rate rate, byte[] keyHash)
+      throws SQLException {
+    ps.setLong(first, now);
+    ps.setLong(first + 1, rate.unitNanos());
+    ps.setLong(first + 2, rate.tokens());
+    ps.setLong(first + 3, rate.capacity());
+    ps.setBytes(first + 4, keyHash);
+    return first + 5;
   }
 
   /** Deletes the buckets that are full again; returns how many. */
