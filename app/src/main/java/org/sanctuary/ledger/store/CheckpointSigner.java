@@ -52,8 +52,8 @@ final class CheckpointSigner implements AutoCloseable {
   private byte[] committedLeaf; // committed's last leaf hash, which the stored log must hold
   private long signedSize; // stored, perhaps not yet flushed
   private long durableSize; // stored and flushed: what releases the callers in await
-  private long unflushedSize = -1; // the largest size stored without a flush and not known flushed since
-  // each such store, oldest first: {size, the count of commits at which it is known flushed}
+  // each store without a flush not known flushed since, oldest (smallest) first: {size, the count
+  // of commits at which it is known flushed}
   private final ArrayDeque<long[]> unflushed = new ArrayDeque<>();
   private long commits; // batches this process committed
   private int waiting; // callers in await
@@ -92,11 +92,12 @@ final class CheckpointSigner implements AutoCloseable {
   void committed(CompactRange tree, byte[] lastLeaf) {
     synchronized (lock) {
       commits++;
-      long[] oldest = unflushed.peekFirst();
-      if (oldest != null && commits >= oldest[1]) {
-        // this commit began after those stores, and its flush covered them
-        long size = oldest[0];
-        for (long[] u : unflushed) if (commits >= u[1]) size = u[0];
+      long size = -1;
+      for (long[] u : unflushed) {
+        if (commits < u[1]) break;
+        size = u[0]; // this commit began after that store, and its flush covered it
+      }
+      if (size >= 0) {
         flushed(size);
         lock.notifyAll();
       }
@@ -131,7 +132,6 @@ final class CheckpointSigner implements AutoCloseable {
     }
     signedSize = Math.max(0, storedSize);
     durableSize = signedSize;
-    unflushedSize = -1;
     unflushed.clear();
     flushWanted = false;
     lock.notifyAll();
@@ -141,10 +141,12 @@ final class CheckpointSigner implements AutoCloseable {
   private void flushed(long size) {
     if (size > durableSize) durableSize = size;
     while (!unflushed.isEmpty() && unflushed.peekFirst()[0] <= size) unflushed.pollFirst();
-    if (unflushedSize <= size) {
-      unflushedSize = -1;
-      flushWanted = false;
-    }
+    if (unflushed.isEmpty()) flushWanted = false;
+  }
+
+  // Under lock: the largest size stored without a flush and not known flushed since; -1 for none.
+  private long unflushedSize() {
+    return unflushed.isEmpty() ? -1 : unflushed.peekLast()[0];
   }
 
   /** A checkpoint for {@code size} was stored by someone else in this process (a bulk append). */
@@ -171,7 +173,7 @@ final class CheckpointSigner implements AutoCloseable {
         while (durableSize <= index) {
           long left = deadline - System.nanoTime();
           if (left <= 0 || failures != failuresBefore || (closing && !thread.isAlive())) return false;
-          if (unflushedSize > index && !flushWanted) {
+          if (unflushedSize() > index && !flushWanted) {
             flushWanted = true; // stored without a flush: the signer flushes now
             lock.notifyAll();
           }
@@ -198,8 +200,8 @@ final class CheckpointSigner implements AutoCloseable {
           idle = false;
           if (!pending()) {
             // a caller waits for a checkpoint stored without a flush; or closing, with one
-            if (!flushWanted && !(closing && unflushedSize >= 0)) return; // closing, nothing left
-            flushFor = unflushedSize;
+            if (!flushWanted && !(closing && !unflushed.isEmpty())) return; // closing, nothing left
+            flushFor = unflushedSize();
             tree = null;
             leaf = null;
             signedEpoch = epoch;
@@ -242,8 +244,7 @@ final class CheckpointSigner implements AutoCloseable {
             // without its flush, or not stored since another process's larger one covers it
             // (whose flush this transaction, writing nothing, did not wait for)
             // the second commit from now began after this store (one may be under way)
-            if (head.size() > unflushedSize) unflushedSize = head.size();
-            unflushed.addLast(new long[] {head.size(), commits + 2});
+            if (head.size() > unflushedSize()) unflushed.addLast(new long[] {head.size(), commits + 2});
             if (waiting > 0) flushWanted = true;
           }
           lastSignedNanos = System.nanoTime();
@@ -291,10 +292,7 @@ final class CheckpointSigner implements AutoCloseable {
       synchronized (lock) {
         failures++;
         flushWanted = false; // the waiters fail closed; the next one asks again
-        if (closing) { // nobody is left to wait for them
-          unflushedSize = -1;
-          unflushed.clear();
-        }
+        if (closing) unflushed.clear(); // nobody is left to wait for them
         lock.notifyAll();
       }
     }

@@ -175,18 +175,8 @@ final class LedgerTables {
    * transaction): the checkpoint is durable only once a later commit has flushed the log.
    */
   static long storeHeadInOrder(org.sanctuary.store.Database database, Head head, byte[] lastLeaf, boolean flush) {
-    try (Connection c = database.dataSource().getConnection()) {
-      if (!c.getAutoCommit()) c.setAutoCommit(true);
-      try {
-        return insertHeadInOrder(c, head, lastLeaf, "BEGIN ISOLATION LEVEL READ COMMITTED; "
-            + (flush ? "" : "SET LOCAL synchronous_commit = off; ") + HEAD_IN_ORDER + "; COMMIT");
-      } catch (SQLException e) {
-        OneTrip.endFailed(c);
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new org.sanctuary.store.StoreException("database: " + e.getMessage(), e);
-    }
+    return inOneRoundTrip(database, c -> insertHeadInOrder(c, head, lastLeaf, "BEGIN ISOLATION LEVEL READ COMMITTED; "
+        + (flush ? "" : "SET LOCAL synchronous_commit = off; ") + HEAD_IN_ORDER + "; COMMIT"));
   }
 
   /**
@@ -196,10 +186,25 @@ final class LedgerTables {
    * it. A transaction that writes nothing commits without a flush.
    */
   static void flushLog(org.sanctuary.store.Database database) {
+    inOneRoundTrip(database, c -> {
+      try (Statement st = c.createStatement()) {
+        return st.execute("BEGIN; SET LOCAL synchronous_commit = on; UPDATE ledger_log_flush SET flushed_at = now();"
+            + " COMMIT");
+      }
+    });
+  }
+
+  private interface RoundTrip<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  // A transaction that begins and commits in the statements the call sends, on a connection of
+  // its own; a failed one is ended before the connection goes back to the pool.
+  private static <T> T inOneRoundTrip(org.sanctuary.store.Database database, RoundTrip<T> call) {
     try (Connection c = database.dataSource().getConnection()) {
       if (!c.getAutoCommit()) c.setAutoCommit(true);
-      try (java.sql.Statement st = c.createStatement()) {
-        st.execute("BEGIN; SET LOCAL synchronous_commit = on; UPDATE ledger_log_flush SET flushed_at = now(); COMMIT");
+      try {
+        return call.run(c);
       } catch (SQLException e) {
         OneTrip.endFailed(c);
         throw e;
