@@ -219,31 +219,51 @@ public final class GatewayService {
    * A look-up by a key this node's copy of the directory knows, which the copy permits, decided
    * from the copy: its token, the check that the copy is still current and the read of its dataset
    * go to the database in one round trip ({@link Gatekeeper#gate}). Null when any of that does not
-   * hold (an unknown key, a bad body, a refusal, a gate that stayed shut, a failure): the look-up
-   * then goes the usual way, a token and the check first and the read after, which also counts and
-   * answers every refusal. A gate that stayed shut kept nothing, so such a look-up is counted once.
+   * hold (an unknown key, a bad body, a refusal, a gate that stayed shut, a failure other than the
+   * read's time running out): the look-up then goes the usual way, a token and the check first and
+   * the read after, which also counts and answers every refusal. A gate that stayed shut kept
+   * nothing, so such a look-up is counted once.
    */
   private Decided decideInOneTrip(String authorization, java.util.function.Supplier<JsonNode> readBody) {
     String key = bearerKey(authorization);
     if (key == null) return null;
+    Instant now = clock.instant();
+    Partner partner;
+    QueryRequest q;
+    Decision decision;
+    Verdict verdict;
+    Optional<Buckets.Gate> gate;
     try {
-      Instant now = clock.instant();
       LocalDate today = city.dateOf(now);
       PartnerDirectory.Copy copy = gatekeeper.directory().current();
       Optional<Partner> known = copy.partnerOf(key, now);
       if (known.isEmpty()) return null;
-      Partner partner = known.get();
-      QueryRequest q = QueryRequest.parse(readBody.get(), catalog);
-      Decision decision = engine.decide(lookUp(partner, today, q));
-      Verdict verdict = verdict(decision, copy.agreementOn(partner.id(), today), q);
+      partner = known.get();
+      q = QueryRequest.parse(readBody.get(), catalog);
+      decision = engine.decide(lookUp(partner, today, q));
+      verdict = verdict(decision, copy.agreementOn(partner.id(), today), q);
       if (!verdict.permitted()) return null;
-      Optional<Buckets.Gate> gate = gatekeeper.gate(partner, copy, now);
+      gate = gatekeeper.gate(partner, copy, now);
       if (gate.isEmpty()) return null;
-      return decided(now, partner, q, decision, verdict, runner.run(q.dataset(), q.values(), gate.get()), null);
-    } catch (DatasetRunner.GateClosed | SQLException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return null;
     }
+    List<Map<String, Object>> raw;
+    try {
+      raw = runner.run(q.dataset(), q.values(), gate.get());
+    } catch (DatasetRunner.GateClosed | RuntimeException e) {
+      return null;
+    } catch (SQLException e) {
+      // The read ran out of time behind an open gate: its token is spent and the copy was current,
+      // so it is a failed read, as the usual way records one, not a query to run a second time.
+      if (QUERY_CANCELED.equals(e.getSQLState())) return decided(now, partner, q, decision, verdict, null, e);
+      return null;
+    }
+    return decided(now, partner, q, decision, verdict, raw, null);
   }
+
+  // SQLSTATE of a statement cancelled, here by the read's statement_timeout
+  private static final String QUERY_CANCELED = "57014";
 
   // The body read at most once: later calls give the same tree, or throw the same refusal.
   private static java.util.function.Supplier<JsonNode> readOnce(java.util.function.Supplier<JsonNode> read) {
