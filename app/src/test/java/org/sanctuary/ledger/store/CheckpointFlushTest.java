@@ -93,4 +93,47 @@ class CheckpointFlushTest {
     assertThat(signer.flushes()).as("released by the batches' flushes").isEqualTo(flushes);
     assertThat(new LedgerReader(database).receipt(a.index()).checkpoint().size()).isGreaterThan(a.index());
   }
+
+  @Test
+  void aCheckpointTheDatabaseLosesBeforeItsFlush_isSignedAgainOverTheSameTree_andLaterOnesAreConsistentWithIt()
+      throws Exception {
+    long storesBefore = signer.unflushedStores();
+    Ledger.Appended last = null;
+    for (int i = 0; i < 6; i++) last = append(i);
+    long size = last.index() + 1;
+    within5s(() -> signer.unflushedStores() > storesBefore
+        && Long.parseLong(sql("SELECT coalesce(max(size), 0) FROM ledger_checkpoint")) == size,
+        "a checkpoint of every entry, stored without its flush");
+    // what a reader (a witness, another node) took from the table before the flush
+    LedgerReader.SignedHead seen = new LedgerReader(database).checkpoint();
+    assertThat(seen.size()).isEqualTo(size);
+    ledger.close();
+    // A crash of the database before the next flush takes that commit back while the entries,
+    // flushed before it was signed, stay. Killing PostgreSQL's processes cannot show it (what they
+    // wrote is in the operating system's hands), so the row goes the way the lost page would.
+    database.inTransaction(c -> {
+      try (var s = c.createStatement()) {
+        return s.executeUpdate("DELETE FROM ledger_checkpoint WHERE size >= " + size);
+      }
+    });
+
+    Clock later = Clock.offset(CLOCK, java.time.Duration.ofMinutes(5));
+    ledger = PostgresLedger.start(database, later, KEY);
+    LedgerReader reader = new LedgerReader(database);
+    within5s(() -> Long.parseLong(sql("SELECT coalesce(max(size), 0) FROM ledger_checkpoint")) >= size,
+        "the node that starts signs the tree it finds");
+    LedgerReader.SignedHead again = reader.checkpoint();
+    assertThat(again.size()).isEqualTo(size);
+    assertThat(again.root()).as("over the same tree").isEqualTo(seen.root());
+    // the note holds the origin, the size and the root, and Ed25519 signs deterministically: the
+    // reader's copy and the table's are the same bytes
+    assertThat(again.note()).isEqualTo(seen.note());
+    assertThat(org.sanctuary.ledger.note.Checkpoint.open(seen.note(), KEY.verifier()).root()).isEqualTo(seen.root());
+
+    Ledger.Appended more = ledger.append(LedgerEntry.of("test.flush", Map.of("i", 99)));
+    ledger.awaitCheckpoint(more.index());
+    LedgerReader.SignedHead after = reader.checkpoint();
+    assertThat(after.size()).isEqualTo(more.index() + 1);
+    reader.consistency(seen.size(), after.size()).verify(seen.root(), after.root());
+  }
 }
