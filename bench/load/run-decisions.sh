@@ -21,13 +21,32 @@ for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break
   sleep 1
 done
+# CPU time in clock ticks of the node (the java process) and of its embedded PostgreSQL (the
+# server process started on the data folder and its children), read from /proc
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu() {
+  local pg=0 p
+  for p in $postmaster $(pgrep -P "$postmaster"); do pg=$((pg + $(ticks "$p"))); done
+  echo "$(ticks "$pid") $pg"
+}
 # warm up both paths, then measure each for the same time with the same connections
 wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$port/healthz" > /dev/null
 wrk -t2 -c"$connections" -d"${warmup}s" -s bench/load/decisions.lua "http://127.0.0.1:$port" > /dev/null 2>&1
+postmaster=$(pgrep -f -- "-D $data/postgres " | head -1)
+measure() { # name wrk-arguments...: runs wrk, then prints the CPU a request of the node and of PostgreSQL
+  local name=$1 n0 p0 n1 p1 requests
+  shift
+  read -r n0 p0 < <(cpu)
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" | tee "$data/$name.txt"
+  read -r n1 p1 < <(cpu)
+  requests=$(awk '/requests in/ {print $1}' "$data/$name.txt")
+  awk -v n=$((n1 - n0)) -v p=$((p1 - p0)) -v r="$requests" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {printf "CPU a request: node %.0f us, PostgreSQL %.0f us\n", n * 1e6 / hz / r, p * 1e6 / hz / r}'
+}
 echo "== GET /healthz (baseline)"
-wrk -t2 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port/healthz" | tee "$data/healthz.txt"
+measure healthz "http://127.0.0.1:$port/healthz"
 echo "== POST /api/v1/decisions"
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/decisions.lua "http://127.0.0.1:$port" | tee "$data/decisions.txt"
+measure decisions -s bench/load/decisions.lua "http://127.0.0.1:$port"
 h=$(awk '/Requests\/sec/ {print $2}' "$data/healthz.txt")
 d=$(awk '/Requests\/sec/ {print $2}' "$data/decisions.txt")
 echo "decisions/healthz request rate: $(awk -v d="$d" -v h="$h" 'BEGIN {printf "%.2f", d / h}')"
