@@ -2,7 +2,8 @@
 # Load run on loopback: GET /healthz (the baseline) and POST /api/v1/decisions, same server, same run.
 # Usage: bench/load/run-decisions.sh [SECONDS] [CONNECTIONS] [WARMUP_SECONDS]   (needs wrk: apt-get install wrk)
 # Each path is warmed up for WARMUP_SECONDS (default 60) first: on two cores the JIT compilers
-# take that long to settle, and a shorter warm-up measures them rather than the server.
+# take that long to settle, and a shorter warm-up measures them rather than the server. After each
+# path it prints the CPU a request of the node and of its embedded PostgreSQL (from /proc).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-10}"
@@ -32,7 +33,8 @@ cpu() {
 # warm up both paths, then measure each for the same time with the same connections
 wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$port/healthz" > /dev/null
 wrk -t2 -c"$connections" -d"${warmup}s" -s bench/load/decisions.lua "http://127.0.0.1:$port" > /dev/null 2>&1
-postmaster=$(pgrep -f -- "-D $data/postgres " | head -1)
+postmaster=$(pgrep -f -- "-D $data/postgres " | head -1 || true)
+[ -n "$postmaster" ] || { echo "the embedded PostgreSQL of $data was not found" >&2; exit 1; }
 measure() { # name wrk-arguments...: runs wrk, then prints the CPU a request of the node and of PostgreSQL
   local name=$1 n0 p0 n1 p1 requests
   shift

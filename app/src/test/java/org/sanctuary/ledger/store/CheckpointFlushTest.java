@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sanctuary.ledger.note.Checkpoint;
 import org.sanctuary.ledger.note.Signer;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;
@@ -61,6 +62,10 @@ class CheckpointFlushTest {
     });
   }
 
+  private long largestStoredCheckpoint() {
+    return Long.parseLong(sql("SELECT coalesce(max(size), 0) FROM ledger_checkpoint"));
+  }
+
   @Test
   void aCheckpointNobodyWaitedFor_isStoredWithoutAFlush_andACallerWhoWaitsLaterGetsOneFlushed() throws Exception {
     long storesBefore = signer.unflushedStores();
@@ -101,8 +106,7 @@ class CheckpointFlushTest {
     Ledger.Appended last = null;
     for (int i = 0; i < 6; i++) last = append(i);
     long size = last.index() + 1;
-    within5s(() -> signer.unflushedStores() > storesBefore
-        && Long.parseLong(sql("SELECT coalesce(max(size), 0) FROM ledger_checkpoint")) == size,
+    within5s(() -> signer.unflushedStores() > storesBefore && largestStoredCheckpoint() == size,
         "a checkpoint of every entry, stored without its flush");
     // what a reader (a witness, another node) took from the table before the flush
     LedgerReader.SignedHead seen = new LedgerReader(database).checkpoint();
@@ -117,18 +121,17 @@ class CheckpointFlushTest {
       }
     });
 
-    Clock later = Clock.offset(CLOCK, java.time.Duration.ofMinutes(5));
-    ledger = PostgresLedger.start(database, later, KEY);
+    // the next node starts five minutes later
+    ledger = PostgresLedger.start(database, Clock.offset(CLOCK, java.time.Duration.ofMinutes(5)), KEY);
     LedgerReader reader = new LedgerReader(database);
-    within5s(() -> Long.parseLong(sql("SELECT coalesce(max(size), 0) FROM ledger_checkpoint")) >= size,
-        "the node that starts signs the tree it finds");
+    within5s(() -> largestStoredCheckpoint() >= size, "the node that starts signs the tree it finds");
     LedgerReader.SignedHead again = reader.checkpoint();
     assertThat(again.size()).isEqualTo(size);
     assertThat(again.root()).as("over the same tree").isEqualTo(seen.root());
-    // the note holds the origin, the size and the root, and Ed25519 signs deterministically: the
-    // reader's copy and the table's are the same bytes
+    // signed at another time, yet the same bytes: the note holds the origin, the size and the root
+    // only, and Ed25519 signs deterministically
     assertThat(again.note()).isEqualTo(seen.note());
-    assertThat(org.sanctuary.ledger.note.Checkpoint.open(seen.note(), KEY.verifier()).root()).isEqualTo(seen.root());
+    assertThat(Checkpoint.open(seen.note(), KEY.verifier()).root()).isEqualTo(seen.root());
 
     Ledger.Appended more = ledger.append(LedgerEntry.of("test.flush", Map.of("i", 99)));
     ledger.awaitCheckpoint(more.index());
