@@ -149,13 +149,12 @@ public final class Register {
     // one unit: every request with its entry in one group commit, or none; the write keeps no
     // state (rows are built from the prepared requests and the index it is given)
     List<LedgerEntry> entries = prepared.stream().map(Prepared::entry).toList();
-    Ledger.Recorded<Void> done = ledger.appendAll(entries, Ledger.Rows.into(RegisterStore.INSERT, first -> {
+    // each answer carries a receipt: returns once a checkpoint covers the last entry
+    Ledger.Recorded<Void> done = ledger.appendAllCovered(entries, Ledger.Rows.into(RegisterStore.INSERT, first -> {
       List<NewRow> written = new ArrayList<>(prepared.size());
       for (int i = 0; i < prepared.size(); i++) written.add(prepared.get(i).row(first + i));
       return written;
     }));
-    // each answer carries a receipt: wait for the checkpoint that covers the last entry
-    ledger.awaitCheckpoint(done.entries().get(done.entries().size() - 1).index());
     List<Recorded> out = new ArrayList<>(prepared.size());
     for (int i = 0; i < prepared.size(); i++) {
       out.add(new Recorded(prepared.get(i).decision(), prepared.get(i).publicId(), done.entries().get(i)));

@@ -19,7 +19,8 @@ public interface Ledger {
   /**
    * Appends one entry and returns once it is durable. Many callers may append at once; one
    * sequencer assigns consecutive indexes and commits them in batches. A checkpoint covering the
-   * entry is signed soon after, off the commit path: see {@link #awaitCheckpoint}.
+   * entry is signed soon after, off the commit path: see {@link #awaitCheckpoint} (and {@link
+   * #appendAllCovered} for a caller that needs one at once).
    *
    * @throws LedgerUnavailableException when the entry could not be made durable; the caller must
    *     then fail closed (refuse, or report an error) rather than answer as if it were recorded
@@ -52,6 +53,21 @@ public interface Ledger {
    * @throws LedgerUnavailableException nothing is kept
    */
   <T> Recorded<T> appendAll(List<LedgerEntry> entries, Write<T> write);
+
+  /**
+   * {@link #appendAll}, returning once a signed checkpoint covers the entries too: for a caller
+   * that hands out receipts. A ledger may sign that checkpoint with the batch and store it in the
+   * entries' own transaction ({@link PostgresLedger} does), which spares the caller the wait for
+   * the signer's next one.
+   *
+   * @throws LedgerUnavailableException as {@link #appendAll}; or, the entries being recorded, when
+   *     no checkpoint covers them within the ledger's time limit (see {@link #awaitCheckpoint})
+   */
+  default <T> Recorded<T> appendAllCovered(List<LedgerEntry> entries, Write<T> write) {
+    Recorded<T> done = appendAll(entries, write);
+    awaitCheckpoint(done.entries().get(done.entries().size() - 1).index());
+    return done;
+  }
 
   /**
    * {@link #appendAll} without holding the caller's thread while the batch commits: the returned
@@ -88,8 +104,9 @@ public interface Ledger {
 
   /**
    * Returns once a signed checkpoint covers entry {@code index}: call it before handing out a
-   * receipt. Checkpoints are signed off the commit path, at most every few milliseconds, so an
-   * entry is durable before any checkpoint covers it.
+   * receipt (or append through {@link #appendAllCovered}, which does both). Checkpoints are signed
+   * after the commit, at most every few milliseconds, so an entry is durable before any checkpoint
+   * covers it.
    *
    * @throws LedgerUnavailableException when no checkpoint covers the entry within the ledger's
    *     time limit

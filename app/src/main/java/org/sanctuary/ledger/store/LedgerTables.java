@@ -216,8 +216,9 @@ final class LedgerTables {
 
   // The lock, then the read of the largest stored size and of the stored leaf at the tree's last
   // index, and the insert when both allow it, as one statement (its CTEs share one snapshot). The
-  // parameters: the checkpoint's size, root, note, key id, time, and the tree's last leaf.
-  private static final String HEAD_IN_ORDER = "SELECT pg_advisory_xact_lock(" + CHECKPOINT_LOCK + ");"
+  // parameters: the checkpoint's size, root, note, key id, time, and the tree's last leaf. Its
+  // last result has the columns stored_size and last_leaf.
+  static final String HEAD_IN_ORDER = "SELECT pg_advisory_xact_lock(" + CHECKPOINT_LOCK + ");"
       + " WITH h (size, root, note, key_id, signed_at, leaf) AS"
       + " (VALUES (?::bigint, ?::bytea, ?::text, ?::text, ?::timestamptz, ?::bytea)),"
       + " s AS (SELECT h.*, (SELECT coalesce(max(size), -1) FROM ledger_checkpoint) AS stored_size,"
@@ -228,15 +229,24 @@ final class LedgerTables {
       + " ON CONFLICT (size, key_id) DO NOTHING)"
       + " SELECT stored_size, last_leaf FROM s";
 
+  /**
+   * Binds {@link #HEAD_IN_ORDER}'s parameters from parameter {@code from}: the checkpoint, then the
+   * last leaf hash of its tree. Returns the next free parameter.
+   */
+  static int bindHeadInOrder(PreparedStatement ps, int from, Head head, byte[] lastLeaf) throws SQLException {
+    ps.setLong(from, head.size());
+    ps.setBytes(from + 1, head.root().bytes());
+    ps.setString(from + 2, head.note());
+    ps.setString(from + 3, head.keyId());
+    ps.setTimestamp(from + 4, Timestamp.from(head.signedAt()));
+    ps.setBytes(from + 5, lastLeaf);
+    return from + 6;
+  }
+
   private static long insertHeadInOrder(Connection c, Head head, byte[] lastLeaf, String sql) throws SQLException {
     Object[] read;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, head.size());
-      ps.setBytes(2, head.root().bytes());
-      ps.setString(3, head.note());
-      ps.setString(4, head.keyId());
-      ps.setTimestamp(5, Timestamp.from(head.signedAt()));
-      ps.setBytes(6, lastLeaf);
+      bindHeadInOrder(ps, 1, head, lastLeaf);
       ps.execute();
       read = lastRow(ps, "stored_size");
       while (ps.getMoreResults() || ps.getUpdateCount() != -1) {

@@ -2,6 +2,7 @@ package org.sanctuary.ledger.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
@@ -23,7 +24,18 @@ final class OneTrip {
   /** How it ended: committed, surely not committed (the server refused a statement), or not known. */
   enum Outcome { COMMITTED, NOT_COMMITTED, UNKNOWN }
 
-  record Result(Outcome outcome, Exception failure) {}
+  /**
+   * How it ended; {@code storedBefore} is what the checkpoint's statement read under the checkpoint
+   * lock, the largest size stored before (-1 for none), when the batch carried a checkpoint and
+   * committed; otherwise {@link #NO_CHECKPOINT}.
+   */
+  record Result(Outcome outcome, Exception failure, long storedBefore) {
+    Result(Outcome outcome, Exception failure) {
+      this(outcome, failure, NO_CHECKPOINT);
+    }
+  }
+
+  static final long NO_CHECKPOINT = -2;
 
   /** Binds every parameter of {@link #sql}'s statement, in order. */
   @FunctionalInterface
@@ -35,12 +47,14 @@ final class OneTrip {
    * The statement. Its parameters: the batch's first index and the leaf hash of the node's last
    * entry (the lock is taken, then the batch checked to follow the stored log as the node left it,
    * by {@code ledger_sequence_from}, migration V915), {@link LedgerTables#INSERT_ENTRIES_AND_NODES}'s,
-   * then each table's in order.
+   * then each table's in order; with {@code checkpoint}, last, {@link LedgerTables#HEAD_IN_ORDER}'s
+   * (the checkpoint over the tree the batch makes, stored in its transaction).
    */
-  static String sql(Collection<Ledger.Table<?>> tables) {
+  static String sql(Collection<Ledger.Table<?>> tables, boolean checkpoint) {
     StringBuilder sql = new StringBuilder("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT ledger_sequence_from(")
         .append(SequencerLock.KEY).append(", ?, ?); ").append(LedgerTables.INSERT_ENTRIES_AND_NODES);
     for (Ledger.Table<?> t : tables) sql.append("; ").append(t.insert());
+    if (checkpoint) sql.append("; ").append(LedgerTables.HEAD_IN_ORDER);
     return sql.append("; COMMIT").toString();
   }
 
@@ -50,10 +64,18 @@ final class OneTrip {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         binder.bind(ps);
         ps.execute();
-        while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
-          // every statement's result, read to the end
+        long storedBefore = NO_CHECKPOINT;
+        // every statement's result, read to the end; the checkpoint's read, when there is one
+        while (true) {
+          if (ps.getMoreResults()) {
+            try (ResultSet rs = ps.getResultSet()) {
+              if (rs.getMetaData().getColumnName(1).equals("stored_size") && rs.next()) storedBefore = rs.getLong(1);
+            }
+          } else if (ps.getUpdateCount() == -1) {
+            break;
+          }
         }
-        return new Result(Outcome.COMMITTED, null);
+        return new Result(Outcome.COMMITTED, null, storedBefore);
       } catch (SQLException e) {
         if (isConnectionFailure(e)) return new Result(Outcome.UNKNOWN, e);
         endFailed(c);

@@ -80,6 +80,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   private volatile long committedSize;
   // committed nodes, for this process's readers (receipts)
   private final NodeCache nodes;
+  private final java.util.concurrent.atomic.LongAdder batchCheckpoints = new java.util.concurrent.atomic.LongAdder();
 
   private PostgresLedger(Database database, Clock clock, Signer signer, Duration timeout, Duration interval) {
     this.database = database;
@@ -226,7 +227,27 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
 
   @Override
   public <T> Recorded<T> appendAll(List<LedgerEntry> entries, Write<T> write) {
+    return append(unit(entries, write));
+  }
+
+  /**
+   * The batch that commits these entries stores, in its own transaction, a checkpoint over the
+   * tree it makes, signed by the sequencer just before: the receipt is ready when the commit is,
+   * with no transaction of the signer's to wait for. Callers that need no receipt never wait for
+   * a signature unless they share a batch with one that does.
+   */
+  @Override
+  public <T> Recorded<T> appendAllCovered(List<LedgerEntry> entries, Write<T> write) {
     Pending pending = unit(entries, write);
+    pending.covered = true;
+    Recorded<T> done = append(pending);
+    // at once when the batch stored its checkpoint; else (another path, or another process's
+    // checkpoint in the way) the signer's next one
+    awaitCheckpoint(done.entries().get(done.entries().size() - 1).index());
+    return done;
+  }
+
+  private <T> Recorded<T> append(Pending pending) {
     if (closing) throw new LedgerUnavailableException("ledger: closed; the entry was not recorded", null);
     boolean alone = appending.getAndIncrement() == 0;
     try {
@@ -445,10 +466,13 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     List<NodeId> nodeIds = new ArrayList<>(count * 2);
     List<Hash> nodeHashes = new ArrayList<>(count * 2);
     CompactRange committed = null;
+    LedgerTables.Head head = null; // the checkpoint the batch stored, if any
+    long storedBefore = OneTrip.NO_CHECKPOINT;
     long started = System.nanoTime();
     if (range != null && allRows(batch)) {
       CompactRange next = CompactRange.of(range.size(), range.hashes());
-      OneTrip.Result once = commitAtOnce(batch, next, data, leaves, now, firstOf, nodeIds, nodeHashes);
+      LedgerTables.Head[] signed = new LedgerTables.Head[1];
+      OneTrip.Result once = commitAtOnce(batch, next, data, leaves, now, firstOf, nodeIds, nodeHashes, signed);
       if (once.outcome() == OneTrip.Outcome.UNKNOWN) {
         log.warn("ledger: batch of {} entries after index {} failed: {}", count, range.size(), once.failure().getMessage());
         tell(LedgerObserver::failed);
@@ -456,7 +480,15 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
         return;
       }
       // NOT_COMMITTED: another process appended, or a record failed: the general path below sorts it out
-      if (once.outcome() == OneTrip.Outcome.COMMITTED) committed = next;
+      if (once.outcome() == OneTrip.Outcome.COMMITTED) {
+        committed = next;
+        // not stored when a larger checkpoint was (it cannot be, under the sequencer lock: a guard)
+        if (signed[0] != null && once.storedBefore() != OneTrip.NO_CHECKPOINT
+            && once.storedBefore() < signed[0].size()) {
+          head = signed[0];
+          storedBefore = once.storedBefore();
+        }
+      }
     }
     if (committed == null) {
       try {
@@ -496,6 +528,13 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     lastLeaf = leaves[count - 1];
     committedSize = committed.size();
     nodes.putAll(nodeIds, nodeHashes);
+    if (head != null) {
+      // before the callers wake: their receipts' checkpoint is known, and flushed with the batch
+      CoveringHeads.of(database).stored(storedBefore, head);
+      checkpoints.signedElsewhere(head.size());
+      signed(head);
+      batchCheckpoints.increment();
+    }
     checkpoints.committed(CompactRange.of(committed.size(), committed.hashes()), leaves[count - 1]);
     tellCommitted(count, started);
     // The sequencer wakes only the first caller; each caller wakes the next two before it returns
@@ -537,6 +576,13 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
   }
 
+  private static boolean anyCovered(List<Pending> batch) {
+    for (Pending p : batch) {
+      if (p.covered) return true;
+    }
+    return false;
+  }
+
   private static boolean allRows(List<Pending> batch) {
     for (Pending p : batch) {
       if (p.write != Write.NOTHING && !(p.write instanceof Rows<?>)) return false;
@@ -551,21 +597,34 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
    * (the database went back under this process: a restore, a promoted replica that lacked the last
    * writes), the check that the batch follows the stored log does (migration V914). Either way
    * nothing commits, and the caller takes the general path, which reads the edge again.
+   *
+   * <p>When a caller in the batch waits for a receipt ({@link #appendAllCovered}), the checkpoint
+   * over the tree the batch makes is signed here and stored last in the same transaction, under
+   * the checkpoint lock as the signer stores its own ({@link LedgerTables#HEAD_IN_ORDER}); it is
+   * put in {@code signed[0]}.
    */
   private OneTrip.Result commitAtOnce(List<Pending> batch, CompactRange next, byte[][] data, byte[][] leaves,
-      Instant now, long[] firstOf, List<NodeId> nodeIds, List<Hash> nodeHashes) {
+      Instant now, long[] firstOf, List<NodeId> nodeIds, List<Hash> nodeHashes, LedgerTables.Head[] signed) {
     long first = next.size();
     extend(batch, next, firstOf, nodeIds, nodeHashes);
     Map<Table<?>, List<Object>> rows = new LinkedHashMap<>();
     for (int b = 0; b < batch.size(); b++) {
       if (batch.get(b).write instanceof Rows<?> r) rows.computeIfAbsent(r.table(), t -> new ArrayList<>()).addAll(r.rows(firstOf[b]));
     }
-    return OneTrip.run(database, OneTrip.sql(rows.keySet()), ps -> {
+    LedgerTables.Head head = anyCovered(batch) ? sign(next, now) : null;
+    signed[0] = head;
+    return OneTrip.run(database, OneTrip.sql(rows.keySet(), head != null), ps -> {
       ps.setLong(1, first);
       ps.setBytes(2, lastLeaf); // the edge is this node's only while the stored log ends with this leaf
       int p = LedgerTables.bindEntriesAndNodes(ps, 3, first, data, leaves, now, nodeIds, nodeHashes);
       for (Map.Entry<Table<?>, List<Object>> e : rows.entrySet()) p = bindRows(ps, p, e.getKey(), e.getValue());
+      if (head != null) LedgerTables.bindHeadInOrder(ps, p, head, leaves[leaves.length - 1]);
     });
+  }
+
+  /** Checkpoints stored in the transaction of the batch they cover (for tests). */
+  long batchCheckpoints() {
+    return batchCheckpoints.sum();
   }
 
   @SuppressWarnings("unchecked")
@@ -752,6 +811,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     Bulk<?> bulk;
     // queued by appendAllAsync: no thread of its caller waits
     boolean async;
+    // queued by appendAllCovered: its batch brings its own checkpoint
+    boolean covered;
     final AtomicInteger state = new AtomicInteger(WAITING);
     // Completes with the write's value once the batch has committed.
     final CompletableFuture<Object> result = new CompletableFuture<>();

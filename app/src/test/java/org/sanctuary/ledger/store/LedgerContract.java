@@ -91,6 +91,20 @@ abstract class LedgerContract {
   }
 
   @Test
+  void appendAllCovered_returnsTheIndexesAndTheWritesValue_likeAppendAll_andARefusalKeepsNothing() {
+    long before = size();
+    Ledger.Recorded<Long> r = ledger().appendAllCovered(List.of(entry(25), entry(26)),
+        (c, first) -> Ledger.Outcome.done(first));
+    assertThat(r.value()).isEqualTo(before);
+    assertThat(r.entries()).extracting(Ledger.Appended::index).containsExactly(before, before + 1);
+    assertThat(stored(before + 1)).isEqualTo(entry(26).bytes());
+    assertThatThrownBy(() -> ledger().appendAllCovered(List.of(entry(27)),
+        (c, first) -> Ledger.Outcome.refused(new Conflict("batch: refused"))))
+        .isInstanceOf(Conflict.class);
+    assertThat(size()).isEqualTo(before + 2);
+  }
+
+  @Test
   void appendAllAsync_completesWithTheIndexesAndTheWritesValue_likeAppendAll() throws Exception {
     long before = size();
     List<LedgerEntry> unit = List.of(entry(30), entry(31));
