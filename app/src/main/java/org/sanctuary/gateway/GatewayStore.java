@@ -293,43 +293,68 @@ public final class GatewayStore {
           + " ?::timestamptz[]) WITH ORDINALITY AS t (m, p, d, f, k, a, n) ORDER BY n ON CONFLICT DO NOTHING";
     }
 
+    // Typed arrays: the driver sends String[], Long[] and Integer[] in binary, with no escaping
+    // (an Object[] goes as text, escaped character by character). This runs on the ledger's
+    // sequencer thread, which every batch waits for.
     @Override
     public int bind(PreparedStatement ps, int from, List<Logged> rows) throws SQLException {
       Connection c = ps.getConnection();
       int n = rows.size();
-      Object[][] col = new Object[14][n];
-      List<Object> mark = new ArrayList<>();
-      List<Object> markPartner = new ArrayList<>();
-      List<Object> markDataset = new ArrayList<>();
-      List<Object> markField = new ArrayList<>();
-      List<Object> markKey = new ArrayList<>();
-      List<Object> markAt = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
+      String[] at = new String[n];
+      Long[] partner = new Long[n];
+      String[][] text = new String[8][n]; // agency, dataset, purpose, outcome, reason, citation, params, case
+      Integer[] rowCount = new Integer[n];
+      Long[] ledgerIndex = new Long[n];
+      String[] rules = new String[n];
+      String[] packs = new String[n];
+      int marks = 0;
+      for (Logged l : rows) marks += l.marks().size();
+      String[] mark = new String[marks];
+      Long[] markPartner = new Long[marks];
+      String[] markDataset = new String[marks];
+      String[] markField = new String[marks];
+      String[] markKey = new String[marks];
+      String[] markAt = new String[marks];
+      for (int i = 0, m = 0; i < n; i++) {
         Logged l = rows.get(i);
         Access a = l.access();
-        Object[] v = {a.at().toString(), a.partnerId(), a.agencyId(), a.dataset(), a.purpose(), a.outcome(),
-            a.reason(), a.citation(), a.paramsHash(), a.caseHash(), a.rows(), a.ledgerIndex(), Copy.array(l.rules()),
-            Copy.array(l.packs())};
-        for (int k = 0; k < v.length; k++) col[k][i] = v[k];
-        for (String[] m : l.marks()) {
-          mark.add(m[0]);
-          markPartner.add(a.partnerId());
-          markDataset.add(a.dataset());
-          markField.add(m[1]);
-          markKey.add(m[2]);
-          markAt.add(a.at().toString());
+        at[i] = a.at().toString();
+        partner[i] = a.partnerId();
+        text[0][i] = a.agencyId();
+        text[1][i] = a.dataset();
+        text[2][i] = a.purpose();
+        text[3][i] = a.outcome();
+        text[4][i] = a.reason();
+        text[5][i] = a.citation();
+        text[6][i] = a.paramsHash();
+        text[7][i] = a.caseHash();
+        rowCount[i] = a.rows();
+        ledgerIndex[i] = a.ledgerIndex();
+        rules[i] = Copy.array(l.rules());
+        packs[i] = Copy.array(l.packs());
+        for (String[] given : l.marks()) {
+          mark[m] = given[0];
+          markPartner[m] = a.partnerId();
+          markDataset[m] = a.dataset();
+          markField[m] = given[1];
+          markKey[m] = given[2];
+          markAt[m++] = at[i];
         }
       }
-      String[] types = {"timestamptz", "bigint", "text", "text", "text", "text", "text", "text", "text", "text", "int4",
-          "bigint", "text", "text"};
       int p = from;
-      for (int k = 0; k < types.length; k++) ps.setArray(p++, c.createArrayOf(types[k], col[k]));
-      ps.setArray(p++, c.createArrayOf("text", mark.toArray()));
-      ps.setArray(p++, c.createArrayOf("bigint", markPartner.toArray()));
-      ps.setArray(p++, c.createArrayOf("text", markDataset.toArray()));
-      ps.setArray(p++, c.createArrayOf("text", markField.toArray()));
-      ps.setArray(p++, c.createArrayOf("text", markKey.toArray()));
-      ps.setArray(p++, c.createArrayOf("timestamptz", markAt.toArray()));
+      ps.setArray(p++, c.createArrayOf("timestamptz", at));
+      ps.setArray(p++, c.createArrayOf("bigint", partner));
+      for (String[] column : text) ps.setArray(p++, c.createArrayOf("text", column));
+      ps.setArray(p++, c.createArrayOf("int4", rowCount));
+      ps.setArray(p++, c.createArrayOf("bigint", ledgerIndex));
+      ps.setArray(p++, c.createArrayOf("text", rules));
+      ps.setArray(p++, c.createArrayOf("text", packs));
+      ps.setArray(p++, c.createArrayOf("text", mark));
+      ps.setArray(p++, c.createArrayOf("bigint", markPartner));
+      ps.setArray(p++, c.createArrayOf("text", markDataset));
+      ps.setArray(p++, c.createArrayOf("text", markField));
+      ps.setArray(p++, c.createArrayOf("text", markKey));
+      ps.setArray(p++, c.createArrayOf("timestamptz", markAt));
       return p;
     }
   };
