@@ -181,6 +181,11 @@ final class EmbeddedCluster implements AutoCloseable {
           .setServerConfig("fsync", "on")
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("full_page_writes", "on")
+          // PostgreSQL's defaults (128 MB of buffers, a checkpoint per 1 GB of log) are sized for
+          // any machine; under a steady load of recorded decisions they made the server write
+          // pages out on the commit path and checkpoint every minute or so
+          .setServerConfig("shared_buffers", "256MB")
+          .setServerConfig("max_wal_size", "2GB")
           .setServerConfig("listen_addresses", "localhost")
           // TCP on localhost only: no socket file in a shared directory
           .setServerConfig("unix_socket_directories", "")

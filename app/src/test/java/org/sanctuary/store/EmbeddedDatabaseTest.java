@@ -81,6 +81,23 @@ class EmbeddedDatabaseTest extends DatabaseContract {
   }
 
   @Test
+  void open_embedded_hasBuffersAndALogSizedForSteadyWrites() {
+    String settings =
+        database.inTransaction(
+            connection -> {
+              try (Statement statement = connection.createStatement();
+                  ResultSet rs =
+                      statement.executeQuery(
+                          "SELECT current_setting('shared_buffers') || ',' || current_setting('max_wal_size')")) {
+                rs.next();
+                return rs.getString(1);
+              }
+            });
+
+    assertThat(settings).isEqualTo("256MB,2GB");
+  }
+
+  @Test
   void open_folderAlreadyOpen_refusesSecondOpener() {
     assertThatThrownBy(() -> Database.embedded(folder))
         .isInstanceOf(StoreException.class)
