@@ -64,37 +64,31 @@ class EmbeddedDatabaseTest extends DatabaseContract {
   @Test
   void open_embedded_keepsWritesDurable() {
     String settings =
-        database.inTransaction(
-            connection -> {
-              try (Statement statement = connection.createStatement();
-                  ResultSet rs =
-                      statement.executeQuery(
-                          "SELECT string_agg(name || '=' || setting, ',' ORDER BY name)"
-                              + " FROM pg_settings WHERE name IN"
-                              + " ('fsync', 'synchronous_commit', 'full_page_writes')")) {
-                rs.next();
-                return rs.getString(1);
-              }
-            });
+        text(
+            "SELECT string_agg(name || '=' || setting, ',' ORDER BY name)"
+                + " FROM pg_settings WHERE name IN"
+                + " ('fsync', 'synchronous_commit', 'full_page_writes')");
 
     assertThat(settings).isEqualTo("fsync=on,full_page_writes=on,synchronous_commit=on");
   }
 
   @Test
   void open_embedded_hasBuffersAndALogSizedForSteadyWrites() {
-    String settings =
-        database.inTransaction(
-            connection -> {
-              try (Statement statement = connection.createStatement();
-                  ResultSet rs =
-                      statement.executeQuery(
-                          "SELECT current_setting('shared_buffers') || ',' || current_setting('max_wal_size')")) {
-                rs.next();
-                return rs.getString(1);
-              }
-            });
+    String settings = text("SELECT current_setting('shared_buffers') || ',' || current_setting('max_wal_size')");
 
     assertThat(settings).isEqualTo("256MB,2GB");
+  }
+
+  // the one text value the query returns
+  private String text(String query) {
+    return database.inTransaction(
+        connection -> {
+          try (Statement statement = connection.createStatement();
+              ResultSet rs = statement.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
+          }
+        });
   }
 
   @Test

@@ -268,6 +268,12 @@ class PostgresLedgerTest extends LedgerContract {
     }
   };
 
+  // the table of the test rows, without the check that refuses "bad"
+  private void createNotes() {
+    database.inTransaction(c -> c.createStatement().executeUpdate(
+        "CREATE TABLE test_note (idx BIGINT PRIMARY KEY, text TEXT NOT NULL)"));
+  }
+
   private static Ledger.Rows<String[]> note(String text) {
     return Ledger.Rows.into(NOTES, index -> List.<String[]>of(new String[] {Long.toString(index), text}));
   }
@@ -330,8 +336,7 @@ class PostgresLedgerTest extends LedgerContract {
 
   @Test
   void appendAllCovered_storesTheCheckpointOverItsBatchInTheBatchsOwnTransaction() throws Exception {
-    database.inTransaction(c -> c.createStatement().executeUpdate(
-        "CREATE TABLE test_note (idx BIGINT PRIMARY KEY, text TEXT NOT NULL)"));
+    createNotes();
     ledger.append(entry(0), note("before"));
     ledger.sync();
     long before = ledger.batchCheckpoints();
@@ -351,8 +356,7 @@ class PostgresLedgerTest extends LedgerContract {
 
   @Test
   void appendWithoutAReceipt_neverWaitsForASignature_theSignerCoversItAfterTheCommit() {
-    database.inTransaction(c -> c.createStatement().executeUpdate(
-        "CREATE TABLE test_note (idx BIGINT PRIMARY KEY, text TEXT NOT NULL)"));
+    createNotes();
     ledger.append(entry(0), note("plain"));
     ledger.appendAll(List.of(entry(1), entry(2)), note("plain too"));
     ledger.sync();
@@ -362,8 +366,7 @@ class PostgresLedgerTest extends LedgerContract {
 
   @Test
   void appendAllCovered_manyCallersMixedWithPlainOnes_eachReceiptCoversItsEntry_andTheLogVerifies() throws Exception {
-    database.inTransaction(c -> c.createStatement().executeUpdate(
-        "CREATE TABLE test_note (idx BIGINT PRIMARY KEY, text TEXT NOT NULL)"));
+    createNotes();
     ExecutorService pool = Executors.newFixedThreadPool(16);
     List<Future<Long>> covered = new ArrayList<>();
     List<Future<Long>> plain = new ArrayList<>();
@@ -397,8 +400,7 @@ class PostgresLedgerTest extends LedgerContract {
 
   @Test
   void appendAllCovered_twoProcessesTakingTurns_eachReceiptHasACheckpointThatCoversIt() throws Exception {
-    database.inTransaction(c -> c.createStatement().executeUpdate(
-        "CREATE TABLE test_note (idx BIGINT PRIMARY KEY, text TEXT NOT NULL)"));
+    createNotes();
     Database otherPool = Database.connect(server);
     PostgresLedger other = PostgresLedger.start(otherPool, CLOCK, KEY);
     try {
@@ -420,8 +422,7 @@ class PostgresLedgerTest extends LedgerContract {
 
   @Test
   void append_rowsWhileAnotherProcessAppends_landAtTheIndexTheirEntryGot() throws Exception {
-    database.inTransaction(c -> c.createStatement().executeUpdate(
-        "CREATE TABLE test_note (idx BIGINT PRIMARY KEY, text TEXT NOT NULL)"));
+    createNotes();
     Database otherPool = Database.connect(server);
     PostgresLedger other = PostgresLedger.start(otherPool, CLOCK, KEY);
     try {
