@@ -21,6 +21,22 @@ public final class JsonBody {
   private JsonBody() {}
 
   /**
+   * Answers with {@code body} as JSON, as {@code ctx.json} does, but encoded straight to UTF-8
+   * bytes: {@code ctx.json} builds a String first (two bytes a character once a reason holds a
+   * character outside Latin-1) and encodes it again, which on the busiest answers was a third of
+   * what a request allocated.
+   */
+  public static void answer(Context ctx, Object body) {
+    byte[] bytes;
+    try {
+      bytes = MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an answer that cannot be written as JSON", e);
+    }
+    ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON).result(bytes);
+  }
+
+  /**
    * The body as {@code type}. A body that is not {@code application/json} is answered 415, one over
    * the size limit 413, malformed JSON or a bad field 400 naming {@code body} or the field.
    */

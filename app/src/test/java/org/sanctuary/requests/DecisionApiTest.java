@@ -106,7 +106,10 @@ class DecisionApiTest {
   void post_detainer_isDeniedStoredWithItsDutiesAndLedgered() throws Exception {
     HttpResponse<String> r = post(server, DETAINER);
     assertThat(r.statusCode()).isEqualTo(201);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     JsonNode d = JSON.readTree(r.body());
+    // UTF-8 end to end: the signed note's signature line starts with an em dash
+    assertThat(d.get("ledger").get("checkpoint").asText()).contains("\n\u2014 ");
     assertThat(d.get("outcome").asText()).isEqualTo("DENY");
     assertThat(d.get("id").asText()).isEqualTo("cpd-77");
     assertThat(d.get("requester").asText()).isEqualTo("ERO");

@@ -23,6 +23,6 @@ public final class QueryController {
     out.put("dataset", a.dataset());
     out.put("rows", a.rows());
     out.put("ledgerIndex", a.ledgerIndex());
-    ctx.json(out);
+    JsonBody.answer(ctx, out);
   }
 }

@@ -80,7 +80,7 @@ public final class DecisionController {
     if (by.isEmpty()) {
       recording.limitTrial(ctx);
       for (FederalRequest r : requests) out.add(trial(r));
-      ctx.status(200).json(body.isObject() ? out.get(0) : out);
+      JsonBody.answer(ctx.status(200), body.isObject() ? out.get(0) : out);
       return;
     }
     List<Register.Item> items = new ArrayList<>();
@@ -95,7 +95,7 @@ public final class DecisionController {
       throw e;
     }
     for (Register.Recorded rec : recorded) out.add(answer(rec));
-    ctx.status(201).json(body.isObject() ? out.get(0) : out);
+    JsonBody.answer(ctx.status(201), body.isObject() ? out.get(0) : out);
   }
 
   // pure and cheap: a date with no law in force fails here, before anything is stored
