@@ -105,8 +105,8 @@ public interface Ledger {
   /**
    * Returns once a signed checkpoint covers entry {@code index}: call it before handing out a
    * receipt (or append through {@link #appendAllCovered}, which does both). Checkpoints are signed
-   * after the commit, at most every few milliseconds, so an entry is durable before any checkpoint
-   * covers it.
+   * after the commit, at most every few milliseconds, or, for {@code appendAllCovered}, stored in
+   * the batch's own transaction: either way no checkpoint covers an entry that is not durable.
    *
    * @throws LedgerUnavailableException when no checkpoint covers the entry within the ledger's
    *     time limit

@@ -68,16 +68,19 @@ final class NodeCache {
 
   /** Adds committed nodes: {@code ids.get(i)} has {@code hashes.get(i)}. */
   void putAll(List<NodeId> ids, List<Hash> hashes) {
-    if (young.size() + ids.size() > CAPACITY / 2) age();
     ConcurrentHashMap<NodeId, Hash> into = young;
+    if (into.size() + ids.size() > CAPACITY / 2) into = age(into);
     for (int i = 0; i < ids.size(); i++) into.put(ids.get(i), hashes.get(i));
   }
 
-  // the young generation becomes the old one; a second caller finding it done leaves it
-  private synchronized void age() {
-    if (young.size() < CAPACITY / 4) return;
-    old = young;
-    young = new ConcurrentHashMap<>();
+  // the young generation, full, becomes the old one, unless another caller did that already;
+  // returns the new young one
+  private synchronized ConcurrentHashMap<NodeId, Hash> age(ConcurrentHashMap<NodeId, Hash> full) {
+    if (young == full) {
+      old = full;
+      young = new ConcurrentHashMap<>();
+    }
+    return young;
   }
 
   /** Nodes held, in both generations (for tests). */

@@ -2,7 +2,6 @@ package org.sanctuary.ledger.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
@@ -58,22 +57,19 @@ final class OneTrip {
     return sql.append("; COMMIT").toString();
   }
 
-  static Result run(Database database, String sql, Binder binder) {
+  /**
+   * Sends {@code sql} and reads every result; with {@code checkpoint} (the statement of {@link
+   * #sql} with one), what the checkpoint's statement read goes into the result.
+   */
+  static Result run(Database database, String sql, boolean checkpoint, Binder binder) {
     try (Connection c = database.dataSource().getConnection()) {
       if (!c.getAutoCommit()) c.setAutoCommit(true);
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         binder.bind(ps);
         ps.execute();
-        long storedBefore = NO_CHECKPOINT;
-        // every statement's result, read to the end; the checkpoint's read, when there is one
-        while (true) {
-          if (ps.getMoreResults()) {
-            try (ResultSet rs = ps.getResultSet()) {
-              if (rs.getMetaData().getColumnName(1).equals("stored_size") && rs.next()) storedBefore = rs.getLong(1);
-            }
-          } else if (ps.getUpdateCount() == -1) {
-            break;
-          }
+        long storedBefore = checkpoint ? (Long) LedgerTables.lastRow(ps, "stored_size")[0] : NO_CHECKPOINT;
+        while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+          // every statement's result, read to the end
         }
         return new Result(Outcome.COMMITTED, null, storedBefore);
       } catch (SQLException e) {

@@ -466,13 +466,12 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     List<NodeId> nodeIds = new ArrayList<>(count * 2);
     List<Hash> nodeHashes = new ArrayList<>(count * 2);
     CompactRange committed = null;
-    LedgerTables.Head head = null; // the checkpoint the batch stored, if any
-    long storedBefore = OneTrip.NO_CHECKPOINT;
+    AtOnce stored = null; // the checkpoint the batch stored, if any
     long started = System.nanoTime();
     if (range != null && allRows(batch)) {
       CompactRange next = CompactRange.of(range.size(), range.hashes());
-      LedgerTables.Head[] signed = new LedgerTables.Head[1];
-      OneTrip.Result once = commitAtOnce(batch, next, data, leaves, now, firstOf, nodeIds, nodeHashes, signed);
+      AtOnce attempt = commitAtOnce(batch, next, data, leaves, now, firstOf, nodeIds, nodeHashes);
+      OneTrip.Result once = attempt.result();
       if (once.outcome() == OneTrip.Outcome.UNKNOWN) {
         log.warn("ledger: batch of {} entries after index {} failed: {}", count, range.size(), once.failure().getMessage());
         tell(LedgerObserver::failed);
@@ -482,12 +481,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       // NOT_COMMITTED: another process appended, or a record failed: the general path below sorts it out
       if (once.outcome() == OneTrip.Outcome.COMMITTED) {
         committed = next;
-        // not stored when a larger checkpoint was (it cannot be, under the sequencer lock: a guard)
-        if (signed[0] != null && once.storedBefore() != OneTrip.NO_CHECKPOINT
-            && once.storedBefore() < signed[0].size()) {
-          head = signed[0];
-          storedBefore = once.storedBefore();
-        }
+        if (attempt.checkpointStored()) stored = attempt;
       }
     }
     if (committed == null) {
@@ -528,11 +522,11 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     lastLeaf = leaves[count - 1];
     committedSize = committed.size();
     nodes.putAll(nodeIds, nodeHashes);
-    if (head != null) {
+    if (stored != null) {
       // before the callers wake: their receipts' checkpoint is known, and flushed with the batch
-      CoveringHeads.of(database).stored(storedBefore, head);
-      checkpoints.signedElsewhere(head.size());
-      signed(head);
+      CoveringHeads.of(database).stored(stored.result().storedBefore(), stored.checkpoint());
+      checkpoints.signedElsewhere(stored.checkpoint().size());
+      signed(stored.checkpoint());
       batchCheckpoints.increment();
     }
     checkpoints.committed(CompactRange.of(committed.size(), committed.hashes()), leaves[count - 1]);
@@ -600,11 +594,10 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
    *
    * <p>When a caller in the batch waits for a receipt ({@link #appendAllCovered}), the checkpoint
    * over the tree the batch makes is signed here and stored last in the same transaction, under
-   * the checkpoint lock as the signer stores its own ({@link LedgerTables#HEAD_IN_ORDER}); it is
-   * put in {@code signed[0]}.
+   * the checkpoint lock as the signer stores its own ({@link LedgerTables#HEAD_IN_ORDER}).
    */
-  private OneTrip.Result commitAtOnce(List<Pending> batch, CompactRange next, byte[][] data, byte[][] leaves,
-      Instant now, long[] firstOf, List<NodeId> nodeIds, List<Hash> nodeHashes, LedgerTables.Head[] signed) {
+  private AtOnce commitAtOnce(List<Pending> batch, CompactRange next, byte[][] data, byte[][] leaves,
+      Instant now, long[] firstOf, List<NodeId> nodeIds, List<Hash> nodeHashes) {
     long first = next.size();
     extend(batch, next, firstOf, nodeIds, nodeHashes);
     Map<Table<?>, List<Object>> rows = new LinkedHashMap<>();
@@ -612,14 +605,24 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       if (batch.get(b).write instanceof Rows<?> r) rows.computeIfAbsent(r.table(), t -> new ArrayList<>()).addAll(r.rows(firstOf[b]));
     }
     LedgerTables.Head head = anyCovered(batch) ? sign(next, now) : null;
-    signed[0] = head;
-    return OneTrip.run(database, OneTrip.sql(rows.keySet(), head != null), ps -> {
+    OneTrip.Result result = OneTrip.run(database, OneTrip.sql(rows.keySet(), head != null), head != null, ps -> {
       ps.setLong(1, first);
       ps.setBytes(2, lastLeaf); // the edge is this node's only while the stored log ends with this leaf
       int p = LedgerTables.bindEntriesAndNodes(ps, 3, first, data, leaves, now, nodeIds, nodeHashes);
       for (Map.Entry<Table<?>, List<Object>> e : rows.entrySet()) p = bindRows(ps, p, e.getKey(), e.getValue());
       if (head != null) LedgerTables.bindHeadInOrder(ps, p, head, leaves[leaves.length - 1]);
     });
+    return new AtOnce(result, head);
+  }
+
+  /** A batch sent in one round trip, and the checkpoint it carried (null for none). */
+  private record AtOnce(OneTrip.Result result, LedgerTables.Head checkpoint) {
+    // stored only over every size stored before: under the sequencer lock it always is, and if
+    // not, the callers wait for the signer as after any other batch
+    boolean checkpointStored() {
+      return checkpoint != null && result.outcome() == OneTrip.Outcome.COMMITTED
+          && result.storedBefore() < checkpoint.size();
+    }
   }
 
   /** Checkpoints stored in the transaction of the batch they cover (for tests). */

@@ -398,22 +398,21 @@ class PostgresLedgerTest extends LedgerContract {
     }
   }
 
-  @Test
-  void appendAllCovered_twoProcessesTakingTurns_eachReceiptHasACheckpointThatCoversIt() throws Exception {
+  /** One turn of {@link #takingTurns}: the append of turn {@code i} by {@code by}. */
+  @FunctionalInterface
+  private interface Turn {
+    void take(PostgresLedger by, int i) throws Exception;
+  }
+
+  // The turns, this process's ledger and another's on the same database taking turns (the note
+  // table created first): each finds the other's entries after its cached edge, so the batch sent
+  // in one round trip is refused and written again the general way.
+  private void takingTurns(int turns, Turn turn) throws Exception {
     createNotes();
     Database otherPool = Database.connect(server);
     PostgresLedger other = PostgresLedger.start(otherPool, CLOCK, KEY);
     try {
-      // each turn finds the other process's entries after its cached edge: the batch takes the
-      // general path, and the signer covers it
-      for (int i = 0; i < 20; i++) {
-        PostgresLedger by = i % 2 == 0 ? ledger : other;
-        long index = by.appendAllCovered(List.of(entry(i)), note("turn " + i)).entries().get(0).index();
-        assertThat(index).isEqualTo(i);
-        LedgerReader.Receipt receipt = reader.receipt(index);
-        receipt.proof().verify(TreeHasher.leafHash(entry(i).bytes()), receipt.checkpoint().root());
-      }
-      assertThat(LedgerAudit.verify(database, List.of(KEY.verifier())).problem()).isEmpty();
+      for (int i = 0; i < turns; i++) turn.take(i % 2 == 0 ? ledger : other, i);
     } finally {
       other.close();
       otherPool.close();
@@ -421,22 +420,23 @@ class PostgresLedgerTest extends LedgerContract {
   }
 
   @Test
+  void appendAllCovered_twoProcessesTakingTurns_eachReceiptHasACheckpointThatCoversIt() throws Exception {
+    // the batch taking the general path carries no checkpoint: the signer covers it
+    takingTurns(20, (by, i) -> {
+      long index = by.appendAllCovered(List.of(entry(i)), note("turn " + i)).entries().get(0).index();
+      assertThat(index).isEqualTo(i);
+      LedgerReader.Receipt receipt = reader.receipt(index);
+      receipt.proof().verify(TreeHasher.leafHash(entry(i).bytes()), receipt.checkpoint().root());
+    });
+    assertThat(LedgerAudit.verify(database, List.of(KEY.verifier())).problem()).isEmpty();
+  }
+
+  @Test
   void append_rowsWhileAnotherProcessAppends_landAtTheIndexTheirEntryGot() throws Exception {
-    createNotes();
-    Database otherPool = Database.connect(server);
-    PostgresLedger other = PostgresLedger.start(otherPool, CLOCK, KEY);
-    try {
-      // each process's cached right edge goes stale at every turn: the one-round-trip commit is
-      // refused by the entries' key and the batch is written again after reading the edge
-      for (int i = 0; i < 30; i++) {
-        PostgresLedger node = i % 2 == 0 ? ledger : other;
-        long index = node.append(entry(i), note("turn " + i)).appended().index();
-        assertThat(index).isEqualTo(i);
-      }
-    } finally {
-      other.close();
-      otherPool.close();
-    }
+    takingTurns(30, (by, i) -> {
+      long index = by.append(entry(i), note("turn " + i)).appended().index();
+      assertThat(index).isEqualTo(i);
+    });
     Map<Long, String> stored = notes();
     for (long i = 0; i < 30; i++) assertThat(stored.get(i)).isEqualTo("turn " + i);
     assertThat(LedgerAudit.verify(database, List.of(KEY.verifier())).problem()).isEmpty();
