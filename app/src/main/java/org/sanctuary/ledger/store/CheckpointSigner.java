@@ -21,6 +21,13 @@ import org.slf4j.LoggerFactory;
  * #await} until a checkpoint covers its entry: at most one interval plus one signature and one
  * commit.
  *
+ * <p>While no caller waits for one, a busy log is signed less often: once it is quiet (its last
+ * commit left nothing queued, and no commit came for an interval since), or once its last
+ * checkpoint is {@link #UNWAITED} old (or one interval, when that is longer). Look-ups and access
+ * logs need no receipt, and a signature with its transaction after every few of them took CPU
+ * from the commits. A caller that starts to wait wakes the signer, which then keeps to the
+ * interval again.
+ *
  * <p>A checkpoint stored while no caller waits for one commits without waiting for the disk
  * ({@link LedgerTables#storeHeadInOrder} without its flush), so that a log appended to by callers
  * that need no receipt (look-ups, access logs) is not flushed once more for each checkpoint. Such
@@ -37,12 +44,15 @@ import org.slf4j.LoggerFactory;
 final class CheckpointSigner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CheckpointSigner.class);
   private static final long RETRY_NANOS = Duration.ofMillis(100).toNanos();
+  /** How old the last checkpoint of a busy log may grow while no caller waits for a newer one. */
+  static final Duration UNWAITED = Duration.ofSeconds(1);
 
   private final Database database;
   private final Clock clock;
   private final Signer signer;
   private final String keyId;
   private final long intervalNanos;
+  private final long unwaitedNanos; // UNWAITED, or the interval when longer
   private final Consumer<LedgerTables.Head> onSigned;
   private final CoveringHeads covering;
   private final Thread thread;
@@ -62,6 +72,8 @@ final class CheckpointSigner implements AutoCloseable {
   private boolean closing;
   private boolean idle; // waiting for a commit; during the interval it needs no waking
   private long lastSignedNanos;
+  private long lastCommitNanos; // guarded by lock: when the sequencer last handed over a tree
+  private boolean backlog; // guarded by lock: entries were queued when it did
   private boolean failing; // the signer's own thread: log an outage once, not every retry
   private long failures; // guarded by lock: stores that failed, so waiters can fail closed at once
   private final LongAdder flushes = new LongAdder();
@@ -75,11 +87,13 @@ final class CheckpointSigner implements AutoCloseable {
     this.signer = signer;
     this.keyId = keyId;
     this.intervalNanos = interval.toNanos();
+    this.unwaitedNanos = Math.max(intervalNanos, UNWAITED.toNanos());
     this.onSigned = onSigned;
     this.covering = CoveringHeads.of(database);
     this.signedSize = signedSize;
     this.durableSize = signedSize;
     this.lastSignedNanos = System.nanoTime() - intervalNanos;
+    this.lastCommitNanos = lastSignedNanos;
     this.thread = new Thread(this::run, "ledger-checkpoints");
     thread.setDaemon(true);
     thread.start();
@@ -87,11 +101,14 @@ final class CheckpointSigner implements AutoCloseable {
 
   /**
    * The sequencer committed {@code tree}, whose last leaf hash is {@code lastLeaf} (the signer
-   * keeps both; the caller must not change them).
+   * keeps both; the caller must not change them); {@code queued}: more entries wait for a batch.
    */
-  void committed(CompactRange tree, byte[] lastLeaf) {
+  void committed(CompactRange tree, byte[] lastLeaf, boolean queued) {
     synchronized (lock) {
       commits++;
+      lastCommitNanos = System.nanoTime();
+      if (backlog && !queued) lock.notifyAll(); // going quiet: a signer holding back counts from now
+      backlog = queued;
       long size = -1;
       for (long[] u : unflushed) {
         if (commits < u[1]) break;
@@ -170,9 +187,14 @@ final class CheckpointSigner implements AutoCloseable {
       long failuresBefore = failures;
       waiting++;
       try {
+        boolean told = false;
         while (durableSize <= index) {
           long left = deadline - System.nanoTime();
           if (left <= 0 || failures != failuresBefore || (closing && !thread.isAlive())) return false;
+          if (!told) {
+            told = true; // a signer holding back while nobody waited keeps to the interval now
+            lock.notifyAll();
+          }
           if (unflushedSize() > index && !flushWanted) {
             flushWanted = true; // stored without a flush: the signer flushes now
             lock.notifyAll();
@@ -207,10 +229,10 @@ final class CheckpointSigner implements AutoCloseable {
             signedEpoch = epoch;
             withFlush = true;
           } else {
-            long wait = lastSignedNanos + intervalNanos - System.nanoTime();
+            long wait = due() - System.nanoTime();
             while (!closing && wait > 0) {
               lock.wait(Math.max(1, wait / 1_000_000), (int) Math.max(0, Math.min(999_999, wait % 1_000_000)));
-              wait = lastSignedNanos + intervalNanos - System.nanoTime();
+              wait = due() - System.nanoTime();
             }
             if (!pending()) continue;
             tree = committed;
@@ -306,6 +328,18 @@ final class CheckpointSigner implements AutoCloseable {
   /** Checkpoints stored without their own flush (for tests). */
   long unflushedStores() {
     return unflushedStores.sum();
+  }
+
+  // Under lock: when the next checkpoint is due. One interval after the last; while nobody waits,
+  // not before the log is quiet (nothing queued, no commit for an interval) or the last checkpoint
+  // is unwaitedNanos old.
+  private long due() {
+    long next = lastSignedNanos + intervalNanos;
+    if (waiting > 0 || flushWanted) return next;
+    long stale = lastSignedNanos + unwaitedNanos;
+    long quiet = backlog ? stale : lastCommitNanos + intervalNanos;
+    long holdBack = quiet - stale < 0 ? quiet : stale; // the earlier (times from nanoTime compare by difference)
+    return holdBack - next < 0 ? next : holdBack;
   }
 
   private boolean pending() {

@@ -529,7 +529,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       signed(stored.checkpoint());
       batchCheckpoints.increment();
     }
-    checkpoints.committed(CompactRange.of(committed.size(), committed.hashes()), leaves[count - 1]);
+    checkpoints.committed(CompactRange.of(committed.size(), committed.hashes()), leaves[count - 1], !queue.isEmpty());
     tellCommitted(count, started);
     // The sequencer wakes only the first caller; each caller wakes the next two before it returns
     // (a binary tree over the batch), so the wake-ups run on both cores and the sequencer is free
@@ -679,7 +679,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     committedSize = committed.tree().size();
     int entries = (int) Math.min(Integer.MAX_VALUE, committed.tree().size() - first[0]);
     checkpoints.signedElsewhere(committed.tree().size());
-    checkpoints.committed(CompactRange.of(committed.tree().size(), committed.tree().hashes()), committed.lastLeaf());
+    checkpoints.committed(CompactRange.of(committed.tree().size(), committed.tree().hashes()), committed.lastLeaf(),
+        !queue.isEmpty());
     signed(committed.head());
     tellCommitted(entries, started);
     pending.firstIndex = first[0];
