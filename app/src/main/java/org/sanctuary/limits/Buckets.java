@@ -48,6 +48,15 @@ public interface Buckets {
    * the request and says how long to wait.
    */
   default Optional<Gate> gate(String key, TokenBuckets.Rate rate, Reading reading, String expected) {
+    return gate(key, rate, reading, expected, 1);
+  }
+
+  /**
+   * As {@link #gate(String, TokenBuckets.Rate, Reading, String)}, taking up to {@code upTo} tokens
+   * at once, as many as the bucket holds (the gate opens with one or more); the gate's one row is
+   * the number taken, which the caller may spend on its next requests.
+   */
+  default Optional<Gate> gate(String key, TokenBuckets.Rate rate, Reading reading, String expected, int upTo) {
     return Optional.empty();
   }
 
@@ -56,11 +65,14 @@ public interface Buckets {
     /** SQLSTATE of a closed gate: no token, or not the value expected (migration V917). */
     String CLOSED = "SA429";
 
-    /** One statement, without a terminating semicolon. */
+    /** One statement, without a terminating semicolon; its one row (bigint): the tokens it took. */
     String sql();
 
     /** Binds the statement's parameters from {@code first}; returns the next parameter's index. */
     int bind(PreparedStatement ps, int first) throws SQLException;
+
+    /** The gate opened, taking {@code taken} tokens (its row), before the statements behind it ran. */
+    default void opened(long taken) {}
   }
 
   /** The answer of {@link #acquireReading}: the seconds to wait (0: granted) and the value read. */

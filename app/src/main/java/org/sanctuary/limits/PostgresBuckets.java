@@ -38,26 +38,29 @@ import org.slf4j.LoggerFactory;
 public final class PostgresBuckets implements Buckets {
   private static final Logger log = LoggerFactory.getLogger(PostgresBuckets.class);
 
-  // Refill from the elapsed time (capped before multiplying, as in TokenBuckets), then take a
-  // token if there is one; 'granted' keeps the answer, since RETURNING sees only the new row.
+  // Refill from the elapsed time (capped before multiplying, as in TokenBuckets), then take up to
+  // 'want' tokens, as many as there are; 'granted' and 'taken' keep the answer, since RETURNING
+  // sees only the new row.
   private static final String PARAMETERS =
-      "WITH p (now, unit, tokens, cap) AS (VALUES (?::bigint, ?::bigint, ?::bigint, ?::bigint))\n";
+      "WITH p (now, unit, tokens, cap, want) AS (VALUES (?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint))\n";
   private static final String UPSERT = """
-      INSERT INTO rate_bucket AS b (key_hash, credit, updated_at_ns, full_at_ns, granted)
-      SELECT ?, p.cap - p.unit, p.now, p.now + (p.unit + p.tokens - 1) / p.tokens, true FROM p
-      ON CONFLICT (key_hash) DO UPDATE SET (credit, updated_at_ns, full_at_ns, granted) = (
-        SELECT t.credit, t.at, t.at + (t.cap - t.credit + t.tokens - 1) / t.tokens, t.granted
+      INSERT INTO rate_bucket AS b (key_hash, credit, updated_at_ns, full_at_ns, granted, taken)
+      SELECT ?, p.cap - k.n * p.unit, p.now, p.now + (k.n * p.unit + p.tokens - 1) / p.tokens, true, k.n
+      FROM p, LATERAL (SELECT LEAST(p.want, p.cap / p.unit) AS n) k
+      ON CONFLICT (key_hash) DO UPDATE SET (credit, updated_at_ns, full_at_ns, granted, taken) = (
+        SELECT t.credit, t.at, t.at + (t.cap - t.credit + t.tokens - 1) / t.tokens, t.n > 0, t.n
         FROM (
-          SELECT CASE WHEN r.credit >= r.unit THEN r.credit - r.unit ELSE r.credit END AS credit,
-                 r.credit >= r.unit AS granted, r.at, r.cap, r.tokens
+          SELECT r.credit - r.n * r.unit AS credit, r.n, r.at, r.cap, r.tokens
           FROM (
-            SELECT CASE WHEN e.elapsed >= (e.cap - e.credit) / e.tokens + 1 THEN e.cap
-                        ELSE e.credit + e.elapsed * e.tokens END AS credit, e.at, e.unit, e.cap, e.tokens
+            SELECT c.credit, LEAST(c.want, c.credit / c.unit) AS n, c.at, c.unit, c.cap, c.tokens
             FROM (
-              SELECT LEAST(b.credit, p.cap) AS credit, GREATEST(p.now - b.updated_at_ns, 0) AS elapsed,
-                     GREATEST(b.updated_at_ns, p.now) AS at, p.unit, p.cap, p.tokens
-              FROM p) e) r) t)
-      RETURNING credit, granted""";
+              SELECT CASE WHEN e.elapsed >= (e.cap - e.credit) / e.tokens + 1 THEN e.cap
+                          ELSE e.credit + e.elapsed * e.tokens END AS credit, e.at, e.unit, e.cap, e.tokens, e.want
+              FROM (
+                SELECT LEAST(b.credit, p.cap) AS credit, GREATEST(p.now - b.updated_at_ns, 0) AS elapsed,
+                       GREATEST(b.updated_at_ns, p.now) AS at, p.unit, p.cap, p.tokens, p.want
+                FROM p) e) c) r) t)
+      RETURNING credit, granted, taken""";
   private static final String TAKE = PARAMETERS + UPSERT;
 
   // The same, and a value read at the same moment (one statement, one snapshot): the bucket's
@@ -68,11 +71,11 @@ public final class PostgresBuckets implements Buckets {
     return TAKE_THEN + "SELECT credit, granted, (" + scalarQuery + ") AS reading FROM take";
   }
 
-  // The same, failing (V917) unless the token was granted and the value is the one expected: CASE
-  // evaluates in order, so the function that fails runs only then.
+  // The same, failing (V917) unless a token was granted and the value is the one expected: CASE
+  // evaluates in order, so the function that fails runs only then. Its one row: the tokens taken.
   private static String gateReading(String scalarQuery) {
     return TAKE_THEN + "SELECT CASE WHEN granted AND (" + scalarQuery
-        + ") = ? THEN true ELSE bucket_gate_closed() END FROM take";
+        + ") = ? THEN taken ELSE bucket_gate_closed()::int::bigint END FROM take";
   }
 
   // a bucket that has filled up again is no different from one never used
@@ -81,6 +84,9 @@ public final class PostgresBuckets implements Buckets {
   private final Database database;
   private final Clock clock;
   private final SecretKeySpec keyHashing;
+  // a gate's statement for each reading's query: the same string each time, which the driver's
+  // cache of parsed statements then finds at once
+  private final java.util.Map<String, String> gateSql = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Buckets in {@code database}; {@code keySecret} (32 bytes or more) keys the stored hashes. */
   public PostgresBuckets(Database database, Clock clock, byte[] keySecret) {
@@ -108,9 +114,10 @@ public final class PostgresBuckets implements Buckets {
 
   /** A gate when {@code reading} is from this database; see {@link Buckets#gate}. */
   @Override
-  public Optional<Gate> gate(String key, TokenBuckets.Rate rate, Reading reading, String expected) {
+  public Optional<Gate> gate(String key, TokenBuckets.Rate rate, Reading reading, String expected, int upTo) {
     if (reading.database() != database) return Optional.empty();
-    String sql = gateReading(reading.scalarQuery());
+    if (upTo < 1) throw new IllegalArgumentException("tokens to take: " + upTo + " (want 1 or more)");
+    String sql = gateSql.computeIfAbsent(reading.scalarQuery(), PostgresBuckets::gateReading);
     long now = TokenBuckets.nanos(clock.instant());
     byte[] hashed = hash(key);
     return Optional.of(new Gate() {
@@ -121,7 +128,7 @@ public final class PostgresBuckets implements Buckets {
 
       @Override
       public int bind(PreparedStatement ps, int first) throws SQLException {
-        int next = bindTake(ps, first, now, rate, hashed);
+        int next = bindTake(ps, first, now, rate, upTo, hashed);
         ps.setString(next, expected);
         return next + 1;
       }
@@ -132,7 +139,7 @@ public final class PostgresBuckets implements Buckets {
     long now = TokenBuckets.nanos(clock.instant());
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement take = c.prepareStatement(sql)) {
-      bindTake(take, 1, now, rate, hash(key));
+      bindTake(take, 1, now, rate, 1, hash(key));
       try (ResultSet r = take.executeQuery()) {
         r.next();
         long wait = r.getBoolean("granted") ? 0 : rate.secondsUntilToken(r.getLong("credit"));
@@ -145,14 +152,15 @@ public final class PostgresBuckets implements Buckets {
   }
 
   // The take's parameters (PARAMETERS, then the key's hash in UPSERT) from first; the next index.
-  private static int bindTake(PreparedStatement ps, int first, long now, TokenBuckets.Rate rate, byte[] keyHash)
-      throws SQLException {
+  private static int bindTake(PreparedStatement ps, int first, long now, TokenBuckets.Rate rate, int want,
+      byte[] keyHash) throws SQLException {
     ps.setLong(first, now);
     ps.setLong(first + 1, rate.unitNanos());
     ps.setLong(first + 2, rate.tokens());
     ps.setLong(first + 3, rate.capacity());
-    ps.setBytes(first + 4, keyHash);
-    return first + 5;
+    ps.setLong(first + 4, want);
+    ps.setBytes(first + 5, keyHash);
+    return first + 6;
   }
 
   /** Deletes the buckets that are full again; returns how many. */

@@ -260,7 +260,7 @@ class PostgresBucketsTest {
   private static String behindTheGate(Buckets.Gate gate) throws Exception {
     try (java.sql.Connection c = database.dataSource().getConnection()) {
       try (java.sql.PreparedStatement ps = c.prepareStatement("BEGIN; " + gate.sql() + "; COMMIT; SELECT 1 / 0")) {
-        assertThat(gate.bind(ps, 1)).isEqualTo(7);
+        assertThat(gate.bind(ps, 1)).isEqualTo(8);
         ps.execute();
         while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
           // the results in turn, so that the last statement's error surfaces
@@ -298,6 +298,40 @@ class PostgresBucketsTest {
     behindTheGate(buckets.gate(b, rate, reading, "v6").orElseThrow());
     assertThat(buckets.acquire(b, rate)).as("a gate closed by the value spent nothing").isZero();
     assertThat(buckets.acquire(b, rate)).isZero();
+  }
+
+  // The gate's one row (the tokens it took), or the SQLSTATE that closed it.
+  private static String tokensTakenBy(Buckets.Gate gate) throws Exception {
+    try (java.sql.Connection c = database.dataSource().getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement(gate.sql())) {
+      gate.bind(ps, 1);
+      try (java.sql.ResultSet r = ps.executeQuery()) {
+        r.next();
+        return String.valueOf(r.getLong(1));
+      } catch (java.sql.SQLException e) {
+        return e.getSQLState();
+      }
+    }
+  }
+
+  @Test
+  void gate_upToSeveralTokens_takesAsManyAsTheBucketHolds_andSaysHowMany() throws Exception {
+    PostgresBuckets buckets = node();
+    TokenBuckets.Rate rate = TokenBuckets.Rate.oneEvery(5, Duration.ofMinutes(1));
+    Buckets.Reading reading = new Buckets.Reading(database, "SELECT 'v'");
+    String a = key("ahead");
+    assertThat(tokensTakenBy(buckets.gate(a, rate, reading, "v", 3).orElseThrow())).as("a new bucket").isEqualTo("3");
+    assertThat(tokensTakenBy(buckets.gate(a, rate, reading, "v", 3).orElseThrow())).as("two were left").isEqualTo("2");
+    assertThat(tokensTakenBy(buckets.gate(a, rate, reading, "v", 3).orElseThrow())).isEqualTo(Buckets.Gate.CLOSED);
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(tokensTakenBy(buckets.gate(a, rate, reading, "v", 3).orElseThrow())).as("two refilled").isEqualTo("2");
+    assertThat(buckets.acquire(a, rate)).as("one at a time, as before: none left, a minute to wait").isEqualTo(60);
+    assertThat(tokensTakenBy(buckets.gate(a, rate, reading, "v").orElseThrow())).isEqualTo(Buckets.Gate.CLOSED);
+
+    String b = key("ahead");
+    assertThat(tokensTakenBy(buckets.gate(b, rate, reading, "v", 50).orElseThrow())).as("never more than the burst")
+        .isEqualTo("5");
+    assertThatThrownBy(() -> buckets.gate(b, rate, reading, "v", 0)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
