@@ -185,14 +185,15 @@ final class CheckpointSigner implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
       long failuresBefore = failures;
-      waiting++;
+      // the first caller to wait tells a signer holding back while nobody waited to keep to the
+      // interval now; while others wait it already does
+      boolean wakeSigner = waiting++ == 0;
       try {
-        boolean told = false;
         while (durableSize <= index) {
           long left = deadline - System.nanoTime();
           if (left <= 0 || failures != failuresBefore || (closing && !thread.isAlive())) return false;
-          if (!told) {
-            told = true; // a signer holding back while nobody waited keeps to the interval now
+          if (wakeSigner) {
+            wakeSigner = false;
             lock.notifyAll();
           }
           if (unflushedSize() > index && !flushWanted) {
