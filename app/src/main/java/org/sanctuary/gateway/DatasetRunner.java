@@ -28,9 +28,8 @@ final class DatasetRunner {
   private final int timeoutMillis;
   private final AtomicLong runs = new AtomicLong();
   private final AtomicLong gatedRuns = new AtomicLong();
-  // each round trip's text built once (a dataset's, a gate's and a dataset's): the same string each
-  // time, which the driver's cache of parsed statements finds without comparing a new one
-  // (by the dataset's query, whose string is the same one each time)
+  // Each round trip's text built once, by the dataset's query (and the gate's statement): the same
+  // string every time, which the driver's cache of parsed statements finds without a new one.
   private final Map<String, String> ungated = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> gated = new ConcurrentHashMap<>();
 

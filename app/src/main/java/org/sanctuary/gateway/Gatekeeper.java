@@ -42,8 +42,6 @@ final class Gatekeeper {
   private final Map<Long, Lease> leases = new ConcurrentHashMap<>();
   private final AtomicLong leasedLookUps = new AtomicLong();
 
-  private final String versionGate;
-
   private final long leaseNanos;
 
   Gatekeeper(PartnerDirectory directory, Buckets limiter, Buckets.Reading version) {
@@ -56,9 +54,6 @@ final class Gatekeeper {
     this.directory = directory;
     this.limiter = limiter;
     this.version = version;
-    // V917's function fails the round trip when the database moved past the copy
-    this.versionGate = "SELECT CASE WHEN (" + version.scalarQuery()
-        + ") = ? THEN 0::bigint ELSE bucket_gate_closed()::int::bigint END";
   }
 
   /** A known caller: its partner, the seconds it must wait (0: go ahead) and the copy that decides its look-up. */
@@ -115,51 +110,17 @@ final class Gatekeeper {
     Lease lease = leases.get(p.id());
     if (lease != null && lease.spend()) {
       leasedLookUps.incrementAndGet();
-      return Optional.of(currentAt(copy.version()));
+      return Optional.of(version.gateAt(copy.version())); // the token was taken ahead
     }
-    int ahead = tokensAhead(p);
-    Optional<Buckets.Gate> gate = limiter.gate(bucket(p), rate(p), version, copy.version(), ahead);
-    if (ahead == 1) return gate;
-    return gate.map(g -> new Buckets.Gate() {
-      @Override
-      public String sql() {
-        return g.sql();
-      }
-
-      @Override
-      public int bind(java.sql.PreparedStatement ps, int first) throws java.sql.SQLException {
-        return g.bind(ps, first);
-      }
-
-      @Override
-      public void opened(long taken) {
-        g.opened(taken);
-        if (taken > 1) leases.put(p.id(), new Lease(taken - 1, System.nanoTime() + leaseNanos));
-      }
-    });
+    return limiter.gate(bucket(p), rate(p), version, copy.version(), tokensAhead(p)).map(g -> g.whenOpened(taken -> {
+      if (taken > 1) leases.put(p.id(), new Lease(taken - 1, System.nanoTime() + leaseNanos));
+    }));
   }
 
   // The tokens a gate takes for p: 50 ms of its rate, at least 1, at most MOST_LEASED and its burst.
   static int tokensAhead(Partner p) {
     long fifty = (long) p.ratePerSecond() * LEASE.toMillis() / 1000;
     return (int) Math.max(1, Math.min(Math.min(MOST_LEASED, p.burst()), fifty));
-  }
-
-  // A gate that takes no token (one was taken ahead) and opens only while the database is at the
-  // copy's version.
-  private Buckets.Gate currentAt(String expected) {
-    return new Buckets.Gate() {
-      @Override
-      public String sql() {
-        return versionGate;
-      }
-
-      @Override
-      public int bind(java.sql.PreparedStatement ps, int first) throws java.sql.SQLException {
-        ps.setString(first, expected);
-        return first + 1;
-      }
-    };
   }
 
   /** Tokens taken ahead: spent one by one until none is left or the lease is over. */

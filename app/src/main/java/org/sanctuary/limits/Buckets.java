@@ -73,6 +73,28 @@ public interface Buckets {
 
     /** The gate opened, taking {@code taken} tokens (its row), before the statements behind it ran. */
     default void opened(long taken) {}
+
+    /** This gate, telling {@code then} too how many tokens it took when it opens. */
+    default Gate whenOpened(java.util.function.LongConsumer then) {
+      Gate gate = this;
+      return new Gate() {
+        @Override
+        public String sql() {
+          return gate.sql();
+        }
+
+        @Override
+        public int bind(PreparedStatement ps, int first) throws SQLException {
+          return gate.bind(ps, first);
+        }
+
+        @Override
+        public void opened(long taken) {
+          gate.opened(taken);
+          then.accept(taken);
+        }
+      };
+    }
   }
 
   /** The answer of {@link #acquireReading}: the seconds to wait (0: granted) and the value read. */
@@ -83,6 +105,26 @@ public interface Buckets {
    * column (text) and at most one row, without parameters.
    */
   record Reading(Database database, String scalarQuery) {
+    /**
+     * A gate that takes no token (the caller holds one taken before): it opens only while the
+     * value read equals {@code expected}, and fails as {@link Buckets#gate}'s does otherwise.
+     */
+    public Gate gateAt(String expected) {
+      String sql = "SELECT CASE WHEN (" + scalarQuery + ") = ? THEN 0::bigint ELSE bucket_gate_closed()::int::bigint END";
+      return new Gate() {
+        @Override
+        public String sql() {
+          return sql;
+        }
+
+        @Override
+        public int bind(PreparedStatement ps, int first) throws SQLException {
+          ps.setString(first, expected);
+          return first + 1;
+        }
+      };
+    }
+
     /** Reads the value in a statement of its own (one round trip). */
     public String read() {
       try (Connection c = database.dataSource().getConnection();

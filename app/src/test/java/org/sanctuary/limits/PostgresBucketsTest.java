@@ -335,6 +335,13 @@ class PostgresBucketsTest {
   }
 
   @Test
+  void gateAt_takesNoToken_andOpensOnlyOnTheValueExpected() throws Exception {
+    Buckets.Reading reading = new Buckets.Reading(database, "SELECT 'v' || 7");
+    assertThat(tokensTakenBy(reading.gateAt("v7"))).as("open, no token taken").isEqualTo("0");
+    assertThat(tokensTakenBy(reading.gateAt("v6"))).as("not the value expected").isEqualTo(Buckets.Gate.CLOSED);
+  }
+
+  @Test
   void gate_missingValueOrOtherDatabase_closedOrAbsent() throws Exception {
     PostgresBuckets buckets = node();
     TokenBuckets.Rate rate = TokenBuckets.Rate.oneEvery(2, Duration.ofMinutes(6));
