@@ -36,6 +36,14 @@ final class OneTrip {
 
   static final long NO_CHECKPOINT = -2;
 
+  /** The transaction's setting that tells migration V920's triggers from which index every entry is real. */
+  static final String REAL_FROM = "sanctuary.real_from";
+
+  /** The value of {@link #REAL_FROM} for a batch starting at {@code first}: empty when any entry is synthetic. */
+  static String realFrom(long first, boolean anySynthetic) {
+    return anySynthetic ? "" : Long.toString(first);
+  }
+
   /** Binds every parameter of {@link #sql}'s statement, in order. */
   @FunctionalInterface
   interface Binder {
@@ -45,13 +53,15 @@ final class OneTrip {
   /**
    * The statement. Its parameters: the batch's first index and the leaf hash of the node's last
    * entry (the lock is taken, then the batch checked to follow the stored log as the node left it,
-   * by {@code ledger_sequence_from}, migration V915), {@link LedgerTables#INSERT_ENTRIES_AND_NODES}'s,
+   * by {@code ledger_sequence_from}, migration V915); {@link #realFrom}'s value (the rows of a
+   * batch with no synthetic entry are real, which spares each row the read of its entry: migration
+   * V920); {@link LedgerTables#INSERT_ENTRIES_AND_NODES}'s,
    * then each table's in order; with {@code checkpoint}, last, {@link LedgerTables#HEAD_IN_ORDER}'s
    * (the checkpoint over the tree the batch makes, stored in its transaction).
    */
   static String sql(Collection<Ledger.Table<?>> tables, boolean checkpoint) {
     StringBuilder sql = new StringBuilder("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT ledger_sequence_from(")
-        .append(SequencerLock.KEY).append(", ?, ?); ").append(LedgerTables.INSERT_ENTRIES_AND_NODES);
+        .append(SequencerLock.KEY).append(", ?, ?), set_config('").append(REAL_FROM).append("', ?, true); ").append(LedgerTables.INSERT_ENTRIES_AND_NODES);
     for (Ledger.Table<?> t : tables) sql.append("; ").append(t.insert());
     if (checkpoint) sql.append("; ").append(LedgerTables.HEAD_IN_ORDER);
     return sql.append("; COMMIT").toString();

@@ -218,11 +218,14 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
     byte[][] data = new byte[entries.size()][];
     Hash[] leaves = new Hash[entries.size()];
+    boolean synthetic = false;
     for (int i = 0; i < data.length; i++) {
-      data[i] = entries.get(i).bytes();
+      LedgerEntry entry = entries.get(i);
+      data[i] = entry.bytes();
       leaves[i] = TreeHasher.leafHash(data[i]);
+      synthetic |= entry.isSynthetic();
     }
-    return new Pending(data, leaves, write);
+    return new Pending(data, leaves, write, synthetic);
   }
 
   @Override
@@ -323,7 +326,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
 
   @Override
   public <T> T bulk(Bulk<T> job) {
-    Pending pending = new Pending(new byte[0][], new Hash[0], null);
+    Pending pending = new Pending(new byte[0][], new Hash[0], null, false);
     pending.bulk = job;
     if (closing) throw new LedgerUnavailableException("ledger: closed; nothing was recorded", null);
     queue.add(pending);
@@ -577,6 +580,13 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     return false;
   }
 
+  private static boolean anySynthetic(List<Pending> batch) {
+    for (Pending p : batch) {
+      if (p.synthetic) return true;
+    }
+    return false;
+  }
+
   private static boolean allRows(List<Pending> batch) {
     for (Pending p : batch) {
       if (p.write != Write.NOTHING && !(p.write instanceof Rows<?>)) return false;
@@ -608,7 +618,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     OneTrip.Result result = OneTrip.run(database, OneTrip.sql(rows.keySet(), head != null), head != null, ps -> {
       ps.setLong(1, first);
       ps.setBytes(2, lastLeaf); // the edge is this node's only while the stored log ends with this leaf
-      int p = LedgerTables.bindEntriesAndNodes(ps, 3, first, data, leaves, now, nodeIds, nodeHashes);
+      ps.setString(3, OneTrip.realFrom(first, anySynthetic(batch)));
+      int p = LedgerTables.bindEntriesAndNodes(ps, 4, first, data, leaves, now, nodeIds, nodeHashes);
       for (Map.Entry<Table<?>, List<Object>> e : rows.entrySet()) p = bindRows(ps, p, e.getKey(), e.getValue());
       if (head != null) LedgerTables.bindHeadInOrder(ps, p, head, leaves[leaves.length - 1]);
     });
@@ -811,6 +822,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     final byte[][] data;
     final Hash[] leaves;
     final Write<?> write;
+    // whether any of its entries is marked synthetic (its rows then take the flag from the log)
+    final boolean synthetic;
     // set for a bulk job, which commits alone
     Bulk<?> bulk;
     // queued by appendAllAsync: no thread of its caller waits
@@ -835,10 +848,11 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       }
     }
 
-    Pending(byte[][] data, Hash[] leaves, Write<?> write) {
+    Pending(byte[][] data, Hash[] leaves, Write<?> write, boolean synthetic) {
       this.data = data;
       this.leaves = leaves;
       this.write = write;
+      this.synthetic = synthetic;
     }
 
     List<Appended> appended() {
