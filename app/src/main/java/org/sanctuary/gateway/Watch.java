@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches each partner against its own past. The baseline is the partner's mean per hour over
- * the 7 days (168 hours) before the last hour; an alert is raised when, in the last hour, its
+ * the 168 whole UTC hours before the one the last hour starts in (each counted once, when first
+ * needed, and kept: migration V921); an alert is raised when, in the last hour, its
  * look-ups or the distinct subjects it asked about (distinct parameter hashes) exceed
  * {@value #FACTOR} times that mean and at least {@value #FLOOR}, so a quiet partner's first few
  * look-ups raise nothing.
@@ -83,8 +84,9 @@ public final class Watch {
 
   /**
    * Called after each access: checks the partner at most once a minute and logs an alert. The
-   * check reads the partner's last 7 days of the access log (half a second at a few hundred
-   * thousand look-ups an hour), so it runs on the watch's thread, never the caller's.
+   * check reads the partner's last hour of the access log (and counts the hours of the baseline
+   * that are not counted yet: all 168 the first time), so it runs on the watch's thread, never the
+   * caller's.
    */
   void afterAccess(long partnerId) {
     Instant now = clock.instant();
@@ -109,10 +111,12 @@ public final class Watch {
   /** Every partner's figures at {@code now} (one partner when {@code partnerId} is not null). */
   List<Figures> figures(Instant now, Long partnerId) {
     Instant hourAgo = now.minus(HOUR);
-    Instant baseStart = hourAgo.minus(BASELINE);
+    // whole hours, so that each is counted once; UTC hours, whatever the database session's time zone
+    Instant baseEnd = hourAgo.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    Instant baseStart = baseEnd.minus(BASELINE);
     double hours = BASELINE.toHours();
     List<Figures> out = new ArrayList<>();
-    for (GatewayStore.AccessCounts a : store.accessCounts(baseStart, hourAgo, now.plusMillis(1), partnerId)) {
+    for (GatewayStore.AccessCounts a : store.accessCounts(baseStart, baseEnd, hourAgo, now.plusMillis(1), partnerId)) {
       out.add(new Figures(a.partnerId(), a.agencyId(), a.lastHour(), a.before() / hours,
           a.distinctLastHour(), a.distinctHourlyBefore() / hours));
     }
