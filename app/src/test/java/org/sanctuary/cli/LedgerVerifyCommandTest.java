@@ -126,6 +126,28 @@ class LedgerVerifyCommandTest {
   }
 
   @Test
+  void verify_aNodeStoredOver65536EntriesChanged_namesItsRange_thoughEveryCheckpointHolds() throws Exception {
+    try (PostgresLedger ledger = PostgresLedger.start(database, CLOCK, Signer.read(keyFile))) {
+      java.util.List<LedgerEntry> batch = new java.util.ArrayList<>();
+      for (int i = 0; i < 70_000; i++) {
+        batch.add(LedgerEntry.of("test.entry", Map.of("round", 9, "n", i)));
+        if (batch.size() == 5_000) {
+          ledger.appendAll(batch, org.sanctuary.ledger.store.Ledger.Write.NOTHING);
+          batch.clear();
+        }
+      }
+    }
+    assertThat(verify()).isZero();
+    // a proof across it would be served wrong; no checkpoint's root reads it
+    sql("UPDATE ledger_node SET hash = sha256(hash) WHERE level = 16 AND idx = 0");
+    assertThat(verify()).isEqualTo(1);
+    assertThat(err.toString()).contains("index 0 to 65535: the entries' bytes do not match the tree node stored over them");
+    sql("DELETE FROM ledger_node WHERE level = 16 AND idx = 0");
+    assertThat(verify()).isEqualTo(1);
+    assertThat(err.toString()).contains("index 0 to 65535: the tree node stored over these entries is missing");
+  }
+
+  @Test
   void verify_entryAndEveryStoredHashRewritten_namesTheCheckpoint() {
     String data = "'{\"n\":99,\"type\":\"test.entry\",\"v\":1}'";
     String leaf = "sha256('\\x00'::bytea || convert_to(" + data + ", 'UTF8'))";

@@ -329,7 +329,7 @@ final class LedgerTables {
     return out;
   }
 
-  private static Head head(ResultSet rs) throws SQLException {
+  static Head head(ResultSet rs) throws SQLException {
     return new Head(rs.getLong(1), Hash.of(rs.getBytes(2)), rs.getString(3), rs.getString(4),
         rs.getTimestamp(5).toInstant());
   }
