@@ -165,6 +165,39 @@ class LedgerVerifyCommandTest {
   }
 
   @Test
+  void verify_aForgedNoteBeforeAChangedEntry_namesTheNote() {
+    // the signatures are checked beside the rebuild: the first problem in the log's order is named
+    sql("UPDATE ledger_entry SET data = convert_to('{}', 'UTF8') WHERE idx = 18");
+    assertThat(verify()).isEqualTo(1);
+    assertThat(err.toString()).contains("index 18: its bytes do not match");
+    err.getBuffer().setLength(0);
+    sql("UPDATE ledger_checkpoint SET note = replace(note, E'\\n14\\n', E'\\n15\\n') WHERE size = 14");
+    assertThat(verify()).isEqualTo(1);
+    assertThat(err.toString()).contains("checkpoint at size 14").contains("does not verify").doesNotContain("index 18");
+  }
+
+  @Test
+  void verify_aChangedEntryBeforeAForgedNote_namesTheCheckpointOverTheEntry() {
+    String data = "'{\"n\":99,\"type\":\"test.entry\",\"v\":1}'";
+    String leaf = "sha256('\\x00'::bytea || convert_to(" + data + ", 'UTF8'))";
+    sql("UPDATE ledger_checkpoint SET note = replace(note, E'\\n21\\n', E'\\n22\\n') WHERE size = 21");
+    assertThat(verify()).isEqualTo(1);
+    assertThat(err.toString()).contains("checkpoint at size 21").contains("does not verify");
+    err.getBuffer().setLength(0);
+    sql("UPDATE ledger_entry SET data = convert_to(" + data + ", 'UTF8'), leaf_hash = " + leaf + " WHERE idx = 2");
+    assertThat(verify()).isEqualTo(1);
+    assertThat(err.toString()).containsPattern("checkpoint at size ([3-7]) .*an entry from index [0-2] to [2-6] was changed")
+        .doesNotContain("does not verify");
+  }
+
+  @Test
+  void verify_aStoredRootThatIsNotTheSignedOne_namesTheDifference() {
+    sql("UPDATE ledger_checkpoint SET root = sha256(root) WHERE size = 14");
+    assertThat(verify()).isEqualTo(1);
+    assertThat(err.toString()).contains("checkpoint at size 14").contains("the stored size or root differs from the signed note");
+  }
+
+  @Test
   void verify_missingKeyFile_isBadInputNamingTheOption() {
     int status = Main.execute(new String[] {"ledger", "verify", "--db", server.url(), "--ledger-key",
         folder.resolve("nope.key").toString()}, new PrintWriter(out, true), new PrintWriter(err, true));

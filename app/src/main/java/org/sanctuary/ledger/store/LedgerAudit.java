@@ -55,7 +55,8 @@ public final class LedgerAudit {
       // against the rebuilt tree at its size. Every checkpoint being a root of the one rebuilt log,
       // and every node a proof is served from being right, consecutive checkpoints are consistent:
       // no proof between them needs to be asked of the database.
-      try (PreparedStatement ps = c.prepareStatement("SELECT idx, data, leaf_hash FROM ledger_entry ORDER BY idx");
+      try (Signatures signatures = new Signatures(keys);
+          PreparedStatement ps = c.prepareStatement("SELECT idx, data, leaf_hash FROM ledger_entry ORDER BY idx");
           PreparedStatement kept = c.prepareStatement(
               "SELECT idx, hash FROM ledger_node WHERE level = " + LedgerTables.KEPT_EVERY + " ORDER BY idx");
           PreparedStatement signed = c.prepareStatement(
@@ -64,15 +65,19 @@ public final class LedgerAudit {
         kept.setFetchSize(FETCH);
         signed.setFetchSize(FETCH);
         try (ResultSet rs = ps.executeQuery(); ResultSet over = kept.executeQuery(); ResultSet heads = signed.executeQuery()) {
-          long verified = 0; // the size of the last checkpoint that checked out
+          long verified = 0; // the size of the last checkpoint whose root checked out
           String[] found = new String[1];
+          boolean inCheckpoints = false; // whether the problem, if any, was found among the checkpoints
           LedgerTables.Head next = nextHead(heads);
           while (problem == null) {
             while (problem == null && next != null && next.size() == expected) {
-              problem = checkHead(next, tree, keys, verified);
+              String root = checkRoot(next, tree, verified);
+              signatures.add(next, root);
+              problem = signatures.firstProblem(root != null);
+              inCheckpoints = problem != null;
               checkpoints++;
               latest = next.size();
-              if (problem == null) verified = expected;
+              if (root == null) verified = expected;
               next = nextHead(heads);
             }
             if (problem != null || !rs.next()) break;
@@ -92,6 +97,12 @@ public final class LedgerAudit {
             });
             problem = found[0];
             expected++;
+          }
+          // A problem found in the checkpoints is the first; one found in the entries comes after every
+          // checkpoint added so far, whose signatures may still be being checked.
+          if (!inCheckpoints) {
+            String earlier = signatures.firstProblem(true);
+            if (earlier != null) problem = earlier;
           }
           if (problem == null && next != null) {
             problem = "checkpoint at size " + next.size() + ": covers entries the log does not hold (it holds "
@@ -138,26 +149,91 @@ public final class LedgerAudit {
     return null;
   }
 
-  private static String checkHead(LedgerTables.Head head, CompactRange tree, Map<String, Verifier> keys,
-      long verified) {
-    String name = "checkpoint at size " + head.size() + " (key " + head.keyId() + ")";
+  // Whether the checkpoint's stored root is the rebuilt tree's at its size; its signature and
+  // that the signed note says the same are checked by Signatures, beside the rebuild.
+  private static String checkRoot(LedgerTables.Head head, CompactRange tree, long verified) {
+    if (!head.root().equals(tree.root())) {
+      return name(head) + ": its root is not the root of the stored entries; an entry from index " + verified
+          + " to " + (head.size() - 1) + " was changed, removed or reordered";
+    }
+    return null;
+  }
+
+  private static String name(LedgerTables.Head head) {
+    return "checkpoint at size " + head.size() + " (key " + head.keyId() + ")";
+  }
+
+  // A checkpoint's note: signed by a trusted key, and saying the stored size and root.
+  private static String checkSignature(LedgerTables.Head head, Map<String, Verifier> keys) {
     Verifier verifier = keys.get(head.keyId());
     if (verifier == null) {
-      return name + ": signed by a key that is not trusted (give its verifier key with --key)";
+      return name(head) + ": signed by a key that is not trusted (give its verifier key with --key)";
     }
     Checkpoint signed;
     try {
       signed = Checkpoint.open(head.note(), verifier);
     } catch (InvalidNoteException e) {
-      return name + ": the signed note does not verify: " + e.getMessage();
+      return name(head) + ": the signed note does not verify: " + e.getMessage();
     }
     if (signed.size() != head.size() || !signed.root().equals(head.root())) {
-      return name + ": the stored size or root differs from the signed note";
-    }
-    if (!signed.root().equals(tree.root())) {
-      return name + ": its root is not the root of the stored entries; an entry from index " + verified
-          + " to " + (head.size() - 1) + " was changed, removed or reordered";
+      return name(head) + ": the stored size or root differs from the signed note";
     }
     return null;
+  }
+
+  /**
+   * The checkpoints' signatures, checked on a thread of their own while the caller rebuilds the
+   * tree (a signature check costs about as much as hashing a few dozen entries, and a log has a
+   * checkpoint for every few entries under load). A checkpoint's problem is its signature's, if
+   * any, else its root's, and the first checkpoint with one is the one reported, as if each had
+   * been checked whole in turn.
+   */
+  private static final class Signatures implements AutoCloseable {
+    private static final int AHEAD = 4096; // checkpoints checked ahead of the answer, at most
+
+    private final Map<String, Verifier> keys;
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "ledger-verify-signatures");
+      t.setDaemon(true);
+      return t;
+    });
+    private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
+
+    private record Pending(java.util.concurrent.Future<String> signature, String root) {}
+
+    Signatures(Map<String, Verifier> keys) {
+      this.keys = keys;
+    }
+
+    void add(LedgerTables.Head head, String rootProblem) {
+      pending.add(new Pending(pool.submit(() -> checkSignature(head, keys)), rootProblem));
+    }
+
+    /**
+     * The first problem among the checkpoints added so far, waiting for their signatures when
+     * {@code all} (or for as many as keep at most {@link #AHEAD} in flight); null for none yet.
+     */
+    String firstProblem(boolean all) {
+      while (!pending.isEmpty() && (all || pending.size() > AHEAD || pending.peek().signature().isDone())) {
+        Pending p = pending.poll();
+        String signature;
+        try {
+          signature = p.signature().get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("ledger verify: interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+        String problem = signature != null ? signature : p.root();
+        if (problem != null) return problem;
+      }
+      return null;
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+    }
   }
 }
