@@ -64,6 +64,9 @@ public final class LedgerAudit {
         ps.setFetchSize(FETCH);
         kept.setFetchSize(FETCH);
         signed.setFetchSize(FETCH);
+        // the entries' bytes in binary: as text the driver decodes every byte from hex
+        ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+        kept.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
         try (ResultSet rs = ps.executeQuery(); ResultSet over = kept.executeQuery(); ResultSet heads = signed.executeQuery()) {
           long verified = 0; // the size of the last checkpoint whose root checked out
           String[] found = new String[1];
