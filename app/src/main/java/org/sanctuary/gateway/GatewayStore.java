@@ -619,7 +619,7 @@ public final class GatewayStore {
         + " CROSS JOIN LATERAL (SELECT count(*) AS n, count(DISTINCT a.params_hash) AS d FROM gateway_access a"
         + " WHERE a.partner_id = w.partner_id AND a.at >= w.hour AND a.at < w.hour + interval '1 hour') k"
         + " ON CONFLICT DO NOTHING";
-    String read = "SELECT p.id, p.agency_id, l.n, l.d, coalesce(b.n, 0), coalesce(b.d, 0) FROM gateway_partner p"
+    String read = "SELECT p.id, p.agency_id, l.n, coalesce(b.n, 0), l.d, coalesce(b.d, 0) FROM gateway_partner p"
         + " CROSS JOIN LATERAL (SELECT count(*) AS n, count(DISTINCT params_hash) AS d FROM gateway_access a"
         + " WHERE a.partner_id = p.id AND a.at >= ? AND a.at < ?) l"
         + " LEFT JOIN LATERAL (SELECT sum(lookups) AS n, sum(subjects) AS d FROM gateway_access_hour c"
@@ -651,8 +651,8 @@ public final class GatewayStore {
         if (partnerId != null) ps.setLong(5, partnerId);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new AccessCounts(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(5),
-                rs.getLong(4), rs.getLong(6)));
+            out.add(new AccessCounts(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                rs.getLong(5), rs.getLong(6)));
           }
         }
       }

@@ -59,8 +59,7 @@ public final class LedgerAudit {
           PreparedStatement ps = c.prepareStatement("SELECT idx, data, leaf_hash FROM ledger_entry ORDER BY idx");
           PreparedStatement kept = c.prepareStatement(
               "SELECT idx, hash FROM ledger_node WHERE level = " + LedgerTables.KEPT_EVERY + " ORDER BY idx");
-          PreparedStatement signed = c.prepareStatement(
-              "SELECT size, root, note, key_id, signed_at FROM ledger_checkpoint ORDER BY size, signed_at")) {
+          PreparedStatement signed = c.prepareStatement(LedgerTables.HEADS_IN_SIZE_ORDER)) {
         ps.setFetchSize(FETCH);
         kept.setFetchSize(FETCH);
         signed.setFetchSize(FETCH);
@@ -129,13 +128,9 @@ public final class LedgerAudit {
 
   // The stored node over 256 entries, the next row of the level-8 cursor.
   private static String checkKept(ResultSet over, NodeId id, Hash rebuilt) {
-    String name = "index " + id.begin() + " to " + (id.end() - 1) + ": ";
     try {
-      if (!over.next() || over.getLong(1) != id.index()) return name + "the tree node stored over these entries is missing";
-      if (!rebuilt.equals(Hash.of(over.getBytes(2)))) {
-        return name + "the entries' bytes do not match the tree node stored over them (one was changed or moved)";
-      }
-      return null;
+      boolean next = over.next() && over.getLong(1) == id.index();
+      return checkNode(id, next ? Hash.of(over.getBytes(2)) : null, rebuilt);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
@@ -143,8 +138,12 @@ public final class LedgerAudit {
 
   // A stored node over 65,536 entries or more.
   private static String checkUpper(Map<NodeId, Hash> upper, NodeId id, Hash rebuilt) {
+    return checkNode(id, upper.get(id), rebuilt);
+  }
+
+  // The node stored over id's entries (null: none) against the one rebuilt over them.
+  private static String checkNode(NodeId id, Hash stored, Hash rebuilt) {
     String name = "index " + id.begin() + " to " + (id.end() - 1) + ": ";
-    Hash stored = upper.get(id);
     if (stored == null) return name + "the tree node stored over these entries is missing";
     if (!rebuilt.equals(stored)) {
       return name + "the entries' bytes do not match the tree node stored over them (one was changed or moved)";

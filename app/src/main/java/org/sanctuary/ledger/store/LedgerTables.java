@@ -319,11 +319,13 @@ final class LedgerTables {
     }
   }
 
+  /** Every stored checkpoint, by size (at one size, in the order signed); read with {@link #head}. */
+  static final String HEADS_IN_SIZE_ORDER =
+      "SELECT size, root, note, key_id, signed_at FROM ledger_checkpoint ORDER BY size, signed_at";
+
   static List<Head> heads(Connection c) throws SQLException {
     List<Head> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT size, root, note, key_id, signed_at FROM ledger_checkpoint ORDER BY size, signed_at");
-        ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement(HEADS_IN_SIZE_ORDER); ResultSet rs = ps.executeQuery()) {
       while (rs.next()) out.add(head(rs));
     }
     return out;
