@@ -6,7 +6,8 @@
 # Starts a private PostgreSQL server (Debian's postgresql-15 binaries, or those on PATH; as root
 # it runs them as the postgres user) on a loopback port, two `serve --db URL` nodes sharing their
 # keys, a records-system token and a gateway partner; then org.sanctuary.bench.load.TwoNodesLoad
-# records decisions, asks for look-ups and reads pages on both nodes, kills node a (SIGKILL) at half
+# checks that one address's filing limit holds across both nodes, records decisions, asks for
+# look-ups, files violation reports and reads pages on both nodes, kills node a (SIGKILL) at half
 # time, and checks through node b that every acknowledged write is in the ledger with no gap;
 # finally `ledger verify` checks the whole log. Everything it started is stopped, and its folder
 # removed, at the end. Traffic goes to 127.0.0.1 only.
@@ -36,7 +37,9 @@ db="jdbc:postgresql://127.0.0.1:$pgport/sanctuary?user=postgres"
 echo "PostgreSQL: $("$pgbin/postgres" --version), port $pgport"
 
 mkdir -p "$work/a" "$work/b"
-keys=(--ledger-key "$work/a/ledger.key" --incidents-key "$work/a/incidents.key")
+# shared keys; loopback is the nodes' trusted proxy, so each report's resident address is read
+# from X-Forwarded-For (TwoNodesLoad gives every report an address of its own)
+keys=(--ledger-key "$work/a/ledger.key" --incidents-key "$work/a/incidents.key" --trusted-proxy 127.0.0.1)
 export SANCTUARY_STAFF_KEY_FILE="$work/a/staff.key"
 token="$(java -cp "$cp" org.sanctuary.cli.Main register token-add two-nodes --data "$work/a" --db "$db" | tail -1)"
 partner="$(java -cp "$cp" org.sanctuary.cli.Main gateway partner-add FBI --signed-by "Load Test" --until 2099-12-31 \

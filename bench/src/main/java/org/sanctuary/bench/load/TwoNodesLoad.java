@@ -25,11 +25,16 @@ import org.sanctuary.ledger.merkle.TreeHasher;
 
 /**
  * Mixed load on two nodes of one database, with the loss of one of them: clients on each node
- * record decisions (records-system token), ask for look-ups (partner key) and read the public
- * checkpoint and reports page, for a fixed time; at half time the first node's process is killed
- * (SIGKILL). Then it checks, through the surviving node, that every acknowledged write is in the
- * ledger with its bytes and that the log has no gap, and prints per node and kind the answers,
- * their rates and latencies, and the surviving node's longest pause around the kill.
+ * record decisions (records-system token), ask for look-ups (partner key), file violation reports
+ * and read the public checkpoint and reports page, for a fixed time; at half time the first node's
+ * process is killed (SIGKILL). Then it checks, through the surviving node, that every acknowledged
+ * write is in the ledger with its bytes and that the log has no gap, and prints per node and kind
+ * the answers, their rates and latencies, and the surviving node's longest pause around the kill.
+ *
+ * <p>The nodes are to trust 127.0.0.1 as their proxy ({@code --trusted-proxy}): each report comes
+ * from a resident address of its own in {@code X-Forwarded-For}, as behind the city's TLS proxy, so
+ * the filing limit per address (a burst of 5) never refuses one. Before the load, one address files
+ * on both nodes in turn: its sixth report must be refused with 429, whichever node it reaches.
  *
  * <pre>
  * java -cp ... org.sanctuary.bench.load.TwoNodesLoad URL_A PID_A URL_B TOKEN PARTNER_KEY SECONDS CLIENTS_PER_NODE
@@ -43,7 +48,12 @@ public final class TwoNodesLoad {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final String DECISION = "{\"received\":\"2024-07-15\",\"receivingAgency\":\"CPD\",\"requester\":\"ICE\","
       + "\"kind\":\"DETAINER\",\"basis\":\"ADMINISTRATIVE_WARRANT\",\"purpose\":\"CIVIL_IMMIGRATION\"}";
-  private static final String[] KINDS = {"decision", "lookup", "read"};
+  private static final String REPORT = "{\"category\":\"HELD_FOR_ICE\",\"employeeType\":\"POLICE\",\"department\":\"CPD\","
+      + "\"occurredOn\":\"2026-11-20\",\"location\":\"PD010\",\"description\":\"Held at the station until ICE came.\","
+      + "\"language\":\"es\"}";
+  private static final String[] KINDS = {"decision", "lookup", "read", "report"};
+  // a resident address of its own for every report (10.0.0.1 on)
+  private static final AtomicLong RESIDENTS = new AtomicLong();
 
   private TwoNodesLoad() {}
 
@@ -70,6 +80,7 @@ public final class TwoNodesLoad {
     double seconds = Double.parseDouble(args[5]);
     int clients = Integer.parseInt(args[6]);
 
+    boolean ok = limitHoldsAcrossNodes(a, b);
     Map<String, Tally> tallies = new TreeMap<>();
     for (String node : List.of("a", "b")) for (String kind : KINDS) tallies.put(node + " " + kind, new Tally());
     ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
@@ -84,7 +95,7 @@ public final class TwoNodesLoad {
       pool.submit(() -> {
         for (long n = client; !stop.get(); n++) {
           if (node.equals("a") && killed.get()) return;
-          String kind = KINDS[(int) (n % 3)];
+          String kind = KINDS[(int) (n % KINDS.length)];
           call(base, node, kind, n, token, partnerKey, tallies.get(node + " " + kind), acks);
         }
       });
@@ -99,7 +110,6 @@ public final class TwoNodesLoad {
     pool.awaitTermination(60, TimeUnit.SECONDS);
     double elapsed = (System.nanoTime() - started) / 1e9;
 
-    boolean ok = true;
     for (Map.Entry<String, Tally> e : tallies.entrySet()) {
       Tally t = e.getValue();
       long answered = t.statuses.values().stream().mapToLong(AtomicLong::get).sum();
@@ -139,6 +149,8 @@ public final class TwoNodesLoad {
         lost++;
       } else if (ack.kind().equals("lookup") && !new String(data, StandardCharsets.UTF_8).contains("gateway.access")) {
         lost++;
+      } else if (ack.kind().equals("report") && !new String(data, StandardCharsets.UTF_8).contains("incident.received")) {
+        lost++;
       }
     }
     System.out.printf("ledger: size %d, %d acknowledged writes checked, %d missing or changed, %d gaps%n",
@@ -158,6 +170,8 @@ public final class TwoNodesLoad {
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
               "{\"dataset\":\"demo-arrests\",\"parameters\":{\"lastName\":\"Ash\",\"firstName\":\"Ada\"},"
                   + "\"purpose\":\"CRIMINAL\",\"caseNumber\":\"JD-" + (100000 + n % 900000) + "\"}"));
+      case "report" -> r.uri(base.resolve("/api/v1/incidents")).header("X-Forwarded-For", resident())
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(REPORT));
       default -> r.uri(base.resolve(n % 2 == 0 ? "/api/v1/ledger/checkpoint" : "/reports")).GET();
     }
     long t0 = System.nanoTime();
@@ -169,12 +183,36 @@ public final class TwoNodesLoad {
       if (kind.equals("decision") && answer.statusCode() == 201) {
         JsonNode ledger = JSON.readTree(answer.body()).get("ledger");
         acks.add(new Ack(node, kind, ledger.get("index").asLong(), ledger.get("leafHash").asText(), at));
-      } else if (kind.equals("lookup") && answer.statusCode() == 200) {
+      } else if ((kind.equals("lookup") && answer.statusCode() == 200) || (kind.equals("report") && answer.statusCode() == 201)) {
         acks.add(new Ack(node, kind, JSON.readTree(answer.body()).get("ledgerIndex").asLong(), null, at));
       }
     } catch (Exception e) {
       t.unanswered.incrementAndGet();
     }
+  }
+
+  private static String resident() {
+    long n = RESIDENTS.incrementAndGet();
+    return "10." + (n >> 16 & 0xff) + "." + (n >> 8 & 0xff) + "." + (n & 0xff);
+  }
+
+  /**
+   * One resident address (192.0.2.77, kept for documentation) files reports on a, b, a, b, a: all
+   * five are taken; the sixth, on b, must be refused with 429, since the limit's state is in the
+   * database both nodes share. Prints what each answered.
+   */
+  private static boolean limitHoldsAcrossNodes(URI a, URI b) throws Exception {
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      HttpRequest r = HttpRequest.newBuilder((i % 2 == 0 ? a : b).resolve("/api/v1/incidents"))
+          .timeout(Duration.ofSeconds(10)).header("X-Forwarded-For", "192.0.2.77")
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(REPORT)).build();
+      statuses.add(HTTP.send(r, HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+    boolean held = statuses.equals(List.of(201, 201, 201, 201, 201, 429));
+    System.out.printf("rate limit across nodes: one address filed on a, b, a, b, a, b: %s (%s)%n", statuses,
+        held ? "the sixth refused, as it should be" : "FAILED: want five 201 and then 429");
+    return held;
   }
 
   private static long longestPause(ConcurrentLinkedQueue<Ack> acks, String node, long killedAt) {
