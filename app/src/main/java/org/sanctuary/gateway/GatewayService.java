@@ -63,6 +63,8 @@ public final class GatewayService {
   private final Watch watch;
   private final byte[] hashKey;
   private final Metrics metrics;
+  // marks this node gave with committed look-ups: a repeated look-up does not send them again
+  private final StoredMarks storedMarks = new StoredMarks(StoredMarks.CAPACITY);
   private final CityCalendar city;
 
   GatewayService(Engine engine, GatewayStore store, DatasetCatalog catalog, DatasetRunner runner, Ledger ledger,
@@ -128,9 +130,11 @@ public final class GatewayService {
     }
     // The staff's access-log row and the partner's marks commit with the public entry, in the
     // ledger's batch: one commit for many look-ups, and never one without the other.
+    List<String[]> newMarks = storedMarks.unknown(d.partner.id(), d.marks);
     Ledger.Appended appended = ledger.append(d.entry(), Ledger.Rows.into(GatewayStore.ACCESS, index ->
-        List.of(new GatewayStore.Logged(d.row(index), d.verdict.rules(), d.decision.inForce(), d.marks))))
+        List.of(new GatewayStore.Logged(d.row(index), d.verdict.rules(), d.decision.inForce(), newMarks))))
         .appended(); // fails closed: 503
+    storedMarks.stored(d.partner.id(), newMarks);
     watch.afterAccess(d.partner.id());
     metrics.gatewayLookup(d.outcome);
     if (!d.verdict.permitted()) metrics.gatewayRefused(d.verdict.refusedBy());

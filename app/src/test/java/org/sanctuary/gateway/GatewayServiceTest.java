@@ -292,6 +292,32 @@ class GatewayServiceTest {
   }
 
   @Test
+  void marks_areSentOncePerNode_aRepeatedLookUpWritesNoneAgain_andAnotherNodeSendsThemOnce() {
+    String key = fx.partnerWithKey("Illinois Secretary of State Police");
+    JsonNode lookup = GatewayFixture.lookup("CRIMINAL");
+    String mark = (String) service().query("Bearer " + key, lookup).rows().get(0).get("person_key");
+    assertThat(fx.gateway.admin().trace(mark)).hasSize(1);
+
+    // gone from the table (as a restore to an earlier point would take it): this node, which stored
+    // it, does not send it again, so the look-up's statement carried no marks
+    fx.database.inTransaction(c -> {
+      try (var ps = c.prepareStatement("DELETE FROM gateway_mark WHERE mark = ?")) {
+        ps.setString(1, mark);
+        return ps.executeUpdate();
+      }
+    });
+    assertThat(service().query("Bearer " + key, lookup).rows().get(0).get("person_key")).isEqualTo(mark);
+    assertThat(fx.gateway.admin().trace(mark)).isEmpty();
+
+    // another node (or this one restarted) knows of no mark stored and sends it once more
+    Gateway other = Gateway.create(fx.engine, fx.database, fx.ledger, fx.clock);
+    assertThat(other.service().query("Bearer " + key, lookup).rows().get(0).get("person_key")).isEqualTo(mark);
+    List<GatewayStore.Trace> traced = fx.gateway.admin().trace(mark);
+    assertThat(traced).hasSize(1);
+    assertThat(traced.get(0).recordKey()).isEqualTo("1");
+  }
+
+  @Test
   void query_whenTheLedgerCannotRecord_failsClosedAndReturnsNothing() {
     String key = fx.partnerWithKey("Diplomatic Security Service");
     Database broken = TestDatabases.fresh();
