@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * stored: every node must be restarted after a restore, as for the ledger (docs/operations.md).
  */
 final class StoredMarks {
-  /** Marks in both generations by default, about 12 MB. */
+  /** Marks in both generations by default, about 16 MB. */
   static final int CAPACITY = 1 << 17;
 
   private final int generation;
