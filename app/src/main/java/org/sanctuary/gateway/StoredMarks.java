@@ -1,6 +1,5 @@
 package org.sanctuary.gateway;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,17 +30,9 @@ final class StoredMarks {
     this.generation = capacity / 2;
   }
 
-  /** Of {@code marks} given to partner {@code partnerId} ({mark, field, record key} each), those not known stored. */
+  /** Of {@code marks} given to partner {@code partnerId} ({mark, field, record key} each), those not known stored, in order. */
   List<String[]> unknown(long partnerId, List<String[]> marks) {
-    if (marks.isEmpty()) return marks;
-    List<String[]> out = null;
-    for (int i = 0; i < marks.size(); i++) {
-      String[] m = marks.get(i);
-      boolean known = contains(key(partnerId, m[0]));
-      if (known && out == null) out = new ArrayList<>(marks.subList(0, i));
-      if (!known && out != null) out.add(m);
-    }
-    return out == null ? marks : out;
+    return marks.stream().filter(m -> !contains(key(partnerId, m[0]))).toList();
   }
 
   /** Notes {@code marks} as stored: call only once the transaction that wrote them has committed. */
