@@ -58,9 +58,16 @@ done
 curl -sf "http://127.0.0.1:$port/healthz" > /dev/null || { echo "the node did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
 url="http://127.0.0.1:$port"
 
-# warm up both paths (JIT, pools, the gateway's copy of its directory)
-wrk -t2 -c"$connections" -d"${warmup}s" -s bench/load/decisions.lua "$url" > /dev/null 2>&1
-wrk -t2 -c"$connections" -d"${warmup}s" -s bench/load/lookups.lua "$url" > /dev/null 2>&1
+# warm up both paths (JIT, pools, the gateway's copy of its directory), each in two runs of wrk:
+# the connections the first closes send the compiled code down paths it had not run, and the second
+# (the last third, at most 20 s) lets their compiling again end before the measured runs
+settle=$(( warmup / 3 < 20 ? warmup / 3 : 20 ))
+warm() { # lua-script
+  wrk -t2 -c"$connections" -d"$((warmup - settle))s" -s "$1" "$url" > /dev/null 2>&1
+  if [ "$settle" -gt 0 ]; then wrk -t2 -c"$connections" -d"${settle}s" -s "$1" "$url" > /dev/null 2>&1; fi
+}
+warm bench/load/decisions.lua
+warm bench/load/lookups.lua
 
 echo "== 1. POST /api/v1/decisions (recorded), $connections connections"
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/decisions.lua "$url" 2> "$work/decisions.err" | tee "$work/decisions.txt"
