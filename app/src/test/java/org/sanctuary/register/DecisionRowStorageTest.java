@@ -3,20 +3,11 @@ package org.sanctuary.register;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.sanctuary.incidents.IncidentKey;
-import org.sanctuary.ledger.store.PostgresLedger;
-import org.sanctuary.ledger.store.TestLedgers;
-import org.sanctuary.policy.engine.PolicySetup;
-import org.sanctuary.store.Database;
-import org.sanctuary.store.TestDatabases;
-import org.sanctuary.testing.MutableClock;
 
 /**
  * A recorded decision's row is stored as it is, not compressed (migration V922): the write path
@@ -24,22 +15,16 @@ import org.sanctuary.testing.MutableClock;
  * large for a page is still stored.
  */
 class DecisionRowStorageTest {
-  private static Database database;
-  private static PostgresLedger ledger;
-  private static Register register;
+  private static TestRegister fixture;
 
   @BeforeAll
   static void start() {
-    database = TestDatabases.fresh();
-    MutableClock clock = new MutableClock(Instant.parse("2025-01-20T15:00:00Z"));
-    ledger = TestLedgers.start(database, clock);
-    register = new Register(PolicySetup.engine(null, Set.of()), database, ledger, IncidentKey.of(new byte[32]), clock);
+    fixture = new TestRegister();
   }
 
   @AfterAll
   static void stop() {
-    ledger.close();
-    database.close();
+    fixture.close();
   }
 
   private static Register.Item item(String day, String kind, String basis) {
@@ -50,9 +35,9 @@ class DecisionRowStorageTest {
 
   @Test
   void aDecisionsRow_overTheDefaultThreshold_isStoredUncompressed() {
-    register.record(List.of(item("2024-03-01T10:00", "DETAINER", "NONE"),
+    fixture.register.record(List.of(item("2024-03-01T10:00", "DETAINER", "NONE"),
         item("2024-03-02T10:00", "NOTIFICATION", "ADMINISTRATIVE_WARRANT")), Recorder.staff(1));
-    database.inTransaction(c -> {
+    fixture.database.inTransaction(c -> {
       try (ResultSet rs = c.createStatement().executeQuery("SELECT pg_column_size(r.*), pg_column_compression(decision),"
           + " pg_column_size(decision), octet_length(decision::text) FROM federal_request r"
           + " WHERE received IN ('2024-03-01', '2024-03-02')")) {
@@ -72,8 +57,8 @@ class DecisionRowStorageTest {
 
   @Test
   void aRowTooLargeForAPage_isStillStored() {
-    register.record(List.of(item("2024-04-01T10:00", "DETAINER", "NONE")), Recorder.staff(1));
-    database.inTransaction(c -> {
+    fixture.register.record(List.of(item("2024-04-01T10:00", "DETAINER", "NONE")), Recorder.staff(1));
+    fixture.database.inTransaction(c -> {
       // the decision as the register writes it, padded far past a page: stored by the usual means
       // (compressed or moved out of line) and read back whole
       try (var ps = c.prepareStatement("INSERT INTO federal_request (public_id, received, receiving_agency,"

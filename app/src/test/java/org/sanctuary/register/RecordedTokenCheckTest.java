@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,13 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sanctuary.errors.CredentialRejected;
-import org.sanctuary.incidents.IncidentKey;
-import org.sanctuary.ledger.store.PostgresLedger;
-import org.sanctuary.ledger.store.TestLedgers;
-import org.sanctuary.policy.engine.PolicySetup;
 import org.sanctuary.store.Database;
 import org.sanctuary.store.TestDatabases;
-import org.sanctuary.testing.MutableClock;
 
 /**
  * A request recorded with a records-system token is stored only while the token is live, checked
@@ -33,15 +26,14 @@ import org.sanctuary.testing.MutableClock;
 class RecordedTokenCheckTest {
   private static final long SEQUENCER_LOCK = 0x73616e6374756172L; // the ledger's SequencerLock.KEY ("sanctuar")
   private static Database database;
-  private static PostgresLedger ledger;
+  private static TestRegister fixture;
   private static Register register;
 
   @BeforeAll
   static void start() {
-    database = TestDatabases.fresh();
-    MutableClock clock = new MutableClock(Instant.parse("2025-01-20T15:00:00Z"));
-    ledger = TestLedgers.start(database, clock);
-    register = new Register(PolicySetup.engine(null, Set.of()), database, ledger, IncidentKey.of(new byte[32]), clock);
+    fixture = new TestRegister();
+    database = fixture.database;
+    register = fixture.register;
     database.inTransaction(c -> c.createStatement().executeUpdate(
         "INSERT INTO records_token (id, name, token_hash, prefix, created_at, revoked_at) VALUES"
             + " (1, 'live', sha256('live'), 'srt_l', now(), NULL),"
@@ -50,8 +42,7 @@ class RecordedTokenCheckTest {
 
   @AfterAll
   static void stop() {
-    ledger.close();
-    database.close();
+    fixture.close();
   }
 
   private static Register.Item item(String day) {

@@ -6,24 +6,16 @@ import java.io.StringReader;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.sanctuary.incidents.IncidentKey;
 import org.sanctuary.ledger.store.LedgerReader;
-import org.sanctuary.ledger.store.PostgresLedger;
-import org.sanctuary.ledger.store.TestLedgers;
 import org.sanctuary.policy.Body;
-import org.sanctuary.policy.engine.PolicySetup;
 import org.sanctuary.store.Database;
-import org.sanctuary.store.TestDatabases;
-import org.sanctuary.testing.MutableClock;
 
 /**
  * The TRUST Act report reads its rows by binary COPY; here it is checked, item for item and in
@@ -34,15 +26,14 @@ class TrustActReadTest {
   private static final String HEADER = "received_at,receiving_agency,requester,kind,basis,purpose,bail_posted_at,"
       + "disposition,disposition_at,transferred_to,document\n";
   private static Database database;
-  private static PostgresLedger ledger;
+  private static TestRegister fixture;
   private static Register register;
 
   @BeforeAll
   static void start() {
-    database = TestDatabases.fresh();
-    MutableClock clock = new MutableClock(Instant.parse("2025-01-20T15:00:00Z"));
-    ledger = TestLedgers.start(database, clock);
-    register = new Register(PolicySetup.engine(null, Set.of()), database, ledger, IncidentKey.of(new byte[32]), clock);
+    fixture = new TestRegister();
+    database = fixture.database;
+    register = fixture.register;
     Register.ImportResult result = register.importCsv(() -> new StringReader(csv(new Random(20261202L), 600)));
     assertThat(result).isInstanceOf(Register.Imported.class);
     // times with fractions of a second (a record through the API may carry them): the report shows
@@ -54,8 +45,7 @@ class TrustActReadTest {
 
   @AfterAll
   static void stop() {
-    ledger.close();
-    database.close();
+    fixture.close();
   }
 
   @Test
