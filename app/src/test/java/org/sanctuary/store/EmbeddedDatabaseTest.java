@@ -79,6 +79,12 @@ class EmbeddedDatabaseTest extends DatabaseContract {
     assertThat(settings).isEqualTo("256MB,2GB");
   }
 
+  @Test
+  void open_embedded_createsLogSegmentsWithoutWritingZeros() {
+    // the log stays durable (the test above); only a new segment's zero fill is skipped
+    assertThat(text("SELECT current_setting('wal_init_zero')")).isEqualTo("off");
+  }
+
   // the one text value the query returns
   private String text(String query) {
     return database.inTransaction(
