@@ -189,8 +189,8 @@ final class EmbeddedCluster implements AutoCloseable {
           // A new 16 MB log segment was written full of zeros and synced by the backend that needed
           // it: about once a second under load on a data folder whose segments are not yet
           // recycled, each a 40 to 50 ms stall of every commit behind it. Created sparse instead;
-          // the log's own writes are synced as before (bench/README.md, "Where the decisions' p99
-          // goes").
+          // the log's own writes are synced as before (bench/README.md, "What the commits wait
+          // for").
           .setServerConfig("wal_init_zero", "off")
           .setServerConfig("listen_addresses", "localhost")
           // TCP on localhost only: no socket file in a shared directory
