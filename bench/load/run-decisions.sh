@@ -30,18 +30,11 @@ cpu() {
   for p in $postmaster $(pgrep -P "$postmaster"); do pg=$((pg + $(ticks "$p"))); done
   echo "$(ticks "$pid") $pg"
 }
-# warm up both paths, then measure each for the same time with the same connections. Each warm-up
-# is two runs of wrk: when the first ends, every connection closes, and the server's compiled code
-# meets paths it had not run (end of stream, reset), gives them up and compiles them again, which on
-# two cores keeps a compiler thread busy for some 15 s; the second run (the last third, at most 20 s)
-# lets that end before the measured run opens its connections.
-settle=$(( warmup / 3 < 20 ? warmup / 3 : 20 ))
-warm() { # wrk-arguments...
-  wrk -t2 -c"$connections" -d"$((warmup - settle))s" "$@" > /dev/null 2>&1
-  if [ "$settle" -gt 0 ]; then wrk -t2 -c"$connections" -d"${settle}s" "$@" > /dev/null 2>&1; fi
-}
-warm "http://127.0.0.1:$port/healthz"
-warm -s bench/load/decisions.lua "http://127.0.0.1:$port"
+# warm up both paths (two runs of wrk each: see warm-up.sh), then measure each for the same time
+# with the same connections
+. bench/load/warm-up.sh
+warm_up "$warmup" "$connections" "http://127.0.0.1:$port/healthz"
+warm_up "$warmup" "$connections" -s bench/load/decisions.lua "http://127.0.0.1:$port"
 postmaster=$(pgrep -f -- "-D $data/postgres " | head -1 || true)
 [ -n "$postmaster" ] || { echo "the embedded PostgreSQL of $data was not found" >&2; exit 1; }
 measure() { # name wrk-arguments...: runs wrk, then prints the CPU a request of the node and of PostgreSQL

@@ -58,16 +58,11 @@ done
 curl -sf "http://127.0.0.1:$port/healthz" > /dev/null || { echo "the node did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
 url="http://127.0.0.1:$port"
 
-# warm up both paths (JIT, pools, the gateway's copy of its directory), each in two runs of wrk:
-# the connections the first closes send the compiled code down paths it had not run, and the second
-# (the last third, at most 20 s) lets their compiling again end before the measured runs
-settle=$(( warmup / 3 < 20 ? warmup / 3 : 20 ))
-warm() { # lua-script
-  wrk -t2 -c"$connections" -d"$((warmup - settle))s" -s "$1" "$url" > /dev/null 2>&1
-  if [ "$settle" -gt 0 ]; then wrk -t2 -c"$connections" -d"${settle}s" -s "$1" "$url" > /dev/null 2>&1; fi
-}
-warm bench/load/decisions.lua
-warm bench/load/lookups.lua
+# warm up both paths (JIT, pools, the gateway's copy of its directory), two runs of wrk each: see
+# warm-up.sh
+. bench/load/warm-up.sh
+warm_up "$warmup" "$connections" -s bench/load/decisions.lua "$url"
+warm_up "$warmup" "$connections" -s bench/load/lookups.lua "$url"
 
 echo "== 1. POST /api/v1/decisions (recorded), $connections connections"
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/decisions.lua "$url" 2> "$work/decisions.err" | tee "$work/decisions.txt"
