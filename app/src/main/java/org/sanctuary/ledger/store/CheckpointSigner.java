@@ -104,8 +104,18 @@ final class CheckpointSigner implements AutoCloseable {
    * keeps both; the caller must not change them); {@code queued}: more entries wait for a batch.
    */
   void committed(CompactRange tree, byte[] lastLeaf, boolean queued) {
+    committed(tree, lastLeaf, queued, true);
+  }
+
+  /**
+   * As above; {@code flushedInItsCommit} is false for a batch whose commit did not wait for the
+   * disk and which a flush after it made durable ({@link LogFlusher}). Such a flush may have begun
+   * before a checkpoint stored meanwhile, and such batches are not committed one at a time with the
+   * others, so they are not counted towards knowing that checkpoint flushed.
+   */
+  void committed(CompactRange tree, byte[] lastLeaf, boolean queued, boolean flushedInItsCommit) {
     synchronized (lock) {
-      commits++;
+      if (flushedInItsCommit) commits++;
       lastCommitNanos = System.nanoTime();
       if (backlog && !queued) lock.notifyAll(); // going quiet: a signer holding back counts from now
       backlog = queued;

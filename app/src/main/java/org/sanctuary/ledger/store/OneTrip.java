@@ -60,10 +60,20 @@ final class OneTrip {
    * (the checkpoint over the tree the batch makes, stored in its transaction).
    */
   static String sql(Collection<Ledger.Table<?>> tables, boolean checkpoint) {
+    return sql(tables, checkpoint, false);
+  }
+
+  /**
+   * As above; with {@code flushLater} the commit does not wait for the log's flush
+   * ({@code synchronous_commit} off for this transaction): the caller flushes it before it tells
+   * anyone the batch is recorded ({@link LogFlusher}).
+   */
+  static String sql(Collection<Ledger.Table<?>> tables, boolean checkpoint, boolean flushLater) {
     StringBuilder sql = new StringBuilder("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT ledger_sequence_from(")
         .append(SequencerLock.KEY).append(", ?, ?), set_config('").append(REAL_FROM).append("', ?, true); ").append(LedgerTables.INSERT_ENTRIES_AND_NODES);
     for (Ledger.Table<?> t : tables) sql.append("; ").append(t.insert());
     if (checkpoint) sql.append("; ").append(LedgerTables.HEAD_IN_ORDER);
+    if (flushLater) sql.append("; SET LOCAL synchronous_commit = off");
     return sql.append("; COMMIT").toString();
   }
 

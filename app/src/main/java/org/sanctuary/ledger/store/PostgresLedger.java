@@ -76,13 +76,18 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   // the leaf hash of this process's last committed entry, with range: the cached edge is this
   // node's only while the stored log holds this leaf at range.size() - 1
   private byte[] lastLeaf;
-  // the size after this process's last commit, for sync()
-  private volatile long committedSize;
+  // the size after this process's last durable commit, for sync()
+  private final java.util.concurrent.atomic.AtomicLong committedSize = new java.util.concurrent.atomic.AtomicLong();
+  // releases the callers of batches committed without waiting for the disk once the log is flushed
+  private final LogFlusher flusher;
+  // set when such a flush failed: the sequencer reads the log's end again before its next batch
+  private volatile boolean edgeInDoubt;
   // committed nodes, for this process's readers (receipts)
   private final NodeCache nodes;
   private final java.util.concurrent.atomic.LongAdder batchCheckpoints = new java.util.concurrent.atomic.LongAdder();
 
-  private PostgresLedger(Database database, Clock clock, Signer signer, Duration timeout, Duration interval) {
+  private PostgresLedger(Database database, Clock clock, Signer signer, Duration timeout, Duration interval,
+      Runnable flushLog) {
     this.database = database;
     this.clock = clock;
     this.signer = signer;
@@ -90,7 +95,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     this.timeout = timeout;
     this.nodes = NodeCache.of(database);
     this.range = restore();
-    this.committedSize = range.size();
+    this.committedSize.set(range.size());
+    this.flusher = new LogFlusher(flushLog != null ? flushLog : () -> LedgerTables.flushLog(database));
     this.checkpoints = new CheckpointSigner(database, clock, signer, keyId, interval, range.size(), this::signed);
     this.sequencer = new Thread(this::run, "ledger-sequencer");
     sequencer.setDaemon(true);
@@ -111,7 +117,13 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
 
   static PostgresLedger start(Database database, Clock clock, Signer signer, Duration timeout,
       Duration checkpointInterval) {
-    PostgresLedger ledger = new PostgresLedger(database, clock, signer, timeout, checkpointInterval);
+    return start(database, clock, signer, timeout, checkpointInterval, null);
+  }
+
+  /** As above, with {@code flushLog} in place of {@link LedgerTables#flushLog} (for tests). */
+  static PostgresLedger start(Database database, Clock clock, Signer signer, Duration timeout,
+      Duration checkpointInterval, Runnable flushLog) {
+    PostgresLedger ledger = new PostgresLedger(database, clock, signer, timeout, checkpointInterval, flushLog);
     ledger.sequencer.start();
     return ledger;
   }
@@ -149,6 +161,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
           + " the database went back under it (a restore, or a replica promoted without the last writes);"
           + " restart every node", size, cached.size() - 1);
       forgetTheOldLog(c);
+      committedSize.set(size);
     } else if (cached != null && cached.size() == size) {
       return new Claimed(CompactRange.of(size, cached.hashes()), end.lastLeaf());
     }
@@ -181,7 +194,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
    * that reads the log back, and for tests); the log's size it covers at least.
    */
   public long sync() {
-    long size = committedSize;
+    long size = committedSize.get();
     if (size > 0) awaitCheckpoint(size - 1);
     return size;
   }
@@ -451,6 +464,12 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   }
 
   private void commit(List<Pending> batch) {
+    if (edgeInDoubt) {
+      // a batch whose flush failed may be lost: the edge is read from the stored log
+      edgeInDoubt = false;
+      range = null;
+      lastLeaf = null;
+    }
     int count = 0;
     for (Pending p : batch) count += p.data.length;
     byte[][] data = new byte[count][];
@@ -471,9 +490,15 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     CompactRange committed = null;
     AtOnce stored = null; // the checkpoint the batch stored, if any
     long started = System.nanoTime();
+    // More callers wait: the batch commits without waiting for the disk and its callers wait for
+    // the flusher, so the next batch is written while this one's log flushes. A lone batch flushes
+    // in its own commit (one round trip, not two), and so does one that brings a checkpoint: what a
+    // checkpoint covers is durable before anyone can read it.
+    boolean flushLater = Thread.currentThread() == sequencer && !anyCovered(batch) && !queue.isEmpty();
+    boolean flushedLater = false;
     if (range != null && allRows(batch)) {
       CompactRange next = CompactRange.of(range.size(), range.hashes());
-      AtOnce attempt = commitAtOnce(batch, next, data, leaves, now, firstOf, nodeIds, nodeHashes);
+      AtOnce attempt = commitAtOnce(batch, next, data, leaves, now, firstOf, nodeIds, nodeHashes, flushLater);
       OneTrip.Result once = attempt.result();
       if (once.outcome() == OneTrip.Outcome.UNKNOWN) {
         log.warn("ledger: batch of {} entries after index {} failed: {}", count, range.size(), once.failure().getMessage());
@@ -484,6 +509,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       // NOT_COMMITTED: another process appended, or a record failed: the general path below sorts it out
       if (once.outcome() == OneTrip.Outcome.COMMITTED) {
         committed = next;
+        flushedLater = flushLater;
         if (attempt.checkpointStored()) stored = attempt;
       }
     }
@@ -523,7 +549,48 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
     range = committed;
     lastLeaf = leaves[count - 1];
-    committedSize = committed.size();
+    Pending[] woken = batch.toArray(Pending[]::new);
+    for (int b = 0; b < woken.length; b++) {
+      woken[b].firstIndex = firstOf[b];
+      woken[b].value = values[b];
+      woken[b].batch = woken;
+      woken[b].position = b;
+    }
+    CompactRange tree = CompactRange.of(committed.size(), committed.hashes());
+    byte[] last = leaves[count - 1];
+    if (!flushedLater) {
+      durable(tree, last, nodeIds, nodeHashes, stored, woken, started, false);
+      return;
+    }
+    flusher.add(new LogFlusher.Waiting() {
+      @Override
+      public void durable() {
+        PostgresLedger.this.durable(tree, last, nodeIds, nodeHashes, null, woken, started, true);
+      }
+
+      @Override
+      public void unknown(RuntimeException cause) {
+        edgeInDoubt = true;
+        tell(LedgerObserver::failed);
+        for (Pending p : woken) {
+          p.result.completeExceptionally(new LedgerUnavailableException("ledger: the entry's batch committed but"
+              + " the log's flush failed, so whether it is recorded is not known: " + cause.getMessage(), cause));
+        }
+      }
+    });
+  }
+
+  /**
+   * A batch's commit is on disk: what the process keeps of the tree learns of it, the signer may
+   * sign it, and the callers are woken. Its nodes are kept only now, so that no reader in this
+   * process meets nodes of a commit the database could still lose.
+   */
+  private void durable(CompactRange tree, byte[] last, List<NodeId> nodeIds, List<Hash> nodeHashes, AtOnce stored,
+      Pending[] woken, long started, boolean flushedLater) {
+    // a batch flushed in its commit is this node's latest; one flushed later may be released after
+    // a later one was
+    if (flushedLater) committedSize.accumulateAndGet(tree.size(), Math::max);
+    else committedSize.set(tree.size());
     nodes.putAll(nodeIds, nodeHashes);
     if (stored != null) {
       // before the callers wake: their receipts' checkpoint is known, and flushed with the batch
@@ -532,18 +599,13 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       signed(stored.checkpoint());
       batchCheckpoints.increment();
     }
-    checkpoints.committed(CompactRange.of(committed.size(), committed.hashes()), leaves[count - 1], !queue.isEmpty());
-    tellCommitted(count, started);
+    checkpoints.committed(tree, last, !queue.isEmpty(), !flushedLater);
+    int entries = 0;
+    for (Pending p : woken) entries += p.data.length;
+    tellCommitted(entries, started);
     // The sequencer wakes only the first caller; each caller wakes the next two before it returns
     // (a binary tree over the batch), so the wake-ups run on both cores and the sequencer is free
     // for the next batch at once instead of after one system call per caller.
-    Pending[] woken = batch.toArray(Pending[]::new);
-    for (int b = 0; b < woken.length; b++) {
-      woken[b].firstIndex = firstOf[b];
-      woken[b].value = values[b];
-      woken[b].batch = woken;
-      woken[b].position = b;
-    }
     // A caller that holds no thread goes on (with its next append, say) on the completions thread,
     // not the sequencer's.
     if (woken[0].async) {
@@ -607,7 +669,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
    * the checkpoint lock as the signer stores its own ({@link LedgerTables#HEAD_IN_ORDER}).
    */
   private AtOnce commitAtOnce(List<Pending> batch, CompactRange next, byte[][] data, byte[][] leaves,
-      Instant now, long[] firstOf, List<NodeId> nodeIds, List<Hash> nodeHashes) {
+      Instant now, long[] firstOf, List<NodeId> nodeIds, List<Hash> nodeHashes, boolean flushLater) {
     long first = next.size();
     extend(batch, next, firstOf, nodeIds, nodeHashes);
     Map<Table<?>, List<Object>> rows = new LinkedHashMap<>();
@@ -615,7 +677,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       if (batch.get(b).write instanceof Rows<?> r) rows.computeIfAbsent(r.table(), t -> new ArrayList<>()).addAll(r.rows(firstOf[b]));
     }
     LedgerTables.Head head = anyCovered(batch) ? sign(next, now) : null;
-    OneTrip.Result result = OneTrip.run(database, OneTrip.sql(rows.keySet(), head != null), head != null, ps -> {
+    OneTrip.Result result = OneTrip.run(database, OneTrip.sql(rows.keySet(), head != null, flushLater), head != null, ps -> {
       ps.setLong(1, first);
       ps.setBytes(2, lastLeaf); // the edge is this node's only while the stored log ends with this leaf
       ps.setString(3, OneTrip.realFrom(first, anySynthetic(batch)));
@@ -687,7 +749,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
     range = committed.tree();
     lastLeaf = committed.lastLeaf();
-    committedSize = committed.tree().size();
+    committedSize.accumulateAndGet(committed.tree().size(), Math::max);
     int entries = (int) Math.min(Integer.MAX_VALUE, committed.tree().size() - first[0]);
     checkpoints.signedElsewhere(committed.tree().size());
     checkpoints.committed(CompactRange.of(committed.tree().size(), committed.tree().hashes()), committed.lastLeaf(),
@@ -808,6 +870,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      flusher.close(); // releases the batches that wait for their flush
       completions.shutdown(); // after the completions already handed to it
       checkpoints.close(); // signs what the last batches committed
     }
