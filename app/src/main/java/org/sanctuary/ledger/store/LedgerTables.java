@@ -194,6 +194,32 @@ final class LedgerTables {
     });
   }
 
+  /**
+   * {@link #flushLog}, for batches committed without waiting for the disk: flushes the log only if
+   * entry {@code index} is stored with leaf hash {@code leaf} (the last entry of the last of those
+   * batches), in one round trip. A flush proves nothing of a commit the database lost before it (it
+   * crashed and came back between the two, say): true only when the entry was read in the
+   * flushing transaction, so its commit, written before, is on disk once that one's is; and with
+   * it every commit before it, as PostgreSQL replays its log in order.
+   */
+  static boolean flushLogHolding(org.sanctuary.store.Database database, long index, byte[] leaf) {
+    return inOneRoundTrip(database, c -> {
+      try (PreparedStatement ps = c.prepareStatement("BEGIN; SET LOCAL synchronous_commit = on;"
+          + " WITH u AS (UPDATE ledger_log_flush SET flushed_at = now()"
+          + " WHERE EXISTS (SELECT 1 FROM ledger_entry WHERE idx = ? AND leaf_hash = ?) RETURNING 1)"
+          + " SELECT count(*) AS held FROM u; COMMIT")) {
+        ps.setLong(1, index);
+        ps.setBytes(2, leaf);
+        ps.execute();
+        long held = (Long) lastRow(ps, "held")[0];
+        while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+          // the commit's result
+        }
+        return held == 1;
+      }
+    });
+  }
+
   private interface RoundTrip<T> {
     T run(Connection c) throws SQLException;
   }

@@ -15,27 +15,39 @@ import org.slf4j.LoggerFactory;
  * commit record written before it began: theirs all were, as each was handed over after its
  * commit returned), then runs their releases in the order they were handed over.
  *
- * <p>If the flush fails the batches' outcome is unknown (the database may have lost them, or kept
- * them and lost only the connection): their callers are told so, as after any commit whose answer
- * was lost.
+ * <p>The flush checks that the last batch handed over is still stored: a database that crashed
+ * and came back between a commit and the flush has lost that commit, and a flush after it would
+ * prove nothing. If the flush fails, or finds that entry gone, the batches' outcome is unknown (the
+ * database may have lost them, or kept them and lost only the connection): their callers are told
+ * so, as after any commit whose answer was lost.
  */
 final class LogFlusher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LogFlusher.class);
 
   /** A committed batch waiting for its flush: what to do once it is durable, or if that is unknown. */
   interface Waiting {
+    /** The index of the batch's last entry. */
+    long lastIndex();
+
+    /** The leaf hash of the batch's last entry. */
+    byte[] lastLeaf();
+
     void durable();
 
     void unknown(RuntimeException cause);
   }
 
-  private final Runnable flush;
+  /** Flushes the log if the given entry is stored, as {@link LedgerTables#flushLogHolding} does. */
+  interface Flush {
+    boolean flushHolding(long index, byte[] leaf);
+  }
+
+  private final Flush flush;
   private final LinkedBlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closing;
 
-  /** {@code flush}: a synchronous commit that flushes the log ({@link LedgerTables#flushLog}). */
-  LogFlusher(Runnable flush) {
+  LogFlusher(Flush flush) {
     this.flush = flush;
     this.thread = new Thread(this::run, "ledger-flusher");
     thread.setDaemon(true);
@@ -66,15 +78,24 @@ final class LogFlusher implements AutoCloseable {
   }
 
   private void flushThenRelease(List<Waiting> taken) {
+    // the last batch handed over: the flush covers it only if it is still stored, and with it
+    // every batch before it
+    Waiting last = taken.get(taken.size() - 1);
+    RuntimeException failure;
     try {
-      flush.run();
+      if (flush.flushHolding(last.lastIndex(), last.lastLeaf())) {
+        for (Waiting w : taken) release(w::durable);
+        return;
+      }
+      failure = new IllegalStateException("entry " + last.lastIndex() + " is no longer stored as it was committed"
+          + " (the database went back, or restarted and lost the commits its log had not yet flushed)");
     } catch (RuntimeException e) {
-      log.warn("ledger: the log's flush after {} batch(es) failed; their outcome is unknown: {}", taken.size(),
-          e.getMessage());
-      for (Waiting w : taken) release(() -> w.unknown(e));
-      return;
+      failure = e;
     }
-    for (Waiting w : taken) release(w::durable);
+    log.warn("ledger: the log's flush after {} batch(es) failed; their outcome is unknown: {}", taken.size(),
+        failure.getMessage());
+    RuntimeException cause = failure;
+    for (Waiting w : taken) release(() -> w.unknown(cause));
   }
 
   // one batch's release failing must not keep the others waiting

@@ -87,7 +87,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   private final java.util.concurrent.atomic.LongAdder batchCheckpoints = new java.util.concurrent.atomic.LongAdder();
 
   private PostgresLedger(Database database, Clock clock, Signer signer, Duration timeout, Duration interval,
-      Runnable flushLog) {
+      LogFlusher.Flush flushLog) {
     this.database = database;
     this.clock = clock;
     this.signer = signer;
@@ -96,7 +96,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     this.nodes = NodeCache.of(database);
     this.range = restore();
     this.committedSize.set(range.size());
-    this.flusher = new LogFlusher(flushLog != null ? flushLog : () -> LedgerTables.flushLog(database));
+    this.flusher = new LogFlusher(flushLog != null ? flushLog
+        : (index, leaf) -> LedgerTables.flushLogHolding(database, index, leaf));
     this.checkpoints = new CheckpointSigner(database, clock, signer, keyId, interval, range.size(), this::signed);
     this.sequencer = new Thread(this::run, "ledger-sequencer");
     sequencer.setDaemon(true);
@@ -120,9 +121,9 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     return start(database, clock, signer, timeout, checkpointInterval, null);
   }
 
-  /** As above, with {@code flushLog} in place of {@link LedgerTables#flushLog} (for tests). */
+  /** As above, with {@code flushLog} in place of {@link LedgerTables#flushLogHolding} (for tests). */
   static PostgresLedger start(Database database, Clock clock, Signer signer, Duration timeout,
-      Duration checkpointInterval, Runnable flushLog) {
+      Duration checkpointInterval, LogFlusher.Flush flushLog) {
     PostgresLedger ledger = new PostgresLedger(database, clock, signer, timeout, checkpointInterval, flushLog);
     ledger.sequencer.start();
     return ledger;
@@ -464,12 +465,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
   }
 
   private void commit(List<Pending> batch) {
-    if (edgeInDoubt) {
-      // a batch whose flush failed may be lost: the edge is read from the stored log
-      edgeInDoubt = false;
-      range = null;
-      lastLeaf = null;
-    }
+    forgetTheEdgeIfInDoubt();
     int count = 0;
     for (Pending p : batch) count += p.data.length;
     byte[][] data = new byte[count][];
@@ -562,7 +558,18 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       durable(tree, last, nodeIds, nodeHashes, stored, woken, started, false);
       return;
     }
+    long lastIndex = tree.size() - 1;
     flusher.add(new LogFlusher.Waiting() {
+      @Override
+      public long lastIndex() {
+        return lastIndex;
+      }
+
+      @Override
+      public byte[] lastLeaf() {
+        return last;
+      }
+
       @Override
       public void durable() {
         PostgresLedger.this.durable(tree, last, nodeIds, nodeHashes, null, woken, started, true);
@@ -698,6 +705,11 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
   }
 
+  /** Units and jobs waiting for a batch (for tests). */
+  int queued() {
+    return queue.size();
+  }
+
   /** Checkpoints stored in the transaction of the batch they cover (for tests). */
   long batchCheckpoints() {
     return batchCheckpoints.sum();
@@ -711,8 +723,19 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
 
   // A bulk job in a transaction of its own: its entries (written in slices of MAX_BATCH), its
   // records and one checkpoint. On failure the sequencer's state is untouched, as for a batch.
+  // A batch whose flush failed may be lost: the edge is read from the stored log, without taking
+  // its absence for the database going back (the log says nothing then).
+  private void forgetTheEdgeIfInDoubt() {
+    if (edgeInDoubt) {
+      edgeInDoubt = false;
+      range = null;
+      lastLeaf = null;
+    }
+  }
+
   private void commitBulk(Pending pending) {
     if (!pending.state.compareAndSet(Pending.WAITING, Pending.TAKEN)) return;
+    forgetTheEdgeIfInDoubt();
     Instant now = clock.instant();
     long[] first = new long[1];
     Signed committed;

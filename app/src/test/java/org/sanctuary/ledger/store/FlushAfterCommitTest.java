@@ -38,11 +38,14 @@ class FlushAfterCommitTest {
   private final AtomicBoolean gated = new AtomicBoolean();
   private final AtomicInteger failNext = new AtomicInteger();
   private final AtomicInteger flushes = new AtomicInteger();
+  private final AtomicBoolean loseBeforeFlush = new AtomicBoolean();
+  private final AtomicInteger lost = new AtomicInteger();
+  private final CountDownLatch lossAfter = new CountDownLatch(1);
 
   @BeforeEach
   void open() {
     database = TestDatabases.fresh();
-    ledger = PostgresLedger.start(database, CLOCK, KEY, Duration.ofSeconds(30), Duration.ofMillis(10), () -> {
+    ledger = PostgresLedger.start(database, CLOCK, KEY, Duration.ofSeconds(30), Duration.ofMillis(10), (index, leaf) -> {
       if (gated.get()) {
         try {
           gate.await();
@@ -51,8 +54,16 @@ class FlushAfterCommitTest {
         }
       }
       if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) throw new IllegalStateException("the server went away");
-      LedgerTables.flushLog(database);
+      if (loseBeforeFlush.getAndSet(false)) {
+        try {
+          lossAfter.await(); // once the job behind the batch holds the sequencer
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        deleteFrom(index - lost.get() + 1);
+      }
       flushes.incrementAndGet();
+      return LedgerTables.flushLogHolding(database, index, leaf);
     });
   }
 
@@ -67,6 +78,15 @@ class FlushAfterCommitTest {
     List<LedgerEntry> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) out.add(LedgerEntry.of("test.flush_after", Map.of("unit", tag, "i", i)));
     return out;
+  }
+
+  // what a crash of the database before the flush would leave: the batch's commit gone
+  private void deleteFrom(long index) {
+    database.inTransaction(c -> {
+      try (var s = c.createStatement()) {
+        return s.executeUpdate("DELETE FROM ledger_entry WHERE idx >= " + index);
+      }
+    });
   }
 
   private long stored() {
@@ -153,5 +173,68 @@ class FlushAfterCommitTest {
     ledger.sync();
     assertThat(new LedgerReader(database).size()).isEqualTo(next.index() + 1);
     assertThat(LedgerAudit.verify(database, List.of(KEY.verifier())).problem()).isEmpty();
+  }
+
+  @Test
+  void aCommitTheDatabaseLostBeforeItsFlush_isNotAcknowledged_andTheNextEntryTakesItsPlace() throws Exception {
+    long before = stored();
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch secondHolding = lossAfter;
+    CountDownLatch secondRelease = new CountDownLatch(1);
+    Thread first = holdTheSequencer(holding, release);
+    assertThat(holding.await(10, TimeUnit.SECONDS)).as("the first bulk job holds the sequencer").isTrue();
+    // a unit, then a bulk job behind it (a batch stops at a bulk job): the unit's batch commits
+    // with the job queued, so it is flushed after its commit; the job then holds the sequencer
+    // until the flush has found the batch gone
+    CompletableFuture<Ledger.Recorded<Void>> unit = ledger.appendAllAsync(entries("lost", 10), Ledger.Write.nothing());
+    Thread second = holdTheSequencer(secondHolding, secondRelease);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (ledger.queued() < 2) {
+      assertThat(System.nanoTime()).as("the unit and the job queued").isLessThan(deadline);
+      Thread.sleep(2);
+    }
+    lost.set(10);
+    loseBeforeFlush.set(true);
+    release.countDown();
+    first.join(10_000);
+
+    assertThatThrownBy(() -> unit.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(LedgerUnavailableException.class).hasMessageContaining("is not known")
+        .hasMessageContaining("no longer stored");
+    assertThat(stored()).as("the lost commit").isEqualTo(before);
+    secondRelease.countDown();
+    second.join(10_000);
+
+    try (var log = new org.sanctuary.logging.LogCapture(org.sanctuary.logging.LogFormat.TEXT, "level=error")) {
+      Ledger.Appended next = ledger.append(LedgerEntry.of("test.flush_after", Map.of("unit", "after")));
+      assertThat(next.index()).as("numbered from the stored log").isEqualTo(before);
+      assertThat(log.text()).as("not taken for a restore").doesNotContain("went back");
+    }
+    ledger.sync();
+    assertThat(new LedgerReader(database).size()).isEqualTo(before + 1);
+    assertThat(LedgerAudit.verify(database, List.of(KEY.verifier())).problem()).isEmpty();
+  }
+
+  // a bulk job that holds the sequencer from when it starts until released (it appends nothing,
+  // so it fails and writes nothing)
+  private Thread holdTheSequencer(CountDownLatch holding, CountDownLatch release) throws InterruptedException {
+    Thread t = new Thread(() -> {
+      try {
+        ledger.bulk((c, appender) -> {
+          holding.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return Ledger.Outcome.done(null);
+        });
+      } catch (RuntimeException expected) {
+        // nothing appended: the job is refused, as it should be
+      }
+    });
+    t.start();
+    return t;
   }
 }
