@@ -106,16 +106,7 @@ class FlushAfterCommitTest {
   private CompletableFuture<Ledger.Recorded<Void>>[] fullBatchThenOne() throws Exception {
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Thread bulk = new Thread(() -> ledger.bulk((c, appender) -> {
-      holding.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return Ledger.Outcome.done(null);
-    }));
-    bulk.start();
+    Thread bulk = holdTheSequencer(holding, release);
     assertThat(holding.await(10, TimeUnit.SECONDS)).as("the bulk job holds the sequencer").isTrue();
     try {
       @SuppressWarnings("unchecked")
