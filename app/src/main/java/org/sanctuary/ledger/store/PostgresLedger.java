@@ -721,8 +721,6 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     return table.bind(ps, from, (List<R>) rows);
   }
 
-  // A bulk job in a transaction of its own: its entries (written in slices of MAX_BATCH), its
-  // records and one checkpoint. On failure the sequencer's state is untouched, as for a batch.
   // A batch whose flush failed may be lost: the edge is read from the stored log, without taking
   // its absence for the database going back (the log says nothing then).
   private void forgetTheEdgeIfInDoubt() {
@@ -733,6 +731,8 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
   }
 
+  // A bulk job in a transaction of its own: its entries (written in slices of MAX_BATCH), its
+  // records and one checkpoint. On failure the sequencer's state is untouched, as for a batch.
   private void commitBulk(Pending pending) {
     if (!pending.state.compareAndSet(Pending.WAITING, Pending.TAKEN)) return;
     forgetTheEdgeIfInDoubt();
@@ -772,7 +772,7 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     }
     range = committed.tree();
     lastLeaf = committed.lastLeaf();
-    committedSize.accumulateAndGet(committed.tree().size(), Math::max);
+    committedSize.set(committed.tree().size()); // flushed in its commit: this node's latest
     int entries = (int) Math.min(Integer.MAX_VALUE, committed.tree().size() - first[0]);
     checkpoints.signedElsewhere(committed.tree().size());
     checkpoints.committed(CompactRange.of(committed.tree().size(), committed.tree().hashes()), committed.lastLeaf(),
