@@ -186,12 +186,7 @@ final class LedgerTables {
    * it. A transaction that writes nothing commits without a flush.
    */
   static void flushLog(org.sanctuary.store.Database database) {
-    inOneRoundTrip(database, c -> {
-      try (Statement st = c.createStatement()) {
-        return st.execute("BEGIN; SET LOCAL synchronous_commit = on; UPDATE ledger_log_flush SET flushed_at = now();"
-            + " COMMIT");
-      }
-    });
+    flush(database, "true", ps -> {});
   }
 
   /**
@@ -203,13 +198,20 @@ final class LedgerTables {
    * it every commit before it, as PostgreSQL replays its log in order.
    */
   static boolean flushLogHolding(org.sanctuary.store.Database database, long index, byte[] leaf) {
+    return flush(database, "EXISTS (SELECT 1 FROM ledger_entry WHERE idx = ? AND leaf_hash = ?)", ps -> {
+      ps.setLong(1, index);
+      ps.setBytes(2, leaf);
+    });
+  }
+
+  // The flush's one transaction: the row is updated (and the log flushed) only when the condition
+  // holds; true when it did.
+  private static boolean flush(org.sanctuary.store.Database database, String condition, OneTrip.Binder binder) {
     return inOneRoundTrip(database, c -> {
       try (PreparedStatement ps = c.prepareStatement("BEGIN; SET LOCAL synchronous_commit = on;"
-          + " WITH u AS (UPDATE ledger_log_flush SET flushed_at = now()"
-          + " WHERE EXISTS (SELECT 1 FROM ledger_entry WHERE idx = ? AND leaf_hash = ?) RETURNING 1)"
+          + " WITH u AS (UPDATE ledger_log_flush SET flushed_at = now() WHERE " + condition + " RETURNING 1)"
           + " SELECT count(*) AS held FROM u; COMMIT")) {
-        ps.setLong(1, index);
-        ps.setBytes(2, leaf);
+        binder.bind(ps);
         ps.execute();
         long held = (Long) lastRow(ps, "held")[0];
         while (ps.getMoreResults() || ps.getUpdateCount() != -1) {

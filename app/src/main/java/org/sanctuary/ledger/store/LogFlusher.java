@@ -3,6 +3,7 @@ package org.sanctuary.ledger.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,18 +25,11 @@ import org.slf4j.LoggerFactory;
 final class LogFlusher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LogFlusher.class);
 
-  /** A committed batch waiting for its flush: what to do once it is durable, or if that is unknown. */
-  interface Waiting {
-    /** The index of the batch's last entry. */
-    long lastIndex();
-
-    /** The leaf hash of the batch's last entry. */
-    byte[] lastLeaf();
-
-    void durable();
-
-    void unknown(RuntimeException cause);
-  }
+  /**
+   * A committed batch waiting for its flush: its last entry (index and leaf hash), and what to do
+   * once it is durable, or if that is unknown.
+   */
+  record Waiting(long lastIndex, byte[] lastLeaf, Runnable durable, Consumer<RuntimeException> unknown) {}
 
   /** Flushes the log if the given entry is stored, as {@link LedgerTables#flushLogHolding} does. */
   interface Flush {
@@ -84,7 +78,7 @@ final class LogFlusher implements AutoCloseable {
     RuntimeException failure;
     try {
       if (flush.flushHolding(last.lastIndex(), last.lastLeaf())) {
-        for (Waiting w : taken) release(w::durable);
+        for (Waiting w : taken) release(w.durable());
         return;
       }
       failure = new IllegalStateException("entry " + last.lastIndex() + " is no longer stored as it was committed"
@@ -95,7 +89,7 @@ final class LogFlusher implements AutoCloseable {
     log.warn("ledger: the log's flush after {} batch(es) failed; their outcome is unknown: {}", taken.size(),
         failure.getMessage());
     RuntimeException cause = failure;
-    for (Waiting w : taken) release(() -> w.unknown(cause));
+    for (Waiting w : taken) release(() -> w.unknown().accept(cause));
   }
 
   // one batch's release failing must not keep the others waiting

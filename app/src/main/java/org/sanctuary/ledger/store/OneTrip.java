@@ -57,16 +57,10 @@ final class OneTrip {
    * batch with no synthetic entry are real, which spares each row the read of its entry: migration
    * V920); {@link LedgerTables#INSERT_ENTRIES_AND_NODES}'s,
    * then each table's in order; with {@code checkpoint}, last, {@link LedgerTables#HEAD_IN_ORDER}'s
-   * (the checkpoint over the tree the batch makes, stored in its transaction).
-   */
-  static String sql(Collection<Ledger.Table<?>> tables, boolean checkpoint) {
-    return sql(tables, checkpoint, false);
-  }
-
-  /**
-   * As above; with {@code flushLater} the commit does not wait for the log's flush
-   * ({@code synchronous_commit} off for this transaction): the caller flushes it before it tells
-   * anyone the batch is recorded ({@link LogFlusher}).
+   * (the checkpoint over the tree the batch makes, stored in its transaction). With {@code
+   * flushLater} the commit does not wait for the log's flush ({@code synchronous_commit} off for
+   * this transaction): the caller flushes it before it tells anyone the batch is recorded ({@link
+   * LogFlusher}).
    */
   static String sql(Collection<Ledger.Table<?>> tables, boolean checkpoint, boolean flushLater) {
     StringBuilder sql = new StringBuilder("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT ledger_sequence_from(")

@@ -558,33 +558,16 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
       durable(tree, last, nodeIds, nodeHashes, stored, woken, started, false);
       return;
     }
-    long lastIndex = tree.size() - 1;
-    flusher.add(new LogFlusher.Waiting() {
-      @Override
-      public long lastIndex() {
-        return lastIndex;
-      }
-
-      @Override
-      public byte[] lastLeaf() {
-        return last;
-      }
-
-      @Override
-      public void durable() {
-        PostgresLedger.this.durable(tree, last, nodeIds, nodeHashes, null, woken, started, true);
-      }
-
-      @Override
-      public void unknown(RuntimeException cause) {
-        edgeInDoubt = true;
-        tell(LedgerObserver::failed);
-        for (Pending p : woken) {
-          p.result.completeExceptionally(new LedgerUnavailableException("ledger: the entry's batch committed but"
-              + " the log's flush failed, so whether it is recorded is not known: " + cause.getMessage(), cause));
-        }
-      }
-    });
+    flusher.add(new LogFlusher.Waiting(tree.size() - 1, last,
+        () -> durable(tree, last, nodeIds, nodeHashes, null, woken, started, true),
+        cause -> {
+          edgeInDoubt = true;
+          tell(LedgerObserver::failed);
+          for (Pending p : woken) {
+            p.result.completeExceptionally(new LedgerUnavailableException("ledger: the entry's batch committed but"
+                + " the log's flush failed, so whether it is recorded is not known: " + cause.getMessage(), cause));
+          }
+        }));
   }
 
   /**
