@@ -141,6 +141,16 @@ public final class Database implements AutoCloseable {
     throw new StoreException(ENV_CONNECT_TIMEOUT + ": \"" + raw + "\" is not valid (want milliseconds, 250 to 60000)");
   }
 
+  /**
+   * Run on every new connection. Without just-in-time compilation: PostgreSQL compiles a
+   * statement whose estimated cost passes {@code jit_above_cost}, and the ledger's look-up of tree
+   * nodes for a range only known when it runs is estimated at a share of the whole table. On a
+   * server with JIT (Debian's packages have it) and a ledger of 2.8 million entries that look-up
+   * took 93 to 159 ms, most of it compiling, against 0.3 ms without. The annual report over a
+   * year of 300,000 look-ups was no faster with it (docs/operations.md).
+   */
+  static final String SESSION_SETTINGS = "SET jit = off";
+
   private static HikariConfig poolConfig(String url, int poolSize) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("sanctuary");
@@ -149,6 +159,7 @@ public final class Database implements AutoCloseable {
     // fail fast: a request waits at most this long for a connection, a health check likewise;
     // during an outage every request is answered 503 after this wait, not after the old 5 s
     hikari.setConnectionTimeout(connectTimeoutMillis(System.getenv()));
+    hikari.setConnectionInitSql(SESSION_SETTINGS);
     return hikari;
   }
 
