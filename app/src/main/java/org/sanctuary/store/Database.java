@@ -144,10 +144,12 @@ public final class Database implements AutoCloseable {
   /**
    * Run on every new connection. Without just-in-time compilation: PostgreSQL compiles a
    * statement whose estimated cost passes {@code jit_above_cost}, and the ledger's look-up of tree
-   * nodes for a range only known when it runs is estimated at a share of the whole table. On a
-   * server with JIT (Debian's packages have it) and a ledger of 2.8 million entries that look-up
-   * took 93 to 159 ms, most of it compiling, against 0.3 ms without. The annual report over a
-   * year of 300,000 look-ups was no faster with it (docs/operations.md).
+   * nodes for a range only known when it runs is estimated at a share of the whole table. Until
+   * the server has first analyzed the ledger's tables (a database that grew fast, or was just
+   * restored) that share is large: on a server with JIT (Debian's packages have it) and 2.8 million
+   * entries never analyzed, the look-up took 93 to 159 ms, most of it compiling, against 0.3 ms
+   * without. The annual report over a year of 300,000 look-ups was no faster with JIT
+   * (docs/operations.md).
    */
   static final String SESSION_SETTINGS = "SET jit = off";
 
