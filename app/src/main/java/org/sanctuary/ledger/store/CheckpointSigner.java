@@ -164,6 +164,17 @@ final class CheckpointSigner implements AutoCloseable {
     lock.notifyAll();
   }
 
+  // Under lock: the checkpoints stored without a flush up to size are not in the database (it
+  // crashed and came back after they were stored): the tree they covered, whose entries were
+  // flushed before it was signed, is signed and stored again, with a flush since callers wait.
+  private void lost(long size) {
+    log.warn("ledger: the checkpoint for size {} was stored without a flush and is no longer in the database"
+        + " (it restarted in between); signing it again", size);
+    unflushed.clear();
+    flushWanted = false;
+    signedSize = durableSize;
+  }
+
   // Under lock: every checkpoint stored up to size is flushed.
   private void flushed(long size) {
     if (size > durableSize) durableSize = size;
@@ -313,10 +324,14 @@ final class CheckpointSigner implements AutoCloseable {
   // Flushes the log for the checkpoints stored up to size without a flush; failures as a store's.
   private void flush(long size, long flushEpoch) {
     try {
-      LedgerTables.flushLog(database);
+      boolean held = LedgerTables.flushLogHoldingCheckpoint(database, size);
       flushes.increment();
       synchronized (lock) {
-        if (epoch == flushEpoch) flushed(size); // else the log went back: those checkpoints are gone
+        // else the log went back: those checkpoints are gone, and the sequencer hands over the new tree
+        if (epoch == flushEpoch) {
+          if (held) flushed(size);
+          else lost(size);
+        }
         lock.notifyAll();
       }
     } catch (RuntimeException e) {

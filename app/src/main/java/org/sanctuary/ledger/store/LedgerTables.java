@@ -180,17 +180,17 @@ final class LedgerTables {
   }
 
   /**
-   * Flushes the database's log to disk, so that whatever committed before without waiting for it
-   * is durable: a synchronous commit of a transaction that wrote something (the one row of
-   * {@code ledger_log_flush}, V918) flushes the log up to its own record, past everything before
-   * it. A transaction that writes nothing commits without a flush.
+   * For checkpoints stored without waiting for the disk: flushes the log ({@link #flush}) only if
+   * a checkpoint of {@code size} or larger is stored (the signer's, or a larger one that made its
+   * store unneeded), in one round trip; true when it was. A database that crashed and came back
+   * between the store and this flush has lost the store, and the flush proves nothing of it.
    */
-  static void flushLog(org.sanctuary.store.Database database) {
-    flush(database, "true", ps -> {});
+  static boolean flushLogHoldingCheckpoint(org.sanctuary.store.Database database, long size) {
+    return flush(database, "EXISTS (SELECT 1 FROM ledger_checkpoint WHERE size >= ?)", ps -> ps.setLong(1, size));
   }
 
   /**
-   * {@link #flushLog}, for batches committed without waiting for the disk: flushes the log only if
+   * For batches committed without waiting for the disk: flushes the log ({@link #flush}) only if
    * entry {@code index} is stored with leaf hash {@code leaf} (the last entry of the last of those
    * batches), in one round trip. A flush proves nothing of a commit the database lost before it (it
    * crashed and came back between the two, say): true only when the entry was read in the
@@ -204,8 +204,13 @@ final class LedgerTables {
     });
   }
 
-  // The flush's one transaction: the row is updated (and the log flushed) only when the condition
-  // holds; true when it did.
+  /**
+   * Flushes the database's log to disk when {@code condition} holds, so that whatever committed
+   * before without waiting for it is durable: a synchronous commit of a transaction that wrote
+   * something (the one row of {@code ledger_log_flush}, V918, updated only then) flushes the log
+   * up to its own record, past everything before it; one that writes nothing commits without a
+   * flush. One round trip; true when the condition held.
+   */
   private static boolean flush(org.sanctuary.store.Database database, String condition, OneTrip.Binder binder) {
     return inOneRoundTrip(database, c -> {
       try (PreparedStatement ps = c.prepareStatement("BEGIN; SET LOCAL synchronous_commit = on;"

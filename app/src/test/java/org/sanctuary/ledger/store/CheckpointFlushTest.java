@@ -85,6 +85,29 @@ class CheckpointFlushTest {
   }
 
   @Test
+  void aCheckpointLostBeforeTheFlushMadeForACaller_isStoredAgainBeforeTheCallerIsReleased() throws Exception {
+    long storesBefore = signer.unflushedStores();
+    Ledger.Appended a = append(1);
+    within5s(() -> signer.unflushedStores() > storesBefore, "a checkpoint stored without its flush");
+    // the database crashes and comes back before any flush: the store's commit is gone (the row
+    // goes the way the lost page would, as in the test below), the node goes on
+    database.inTransaction(c -> {
+      try (var s = c.createStatement()) {
+        return s.executeUpdate("DELETE FROM ledger_checkpoint WHERE size > " + a.index());
+      }
+    });
+    long flushes = signer.flushes();
+
+    ledger.awaitCheckpoint(a.index());
+
+    assertThat(signer.flushes()).as("the flush made for the caller found the checkpoint gone").isGreaterThan(flushes);
+    assertThat(largestStoredCheckpoint()).as("signed and stored again before the caller went on")
+        .isGreaterThan(a.index());
+    LedgerReader.SignedHead named = new LedgerReader(database).receipt(a.index()).checkpoint();
+    assertThat(sql("SELECT count(*) FROM ledger_checkpoint WHERE size = " + named.size())).isEqualTo("1");
+  }
+
+  @Test
   void aCheckpointStoredWithoutAFlush_isKnownFlushedByTheSecondBatchAfterIt() throws Exception {
     long storesBefore = signer.unflushedStores();
     Ledger.Appended a = append(1);
