@@ -165,11 +165,13 @@ final class CheckpointSigner implements AutoCloseable {
   }
 
   // Under lock: the checkpoints stored without a flush up to size are not in the database (it
-  // crashed and came back after they were stored): the tree they covered, whose entries were
-  // flushed before it was signed, is signed and stored again, with a flush since callers wait.
+  // crashed and came back after they were stored): receipts no longer take them from memory, and
+  // the tree they covered, whose entries were flushed before it was signed, is signed and stored
+  // again, with a flush since callers wait.
   private void lost(long size) {
     log.warn("ledger: the checkpoint for size {} was stored without a flush and is no longer in the database"
         + " (it restarted in between); signing it again", size);
+    covering.clear();
     unflushed.clear();
     flushWanted = false;
     signedSize = durableSize;
