@@ -486,11 +486,15 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     CompactRange committed = null;
     AtOnce stored = null; // the checkpoint the batch stored, if any
     long started = System.nanoTime();
-    // More callers wait: the batch commits without waiting for the disk and its callers wait for
-    // the flusher, so the next batch is written while this one's log flushes. A lone batch flushes
-    // in its own commit (one round trip, not two), and so does one that brings a checkpoint: what a
-    // checkpoint covers is durable before anyone can read it.
-    boolean flushLater = Thread.currentThread() == sequencer && !anyCovered(batch) && !queue.isEmpty();
+    // Under load (more callers queued, or the batch gathered several): the batch commits without
+    // waiting for the disk and its callers wait for the flusher, so the next batch is written while
+    // this one's log flushes. The queue alone says little: the batch has just taken all of it, and
+    // the callers of the last batch come back while this one runs (at 512 writers most batches
+    // found it empty and flushed in their commit, the sequencer idle meanwhile). A lone caller's
+    // batch flushes in its own commit (one round trip, not two), and so does one that brings a
+    // checkpoint: what a checkpoint covers is durable before anyone can read it.
+    boolean flushLater = Thread.currentThread() == sequencer && !anyCovered(batch)
+        && (batch.size() > 1 || !queue.isEmpty());
     boolean flushedLater = false;
     if (range != null && allRows(batch)) {
       CompactRange next = CompactRange.of(range.size(), range.hashes());

@@ -148,6 +148,44 @@ class FlushAfterCommitTest {
   }
 
   @Test
+  void aBatchOfSeveralCallers_isFlushedAfterItsCommit_evenWithNobodyQueuedBehindIt() throws Exception {
+    long before = stored();
+    gated.set(true);
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread bulk = holdTheSequencer(holding, release);
+    assertThat(holding.await(10, TimeUnit.SECONDS)).as("the bulk job holds the sequencer").isTrue();
+    List<CompletableFuture<Ledger.Recorded<Void>>> units = new ArrayList<>();
+    try {
+      // three callers queue behind the job; the sequencer then takes all three into one batch
+      for (int i = 0; i < 3; i++) units.add(ledger.appendAllAsync(entries("several-" + i, 1), Ledger.Write.nothing()));
+    } finally {
+      release.countDown();
+      bulk.join(10_000);
+    }
+
+    // the batch commits with nothing queued behind it ...
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (stored() < before + 3) {
+      assertThat(System.nanoTime()).as("the batch committed").isLessThan(deadline);
+      Thread.sleep(2);
+    }
+    assertThat(ledger.queued()).isZero();
+    // ... and its callers still wait for the flush, which has not run
+    Thread.sleep(50);
+    assertThat(units).noneMatch(CompletableFuture::isDone);
+    assertThat(flushes.get()).isZero();
+
+    gate.countDown();
+    List<Long> indexes = new ArrayList<>();
+    for (var unit : units) indexes.add(unit.get(20, TimeUnit.SECONDS).entries().get(0).index());
+    assertThat(indexes).containsExactlyInAnyOrder(before, before + 1, before + 2);
+    assertThat(flushes.get()).as("one flush for the batch").isEqualTo(1);
+    ledger.sync();
+    assertThat(LedgerAudit.verify(database, List.of(KEY.verifier())).problem()).isEmpty();
+  }
+
+  @Test
   void aFailedFlush_tellsTheCallersTheOutcomeIsUnknown_andTheNextBatchFollowsTheStoredLog() throws Exception {
     long before = stored();
     failNext.set(1);
