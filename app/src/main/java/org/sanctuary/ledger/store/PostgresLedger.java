@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class PostgresLedger implements Ledger, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PostgresLedger.class);
   static final int MAX_BATCH = 8192;
+  /** Entries from which a batch of several callers is flushed after its commit with nobody queued. */
+  static final int FLUSH_LATER_FROM = 64;
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   private final Database database;
@@ -486,15 +488,16 @@ public final class PostgresLedger implements Ledger, AutoCloseable {
     CompactRange committed = null;
     AtOnce stored = null; // the checkpoint the batch stored, if any
     long started = System.nanoTime();
-    // Under load (more callers queued, or the batch gathered several): the batch commits without
+    // Under load (more callers queued, or a large batch of several): the batch commits without
     // waiting for the disk and its callers wait for the flusher, so the next batch is written while
     // this one's log flushes. The queue alone says little: the batch has just taken all of it, and
     // the callers of the last batch come back while this one runs (at 512 writers most batches
-    // found it empty and flushed in their commit, the sequencer idle meanwhile). A lone caller's
-    // batch flushes in its own commit (one round trip, not two), and so does one that brings a
-    // checkpoint: what a checkpoint covers is durable before anyone can read it.
+    // found it empty and flushed in their commit, the sequencer idle meanwhile). A small batch
+    // flushes in its own commit (one round trip, not two; its flush is short, and the callers that
+    // come back meanwhile make the next batch larger), and so does one that brings a checkpoint:
+    // what a checkpoint covers is durable before anyone can read it.
     boolean flushLater = Thread.currentThread() == sequencer && !anyCovered(batch)
-        && (batch.size() > 1 || !queue.isEmpty());
+        && (!queue.isEmpty() || (batch.size() > 1 && count >= FLUSH_LATER_FROM));
     boolean flushedLater = false;
     if (range != null && allRows(batch)) {
       CompactRange next = CompactRange.of(range.size(), range.hashes());

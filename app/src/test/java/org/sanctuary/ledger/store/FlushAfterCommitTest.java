@@ -147,29 +147,40 @@ class FlushAfterCommitTest {
     assertThat(LedgerAudit.verify(database, List.of(KEY.verifier())).problem()).isEmpty();
   }
 
-  @Test
-  void aBatchOfSeveralCallers_isFlushedAfterItsCommit_evenWithNobodyQueuedBehindIt() throws Exception {
-    long before = stored();
-    gated.set(true);
+  // Queues units of the given sizes behind a bulk job that holds the sequencer, then lets it go:
+  // the sequencer takes them all into one batch, with nothing queued behind it.
+  private List<CompletableFuture<Ledger.Recorded<Void>>> oneBatchOf(int... sizes) throws Exception {
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Thread bulk = holdTheSequencer(holding, release);
     assertThat(holding.await(10, TimeUnit.SECONDS)).as("the bulk job holds the sequencer").isTrue();
     List<CompletableFuture<Ledger.Recorded<Void>>> units = new ArrayList<>();
     try {
-      // three callers queue behind the job; the sequencer then takes all three into one batch
-      for (int i = 0; i < 3; i++) units.add(ledger.appendAllAsync(entries("several-" + i, 1), Ledger.Write.nothing()));
+      for (int i = 0; i < sizes.length; i++) units.add(ledger.appendAllAsync(entries("unit-" + i, sizes[i]), Ledger.Write.nothing()));
     } finally {
       release.countDown();
       bulk.join(10_000);
     }
+    return units;
+  }
 
-    // the batch commits with nothing queued behind it ...
+  private void awaitStored(long size) throws InterruptedException {
     long deadline = System.nanoTime() + 20_000_000_000L;
-    while (stored() < before + 3) {
+    while (stored() < size) {
       assertThat(System.nanoTime()).as("the batch committed").isLessThan(deadline);
       Thread.sleep(2);
     }
+  }
+
+  @Test
+  void aLargeBatchOfSeveralCallers_isFlushedAfterItsCommit_evenWithNobodyQueuedBehindIt() throws Exception {
+    long before = stored();
+    gated.set(true);
+    int each = PostgresLedger.FLUSH_LATER_FROM / 2;
+    var units = oneBatchOf(each, each, each);
+
+    // the batch commits with nothing queued behind it ...
+    awaitStored(before + 3L * each);
     assertThat(ledger.queued()).isZero();
     // ... and its callers still wait for the flush, which has not run
     Thread.sleep(50);
@@ -177,12 +188,23 @@ class FlushAfterCommitTest {
     assertThat(flushes.get()).isZero();
 
     gate.countDown();
-    List<Long> indexes = new ArrayList<>();
-    for (var unit : units) indexes.add(unit.get(20, TimeUnit.SECONDS).entries().get(0).index());
-    assertThat(indexes).containsExactlyInAnyOrder(before, before + 1, before + 2);
+    List<Long> firsts = new ArrayList<>();
+    for (var unit : units) firsts.add(unit.get(20, TimeUnit.SECONDS).entries().get(0).index());
+    assertThat(firsts).containsExactlyInAnyOrder(before, before + each, before + 2L * each);
     assertThat(flushes.get()).as("one flush for the batch").isEqualTo(1);
     ledger.sync();
     assertThat(LedgerAudit.verify(database, List.of(KEY.verifier())).problem()).isEmpty();
+  }
+
+  @Test
+  void aSmallBatchOfSeveralCallers_withNobodyQueuedBehindIt_flushesInItsOwnCommit() throws Exception {
+    long before = stored();
+    gated.set(true); // a flush by the flusher would hold its callers until the test ends
+    var units = oneBatchOf(1, 1, PostgresLedger.FLUSH_LATER_FROM - 3);
+
+    for (var unit : units) unit.get(5, TimeUnit.SECONDS); // released by its commit, not the gated flusher
+    assertThat(stored()).isEqualTo(before + PostgresLedger.FLUSH_LATER_FROM - 1);
+    assertThat(flushes.get()).as("no flush after the commit").isZero();
   }
 
   @Test
