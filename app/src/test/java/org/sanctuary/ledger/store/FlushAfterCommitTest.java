@@ -103,21 +103,8 @@ class FlushAfterCommitTest {
    * batch then commits with a caller still queued (it is flushed later), the lone entry after it
    * alone (flushed in its commit).
    */
-  private CompletableFuture<Ledger.Recorded<Void>>[] fullBatchThenOne() throws Exception {
-    CountDownLatch holding = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Thread bulk = holdTheSequencer(holding, release);
-    assertThat(holding.await(10, TimeUnit.SECONDS)).as("the bulk job holds the sequencer").isTrue();
-    try {
-      @SuppressWarnings("unchecked")
-      CompletableFuture<Ledger.Recorded<Void>>[] units = new CompletableFuture[] {
-          ledger.appendAllAsync(entries("full", PostgresLedger.MAX_BATCH), Ledger.Write.nothing()),
-          ledger.appendAllAsync(entries("one", 1), Ledger.Write.nothing())};
-      return units;
-    } finally {
-      release.countDown();
-      bulk.join(10_000);
-    }
+  private List<CompletableFuture<Ledger.Recorded<Void>>> fullBatchThenOne() throws Exception {
+    return queuedWhileTheSequencerIsHeld(PostgresLedger.MAX_BATCH, 1);
   }
 
   @Test
@@ -127,16 +114,16 @@ class FlushAfterCommitTest {
     var units = fullBatchThenOne();
 
     // the lone entry's batch flushed in its own commit and its caller is released
-    Ledger.Recorded<Void> one = units[1].get(20, TimeUnit.SECONDS);
+    Ledger.Recorded<Void> one = units.get(1).get(20, TimeUnit.SECONDS);
     assertThat(one.entries().get(0).index()).isEqualTo(before + PostgresLedger.MAX_BATCH);
     // the full batch committed before it (the lone entry follows it in the log) ...
     assertThat(stored()).isEqualTo(before + PostgresLedger.MAX_BATCH + 1);
     // ... yet its caller still waits: the flush meant for it has not run
-    assertThat(units[0]).isNotDone();
+    assertThat(units.get(0)).isNotDone();
     assertThat(flushes.get()).isZero();
 
     gate.countDown();
-    Ledger.Recorded<Void> full = units[0].get(20, TimeUnit.SECONDS);
+    Ledger.Recorded<Void> full = units.get(0).get(20, TimeUnit.SECONDS);
     assertThat(full.entries()).hasSize(PostgresLedger.MAX_BATCH);
     assertThat(full.entries().get(0).index()).isEqualTo(before);
     assertThat(flushes.get()).isEqualTo(1);
@@ -148,8 +135,9 @@ class FlushAfterCommitTest {
   }
 
   // Queues units of the given sizes behind a bulk job that holds the sequencer, then lets it go:
-  // the sequencer takes them all into one batch, with nothing queued behind it.
-  private List<CompletableFuture<Ledger.Recorded<Void>>> oneBatchOf(int... sizes) throws Exception {
+  // the sequencer takes them in order, as many as fit in a batch (all of them, when they fit, with
+  // nothing queued behind that batch).
+  private List<CompletableFuture<Ledger.Recorded<Void>>> queuedWhileTheSequencerIsHeld(int... sizes) throws Exception {
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Thread bulk = holdTheSequencer(holding, release);
@@ -177,7 +165,7 @@ class FlushAfterCommitTest {
     long before = stored();
     gated.set(true);
     int each = PostgresLedger.FLUSH_LATER_FROM / 2;
-    var units = oneBatchOf(each, each, each);
+    var units = queuedWhileTheSequencerIsHeld(each, each, each);
 
     // the batch commits with nothing queued behind it ...
     awaitStored(before + 3L * each);
@@ -200,7 +188,7 @@ class FlushAfterCommitTest {
   void aSmallBatchOfSeveralCallers_withNobodyQueuedBehindIt_flushesInItsOwnCommit() throws Exception {
     long before = stored();
     gated.set(true); // a flush by the flusher would hold its callers until the test ends
-    var units = oneBatchOf(1, 1, PostgresLedger.FLUSH_LATER_FROM - 3);
+    var units = queuedWhileTheSequencerIsHeld(1, 1, PostgresLedger.FLUSH_LATER_FROM - 3);
 
     for (var unit : units) unit.get(5, TimeUnit.SECONDS); // released by its commit, not the gated flusher
     assertThat(stored()).isEqualTo(before + PostgresLedger.FLUSH_LATER_FROM - 1);
@@ -213,9 +201,9 @@ class FlushAfterCommitTest {
     failNext.set(1);
     var units = fullBatchThenOne();
 
-    assertThatThrownBy(() -> units[0].get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+    assertThatThrownBy(() -> units.get(0).get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
         .cause().isInstanceOf(LedgerUnavailableException.class).hasMessageContaining("is not known");
-    units[1].get(20, TimeUnit.SECONDS);
+    units.get(1).get(20, TimeUnit.SECONDS);
 
     // the server kept the batch here (only the flush failed): the next entry follows it, read from
     // the stored log, and nothing is missing
