@@ -106,8 +106,11 @@ public final class Register {
     return RegisterCsv.outcome(values);
   }
 
-  /** A recorded request: the decision, its public id, and where its entry landed. */
-  public record Recorded(Decision decision, UUID request, Ledger.Appended appended) {}
+  /**
+   * A recorded request: the decision, its public id, where its entry landed, and the decision's
+   * JSON as the register stored it ({@link DecisionJson}'s, shared by every request decided alike).
+   */
+  public record Recorded(Decision decision, UUID request, Ledger.Appended appended, String decisionJson) {}
 
   public Engine engine() {
     return engine;
@@ -157,7 +160,8 @@ public final class Register {
     }));
     List<Recorded> out = new ArrayList<>(prepared.size());
     for (int i = 0; i < prepared.size(); i++) {
-      out.add(new Recorded(prepared.get(i).decision(), prepared.get(i).publicId(), done.entries().get(i)));
+      Prepared p = prepared.get(i);
+      out.add(new Recorded(p.decision(), p.publicId(), done.entries().get(i), p.decisionJson()));
       metrics.decided(prepared.get(i).decision().outcome().name(), true);
     }
     return out;
@@ -309,7 +313,8 @@ public final class Register {
   // ---- preparing rows ----
 
   /** A request decided and ready: its entry, and its row once the entry's index is known. */
-  private record Prepared(UUID publicId, Decision decision, LedgerEntry entry, java.util.function.LongFunction<NewRow> rows) {
+  private record Prepared(UUID publicId, Decision decision, String decisionJson, LedgerEntry entry,
+      java.util.function.LongFunction<NewRow> rows) {
     NewRow row(long index) {
       return rows.apply(index);
     }
@@ -340,7 +345,7 @@ public final class Register {
       }
       LedgerEntry entry = RegisterEntries.decision(publicId, at, r.request(), d, packs, by, item.outcome());
       String joined = String.join(",", packs);
-      return new Prepared(publicId, d, entry, index -> new NewRow(publicId, item.callerRef(), r, d, joined, decisionJson,
+      return new Prepared(publicId, d, decisionJson, entry, index -> new NewRow(publicId, item.callerRef(), r, d, joined, decisionJson,
           at, index, by, sealed, item.outcome(), lists, tasks));
     }
 

@@ -36,6 +36,11 @@ public final class JsonBody {
     ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON).result(bytes);
   }
 
+  /** Answers with {@code json}, bytes already written as JSON in UTF-8. */
+  public static void answerBytes(Context ctx, byte[] json) {
+    ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON).result(json);
+  }
+
   /**
    * The body as {@code type}. A body that is not {@code application/json} is answered 415, one over
    * the size limit 413, malformed JSON or a bad field 400 naming {@code body} or the field.

@@ -204,6 +204,41 @@ class DecisionApiTest {
   }
 
   @Test
+  void post_recordedAnswer_isTheTrialsDecisionByteForByteThenItsReceipt() throws Exception {
+    String fbi = DETAINER.replace(",\"id\":\"cpd-77\"", "").replace("Enforcement and Removal Operations", "FBI")
+        .replace("CIVIL_IMMIGRATION", "CRIMINAL").replace("\"DETAINER\"", "\"DATABASE_ACCESS\"")
+        .replace("ADMINISTRATIVE_WARRANT", "NONE");
+    String unknown = fbi.replace("\"FBI\"", "\"Agency X\"");
+    String clerk = fbi.replace("\"CPD\"", "\"CITY_CLERK\"").replace("\"DATABASE_ACCESS\"", "\"INFORMATION\"");
+    // the FBI request twice: the second answer is written from the decision's kept JSON
+    for (String body : List.of(DETAINER, fbi, unknown, clerk, fbi)) {
+      String trial = ask(server, body).body();
+      String recorded = post(server, body).body();
+      String decision = trial.substring(0, trial.lastIndexOf(",\"recorded\":false}"));
+      assertThat(recorded).startsWith(decision + ",\"recorded\":true,\"request\":\"");
+      JsonNode t = JSON.readTree(trial);
+      JsonNode r = JSON.readTree(recorded);
+      List<String> fields = new java.util.ArrayList<>();
+      t.fieldNames().forEachRemaining(fields::add);
+      fields.remove("recorded");
+      fields.addAll(List.of("recorded", "request", "ledger"));
+      List<String> answered = new java.util.ArrayList<>();
+      r.fieldNames().forEachRemaining(answered::add);
+      assertThat(answered).isEqualTo(fields);
+      List<String> receipt = new java.util.ArrayList<>();
+      r.get("ledger").fieldNames().forEachRemaining(receipt::add);
+      assertThat(receipt).containsExactly("index", "leafHash", "checkpoint", "treeSize", "inclusionProof");
+      assertThat(java.util.UUID.fromString(r.get("request").asText())).isNotNull();
+    }
+    // as an array: the same answers, in order, each whole
+    JsonNode both = JSON.readTree(post(server, "[" + fbi + "," + clerk + "]").body());
+    assertThat(both).hasSize(2);
+    assertThat(both.get(0).get("requester").asText()).isEqualTo("FBI");
+    assertThat(both.get(1).get("ledger").get("index").asLong()).isEqualTo(both.get(0).get("ledger").get("index").asLong() + 1);
+    assertThat(both.get(1).get("inForce")).isEqualTo(JSON.readTree(ask(server, clerk).body()).get("inForce"));
+  }
+
+  @Test
   void post_unknownRequester_isRefusedAndStillRecorded() throws Exception {
     HttpResponse<String> r = post(server, DETAINER.replace("Enforcement and Removal Operations", "Agency X"));
     assertThat(r.statusCode()).isEqualTo(201);

@@ -7,13 +7,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.sanctuary.errors.CredentialRejected;
 import org.sanctuary.errors.InvalidInput;
 import org.sanctuary.ledger.store.LedgerReader;
-import org.sanctuary.ledger.web.ReceiptJson;
 import org.sanctuary.ledger.witnessing.CheckpointPublisher;
 import org.sanctuary.policy.FederalRequest;
 import org.sanctuary.policy.InputException;
@@ -94,8 +92,7 @@ public final class DecisionController {
       recording.refused(by.get()); // revoked since this node last saw it
       throw e;
     }
-    for (Register.Recorded rec : recorded) out.add(answer(rec));
-    JsonBody.answer(ctx.status(201), body.isObject() ? out.get(0) : out);
+    JsonBody.answerBytes(ctx.status(201), RecordedAnswer.write(recorded, body.isArray(), ledger, publisher));
   }
 
   // pure and cheap: a date with no law in force fails here, before anything is stored
@@ -107,18 +104,6 @@ public final class DecisionController {
   private ObjectNode trial(FederalRequest r) {
     ObjectNode o = DecisionJson.write(register.trial(r));
     o.put("recorded", false);
-    return o;
-  }
-
-  // The receipt: where the entry landed, a signed checkpoint covering it, and the proof.
-  private ObjectNode answer(Register.Recorded rec) {
-    ObjectNode o = DecisionJson.write(rec.decision());
-    o.put("recorded", true);
-    o.put("request", rec.request().toString());
-    ObjectNode out = o.putObject("ledger");
-    out.put("index", rec.appended().index());
-    out.put("leafHash", Base64.getEncoder().encodeToString(rec.appended().leafHash()));
-    ReceiptJson.write(out, ledger, publisher, rec.appended().index());
     return o;
   }
 }
