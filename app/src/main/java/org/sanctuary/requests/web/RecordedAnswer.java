@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import org.sanctuary.ledger.store.LedgerReader;
 import org.sanctuary.ledger.web.ReceiptJson;
 import org.sanctuary.ledger.witnessing.CheckpointPublisher;
@@ -47,12 +48,12 @@ public final class RecordedAnswer {
   }
 
   /**
-   * One answer: the fields of {@code decisionJson} (a JSON object), then {@code recorded}, {@code
-   * request} and {@code receipt} (a JSON object) under {@code ledger}.
+   * One answer: the fields of {@code decisionJson} (a JSON object with at least one field), then
+   * {@code recorded}, {@code request} and {@code receipt} (a JSON object) under {@code ledger}.
    */
-  public static void write(ByteArrayOutputStream out, String decisionJson, java.util.UUID request, byte[] receipt) {
+  public static void write(ByteArrayOutputStream out, String decisionJson, UUID request, byte[] receipt) {
     byte[] decision = decisionJson.getBytes(StandardCharsets.UTF_8);
-    if (decision.length < 2 || decision[0] != '{' || decision[decision.length - 1] != '}') {
+    if (decision.length <= 2 || decision[0] != '{' || decision[decision.length - 1] != '}') {
       throw new IllegalStateException("a decision's JSON that is not an object");
     }
     out.write(decision, 0, decision.length - 1); // its fields, without the closing brace
