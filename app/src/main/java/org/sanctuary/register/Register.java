@@ -162,7 +162,7 @@ public final class Register {
     for (int i = 0; i < prepared.size(); i++) {
       Prepared p = prepared.get(i);
       out.add(new Recorded(p.decision(), p.publicId(), done.entries().get(i), p.decisionJson()));
-      metrics.decided(prepared.get(i).decision().outcome().name(), true);
+      metrics.decided(p.decision().outcome().name(), true);
     }
     return out;
   }

@@ -33,7 +33,7 @@ public final class JsonBody {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an answer that cannot be written as JSON", e);
     }
-    ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON).result(bytes);
+    answerBytes(ctx, bytes);
   }
 
   /** Answers with {@code json}, bytes already written as JSON in UTF-8. */

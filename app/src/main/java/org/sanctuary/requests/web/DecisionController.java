@@ -74,9 +74,9 @@ public final class DecisionController {
         }
       }
     }
-    ArrayNode out = JsonNodeFactory.instance.arrayNode();
     if (by.isEmpty()) {
       recording.limitTrial(ctx);
+      ArrayNode out = JsonNodeFactory.instance.arrayNode();
       for (FederalRequest r : requests) out.add(trial(r));
       JsonBody.answer(ctx.status(200), body.isObject() ? out.get(0) : out);
       return;

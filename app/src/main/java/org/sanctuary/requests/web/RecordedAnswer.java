@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.sanctuary.ledger.store.LedgerReader;
@@ -64,11 +63,10 @@ public final class RecordedAnswer {
     out.write('}');
   }
 
-  // where the entry landed, a signed checkpoint covering it, and the proof
+  // where the entry landed, then (ReceiptJson) its leaf hash, a signed checkpoint covering it and the proof
   private static byte[] receipt(Register.Recorded rec, LedgerReader ledger, CheckpointPublisher publisher) {
     ObjectNode receipt = JsonNodeFactory.instance.objectNode();
     receipt.put("index", rec.appended().index());
-    receipt.put("leafHash", Base64.getEncoder().encodeToString(rec.appended().leafHash()));
     ReceiptJson.write(receipt, ledger, publisher, rec.appended().index());
     try {
       return MAPPER.writeValueAsBytes(receipt);
