@@ -37,7 +37,8 @@ import org.sanctuary.store.Database;
  * <p>Before measuring, each writer count runs for {@value #WARM_UP_SECONDS} s in all, in turns: on
  * two cores the JIT compilers take that long to settle, and a shorter warm-up measures them (the
  * first 5 s at 64 writers ran at about 0.6 of the rate of the later ones). Each measured line is
- * followed, on standard error, by the batches it took.
+ * followed, on standard error, by the batches it took and this process's CPU an append; a line
+ * {@code measuring writers=W} on standard error marks the start of each measured run.
  */
 public final class DurableAppends {
   static final double WARM_UP_SECONDS = 20;
@@ -64,16 +65,27 @@ public final class DurableAppends {
         int writers = Integer.parseInt(args[i]);
         long before = batches.count.sum();
         long nanosBefore = batches.nanos.sum();
+        // marks the measured window's start for a script that reads the database server's CPU
+        System.err.printf("measuring writers=%d%n", writers);
+        long cpuBefore = processCpuNanos();
         long appends = run(ledger, threads, writers, seconds);
+        long cpu = processCpuNanos() - cpuBefore;
         System.out.printf("writers=%d appends=%d seconds=%.1f appends/s=%.0f%n", writers, appends, seconds,
             appends / seconds);
         long taken = Math.max(1, batches.count.sum() - before);
-        System.err.printf("writers=%d batches=%d entries/batch=%.1f commit=%.3f ms%n", writers, taken,
-            appends / (double) taken, (batches.nanos.sum() - nanosBefore) / 1e6 / taken);
+        System.err.printf("writers=%d batches=%d entries/batch=%.1f commit=%.3f ms node_cpu=%.1f us/append%n",
+            writers, taken, appends / (double) taken, (batches.nanos.sum() - nanosBefore) / 1e6 / taken,
+            cpu / 1e3 / Math.max(1, appends));
       }
       ledger.sync(); // the checkpoint over the last appends
       System.out.println("ledger size " + new LedgerReader(database).size());
     }
+  }
+
+  // CPU time of this whole process (the ledger and its writers), in nanoseconds
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
   }
 
   /** Counts the committed batches and their time, from the ledger's own report of each. */
