@@ -43,21 +43,16 @@ INSERT INTO row_floor (data, hash, at) SELECT decode(repeat('ab', 560), 'hex'), 
 SQL
 
 hz=$(getconf CLK_TCK)
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; } # CPU clock ticks of a process
-server_ticks() { # of the server and every backend now running
-  local pm s=0 p
-  pm=$(head -1 "$work/pg/postmaster.pid")
-  for p in $pm $(pgrep -P "$pm"); do s=$((s + $(ticks "$p"))); done
-  echo "$s"
-}
+. bench/load/cpu-ticks.sh
+postmaster=$(head -1 "$work/pg/postmaster.pid")
 pgbench_tps() { # clients script -> transactions per second; the CPU of its middle in $work/pgbench.cpu
   pgbench -n -h 127.0.0.1 -p "$pgport" -U postgres -f "$work/$2" -c "$1" -j 2 -T "$seconds" floor \
     > "$work/pgbench.out" 2>/dev/null &
   local b=$! s0 c0 t0 s1 c1 t1
   # inside the run, while every client's backend lives (a backend that ends takes its ticks along)
-  sleep 1; s0=$(server_ticks); c0=$(ticks $b); t0=$(date +%s%N)
+  sleep 1; s0=$(server_ticks "$postmaster"); c0=$(ticks $b); t0=$(date +%s%N)
   sleep "$(awk -v s="$seconds" 'BEGIN {print (s > 3 ? s - 2 : 1)}')"
-  s1=$(server_ticks); c1=$(ticks $b); t1=$(date +%s%N)
+  s1=$(server_ticks "$postmaster"); c1=$(ticks $b); t1=$(date +%s%N)
   wait $b
   echo "$((s1 - s0)) $((c1 - c0)) $((t1 - t0))" > "$work/pgbench.cpu"
   awk '/^tps/ {print int($3)}' "$work/pgbench.out"
@@ -75,7 +70,7 @@ stamp() {
   local line
   while IFS= read -r line; do
     case "$line" in
-      "measuring writers="* | "writers="*) echo "$line server_ticks=$(server_ticks)" ;;
+      "measuring writers="* | "writers="*) echo "$line server_ticks=$(server_ticks "$postmaster")" ;;
       *) echo "$line" ;;
     esac
   done
@@ -103,5 +98,5 @@ for w in 1 64 512; do
   awk -v w="$w" -v hz="$hz" -v appends="$(awk -v w="$w" '$1 == "writers=" w {split($2, a, "="); print a[2]}' "$work/appends.txt")" '
     $1 == "measuring" && $2 == "writers=" w {split($3, a, "="); start = a[2]}
     $1 == "writers=" w && / batches=/ {split($NF, a, "="); end = a[2]; for (i = 1; i <= NF; i++) if ($i ~ /^node_cpu=/) {split($i, b, "="); node = b[2]}}
-    END {if (appends > 0) printf "CPU an append, %d writer%s: server %.1f us, the node with its writers %.1f us\n", w, (w == 1 ? "" : "s"), (end - start) / hz / appends * 1e6, node}' "$work/appends.log"
+    END {if (appends > 0) printf "CPU an append, %d writer%s: server %.1f us, the node with its writers %s us\n", w, (w == 1 ? "" : "s"), (end - start) / hz / appends * 1e6, node}' "$work/appends.log"
 done

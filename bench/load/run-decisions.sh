@@ -25,12 +25,8 @@ for _ in $(seq 1 120); do
 done
 # CPU time in clock ticks of the node (the java process) and of its embedded PostgreSQL (the
 # server process started on the data folder and its children), read from /proc
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-cpu() {
-  local pg=0 p
-  for p in $postmaster $(pgrep -P "$postmaster"); do pg=$((pg + $(ticks "$p"))); done
-  echo "$(ticks "$pid") $pg"
-}
+. bench/load/cpu-ticks.sh
+cpu() { echo "$(ticks "$pid") $(server_ticks "$postmaster")"; }
 # warm up both paths (two runs of wrk each: see warm-up.sh), then measure each for the same time
 # with the same connections
 . bench/load/warm-up.sh

@@ -35,15 +35,11 @@ public final class RecordedAnswer {
     if (array) out.write('[');
     for (int i = 0; i < recorded.size(); i++) {
       if (i > 0) out.write(',');
-      one(out, recorded.get(i), ledger, publisher);
+      Register.Recorded rec = recorded.get(i);
+      write(out, rec.decisionJson(), rec.request(), receipt(rec, ledger, publisher));
     }
     if (array) out.write(']');
     return out.toByteArray();
-  }
-
-  private static void one(ByteArrayOutputStream out, Register.Recorded rec, LedgerReader ledger,
-      CheckpointPublisher publisher) {
-    write(out, rec.decisionJson(), rec.request(), receipt(rec, ledger, publisher));
   }
 
   /**

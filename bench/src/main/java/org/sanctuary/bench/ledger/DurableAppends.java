@@ -73,19 +73,20 @@ public final class DurableAppends {
         System.out.printf("writers=%d appends=%d seconds=%.1f appends/s=%.0f%n", writers, appends, seconds,
             appends / seconds);
         long taken = Math.max(1, batches.count.sum() - before);
-        System.err.printf("writers=%d batches=%d entries/batch=%.1f commit=%.3f ms node_cpu=%.1f us/append%n",
-            writers, taken, appends / (double) taken, (batches.nanos.sum() - nanosBefore) / 1e6 / taken,
-            cpu / 1e3 / Math.max(1, appends));
+        // without the JDK's process CPU time (another JVM), "n/a" rather than a figure of nothing
+        String nodeCpu = cpuBefore < 0 ? "n/a" : String.format("%.1f", cpu / 1e3 / Math.max(1, appends));
+        System.err.printf("writers=%d batches=%d entries/batch=%.1f commit=%.3f ms node_cpu=%s us/append%n",
+            writers, taken, appends / (double) taken, (batches.nanos.sum() - nanosBefore) / 1e6 / taken, nodeCpu);
       }
       ledger.sync(); // the checkpoint over the last appends
       System.out.println("ledger size " + new LedgerReader(database).size());
     }
   }
 
-  // CPU time of this whole process (the ledger and its writers), in nanoseconds
+  // CPU time of this whole process (the ledger and its writers), in nanoseconds; -1 when unknown
   private static long processCpuNanos() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
   }
 
   /** Counts the committed batches and their time, from the ledger's own report of each. */
